@@ -1,0 +1,69 @@
+/**
+ * Reading an environment file: YAML (js-yaml) → JSON Schema (ajv) → catalogue checks → typed,
+ * frozen Environment. Every problem is collected and reported with its position; nothing throws
+ * anything but an EnvironmentError.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { load, YAMLException } from 'js-yaml';
+import type { Environment } from './environment.js';
+import type { Layer } from './layering.js';
+import { EnvironmentError, sortProblems, type Problem } from './problems.js';
+import { resolveEnvironment } from './resolve.js';
+import { validateAgainstSchema } from './schema-validation.js';
+import { semanticChecks } from './semantic-checks.js';
+import { indexPositions } from './yaml-positions.js';
+
+export const SCHEMA_COMMENT_PREFIX = '# yaml-language-server: $schema=';
+
+/** Parses and validates environment text; `file` names it in messages. */
+export function parseEnvironment(text: string, file: string): Environment {
+  const whole = (code: string, message: string, hint?: string): EnvironmentError =>
+    new EnvironmentError([{ code, file, line: 0, col: 0, path: '', message, hint }]);
+
+  let doc: unknown;
+  try {
+    doc = load(text, { filename: file, maxAliases: 0 });
+  } catch (e) {
+    if (e instanceof YAMLException) {
+      const duplicate = /duplicated mapping key/.test(e.reason);
+      throw new EnvironmentError([
+        {
+          code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+          file,
+          line: (e.mark?.line ?? 0) + 1,
+          col: (e.mark?.column ?? 0) + 1,
+          path: '',
+          message: duplicate ? 'this key appears twice in the same mapping' : `YAML syntax error: ${e.reason}`,
+          hint: duplicate ? 'keep one of the two entries' : /alias/.test(e.reason) ? 'environment files may not use YAML aliases: write values out' : 'check indentation, colons and quotes on this line and the one above',
+        },
+      ]);
+    }
+    throw whole('yaml-syntax', `YAML could not be read: ${(e as Error).message}`);
+  }
+  if (doc === undefined || doc === null) throw whole('empty-file', 'the file is empty', 'start from environments/examples/pilot.yaml');
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw whole('not-a-mapping', `the file holds ${Array.isArray(doc) ? 'a list' : 'a single value'}, not an environment mapping`, 'start from environments/examples/pilot.yaml');
+
+  const positions = indexPositions(text);
+  const problems: Problem[] = validateAgainstSchema(doc, file, positions);
+  if (problems.length === 0) problems.push(...semanticChecks(doc, file, positions));
+  if (problems.length > 0) throw new EnvironmentError(sortProblems(problems));
+  return resolveEnvironment(doc as Layer);
+}
+
+/** Reads and validates an environment file. */
+export function loadEnvironmentFile(file: string): Environment {
+  const fail = (code: string, message: string, hint: string): never => {
+    throw new EnvironmentError([{ code, file, line: 0, col: 0, path: '', message, hint }]);
+  };
+  let text = '';
+  try {
+    if (statSync(file).isDirectory()) fail('not-a-file', 'this is a folder, not an environment file', 'name a .yaml file');
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof EnvironmentError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') fail('file-not-found', 'no such file', 'check the path, or give a name from environments/ (e.g. pilot)');
+    fail('file-unreadable', `the file can't be read (${code ?? 'error'})`, 'check its permissions');
+  }
+  return parseEnvironment(text, file);
+}

@@ -1,0 +1,194 @@
+/**
+ * JSON Schema validation of an environment document (ajv, draft 2020-12), turning every ajv error
+ * into a Problem with a position, a plain message and a hint. All problems are collected.
+ */
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import schema from './schema/environment.schema.json' with { type: 'json' };
+import { closest } from './did-you-mean.js';
+import type { Problem } from './problems.js';
+import type { PositionIndex } from './yaml-positions.js';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export const ENVIRONMENT_SCHEMA = schema;
+
+let compiled: ReturnType<Ajv2020['compile']> | undefined;
+function validator(): ReturnType<Ajv2020['compile']> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats(ajv);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+/** `/cloud/flavors/0` → `cloud.flavors[0]`. */
+function toPath(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(seg) ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** The sub-schema at a schema path such as `#/properties/cloud/properties/flavors/additionalProperties`. */
+function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
+  let node: unknown = schema;
+  const segments = schemaPath.replace(/^#\//, '').split('/');
+  segments.pop();
+  for (const seg of segments) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (typeof node === 'object' && node !== null && '$ref' in node) {
+      const ref = String((node as Record<string, unknown>)['$ref']).replace(/^#\//, '').split('/');
+      node = ref.reduce<unknown>((n, r) => (n as Record<string, unknown>)[r], schema);
+    }
+  }
+  return typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  let node = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+function toProblem(e: ErrorObject, doc: unknown, file: string, positions: PositionIndex): Problem | undefined {
+  const path = toPath(e.instancePath);
+  const value = valueAt(doc, e.instancePath);
+  const at = (p: string, which: 'key' | 'value' = 'value') => ({ file, ...positions.find(p, which) });
+  const own = schemaAt(e.schemaPath);
+  const description = typeof own?.['description'] === 'string' ? (own['description'] as string) : undefined;
+
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(e.params['additionalProperty']);
+      const parent = schemaAt(e.schemaPath);
+      const known = Object.keys((parent?.['properties'] as Record<string, unknown>) ?? {}).filter((k) => k !== '$schema');
+      const guess = closest(key, known);
+      return {
+        code: 'unknown-key',
+        ...at(join(path, key), 'key'),
+        path: join(path, key),
+        message: `unknown field "${key}"`,
+        hint: guess ? `did you mean "${guess}"?` : `known fields here: ${known.join(', ')}`,
+      };
+    }
+    case 'required': {
+      const missing = String(e.params['missingProperty']);
+      const sub = schemaAt(`${e.schemaPath.replace(/\/required$/, '')}/properties/${missing}/x`);
+      const subDescription = typeof sub?.['description'] === 'string' ? String(sub['description']) : undefined;
+      return {
+        code: 'missing-field',
+        ...at(path, 'key'),
+        path: join(path, missing),
+        message: `required field "${missing}" is missing`,
+        hint: subDescription ? `add ${missing}: ${subDescription}` : `add "${missing}"`,
+      };
+    }
+    case 'type':
+      return {
+        code: 'wrong-type',
+        ...at(path),
+        path,
+        message: `expected ${String(e.params['type'])}, got ${describe(value)}`,
+        hint: description,
+      };
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'const' ? [e.params['allowedValue']] : (e.params['allowedValues'] as unknown[])).map(String);
+      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+      return {
+        code: 'not-allowed',
+        ...at(path),
+        path,
+        message: `${describe(value)} is not allowed; expected ${allowed.map((a) => `"${a}"`).join(' or ')}`,
+        hint: guess ? `did you mean "${guess}"?` : description,
+      };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const limit = e.params['limit'];
+      const words: Record<string, string> = {
+        minimum: `below the minimum ${limit}`,
+        maximum: `above the maximum ${limit}`,
+        exclusiveMinimum: `not above ${limit}`,
+        exclusiveMaximum: `not below ${limit}`,
+      };
+      return { code: 'out-of-range', ...at(path), path, message: `${String(value)} is ${words[e.keyword]}`, hint: description };
+    }
+    case 'pattern':
+    case 'format':
+      return {
+        code: 'invalid-format',
+        ...at(path),
+        path,
+        message: e.keyword === 'format' ? `${describe(value)} is not a valid ${String(e.params['format'])}` : `${describe(value)} does not have the expected form`,
+        hint: description,
+      };
+    case 'minLength':
+    case 'maxLength':
+      return {
+        code: 'out-of-range',
+        ...at(path),
+        path,
+        message: `${describe(value)} is ${e.keyword === 'minLength' ? 'shorter than' : 'longer than'} ${String(e.params['limit'])} characters`,
+        hint: description,
+      };
+    case 'maxItems':
+    case 'minItems':
+      return {
+        code: 'out-of-range',
+        ...at(path),
+        path,
+        message: `the list has ${(value as unknown[]).length} items; ${e.keyword === 'maxItems' ? 'at most' : 'at least'} ${String(e.params['limit'])} allowed`,
+        hint: description,
+      };
+    case 'uniqueItems':
+      return {
+        code: 'duplicate-item',
+        ...at(`${path}[${String(e.params['i'])}]`),
+        path: `${path}[${String(e.params['i'])}]`,
+        message: `item ${String(e.params['i'])} repeats item ${String(e.params['j'])}`,
+        hint: 'remove the duplicate',
+      };
+    default:
+      return { code: 'invalid', ...at(path), path, message: e.message ?? 'invalid value', hint: description };
+  }
+}
+
+export function validateAgainstSchema(doc: unknown, file: string, positions: PositionIndex): Problem[] {
+  const validate = validator();
+  if (validate(doc)) return [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const p = toProblem(e, doc, file, positions);
+    if (!p) continue;
+    const id = `${p.code}|${p.path}|${p.message}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      problems.push(p);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,115 @@
+/**
+ * Checks that JSON Schema can't express: facts from the region and flavor catalogues, and rules
+ * across fields. They run on a document that passed the schema.
+ */
+import { FLAVOR_CATALOGUE } from './catalogue/flavors.js';
+import { PROVIDER_DEFAULTS } from './catalogue/defaults.js';
+import { findRegion, regionNames } from './catalogue/regions.js';
+import { closest } from './did-you-mean.js';
+import type { Provider } from './environment.js';
+import type { Problem } from './problems.js';
+import type { PositionIndex } from './yaml-positions.js';
+
+interface Doc {
+  cloud: {
+    provider: Provider;
+    region: string;
+    availabilityZones?: string[];
+    externalNetwork?: string;
+    image?: string;
+    flavors?: Record<string, string>;
+    customFlavors?: { name: string }[];
+  };
+  cluster?: { mode?: string; kubeconfig?: string };
+  backups?: { region: string };
+  waivers?: { expires: string }[];
+}
+
+const ROLES = ['controlPlane', 'general', 'media', 'database'] as const;
+
+export function semanticChecks(raw: unknown, file: string, positions: PositionIndex): Problem[] {
+  const doc = raw as Doc;
+  const problems: Problem[] = [];
+  const add = (code: string, path: string, message: string, hint?: string, which: 'key' | 'value' = 'value') =>
+    problems.push({ code, file, ...positions.find(path, which), path, message, hint });
+
+  const { provider } = doc.cloud;
+  const known = regionNames(provider);
+  const region = findRegion(provider, doc.cloud.region);
+  if (!region) {
+    const guess = closest(doc.cloud.region, known);
+    add('unknown-region', 'cloud.region', `region "${doc.cloud.region}" is not in the ${provider} catalogue`, guess ? `did you mean "${guess}"?` : `known regions: ${known.join(', ')}`);
+  } else if (region.name !== doc.cloud.region) {
+    add('region-case', 'cloud.region', `region "${doc.cloud.region}" is spelt "${region.name}" by ${provider}`, `write "${region.name}"`);
+  }
+
+  if (region && doc.cloud.availabilityZones) {
+    doc.cloud.availabilityZones.forEach((zone, i) => {
+      if (!region.availabilityZones.includes(zone)) {
+        add(
+          'unknown-zone',
+          `cloud.availabilityZones[${i}]`,
+          `zone "${zone}" is not a zone of ${region.name}`,
+          region.availabilityZones.length ? `zones of ${region.name}: ${region.availabilityZones.join(', ')}` : `${region.name} is a one-zone region: use availabilityZones: []`,
+        );
+      }
+    });
+  }
+
+  if (doc.backups) {
+    const backup = findRegion(provider, doc.backups.region);
+    if (!backup) {
+      const guess = closest(doc.backups.region, known);
+      add('unknown-region', 'backups.region', `backup region "${doc.backups.region}" is not in the ${provider} catalogue`, guess ? `did you mean "${guess}"?` : `known regions: ${known.join(', ')}`);
+    } else if (region && backup.name === region.name) {
+      add('backup-region-is-primary', 'backups.region', `backups go to the primary region ${region.name}: a regional outage would take both`, `choose another region, e.g. ${known.find((r) => r !== region.name && findRegion(provider, r)?.country === region.country) ?? known.find((r) => r !== region.name)}`);
+    } else if (region && backup.s3 && region.s3 && backup.s3.region === region.s3.region) {
+      add('backup-region-is-primary', 'backups.region', `backup region ${backup.name} is on the same site as ${region.name} (object storage "${region.s3.region}")`, 'choose a region on another site');
+    }
+  }
+
+  const mode = doc.cluster?.mode ?? 'instances';
+  if (region && mode === 'magnum' && !region.services.includes('magnum')) {
+    add('service-not-offered', 'cluster.mode', `${region.operator} offers no OpenStack Magnum in ${region.name}`, 'use mode: instances (socle builds Kubernetes on instances) or mode: existing');
+  }
+  if (mode === 'existing' && !doc.cluster?.kubeconfig) {
+    add('missing-field', 'cluster.kubeconfig', 'mode "existing" needs the path of a kubeconfig', 'add cluster.kubeconfig: ./kubeconfig', 'key');
+  }
+  if (mode !== 'existing' && doc.cluster?.kubeconfig) {
+    add('unused-field', 'cluster.kubeconfig', `kubeconfig is only read with mode "existing" (mode is "${mode}")`, 'remove it, or set mode: existing', 'key');
+  }
+
+  const defaults = PROVIDER_DEFAULTS[provider];
+  if (!doc.cloud.externalNetwork && !defaults.externalNetwork) {
+    add('missing-field', 'cloud.externalNetwork', `provider ${provider} has no default external network`, 'add cloud.externalNetwork: the name of the public network (openstack network list --external)', 'key');
+  }
+  if (!doc.cloud.image && !defaults.image && mode === 'instances') {
+    add('missing-field', 'cloud.image', `provider ${provider} has no default image`, 'add cloud.image: a Debian 12 image name (openstack image list)', 'key');
+  }
+
+  const custom = (doc.cloud.customFlavors ?? []).map((f) => f.name);
+  const catalogue = FLAVOR_CATALOGUE[provider].map((f) => f.name);
+  const allFlavors = [...catalogue, ...custom];
+  for (const role of ROLES) {
+    const name = doc.cloud.flavors?.[role];
+    if (name === undefined) {
+      const needed = role !== 'controlPlane' || mode === 'instances';
+      if (catalogue.length === 0 && needed && mode !== 'existing') {
+        add('missing-field', `cloud.flavors.${role}`, `provider ${provider} has no flavor catalogue: name the ${role} flavor`, `add cloud.flavors.${role} and declare it in cloud.customFlavors (name, vcpus, ramGb)`, 'key');
+      }
+    } else if (!allFlavors.includes(name)) {
+      const guess = closest(name, allFlavors);
+      add('unknown-flavor', `cloud.flavors.${role}`, `flavor "${name}" is neither in the ${provider} catalogue nor in cloud.customFlavors`, guess ? `did you mean "${guess}"?` : 'declare it in cloud.customFlavors with its vcpus and ramGb');
+    }
+  }
+  const seen = new Set<string>();
+  (doc.cloud.customFlavors ?? []).forEach((f, i) => {
+    if (seen.has(f.name) || catalogue.includes(f.name)) add('duplicate-item', `cloud.customFlavors[${i}].name`, `flavor "${f.name}" is declared twice`, 'keep one declaration');
+    seen.add(f.name);
+  });
+
+  (doc.waivers ?? []).forEach((w, i) => {
+    if (Number.isNaN(Date.parse(`${w.expires}T00:00:00Z`))) add('invalid-format', `waivers[${i}].expires`, `"${w.expires}" is not a calendar date`, 'write YYYY-MM-DD');
+  });
+  return problems;
+}

@@ -1,0 +1,121 @@
+/**
+ * Source positions of the nodes of a YAML document, by field path, from js-yaml's event stream:
+ * messages can then point at `file:line:col` of the very key or value at fault.
+ */
+import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export interface NodePositions {
+  /** Where the key of a mapping entry stands (for "unknown key"). */
+  key: Position;
+  /** Where the value starts (for "wrong type", "out of range"). */
+  value: Position;
+}
+
+/** Path segments → "a.b[0].c". */
+export function pathToString(segments: readonly (string | number)[]): string {
+  let out = '';
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
+  return out;
+}
+
+export class PositionIndex {
+  private readonly lineStarts: number[] = [0];
+  readonly byPath = new Map<string, NodePositions>();
+
+  constructor(private readonly source: string) {
+    for (let i = 0; i < source.length; i++) if (source[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  at(offset: number): Position {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.lineStarts[lo]! + 1 };
+  }
+
+  /** The position of a path, or of its nearest ancestor that has one. */
+  find(path: string, which: keyof NodePositions = 'value'): Position {
+    let p = path;
+    for (;;) {
+      const hit = this.byPath.get(p);
+      if (hit) return hit[which];
+      if (p === '') return { line: 1, col: 1 };
+      const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      p = cut > 0 ? p.slice(0, cut) : '';
+    }
+  }
+}
+
+function startOf(e: Event): number {
+  switch (e.type) {
+    case EVENT_ID.SCALAR:
+      return e.valueStart;
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      return e.start;
+    case EVENT_ID.ALIAS:
+      return e.anchorStart;
+    default:
+      return 0;
+  }
+}
+
+/** Parses `source` (which must already be known to parse) and indexes every node by path. */
+export function indexPositions(source: string): PositionIndex {
+  const index = new PositionIndex(source);
+  const events = parseEvents(source, {});
+  let i = 0;
+
+  const walk = (segments: (string | number)[], keyPos: Position): void => {
+    const e = events[i++]!;
+    const here = index.at(Math.max(0, startOf(e)));
+    index.byPath.set(pathToString(segments), { key: keyPos, value: here });
+    if (e.type === EVENT_ID.MAPPING) {
+      while (events[i]?.type !== EVENT_ID.POP) {
+        const k = events[i]!;
+        const kPos = index.at(Math.max(0, startOf(k)));
+        const name = k.type === EVENT_ID.SCALAR ? getScalarValue(source, k) : '?';
+        if (k.type === EVENT_ID.SCALAR) i++;
+        else skip();
+        walk([...segments, name], kPos);
+      }
+      i++;
+    } else if (e.type === EVENT_ID.SEQUENCE) {
+      let n = 0;
+      while (events[i]?.type !== EVENT_ID.POP) {
+        const item = events[i]!;
+        walk([...segments, n++], index.at(Math.max(0, startOf(item))));
+      }
+      i++;
+    }
+  };
+
+  // Skips one whole node (a complex key).
+  const skip = (): void => {
+    const e = events[i++]!;
+    if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) {
+      while (events[i]?.type !== EVENT_ID.POP) skip();
+      i++;
+    }
+  };
+
+  while (i < events.length) {
+    const e = events[i]!;
+    if (e.type === EVENT_ID.DOCUMENT && events[i + 1] && events[i + 1]!.type !== EVENT_ID.POP) {
+      i++;
+      walk([], { line: 1, col: 1 });
+      break;
+    }
+    i++;
+  }
+  return index;
+}
