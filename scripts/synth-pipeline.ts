@@ -1,0 +1,59 @@
+/**
+ * `socle synth`, the main job: environment → sizing plan → artifacts under `out/<name>/`.
+ * Each step is a pure function of the environment; this file only writes what they return.
+ * Files are written to a temporary folder first and moved into place at the end, so a failed run
+ * never leaves half-written output behind.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Environment } from '../environments/environment.js';
+import { size } from '../sizing/size.js';
+import type { SizingPlan } from '../sizing/sizing-plan.js';
+
+export interface SynthResult {
+  outDir: string;
+  plan: SizingPlan;
+  /** Paths written, relative to `outDir`, sorted. */
+  files: string[];
+}
+
+/** Deterministic JSON: two-space indent, trailing newline. */
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Every artifact of an environment, as relative path → content. Pure. */
+export function synthArtifacts(environment: Environment): { plan: SizingPlan; files: Map<string, string> } {
+  const plan = size(environment);
+  const files = new Map<string, string>();
+  files.set('environment.json', stableJson(environment));
+  files.set('sizing.json', stableJson(plan));
+  return { plan, files };
+}
+
+export function writeSynth(environment: Environment, outDir: string): SynthResult {
+  const { plan, files } = synthArtifacts(environment);
+  const staging = `${outDir}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const [path, content] of files) {
+      const target = join(staging, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+    }
+    // Keep what other commands wrote beside the artifacts (logs, saved plans, Pulumi state).
+    for (const keep of ['logs', 'pulumi-state', 'plans']) {
+      try {
+        renameSync(join(outDir, keep), join(staging, keep));
+      } catch {
+        // Nothing to keep.
+      }
+    }
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(dirname(outDir), { recursive: true });
+    renameSync(staging, outDir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { outDir, plan, files: [...files.keys()].sort() };
+}
