@@ -1,11 +1,11 @@
 /**
  * `socle synth`, the main job: environment → sizing plan → artifacts under `out/<name>/`.
  * Each step is a pure function of the environment; this file only writes what they return.
- * Files are written to a temporary folder first and moved into place at the end, so a failed run
+ * Files are written to a staging folder first and moved into place at the end, so a failed run
  * never leaves half-written output behind.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Environment } from '../environments/environment.js';
 import { size } from '../sizing/size.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
@@ -33,7 +33,7 @@ export function synthArtifacts(environment: Environment): { plan: SizingPlan; fi
 
 export function writeSynth(environment: Environment, outDir: string): SynthResult {
   const { plan, files } = synthArtifacts(environment);
-  const staging = `${outDir}.partial-${process.pid}`;
+  const staging = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
     for (const [path, content] of files) {
@@ -41,17 +41,13 @@ export function writeSynth(environment: Environment, outDir: string): SynthResul
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, content);
     }
-    // Keep what other commands wrote beside the artifacts (logs, saved plans, Pulumi state).
-    for (const keep of ['logs', 'pulumi-state', 'plans']) {
-      try {
-        renameSync(join(outDir, keep), join(staging, keep));
-      } catch {
-        // Nothing to keep.
-      }
+    // Swap in each top-level artifact; what other commands keep beside them (logs, saved plans,
+    // Pulumi state) stays untouched.
+    mkdirSync(outDir, { recursive: true });
+    for (const entry of readdirSync(staging)) {
+      rmSync(join(outDir, entry), { recursive: true, force: true });
+      renameSync(join(staging, entry), join(outDir, entry));
     }
-    rmSync(outDir, { recursive: true, force: true });
-    mkdirSync(dirname(outDir), { recursive: true });
-    renameSync(staging, outDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
