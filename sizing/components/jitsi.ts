@@ -1,0 +1,57 @@
+/** Jitsi Meet: shards (web, prosody, jicofo), videobridges, and the authority's TURN server. */
+import type { Environment } from '../../environments/environment.js';
+import { JITSI_PARTICIPANTS_PER_SHARD } from '../assumptions.js';
+import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
+import { GiB, resources } from './component.js';
+
+export function jitsiShards(load: SizingPlan['load']): number {
+  // A single shard "is not a fail-safe setup" (hpi-schul-cloud/jitsi-deployment architecture.md): ≥ 2.
+  return Math.max(2, Math.ceil(load.meetingParticipants / JITSI_PARTICIPANTS_PER_SHARD));
+}
+
+export function jitsiBridges(env: Environment, load: SizingPlan['load']): number {
+  return Math.max(2, Math.ceil(load.meetingParticipants / env.sizing.participantsPerBridge) + 1);
+}
+
+export function jitsiComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
+  const shards = jitsiShards(load);
+  const bridges = jitsiBridges(env, load);
+  const perShard = (name: string, cpu: number, mem: number, limitCpu: number, limitMem: number, why: string): ComponentPlan => ({
+    name,
+    app: 'jitsi',
+    kind: 'stateless',
+    replicas: shards,
+    shards,
+    requests: resources(cpu, mem),
+    limits: resources(limitCpu, limitMem),
+    pool: 'general',
+    rationale: `one per shard; ${shards} shards = ${load.meetingParticipants} participants / ${JITSI_PARTICIPANTS_PER_SHARD} per shard, at least 2. ${why}`,
+  });
+  return [
+    // The shard server of the handbook is 4 vCPU / 8 GB for nginx + prosody + jicofo (scalable.md @03da373).
+    perShard('jitsi-web', 500, 512, 1000, GiB, 'Static web app and BOSH/WebSocket proxy.'),
+    perShard('jitsi-prosody', 1000, GiB, 1000, 2 * GiB, 'Prosody uses one core (handbook requirements.md).'),
+    perShard('jitsi-jicofo', 500, 1536, 1000, 3 * GiB, 'Conference focus.'),
+    {
+      name: 'jitsi-videobridge',
+      app: 'jitsi',
+      kind: 'stateless',
+      replicas: bridges,
+      // jitsi/infra-provisioning reserves 4000 MHz / 2048 MB per JVB; memory raised to 4 GiB for the JVM heap at 100 participants.
+      requests: resources(4000, 4 * GiB),
+      limits: resources(7000, 8 * GiB),
+      pool: 'media',
+      rationale: `${load.meetingParticipants} participants / ${env.sizing.participantsPerBridge} per bridge, +1 spare, at least 2; one per media node (host network, UDP 10000)`,
+    },
+    {
+      name: 'coturn',
+      app: 'jitsi',
+      kind: 'stateless',
+      replicas: 2,
+      requests: resources(500, 512),
+      limits: resources(2000, GiB),
+      pool: 'media',
+      rationale: "the authority's own TURN/STUN server for networks that block UDP; 2 for availability, on media nodes (public addresses)",
+    },
+  ];
+}

@@ -1,0 +1,64 @@
+/** Nextcloud: PHP app pods, background jobs, client push, PostgreSQL, Redis. */
+import type { Environment } from '../../environments/environment.js';
+import { NEXTCLOUD_MIB_PER_WORKER, NEXTCLOUD_WORKERS_PER_POD, QUORUM_MEMBERS } from '../assumptions.js';
+import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
+import { clamp, dataStore, GiB, resources, withSpare } from './component.js';
+
+export function nextcloudComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
+  const podsForLoad = Math.ceil(load.phpWorkers / NEXTCLOUD_WORKERS_PER_POD);
+  // Memory: the workers' 512 MB each plus 1 GiB for nginx, opcache and APCu.
+  const appMemory = NEXTCLOUD_WORKERS_PER_POD * NEXTCLOUD_MIB_PER_WORKER + GiB;
+  const thousands = Math.ceil(env.users / 1000);
+  // PostgreSQL memory: 8 GiB per 1,000 users between 16 and 64 GiB, one vCPU per 8 GiB — assumption.
+  // Nextcloud's (2016–17, physical servers) 64 GB ≤ 1,000 users and 128 GB ≥ 5,000 users per DB
+  // server (nextcloud/documentation deployment_recommendations.rst @06a55ef) is the upper bound.
+  const pgMemoryGi = clamp(8 * thousands, 16, 64);
+  // Redis memory: 2 / 4 / 8 GiB for ≤ 1,000 / ≤ 3,000 / more users (sizing D.2, sessions + locking).
+  const redisGi = env.users <= 1000 ? 2 : env.users <= 3000 ? 4 : 8;
+  return [
+    {
+      name: 'nextcloud-app',
+      app: 'nextcloud',
+      kind: 'stateless',
+      replicas: withSpare(podsForLoad),
+      requests: resources(2000, appMemory),
+      limits: resources(4000, appMemory + GiB),
+      pool: 'general',
+      rationale: `${load.phpWorkers} PHP workers at peak (${load.nextcloudRequestsPerSecond} req/s × 0.25 s × 4) / ${NEXTCLOUD_WORKERS_PER_POD} per pod = ${podsForLoad}, +1 spare, at least 2`,
+    },
+    {
+      name: 'nextcloud-cron',
+      app: 'nextcloud',
+      kind: 'cron',
+      replicas: 1,
+      requests: resources(500, GiB),
+      limits: resources(1000, 2 * GiB),
+      pool: 'general',
+      rationale: 'background jobs every 5 minutes (Nextcloud recommends system cron); one run at a time',
+    },
+    {
+      name: 'nextcloud-push',
+      app: 'nextcloud',
+      kind: 'stateless',
+      replicas: 2,
+      requests: resources(250, 256),
+      limits: resources(1000, 512),
+      pool: 'general',
+      rationale: 'notify_push holds client connections; 2 replicas for availability',
+    },
+    dataStore(
+      'nextcloud-postgresql',
+      'nextcloud',
+      resources((pgMemoryGi / 8) * 1000, pgMemoryGi * GiB),
+      20 + 10 * thousands,
+      `${QUORUM_MEMBERS} members (CloudNativePG primary + 2 standbys); ${pgMemoryGi} GiB = 8 GiB per 1,000 users within 16–64 GiB; volume 20 GiB + 10 GiB per 1,000 users`,
+    ),
+    dataStore(
+      'redis',
+      'nextcloud',
+      resources(500, redisGi * GiB),
+      redisGi * 2,
+      `${QUORUM_MEMBERS} members with Sentinel (sessions, file locking, ONLYOFFICE cache); ${redisGi} GiB for ${env.users} users`,
+    ),
+  ];
+}

@@ -1,0 +1,61 @@
+/** Rocket.Chat: monolith or microservices by load and edition, and its MongoDB replica set. */
+import type { Environment } from '../../environments/environment.js';
+import {
+  ROCKETCHAT_CONCURRENT_PER_DDP_STREAMER,
+  ROCKETCHAT_CONCURRENT_PER_INSTANCE,
+  ROCKETCHAT_MICROSERVICES_FROM_CONCURRENT,
+} from '../assumptions.js';
+import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
+import { clamp, dataStore, GiB, resources, withSpare } from './component.js';
+
+function service(name: string, replicas: number, cpu: number, memMiB: number, rationale: string): ComponentPlan {
+  return {
+    name,
+    app: 'rocketchat',
+    kind: 'stateless',
+    replicas,
+    requests: resources(cpu, memMiB),
+    limits: resources(cpu * 2, memMiB * 2),
+    pool: 'general',
+    rationale,
+  };
+}
+
+export function rocketchatComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
+  const concurrent = load.concurrentUsers;
+  // MongoDB: 4 GiB per 1,000 users within 8–32 GiB (Rocket.Chat's sizing table asks 32 GB at
+  // scale [UNCERTAIN: garbled table]); one vCPU per 4 GiB.
+  const mongoGi = clamp(4 * Math.ceil(env.users / 1000), 8, 32);
+  const mongo = dataStore(
+    'rocketchat-mongodb',
+    'rocketchat',
+    resources((mongoGi / 4) * 1000, mongoGi * GiB),
+    Math.max(20, 10 * Math.ceil(env.users / 1000)),
+    `3-member replica set (oplog required for several instances); ${mongoGi} GiB for ${env.users} users; volume 10 GiB per 1,000 users, at least 20`,
+  );
+  // Community runs one instance: multi-instance and microservices need Enterprise
+  // (docs.rocket.chat downgrade-behavior).
+  if (env.apps.rocketchat.edition === 'community') {
+    return [service('rocketchat', 1, 1000, 2 * GiB, 'community edition: one instance only (licence)'), mongo];
+  }
+  if (concurrent < ROCKETCHAT_MICROSERVICES_FROM_CONCURRENT) {
+    const needed = Math.ceil(concurrent / ROCKETCHAT_CONCURRENT_PER_INSTANCE);
+    return [
+      service('rocketchat', withSpare(needed), 1000, 2 * GiB, `${concurrent} concurrent users / ${ROCKETCHAT_CONCURRENT_PER_INSTANCE} per instance = ${needed}, +1 spare, at least 2`),
+      mongo,
+    ];
+  }
+  const streamers = Math.ceil(concurrent / ROCKETCHAT_CONCURRENT_PER_DDP_STREAMER);
+  const small = concurrent <= 1500 ? 2 : 3;
+  return [
+    service('rocketchat', Math.max(2, Math.ceil(concurrent / 1000)), 1000, 2 * GiB, `microservices from ${ROCKETCHAT_MICROSERVICES_FROM_CONCURRENT} concurrent users; monolith keeps the UI and API: one per 1,000 concurrent, at least 2`),
+    service('rocketchat-ddp-streamer', withSpare(streamers), 1000, GiB, `one per ${ROCKETCHAT_CONCURRENT_PER_DDP_STREAMER} concurrent users (${streamers}), +1 spare`),
+    service('rocketchat-accounts', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),
+    service('rocketchat-authorization', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),
+    service('rocketchat-presence', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),
+    // "stream-hub cannot be scaled to multiple containers" (docs.rocket.chat microservices-setup).
+    service('rocketchat-stream-hub', 1, 500, GiB, 'the vendor says stream-hub cannot run several instances: one, restarted by Kubernetes'),
+    { ...dataStore('rocketchat-nats', 'rocketchat', resources(250, 512), 2, '3-node NATS cluster (message bus between the microservices)'), pool: 'general' },
+    mongo,
+  ];
+}
