@@ -1,5 +1,8 @@
 /** The registry of `socle` commands, in the order `socle --help` lists them. */
 import type { Command } from '../command.js';
+import { costCommand } from './cost.js';
+import { sizeCommand } from './size.js';
+import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand];
+export const COMMANDS: readonly Command[] = [synthCommand, validateCommand, sizeCommand, costCommand];

@@ -1,0 +1,30 @@
+/** `socle synth`: the main job — every artifact of an environment under `out/<name>/`. */
+import { relative, resolve } from 'node:path';
+import { cost } from '../../sizing/cost.js';
+import { EXIT, type Command } from '../command.js';
+import { loadForCommand } from '../load-for-command.js';
+import { costTable } from '../render/cost-table.js';
+import { planTables } from '../render/plan-table.js';
+import { writeSynth } from '../synth-pipeline.js';
+import { paint } from '../terminal.js';
+
+export const synthCommand: Command = {
+  name: 'synth',
+  summary: 'write the sizing plan, Terraform, manifests and reports under out/<name>/',
+  usage: 'socle synth [environment] [--out DIR] [--quiet]',
+  options: { out: { type: 'string' }, quiet: { type: 'boolean' } },
+  optionHelp: [
+    ['--out DIR', 'output folder (default: out/<name>)'],
+    ['--quiet', 'print only the list of files written'],
+  ],
+  details: 'Output is a pure function of the environment: the same file gives byte-identical output.',
+  async run(io, values, positionals) {
+    const { environment } = loadForCommand(io, positionals, 'table');
+    const outDir = resolve(io.cwd, typeof values['out'] === 'string' ? values['out'] : `out/${environment.name}`);
+    const result = writeSynth(environment, outDir);
+    if (!values['quiet']) io.stdout.write(`${planTables(result.plan)}\n${costTable(cost(environment, result.plan))}\n`);
+    const shown = relative(io.cwd, outDir) || '.';
+    io.stdout.write(`${paint(io).green('wrote')} ${result.files.length} files to ${shown}/\n${result.files.map((f) => `  ${f}\n`).join('')}`);
+    return EXIT.ok;
+  },
+};

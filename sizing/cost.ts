@@ -1,0 +1,91 @@
+/**
+ * `cost(environment, plan)`: the monthly list-price estimate, line by line, with a comparison to
+ * Microsoft 365 E3. What has no public price is an explicit "not included" line, never left out.
+ */
+import { FLAVOR_PRICE_SOURCE } from '../environments/catalogue/flavors.js';
+import type { Environment } from '../environments/environment.js';
+import { MICROSOFT_365_E3, OVHCLOUD_PRICES } from './prices.js';
+import type { SizingPlan } from './sizing-plan.js';
+
+export interface CostLine {
+  item: string;
+  quantity: number;
+  unit: string;
+  /** `null`: not included (no public price); `notIncludedReason` says why. */
+  unitPriceEur: number | null;
+  monthlyEur: number | null;
+  source: string;
+  notIncludedReason?: string;
+}
+
+export interface CostEstimate {
+  environment: string;
+  users: number;
+  currency: 'EUR';
+  vat: 'excluded';
+  lines: CostLine[];
+  monthlyTotalEur: number;
+  perUserMonthlyEur: number;
+  yearlyTotalEur: number;
+  comparison: { offer: string; perUserMonthlyEur: number; monthlyTotalEur: number; source: string; date: string };
+  /** Lines with no price: the total leaves them out, and says so here. */
+  notIncluded: string[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function priced(item: string, quantity: number, unit: string, unitPriceEur: number, source: string): CostLine {
+  return { item, quantity, unit, unitPriceEur, monthlyEur: round2(quantity * unitPriceEur), source };
+}
+
+function unpriced(item: string, quantity: number, unit: string, reason: string, source = 'no public price found'): CostLine {
+  return { item, quantity, unit, unitPriceEur: null, monthlyEur: null, source, notIncludedReason: reason };
+}
+
+export function cost(env: Environment, plan: SizingPlan): CostEstimate {
+  const p = OVHCLOUD_PRICES;
+  const ovh = env.cloud.provider === 'ovhcloud';
+  const lines: CostLine[] = [];
+
+  for (const pool of plan.nodePools) {
+    const item = `${pool.role} nodes (${pool.flavor.name})`;
+    if (env.cluster.mode === 'existing') lines.push(unpriced(item, pool.count, 'node', 'the existing cluster is paid for elsewhere'));
+    else if (pool.flavor.monthlyEur !== undefined) lines.push(priced(item, pool.count, 'node-month', pool.flavor.monthlyEur, ovh ? FLAVOR_PRICE_SOURCE : 'cloud.customFlavors'));
+    else lines.push(unpriced(item, pool.count, 'node', 'flavor price unknown: add monthlyEur to cloud.customFlavors'));
+  }
+
+  const storage = (item: string, qty: number, unit: string, price: { eur: number; source: string }) =>
+    ovh ? priced(item, qty, unit, price.eur, price.source) : unpriced(item, qty, unit, `no price catalogue for provider ${env.cloud.provider}`);
+  lines.push(storage('block storage, high speed (volumes)', plan.blockStorageGi, 'GB-month', p.blockStorageHighSpeedGbMonth));
+  for (const bucket of plan.objectStorage) lines.push(storage(`object storage: ${bucket.name} (${bucket.region})`, bucket.sizeGb, 'GiB-month', p.objectStorageStandardGbMonth));
+  for (const lb of plan.loadBalancers) lines.push(storage(`load balancer: ${lb.name} (${lb.size})`, 1, 'month', p.loadBalancer[lb.size]));
+  lines.push(storage('floating IPs', plan.publicIps, 'IP-month', p.floatingIp));
+
+  for (const gate of plan.licences) {
+    const name = gate.app === 'onlyoffice' ? 'ONLYOFFICE Docs' : 'Rocket.Chat';
+    if (gate.edition === 'enterprise') {
+      lines.push(unpriced(`${name} Enterprise licence`, gate.measure.expected, gate.measure.name, 'vendor price on quotation only', 'vendor pricing pages (no public list price found)'));
+    }
+  }
+
+  const included = lines.filter((l) => l.monthlyEur !== null);
+  const monthlyTotalEur = round2(included.reduce((acc, l) => acc + l.monthlyEur!, 0));
+  return {
+    environment: env.name,
+    users: env.users,
+    currency: 'EUR',
+    vat: 'excluded',
+    lines,
+    monthlyTotalEur,
+    perUserMonthlyEur: round2(monthlyTotalEur / env.users),
+    yearlyTotalEur: round2(monthlyTotalEur * 12),
+    comparison: {
+      offer: 'Microsoft 365 E3 (list price)',
+      perUserMonthlyEur: MICROSOFT_365_E3.eur,
+      monthlyTotalEur: round2(MICROSOFT_365_E3.eur * env.users),
+      source: MICROSOFT_365_E3.source,
+      date: MICROSOFT_365_E3.date,
+    },
+    notIncluded: [...lines.filter((l) => l.monthlyEur === null).map((l) => `${l.item}: ${l.notIncludedReason}`), 'staff and operations, VAT, 3-AZ price premium, savings plans'],
+  };
+}
