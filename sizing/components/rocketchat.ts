@@ -48,7 +48,7 @@ export function rocketchatComponents(env: Environment, load: SizingPlan['load'])
   const streamers = Math.ceil(concurrent / ROCKETCHAT_CONCURRENT_PER_DDP_STREAMER);
   const small = concurrent <= 1500 ? 2 : 3;
   return [
-    service('rocketchat', Math.max(2, Math.ceil(concurrent / 1000)), 1000, 2 * GiB, `microservices from ${ROCKETCHAT_MICROSERVICES_FROM_CONCURRENT} concurrent users; monolith keeps the UI and API: one per 1,000 concurrent, at least 2`),
+    service('rocketchat', Math.max(3, Math.ceil(concurrent / 1000)), 1000, 2 * GiB, `microservices from ${ROCKETCHAT_MICROSERVICES_FROM_CONCURRENT} concurrent users; the monolith keeps the UI and REST API: one per 1,000 concurrent, at least 3`),
     service('rocketchat-ddp-streamer', withSpare(streamers), 1000, GiB, `one per ${ROCKETCHAT_CONCURRENT_PER_DDP_STREAMER} concurrent users (${streamers}), +1 spare`),
     service('rocketchat-accounts', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),
     service('rocketchat-authorization', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),

@@ -1,0 +1,50 @@
+/**
+ * The reference sizing table of the docs (1,000 / 3,000 / 9,000 users), generated from the code:
+ * the metropolis example at three sizes. `npm run docs` writes it; a test fails when it is stale.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dump, load } from 'js-yaml';
+import { parseEnvironment } from '../../environments/load-environment.js';
+import { cost } from '../../sizing/cost.js';
+import { size } from '../../sizing/size.js';
+import { PACKAGE_ROOT } from '../environment-argument.js';
+
+export const REFERENCE_SIZES = [1000, 3000, 9000] as const;
+const BASE = 'environments/examples/metropole-9000.yaml';
+
+export function referenceEnvironments() {
+  const doc = load(readFileSync(join(PACKAGE_ROOT, BASE), 'utf8')) as Record<string, unknown>;
+  return REFERENCE_SIZES.map((users) => {
+    const { profile: _profile, ...rest } = doc;
+    return parseEnvironment(dump({ ...rest, users }), `${BASE} (users: ${users})`);
+  });
+}
+
+export function sizingTableMarkdown(): string {
+  const envs = referenceEnvironments();
+  const plans = envs.map(size);
+  const costs = envs.map((e, i) => cost(e, plans[i]!));
+  const names = [...new Set(plans.flatMap((p) => p.components.map((c) => c.name)))];
+  const header = `| | ${REFERENCE_SIZES.map((u) => `${u.toLocaleString('en-US')} users`).join(' | ')} |\n|---|${REFERENCE_SIZES.map(() => '---').join('|')}|\n`;
+  const row = (label: string, cells: string[]) => `| ${label} | ${cells.join(' | ')} |\n`;
+  let out = `<!-- generated — do not edit — regenerate with \`npm run docs\` -->\n# Reference sizing\n\nThe metropolis example (\`${BASE}\`, OVHcloud EU-WEST-PAR, 3 zones) at three sizes, as \`socle size\` plans it. Every number comes from \`sizing/\`; the assumptions and their sources are in \`sizing/assumptions.ts\`.\n\n## Peak load\n\n${header}`;
+  out += row('concurrent users', plans.map((p) => String(p.load.concurrentUsers)));
+  out += row('meeting participants', plans.map((p) => String(p.load.meetingParticipants)));
+  out += row('simultaneous editors', plans.map((p) => String(p.load.coeditors)));
+  out += row('Nextcloud requests/s', plans.map((p) => String(p.load.nextcloudRequestsPerSecond)));
+  out += `\n## Replicas per component\n\n${header}`;
+  for (const name of names) out += row(name, plans.map((p) => String(p.components.find((c) => c.name === name)?.replicas ?? '—')));
+  out += `\n## Node pools (nodes × flavor)\n\n${header}`;
+  for (const role of ['control-plane', 'general', 'media', 'database'] as const) {
+    out += row(role, plans.map((p) => {
+      const pool = p.nodePools.find((n) => n.role === role);
+      return pool ? `${pool.count} × ${pool.flavor.name}` : '—';
+    }));
+  }
+  out += `\n## Monthly cost (list prices, EUR excl. VAT, licences not included)\n\n${header}`;
+  out += row('infrastructure per month', costs.map((c) => `${Math.round(c.monthlyTotalEur).toLocaleString('en-US')} €`));
+  out += row('per user per month', costs.map((c) => `${c.perUserMonthlyEur.toFixed(2)} €`));
+  out += row('Microsoft 365 E3 per month', costs.map((c) => `${Math.round(c.comparison.monthlyTotalEur).toLocaleString('en-US')} €`));
+  return out;
+}
