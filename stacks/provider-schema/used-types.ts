@@ -36,7 +36,7 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
       'openstack_networking_subnet_v2',
       'openstack_objectstorage_container_v1',
     ],
-    dataSources: ['openstack_networking_network_v2'],
+    dataSources: ['openstack_lb_flavor_v2', 'openstack_networking_network_v2'],
   },
   // Only for the Kubernetes join tokens (see stacks/compute/join-tokens.ts).
   'registry.terraform.io/hashicorp/random': {

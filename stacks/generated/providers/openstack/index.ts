@@ -22,6 +22,7 @@ export * as networkingSecgroupRuleV2 from './networking-secgroup-rule-v2';
 export * as networkingSecgroupV2 from './networking-secgroup-v2';
 export * as networkingSubnetV2 from './networking-subnet-v2';
 export * as objectstorageContainerV1 from './objectstorage-container-v1';
+export * as dataOpenstackLbFlavorV2 from './data-openstack-lb-flavor-v2';
 export * as dataOpenstackNetworkingNetworkV2 from './data-openstack-networking-network-v2';
 export * as provider from './provider';
 
