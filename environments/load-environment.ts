@@ -50,15 +50,16 @@ export function parseEnvironment(text: string, file: string): Environment {
   return resolveEnvironment(doc as Layer);
 }
 
-/** Reads and validates an environment file. */
-export function loadEnvironmentFile(file: string): Environment {
+/** Reads and validates an environment file; messages name it `shownAs` (default: its path). */
+export function loadEnvironmentFile(path: string, shownAs = path): Environment {
+  const file = shownAs;
   const fail = (code: string, message: string, hint: string): never => {
     throw new EnvironmentError([{ code, file, line: 0, col: 0, path: '', message, hint }]);
   };
   let text = '';
   try {
-    if (statSync(file).isDirectory()) fail('not-a-file', 'this is a folder, not an environment file', 'name a .yaml file');
-    text = readFileSync(file, 'utf8');
+    if (statSync(path).isDirectory()) fail('not-a-file', 'this is a folder, not an environment file', 'name a .yaml file');
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof EnvironmentError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
