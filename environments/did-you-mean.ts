@@ -27,5 +27,8 @@ export function closest(input: string, candidates: readonly string[]): string | 
     }
   }
   const tolerance = needle.length <= 3 ? 1 : Math.max(2, Math.floor(needle.length / 3));
-  return best !== undefined && bestScore <= tolerance ? best : undefined;
+  if (best !== undefined && bestScore <= tolerance) return best;
+  // A shortened name (`ovh` for `ovhcloud`): the one candidate it starts.
+  const extended = needle.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(needle)) : [];
+  return extended.length === 1 ? extended[0] : undefined;
 }

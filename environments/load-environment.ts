@@ -20,11 +20,26 @@ export function parseEnvironment(text: string, file: string): Environment {
   const whole = (code: string, message: string, hint?: string): EnvironmentError =>
     new EnvironmentError([{ code, file, line: 0, col: 0, path: '', message, hint }]);
 
+  // js-yaml reports an empty stream as a syntax error: an empty file (or one with only comments)
+  // is a mistake of its own.
+  if (/^\s*$/.test(text.replace(/^\s*#.*$/gm, ''))) throw whole('empty-file', 'the file is empty', 'start from environments/examples/pilot.yaml');
+
   let doc: unknown;
   try {
     doc = load(text, { filename: file, maxAliases: 0 });
   } catch (e) {
+    if (e instanceof YAMLException && /single document/.test(e.reason)) {
+      // js-yaml gives no position here: point at the separator that starts the second document.
+      const lines = text.split('\n');
+      const markers = lines.flatMap((l, i) => (/^---(\s|$)/.test(l) ? [i] : []));
+      const firstContent = lines.findIndex((l) => !/^\s*(#.*)?$/.test(l));
+      const second = markers.find((m) => m > firstContent) ?? markers[1] ?? 0;
+      throw new EnvironmentError([
+        { code: 'several-documents', file, line: second + 1, col: 1, path: '', message: 'the file holds more than one YAML document (--- starts another one)', hint: 'keep one environment per file' },
+      ]);
+    }
     if (e instanceof YAMLException) {
+      const alias = /maxAliases/.test(e.reason);
       const duplicate = /duplicated mapping key/.test(e.reason);
       throw new EnvironmentError([
         {
@@ -33,8 +48,8 @@ export function parseEnvironment(text: string, file: string): Environment {
           line: (e.mark?.line ?? 0) + 1,
           col: (e.mark?.column ?? 0) + 1,
           path: '',
-          message: duplicate ? 'this key appears twice in the same mapping' : `YAML syntax error: ${e.reason}`,
-          hint: duplicate ? 'keep one of the two entries' : /alias/.test(e.reason) ? 'environment files may not use YAML aliases: write values out' : 'check indentation, colons and quotes on this line and the one above',
+          message: duplicate ? 'this key appears twice in the same mapping' : alias ? 'YAML aliases (*name) are not allowed' : `YAML syntax error: ${e.reason}`,
+          hint: duplicate ? 'keep one of the two entries' : alias ? 'environment files may not use YAML aliases: write values out' : 'check indentation, colons and quotes on this line and the one above',
         },
       ]);
     }
@@ -45,7 +60,10 @@ export function parseEnvironment(text: string, file: string): Environment {
 
   const positions = indexPositions(text);
   const problems: Problem[] = validateAgainstSchema(doc, file, positions);
-  if (problems.length === 0) problems.push(...semanticChecks(doc, file, positions));
+  // The catalogue checks read cloud, cluster, backups and waivers: they run when those parts have
+  // the right shape, so that a schema problem elsewhere (say `users: "1000"`) doesn't hide them.
+  const CHECKED = /^(cloud|cluster|backups|waivers)([.[]|$)/;
+  if (!problems.some((p) => CHECKED.test(p.path))) problems.push(...semanticChecks(doc, file, positions));
   if (problems.length > 0) throw new EnvironmentError(sortProblems(problems));
   return resolveEnvironment(doc as Layer);
 }

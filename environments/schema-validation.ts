@@ -103,14 +103,25 @@ function toProblem(e: ErrorObject, doc: unknown, file: string, positions: Positi
         hint: subDescription ? `add ${missing}: ${subDescription}` : `add "${missing}"`,
       };
     }
-    case 'type':
+    case 'type': {
+      const expected = String(e.params['type']);
+      let hint = description;
+      // An empty value is most often a value that YAML read as a comment (`color: #000091`).
+      if (value === null) hint = 'the value is empty: write one (in YAML, # starts a comment, so quote values such as "#000091")';
+      // YAML 1.2 reads yes/no/on/off as text.
+      else if (expected === 'boolean') hint = 'write true or false';
+      // `kubernetesVersion: 1.30` is the number 1.3 to YAML.
+      else if (expected === 'string' && typeof value === 'number') hint = `quote the value: YAML reads it as the number ${value}`;
+      // `users: "1000"`: quotes make a number text.
+      else if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) hint = `remove the quotes: ${value.trim()}`;
       return {
         code: 'wrong-type',
         ...at(path),
         path,
-        message: `expected ${String(e.params['type'])}, got ${describe(value)}`,
-        hint: description,
+        message: `expected ${expected}, got ${value === null ? 'an empty value' : describe(value)}`,
+        hint,
       };
+    }
     case 'enum':
     case 'const': {
       const allowed = (e.keyword === 'const' ? [e.params['allowedValue']] : (e.params['allowedValues'] as unknown[])).map(String);
@@ -163,14 +174,17 @@ function toProblem(e: ErrorObject, doc: unknown, file: string, positions: Positi
         message: `the list has ${(value as unknown[]).length} items; ${e.keyword === 'maxItems' ? 'at most' : 'at least'} ${String(e.params['limit'])} allowed`,
         hint: description,
       };
-    case 'uniqueItems':
+    case 'uniqueItems': {
+      // Point at the later of the two equal items: the earlier one is the original.
+      const [first, later] = [Number(e.params['i']), Number(e.params['j'])].sort((a, b) => a - b);
       return {
         code: 'duplicate-item',
-        ...at(`${path}[${String(e.params['i'])}]`),
-        path: `${path}[${String(e.params['i'])}]`,
-        message: `item ${String(e.params['i'])} repeats item ${String(e.params['j'])}`,
+        ...at(`${path}[${later}]`),
+        path: `${path}[${later}]`,
+        message: `item ${later} repeats item ${first}`,
         hint: 'remove the duplicate',
       };
+    }
     default:
       return { code: 'invalid', ...at(path), path, message: e.message ?? 'invalid value', hint: description };
   }
@@ -181,10 +195,13 @@ export function validateAgainstSchema(doc: unknown, file: string, positions: Pos
   if (validate(doc)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
+  // A value failing both its `format` and its `pattern` is one mistake: report it once, with the
+  // format's message, e.g. "is not a valid hostname".
+  const errors = [...(validate.errors ?? [])].sort((a, b) => Number(b.keyword === 'format') - Number(a.keyword === 'format'));
+  for (const e of errors) {
     const p = toProblem(e, doc, file, positions);
     if (!p) continue;
-    const id = `${p.code}|${p.path}|${p.message}`;
+    const id = p.code === 'invalid-format' ? `${p.code}|${p.path}` : `${p.code}|${p.path}|${p.message}`;
     if (!seen.has(id)) {
       seen.add(id);
       problems.push(p);

@@ -4,7 +4,7 @@
  */
 import { FLAVOR_CATALOGUE } from './catalogue/flavors.js';
 import { PROVIDER_DEFAULTS } from './catalogue/defaults.js';
-import { findRegion, regionNames } from './catalogue/regions.js';
+import { findRegion, REGION_CATALOGUE, regionNames, type Region } from './catalogue/regions.js';
 import { closest } from './did-you-mean.js';
 import type { Provider } from './environment.js';
 import type { Problem } from './problems.js';
@@ -27,6 +27,24 @@ interface Doc {
 
 const ROLES = ['controlPlane', 'general', 'media', 'database'] as const;
 
+/** The provider whose catalogue has this region, when it isn't `provider`. */
+function otherProvider(provider: Provider, name: string): { provider: Provider; region: Region } | undefined {
+  for (const entry of REGION_CATALOGUE) {
+    if (entry.provider === provider) continue;
+    const region = findRegion(entry.provider, name);
+    if (region) return { provider: entry.provider, region };
+  }
+  return undefined;
+}
+
+/** A backup region to suggest: another site (other object storage) of the provider, same country first. */
+function backupSuggestion(provider: Provider, primary: Region): string | undefined {
+  const others = regionNames(provider)
+    .map((n) => findRegion(provider, n)!)
+    .filter((r) => r.name !== primary.name && r.s3?.region !== primary.s3?.region && r.eu === primary.eu);
+  return (others.find((r) => r.country === primary.country) ?? others[0])?.name;
+}
+
 export function semanticChecks(raw: unknown, file: string, positions: PositionIndex): Problem[] {
   const doc = raw as Doc;
   const problems: Problem[] = [];
@@ -37,8 +55,18 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   const known = regionNames(provider);
   const region = findRegion(provider, doc.cloud.region);
   if (!region) {
+    const elsewhere = otherProvider(provider, doc.cloud.region);
     const guess = closest(doc.cloud.region, known);
-    add('unknown-region', 'cloud.region', `region "${doc.cloud.region}" is not in the ${provider} catalogue`, guess ? `did you mean "${guess}"?` : `known regions: ${known.join(', ')}`);
+    add(
+      'unknown-region',
+      'cloud.region',
+      `region "${doc.cloud.region}" is not in the ${provider} catalogue`,
+      elsewhere
+        ? `${elsewhere.region.name} is a region of provider ${elsewhere.provider} (${elsewhere.region.operator}): set cloud.provider: ${elsewhere.provider}, or choose a region of ${provider}`
+        : guess
+          ? `did you mean "${guess}"?`
+          : `known regions: ${known.join(', ')}`,
+    );
   } else if (region.name !== doc.cloud.region) {
     add('region-case', 'cloud.region', `region "${doc.cloud.region}" is spelt "${region.name}" by ${provider}`, `write "${region.name}"`);
   }
@@ -59,12 +87,24 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   if (doc.backups) {
     const backup = findRegion(provider, doc.backups.region);
     if (!backup) {
+      const elsewhere = otherProvider(provider, doc.backups.region);
       const guess = closest(doc.backups.region, known);
-      add('unknown-region', 'backups.region', `backup region "${doc.backups.region}" is not in the ${provider} catalogue`, guess ? `did you mean "${guess}"?` : `known regions: ${known.join(', ')}`);
-    } else if (region && backup.name === region.name) {
-      add('backup-region-is-primary', 'backups.region', `backups go to the primary region ${region.name}: a regional outage would take both`, `choose another region, e.g. ${known.find((r) => r !== region.name && findRegion(provider, r)?.country === region.country) ?? known.find((r) => r !== region.name)}`);
-    } else if (region && backup.s3 && region.s3 && backup.s3.region === region.s3.region) {
-      add('backup-region-is-primary', 'backups.region', `backup region ${backup.name} is on the same site as ${region.name} (object storage "${region.s3.region}")`, 'choose a region on another site');
+      add(
+        'unknown-region',
+        'backups.region',
+        `backup region "${doc.backups.region}" is not in the ${provider} catalogue`,
+        elsewhere
+          ? `${elsewhere.region.name} is a region of provider ${elsewhere.provider}: backups go to another region of the same provider (${provider})`
+          : guess
+            ? `did you mean "${guess}"?`
+            : `known regions: ${known.join(', ')}`,
+      );
+    } else if (region && (backup.name === region.name || (backup.s3 && region.s3 && backup.s3.region === region.s3.region))) {
+      // Regions that share their object storage are one site (GRA7/GRA9/GRA11): not a second region.
+      const suggestion = backupSuggestion(provider, region);
+      const hint = suggestion ? `choose a region on another site, e.g. ${suggestion}` : 'choose a region on another site';
+      if (backup.name === region.name) add('backup-region-is-primary', 'backups.region', `backups go to the primary region ${region.name}: a regional outage would take both`, hint);
+      else add('backup-region-is-primary', 'backups.region', `backup region ${backup.name} is on the same site as ${region.name} (object storage "${region.s3!.region}")`, hint);
     }
   }
 

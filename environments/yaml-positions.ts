@@ -77,12 +77,15 @@ export function indexPositions(source: string): PositionIndex {
 
   const walk = (segments: (string | number)[], keyPos: Position): void => {
     const e = events[i++]!;
-    const here = index.at(Math.max(0, startOf(e)));
+    // An empty value (`key:` or `key: # comment`) has no start of its own: point at its key.
+    const start = startOf(e);
+    const here = start >= 0 ? index.at(start) : keyPos;
     index.byPath.set(pathToString(segments), { key: keyPos, value: here });
     if (e.type === EVENT_ID.MAPPING) {
       while (events[i]?.type !== EVENT_ID.POP) {
         const k = events[i]!;
-        const kPos = index.at(Math.max(0, startOf(k)));
+        const kStart = startOf(k);
+        const kPos = kStart >= 0 ? index.at(kStart) : here;
         const name = k.type === EVENT_ID.SCALAR ? getScalarValue(source, k) : '?';
         if (k.type === EVENT_ID.SCALAR) i++;
         else skip();
@@ -93,7 +96,8 @@ export function indexPositions(source: string): PositionIndex {
       let n = 0;
       while (events[i]?.type !== EVENT_ID.POP) {
         const item = events[i]!;
-        walk([...segments, n++], index.at(Math.max(0, startOf(item))));
+        const start = startOf(item);
+        walk([...segments, n++], start >= 0 ? index.at(start) : here);
       }
       i++;
     }
