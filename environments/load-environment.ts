@@ -15,6 +15,23 @@ import { indexPositions } from './yaml-positions.js';
 
 export const SCHEMA_COMMENT_PREFIX = '# yaml-language-server: $schema=';
 
+/**
+ * js-yaml reports an unclosed `[`, `{` or quote where it gives up (often the next line, as
+ * "deficient indentation"): name the line that opened it.
+ */
+function syntaxHint(text: string, errorLine: number): string | undefined {
+  const lines = text.split('\n').slice(0, errorLine);
+  for (let i = lines.length - 1; i >= Math.max(0, lines.length - 3); i--) {
+    const line = lines[i]!.replace(/(^|\s)#.*$/, '');
+    const outsideQuotes = line.replace(/"[^"]*"|'[^']*'/g, '');
+    // A quote that opens a value (not an apostrophe inside a word, as in "d'Exemple").
+    if (/(^|[\s:[{,])["']/.test(outsideQuotes)) return `the quote opened on line ${i + 1} is not closed`;
+    const opened = (outsideQuotes.match(/[[{]/g) ?? []).length - (outsideQuotes.match(/[\]}]/g) ?? []).length;
+    if (opened > 0) return `the ${outsideQuotes.lastIndexOf('[') > outsideQuotes.lastIndexOf('{') ? '[' : '{'} opened on line ${i + 1} is not closed`;
+  }
+  return undefined;
+}
+
 /** Parses and validates environment text; `file` names it in messages. */
 export function parseEnvironment(text: string, file: string): Environment {
   const whole = (code: string, message: string, hint?: string): EnvironmentError =>
@@ -49,7 +66,13 @@ export function parseEnvironment(text: string, file: string): Environment {
           col: (e.mark?.column ?? 0) + 1,
           path: '',
           message: duplicate ? 'this key appears twice in the same mapping' : alias ? 'YAML aliases (*name) are not allowed' : `YAML syntax error: ${e.reason}`,
-          hint: duplicate ? 'keep one of the two entries' : alias ? 'environment files may not use YAML aliases: write values out' : 'check indentation, colons and quotes on this line and the one above',
+          hint: duplicate
+            ? 'keep one of the two entries'
+            : alias
+              ? 'environment files may not use YAML aliases: write values out'
+              : /tab characters/.test(e.reason)
+                ? 'indent with spaces, not tabs'
+                : (syntaxHint(text, (e.mark?.line ?? 0) + 1) ?? 'check indentation, colons and quotes on this line and the one above'),
         },
       ]);
     }

@@ -53,6 +53,24 @@ function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
   return typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : undefined;
 }
 
+/** Every field path of the schema where a property named `key` is defined (`cloud.availabilityZones`). */
+function placesOf(key: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown, path: string, depth: number): void => {
+    if (depth > 6 || typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (typeof n['$ref'] === 'string') return visit(String(n['$ref']).replace(/^#\//, '').split('/').reduce<unknown>((o, r) => (o as Record<string, unknown>)[r], schema), path, depth + 1);
+    const props = (n['properties'] ?? {}) as Record<string, unknown>;
+    for (const [name, sub] of Object.entries(props)) {
+      if (name === key) found.push(join(path, name));
+      visit(sub, join(path, name), depth + 1);
+    }
+    if (n['items']) visit(n['items'], `${path}[]`, depth + 1);
+  };
+  visit(schema, '', 0);
+  return found;
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -83,12 +101,13 @@ function toProblem(e: ErrorObject, doc: unknown, file: string, positions: Positi
       const parent = schemaAt(e.schemaPath);
       const known = Object.keys((parent?.['properties'] as Record<string, unknown>) ?? {}).filter((k) => k !== '$schema');
       const guess = closest(key, known);
+      const elsewhere = guess ? undefined : placesOf(key).filter((p) => p !== join(path, key));
       return {
         code: 'unknown-key',
         ...at(join(path, key), 'key'),
         path: join(path, key),
         message: `unknown field "${key}"`,
-        hint: guess ? `did you mean "${guess}"?` : `known fields here: ${known.join(', ')}`,
+        hint: guess ? `did you mean "${guess}"?` : elsewhere?.length ? `"${key}" belongs ${elsewhere.map((p) => (p === key ? 'at the top level' : `under ${p.slice(0, -key.length - 1)}`)).join(' or ')}: move it there` : `known fields here: ${known.join(', ')}`,
       };
     }
     case 'required': {
