@@ -1,0 +1,99 @@
+/**
+ * The cluster on plain instances (`cluster.mode: instances`): RKE2 on the node pools of the plan,
+ * the Kubernetes API behind its own load balancer (admin CIDRs and node subnet only), the HTTPS
+ * ingress behind another (open to the world on 80/443), and the cloud-provider credential.
+ */
+import type { Environment } from '../../environments/environment.js';
+import type { LoadBalancerPlan, NodePoolPlan, PoolRole, SizingPlan } from '../../sizing/sizing-plan.js';
+import { TerraformOutput, type TerraformStack } from '../cdktf.js';
+import { addCloudProviderCredential } from '../identity/cloud-provider-credential.js';
+import { INGRESS_LISTENERS } from '../lb/ingress-ports.js';
+import { addLoadBalancer, addTcpListener, type LoadBalancer } from '../lb/tcp-load-balancer.js';
+import { NODE_SUBNET_CIDR } from '../networking/address-plan.js';
+import { KUBERNETES_API_PORT, RKE2_SUPERVISOR_PORT, type SecurityGroupName } from '../networking/security-rules.js';
+import type { NetworkStack } from '../network-stack.js';
+import { randomProvider } from '../providers.js';
+import { addJoinTokens } from './join-tokens.js';
+import { addNodePool, type PoolNode } from './node-pool-instances.js';
+import { rke2CloudInit } from './rke2-cloud-init.js';
+
+const POOL_GROUPS: Record<PoolRole, SecurityGroupName[]> = {
+  'control-plane': ['nodes', 'control-plane'],
+  general: ['nodes', 'ingress-backend'],
+  media: ['nodes', 'media'],
+  database: ['nodes'],
+};
+
+// Control plane first: the other pools join through it.
+const POOL_ORDER: PoolRole[] = ['control-plane', 'general', 'media', 'database'];
+
+function loadBalancerPlan(plan: SizingPlan, name: string): LoadBalancerPlan {
+  const found = plan.loadBalancers.find((lb) => lb.name === name);
+  if (!found) throw new Error(`the sizing plan has no "${name}" load balancer`);
+  return found;
+}
+
+function sortedPools(plan: SizingPlan): NodePoolPlan[] {
+  return [...plan.nodePools].sort((a, b) => POOL_ORDER.indexOf(a.role) - POOL_ORDER.indexOf(b.role));
+}
+
+export function addInstancesCluster(stack: TerraformStack, env: Environment, plan: SizingPlan, network: NetworkStack): void {
+  const groups = network.securityGroups;
+  if (!groups) throw new Error('cluster.mode instances needs the network stack security groups');
+  randomProvider(stack);
+  const tokens = addJoinTokens(stack);
+  const subnetId = network.subnet.id;
+
+  // Reachable from outside only when someone is allowed to reach it.
+  const api = addLoadBalancer(stack, env, { plan: loadBalancerPlan(plan, 'kubernetes-api'), subnetId, publicIp: env.cluster.adminCidrs.length > 0, stackName: 'cluster' });
+  const apiAddress = api.loadBalancer.vipAddress;
+  const tlsSans = [apiAddress, ...(api.floatingIp ? [api.floatingIp.address] : [])];
+
+  const nodes = new Map<PoolRole, PoolNode[]>();
+  for (const pool of sortedPools(plan)) {
+    nodes.set(
+      pool.role,
+      addNodePool(stack, env, {
+        pool,
+        networkId: network.network.id,
+        subnetId,
+        securityGroupIds: POOL_GROUPS[pool.role].map((g) => groups[g].id),
+        userData: (index) => rke2CloudInit(env, { role: pool.role, initialises: pool.role === 'control-plane' && index === 0, apiAddress, tlsSans, tokens }),
+        stackName: 'cluster',
+      }),
+    );
+  }
+  const members = (role: PoolRole) => (nodes.get(role) ?? []).map((n) => ({ name: n.name, address: n.address }));
+
+  addTcpListener(stack, env, api, { name: 'kubernetes', port: KUBERNETES_API_PORT, memberPort: KUBERNETES_API_PORT, allowedCidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR], members: members('control-plane') });
+  addTcpListener(stack, env, api, { name: 'supervisor', port: RKE2_SUPERVISOR_PORT, memberPort: RKE2_SUPERVISOR_PORT, allowedCidrs: [NODE_SUBNET_CIDR], members: members('control-plane') });
+
+  const ingress = addLoadBalancer(stack, env, { plan: loadBalancerPlan(plan, 'ingress'), subnetId, publicIp: true, stackName: 'cluster' });
+  for (const listener of INGRESS_LISTENERS) {
+    addTcpListener(stack, env, ingress, { name: listener.name, port: listener.port, memberPort: listener.nodePort, poolProtocol: 'PROXY', members: members('general') });
+  }
+
+  const credential = addCloudProviderCredential(stack, env);
+  outputs(stack, { ingress, api, media: nodes.get('media') ?? [], credentialId: credential.id, credentialSecret: credential.secret });
+}
+
+interface ClusterOutputs {
+  ingress: LoadBalancer;
+  api: LoadBalancer;
+  media: PoolNode[];
+  credentialId: string;
+  credentialSecret: string;
+}
+
+function outputs(stack: TerraformStack, o: ClusterOutputs): void {
+  new TerraformOutput(stack, 'ingress_address', { value: o.ingress.floatingIp?.address, description: 'public address of the HTTPS ingress: point the app host names here' });
+  new TerraformOutput(stack, 'ingress_load_balancer_id', { value: o.ingress.loadBalancer.id });
+  const apiHost = o.api.floatingIp ? o.api.floatingIp.address : o.api.loadBalancer.vipAddress;
+  new TerraformOutput(stack, 'api_endpoint', { value: `https://${apiHost}:${KUBERNETES_API_PORT}`, description: 'Kubernetes API (admin CIDRs and node subnet only)' });
+  new TerraformOutput(stack, 'media_node_addresses', {
+    value: o.media.map((n) => ({ name: n.name, zone: n.zone ?? '', public_address: n.publicAddress ?? '', private_address: n.address })),
+    description: 'videobridge / TURN nodes, for the Jitsi and TURN configuration',
+  });
+  new TerraformOutput(stack, 'cloud_provider_credential_id', { value: o.credentialId, description: 'application credential for the OpenStack cloud controller and Cinder CSI' });
+  new TerraformOutput(stack, 'cloud_provider_credential_secret', { value: o.credentialSecret, sensitive: true });
+}

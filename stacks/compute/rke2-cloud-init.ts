@@ -1,0 +1,91 @@
+/**
+ * cloud-init user data that installs RKE2 on a node (`cluster.mode: instances`).
+ *
+ * Why RKE2: a CNCF-conformant distribution maintained by SUSE that tracks upstream Kubernetes
+ * minors (one channel per minor), ships embedded etcd for a 3-server HA control plane, containerd
+ * and a CNI, encrypts Secrets at rest, and is hardened by default (CIS benchmark profile
+ * available) — less to assemble and patch than kubeadm, more hardened than k3s.
+ *
+ * The cloud-config is written as JSON (valid YAML, and escaping-safe); values like the join tokens
+ * are Terraform references resolved at apply time, never literal secrets.
+ */
+import type { Environment } from '../../environments/environment.js';
+import type { PoolRole } from '../../sizing/sizing-plan.js';
+import { RKE2_SUPERVISOR_PORT } from '../networking/security-rules.js';
+
+/** Node label every node carries; charts select pools with it. */
+export const POOL_LABEL = 'socle/pool';
+
+// Dedicated pools keep other pods off: control plane only runs critical add-ons; media and
+// database nodes only run what tolerates their taint (videobridges, TURN, data stores).
+const TAINTS: Record<PoolRole, string[]> = {
+  'control-plane': ['CriticalAddonsOnly=true:NoExecute'],
+  general: [],
+  media: [`${POOL_LABEL}=media:NoSchedule`],
+  database: [`${POOL_LABEL}=database:NoSchedule`],
+};
+
+/** RKE2's official installer; the channel pins the Kubernetes minor of the environment. */
+const INSTALLER_URL = 'https://get.rke2.io';
+
+/** Registries whose images socle's clusters pull; all are rewritten to the mirror when one is set. */
+const MIRRORED_REGISTRIES = ['docker.io', 'quay.io', 'registry.k8s.io', 'ghcr.io'];
+
+export interface NodeBootstrap {
+  role: PoolRole;
+  /** The first server initialises the cluster; every other node joins through `apiAddress`. */
+  initialises: boolean;
+  /** Private address of the API load balancer (Terraform reference). */
+  apiAddress: string;
+  /** Extra names the API certificate must carry (the API load balancer's addresses). */
+  tlsSans: string[];
+  tokens: { server: string; agent: string };
+}
+
+/** `registries.yaml`: every upstream registry served by the mirror host, under its path. */
+function registriesConfig(mirror: string): object {
+  const [host, ...path] = mirror.split('/');
+  const prefix = path.length > 0 ? `${path.join('/')}/` : '';
+  return {
+    mirrors: Object.fromEntries(
+      MIRRORED_REGISTRIES.map((registry) => [registry, { endpoint: [`https://${host}`], ...(prefix ? { rewrite: { '^(.*)$': `${prefix}$1` } } : {}) }]),
+    ),
+  };
+}
+
+function rke2Config(env: Environment, node: NodeBootstrap): object {
+  const server = node.role === 'control-plane';
+  return {
+    ...(node.initialises ? {} : { server: `https://${node.apiAddress}:${RKE2_SUPERVISOR_PORT}` }),
+    token: server ? node.tokens.server : node.tokens.agent,
+    ...(server
+      ? {
+          'agent-token': node.tokens.agent,
+          'tls-san': node.tlsSans,
+          'secrets-encryption': true,
+          'write-kubeconfig-mode': '0600',
+          // The ingress controller is deployed by socle's charts; RKE2's own would compete for it.
+          disable: ['rke2-ingress-nginx'],
+          // The OpenStack cloud controller (deployed with the workloads) sets zones and addresses.
+          'disable-cloud-controller': true,
+        }
+      : {}),
+    'cloud-provider-name': 'external',
+    'node-label': [`${POOL_LABEL}=${node.role}`],
+    ...(TAINTS[node.role].length > 0 ? { 'node-taint': TAINTS[node.role] } : {}),
+  };
+}
+
+export function rke2CloudInit(env: Environment, node: NodeBootstrap): string {
+  const type = node.role === 'control-plane' ? 'server' : 'agent';
+  const files = [{ path: '/etc/rancher/rke2/config.yaml', permissions: '0600', content: `${JSON.stringify(rke2Config(env, node), null, 2)}\n` }];
+  if (env.images.mirror) files.push({ path: '/etc/rancher/rke2/registries.yaml', permissions: '0600', content: `${JSON.stringify(registriesConfig(env.images.mirror), null, 2)}\n` });
+  const doc = {
+    write_files: files,
+    runcmd: [
+      ['sh', '-c', `curl -sfL ${INSTALLER_URL} | INSTALL_RKE2_CHANNEL=v${env.cluster.kubernetesVersion} INSTALL_RKE2_TYPE=${type} sh -`],
+      ['systemctl', 'enable', '--now', `rke2-${type}.service`],
+    ],
+  };
+  return `#cloud-config\n${JSON.stringify(doc, null, 2)}\n`;
+}

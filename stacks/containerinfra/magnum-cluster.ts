@@ -1,0 +1,69 @@
+/**
+ * A Magnum cluster (`cluster.mode: magnum`): a template, the cluster (control plane and the
+ * general pool as its default node group) and one node group per other pool. Magnum runs on the
+ * private network of the network stack, and its API load balancer only admits the admin CIDRs
+ * and the node subnet (`master_lb_allowed_cidrs`). Never on OVHcloud, which offers no Magnum.
+ */
+import type { Environment } from '../../environments/environment.js';
+import type { NodePoolPlan, SizingPlan } from '../../sizing/sizing-plan.js';
+import type { TerraformStack } from '../cdktf.js';
+import { ContainerinfraClusterV1 } from '../generated/providers/openstack/containerinfra-cluster-v1/index.js';
+import { ContainerinfraClustertemplateV1 } from '../generated/providers/openstack/containerinfra-clustertemplate-v1/index.js';
+import { ContainerinfraNodegroupV1 } from '../generated/providers/openstack/containerinfra-nodegroup-v1/index.js';
+import { address, objectName, resourceId } from '../naming.js';
+import { NODE_SUBNET_CIDR } from '../networking/address-plan.js';
+
+export interface MagnumClusterProps {
+  externalNetworkId: string;
+  networkId: string;
+  subnetId: string;
+}
+
+function pool(plan: SizingPlan, role: NodePoolPlan['role']): NodePoolPlan {
+  const found = plan.nodePools.find((p) => p.role === role);
+  if (!found) throw new Error(`the sizing plan has no ${role} pool`);
+  return found;
+}
+
+export function addMagnumCluster(stack: TerraformStack, env: Environment, plan: SizingPlan, props: MagnumClusterProps): ContainerinfraClusterV1 {
+  if (env.cloud.provider === 'ovhcloud') throw new Error('OVHcloud offers no Magnum: use cluster.mode instances or existing');
+  const magnum = env.cluster.magnum;
+  if (!magnum) throw new Error('cluster.mode magnum needs cluster.magnum settings');
+  const controlPlane = pool(plan, 'control-plane');
+  const general = pool(plan, 'general');
+  const template = new ContainerinfraClustertemplateV1(stack, address(ContainerinfraClustertemplateV1, 'cluster'), {
+    name: objectName(env, 'kubernetes', env.cluster.kubernetesVersion),
+    coe: 'kubernetes',
+    image: env.cloud.image,
+    externalNetworkId: props.externalNetworkId,
+    fixedNetwork: props.networkId,
+    fixedSubnet: props.subnetId,
+    masterFlavor: controlPlane.flavor.name,
+    flavor: general.flavor.name,
+    networkDriver: magnum.networkDriver,
+    dockerVolumeSize: magnum.dockerVolumeSizeGb,
+    masterLbEnabled: true,
+    floatingIpEnabled: false,
+    labels: { master_lb_allowed_cidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR].join(',') },
+  });
+  const cluster = new ContainerinfraClusterV1(stack, address(ContainerinfraClusterV1, 'cluster'), {
+    name: objectName(env),
+    clusterTemplateId: template.id,
+    masterCount: controlPlane.count,
+    nodeCount: general.count,
+    fixedNetwork: props.networkId,
+    fixedSubnet: props.subnetId,
+    mergeLabels: true,
+  });
+  for (const other of plan.nodePools.filter((p) => p.role !== 'control-plane' && p.role !== 'general')) {
+    new ContainerinfraNodegroupV1(stack, address(ContainerinfraNodegroupV1, resourceId(other.role)), {
+      name: other.role,
+      clusterId: cluster.id,
+      flavorId: other.flavor.name,
+      nodeCount: other.count,
+      role: other.role,
+      mergeLabels: true,
+    });
+  }
+  return cluster;
+}

@@ -1,0 +1,13 @@
+/**
+ * EC2-style (S3) credentials for the workloads. Keystone issues them per user and project, so the
+ * application pods and the backup jobs each get their own pair: one can be revoked without the
+ * other. The secret half is sensitive and never printed in clear.
+ */
+import type { TerraformStack } from '../cdktf.js';
+import type { OpenstackProvider } from '../generated/providers/openstack/provider/index.js';
+import { IdentityEc2CredentialV3 } from '../generated/providers/openstack/identity-ec2-credential-v3/index.js';
+import { address } from '../naming.js';
+
+export function addS3Credential(stack: TerraformStack, id: string, provider?: OpenstackProvider): IdentityEc2CredentialV3 {
+  return new IdentityEc2CredentialV3(stack, address(IdentityEc2CredentialV3, id), provider ? { provider } : {});
+}

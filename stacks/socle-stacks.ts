@@ -1,0 +1,29 @@
+/**
+ * Environment + sizing plan → the Terraform JSON of each stack (`terraform/<stack>/cdk.tf.json`).
+ * Pure: built in memory (nothing written, no clock), byte-identical from run to run.
+ */
+import type { Environment } from '../environments/environment.js';
+import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { backupsStack } from './backups-stack.js';
+import { App } from './cdktf.js';
+import { clusterStack } from './cluster-stack.js';
+import { dataStack } from './data-stack.js';
+import { networkStack } from './network-stack.js';
+import type { StackName } from './socle-stack.js';
+
+/** Stack name → Terraform JSON document, in apply order. */
+export function synthStacks(env: Environment, plan: SizingPlan): Map<StackName, Record<string, unknown>> {
+  // No stack traces in the metadata: they carry local file paths.
+  const app = new App({ stackTraces: false, skipValidation: true, outdir: 'unused' });
+  if (env.cluster.mode !== 'existing') clusterStack(app, env, plan, networkStack(app, env));
+  dataStack(app, env, plan);
+  if (env.backups) backupsStack(app, env, plan, env.backups);
+  const stacks = app.node.children.filter((c): c is InstanceType<typeof import('./cdktf.js').TerraformStack> => 'toTerraform' in c);
+  // Cross-stack references add outputs and remote-state reads: prepare every stack first.
+  for (const stack of stacks) stack.prepareStack();
+  const order: StackName[] = ['network', 'cluster', 'data', 'backups'];
+  return new Map(order.flatMap((name) => {
+    const stack = stacks.find((s) => s.node.id === name);
+    return stack ? [[name, stack.toTerraform() as Record<string, unknown>]] : [];
+  }));
+}
