@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Environment } from '../environments/environment.js';
 import { size } from '../sizing/size.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { terraformArtifacts } from '../stacks/terraform-artifacts.js';
 
 export interface SynthResult {
   outDir: string;
@@ -28,6 +29,7 @@ export function synthArtifacts(environment: Environment): { plan: SizingPlan; fi
   const files = new Map<string, string>();
   files.set('environment.json', stableJson(environment));
   files.set('sizing.json', stableJson(plan));
+  for (const [path, content] of terraformArtifacts(environment, plan)) files.set(path, content);
   return { plan, files };
 }
 

@@ -4,5 +4,6 @@ import { costCommand } from './cost.js';
 import { sizeCommand } from './size.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
+import { validateTerraformCommand } from './validate-terraform.js';
 
-export const COMMANDS: readonly Command[] = [synthCommand, validateCommand, sizeCommand, costCommand];
+export const COMMANDS: readonly Command[] = [synthCommand, validateCommand, validateTerraformCommand, sizeCommand, costCommand];
