@@ -1,0 +1,81 @@
+/** `cluster.mode: instances`: nodes per zone as planned, spread, public IPs, load balancers, bootstrap. */
+import { describe, expect, it } from 'vitest';
+import { size } from '../../sizing/size.js';
+import { INGRESS_NODE_PORTS } from '../../stacks/lb/ingress-ports.js';
+import { NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { example, resources, stack, variant, type TfDoc } from './synthesized.js';
+
+const metropole = example('metropole-9000');
+const cluster = stack(metropole, 'cluster');
+const instances = Object.values(resources(cluster, 'openstack_compute_instance_v2'));
+const pool = (doc: TfDoc) => doc['metadata']['socle-pool'] as string;
+
+describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
+  it('creates per pool and zone exactly the nodes of the sizing plan', () => {
+    const expected = size(metropole).nodePools.flatMap((p) => p.zones.map((z) => ({ role: p.role, zone: z.zone, count: z.count })));
+    const actual = expected.map(({ role, zone }) => ({ role, zone, count: instances.filter((i) => pool(i) === role && i['availability_zone'] === zone).length }));
+    expect(actual).toEqual(expected);
+    expect(instances).toHaveLength(size(metropole).nodePools.reduce((n, p) => n + p.count, 0));
+  });
+
+  it('runs 3 control-plane nodes, one per zone, in a strict anti-affinity group', () => {
+    const cp = instances.filter((i) => pool(i) === 'control-plane');
+    expect(cp.map((i) => i['availability_zone'])).toEqual(['eu-west-par-a', 'eu-west-par-b', 'eu-west-par-c']);
+    expect(resources(cluster, 'openstack_compute_servergroup_v2')['control_plane']!['policies']).toEqual(['anti-affinity']);
+    for (const node of cp) expect(node['scheduler_hints']).toEqual([{ group: '${openstack_compute_servergroup_v2.control_plane.id}' }]);
+  });
+
+  it('uses the flavors of the plan and the environment image', () => {
+    for (const p of size(metropole).nodePools) {
+      for (const node of instances.filter((i) => pool(i) === p.role)) expect([node['flavor_name'], node['image_name']]).toEqual([p.flavor.name, metropole.cloud.image]);
+    }
+  });
+
+  it('gives each media node, and only them, a floating IP on its port', () => {
+    const fips = resources(cluster, 'openstack_networking_floatingip_v2');
+    const media = size(metropole).nodePools.find((p) => p.role === 'media')!;
+    const nodeFips = Object.keys(fips).filter((k) => k !== 'ingress' && k !== 'kubernetes_api');
+    expect(nodeFips).toEqual(Array.from({ length: media.count }, (_, i) => `media_${i}`));
+    for (const name of nodeFips) expect(fips[name]!['port_id']).toBe(`\${openstack_networking_port_v2.${name}.id}`);
+  });
+
+  it('puts the ingress load balancer in front of every general node, over 80 and 443, open to all', () => {
+    const listeners = resources(cluster, 'openstack_lb_listener_v2');
+    expect([listeners['ingress_http']!['protocol_port'], listeners['ingress_https']!['protocol_port']]).toEqual([80, 443]);
+    expect(listeners['ingress_https']!['allowed_cidrs']).toBeUndefined();
+    const members = resources(cluster, 'openstack_lb_members_v2')['ingress_https']!['member'] as TfDoc[];
+    const general = Object.keys(resources(cluster, 'openstack_compute_instance_v2')).filter((k) => k.startsWith('general_'));
+    expect(members.map((m) => m['name'])).toEqual(general.map((k) => `metropole-9000-general-${k.split('_')[1]}`));
+    expect(new Set(members.map((m) => m['protocol_port']))).toEqual(new Set([INGRESS_NODE_PORTS.https]));
+    expect(resources(cluster, 'openstack_lb_pool_v2')['ingress_https']!['protocol']).toBe('PROXY');
+    expect(resources(cluster, 'openstack_lb_monitor_v2')['ingress_https']).toMatchObject({ type: 'TCP', pool_id: '${openstack_lb_pool_v2.ingress_https.id}' });
+  });
+
+  it('admits only the admin CIDRs and the node subnet to the Kubernetes API, and only the subnet to the supervisor', () => {
+    const listeners = resources(cluster, 'openstack_lb_listener_v2');
+    expect(listeners['kubernetes_api_kubernetes']!['allowed_cidrs']).toEqual([...metropole.cluster.adminCidrs, NODE_SUBNET_CIDR]);
+    expect(listeners['kubernetes_api_supervisor']!['allowed_cidrs']).toEqual([NODE_SUBNET_CIDR]);
+  });
+
+  it('keeps the API private (no floating IP) when there are no admin CIDRs', () => {
+    const closed = stack(variant(metropole, (e) => (e.cluster.adminCidrs = [])), 'cluster');
+    expect(resources(closed, 'openstack_networking_floatingip_v2')['kubernetes_api']).toBeUndefined();
+    expect(resources(closed, 'openstack_lb_listener_v2')['kubernetes_api_kubernetes']!['allowed_cidrs']).toEqual([NODE_SUBNET_CIDR]);
+  });
+
+  it('sizes the Octavia load balancers as the plan says (OVHcloud flavor names)', () => {
+    const flavors = cluster['data']['openstack_lb_flavor_v2'];
+    for (const lb of size(metropole).loadBalancers) expect(flavors[lb.name.replace('-', '_')]['name']).toBe(lb.size);
+  });
+
+  it('bootstraps RKE2 of the environment minor: the first server initialises, every other node joins the API address', () => {
+    const userData = (name: string) => resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string;
+    const config = (name: string) => JSON.parse(JSON.parse(userData(name).replace('#cloud-config\n', ''))['write_files'][0]['content']);
+    expect(userData('control_plane_0')).toContain(`INSTALL_RKE2_CHANNEL=v${metropole.cluster.kubernetesVersion} INSTALL_RKE2_TYPE=server`);
+    expect(config('control_plane_0')['server']).toBeUndefined();
+    expect(config('control_plane_1')['server']).toBe('https://${openstack_lb_loadbalancer_v2.kubernetes_api.vip_address}:9345');
+    expect(config('media_0')).toMatchObject({ token: '${random_password.rke2_agent_token.result}', 'node-taint': ['socle/pool=media:NoSchedule'] });
+    expect(config('media_0')['agent-token']).toBeUndefined();
+    expect(userData('general_0')).toContain('INSTALL_RKE2_TYPE=agent');
+  });
+});
