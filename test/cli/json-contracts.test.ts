@@ -125,7 +125,7 @@ describe.each(EXAMPLES)('socle cost %s --format json', (name) => {
         expect(l.monthlyEur).toBeNull();
         expect(l.notIncludedReason, l.item).toBeTruthy();
       } else {
-        expect(l.monthlyEur).toBeCloseTo(l.quantity * l.unitPriceEur, 2);
+        expect(Math.abs(l.monthlyEur! - l.quantity * l.unitPriceEur), l.item).toBeLessThanOrEqual(0.005 + 1e-9); // rounded to the cent
       }
     }
     const sum = c.lines.reduce((acc, l) => acc + (l.monthlyEur ?? 0), 0);

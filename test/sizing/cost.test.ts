@@ -1,0 +1,96 @@
+/** The cost estimate: lines add up, nothing unpriced is left out, and the comparison line. */
+import { describe, expect, it } from 'vitest';
+import { loadEnvironmentFile } from '../../environments/load-environment.js';
+import { cost } from '../../sizing/cost.js';
+import { MICROSOFT_365_E3 } from '../../sizing/prices.js';
+import { size } from '../../sizing/size.js';
+import { REPO_ROOT } from '../cli/capture-io.js';
+import { environmentFor } from './environment-for.js';
+
+const USERS = [100, 250, 1000, 2500, 3000, 5000, 9000, 12000, 20000];
+
+describe.each(USERS)('cost at %i users', (users) => {
+  const env = environmentFor({ users, region: users > 5000 ? 'EU-WEST-PAR' : 'GRA11' });
+  const estimate = cost(env, size(env));
+
+  it('has a total equal to the sum of its priced lines (cents)', () => {
+    const sum = estimate.lines.reduce((acc, l) => acc + (l.monthlyEur ?? 0), 0);
+    expect(Math.abs(estimate.monthlyTotalEur - sum)).toBeLessThan(0.01);
+    expect(estimate.yearlyTotalEur).toBeCloseTo(estimate.monthlyTotalEur * 12, 1);
+    expect(estimate.perUserMonthlyEur).toBeCloseTo(estimate.monthlyTotalEur / users, 2);
+  });
+
+  it('prices each line as quantity × unit price, with a source', () => {
+    for (const l of estimate.lines) {
+      expect(l.source.length, l.item).toBeGreaterThan(0);
+      if (l.unitPriceEur !== null) expect(Math.abs(l.monthlyEur! - l.quantity * l.unitPriceEur), l.item).toBeLessThanOrEqual(0.005 + 1e-9); // rounded to the cent
+    }
+  });
+
+  it('has one priced line per node pool, with the node count of the plan', () => {
+    const plan = size(env);
+    for (const pool of plan.nodePools) {
+      const line = estimate.lines.find((l) => l.item === `${pool.role} nodes (${pool.flavor.name})`);
+      expect(line, pool.role).toMatchObject({ quantity: pool.count, unitPriceEur: pool.flavor.monthlyEur });
+    }
+  });
+
+  it('lists the enterprise licences as not included, with a reason, and says so in notIncluded', () => {
+    const licences = estimate.lines.filter((l) => /Enterprise licence/.test(l.item));
+    expect(licences.map((l) => l.item)).toEqual(['ONLYOFFICE Docs Enterprise licence', 'Rocket.Chat Enterprise licence']);
+    for (const l of licences) {
+      expect(l).toMatchObject({ unitPriceEur: null, monthlyEur: null });
+      expect(l.notIncludedReason).toBeTruthy();
+      expect(estimate.notIncluded.some((n) => n.startsWith(l.item))).toBe(true);
+    }
+    expect(estimate.notIncluded.at(-1)).toContain('VAT');
+  });
+
+  it('compares with Microsoft 365 E3 at its list price', () => {
+    expect(estimate.comparison.perUserMonthlyEur).toBe(MICROSOFT_365_E3.eur);
+    expect(estimate.comparison.monthlyTotalEur).toBeCloseTo(MICROSOFT_365_E3.eur * users, 1);
+    expect(estimate.comparison.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('cost properties', () => {
+  it('never falls as users grow (same region and profile)', () => {
+    let previous = 0;
+    for (let users = 100; users <= 20000; users += 100) {
+      const env = environmentFor({ users, region: 'EU-WEST-PAR', profile: 'large' });
+      const total = cost(env, size(env)).monthlyTotalEur;
+      expect(total, `${users} users`).toBeGreaterThanOrEqual(previous);
+      previous = total;
+    }
+  });
+
+  it('costs less per user at 9,000 users than at 1,000 (shared platform)', () => {
+    const per = (users: number) => {
+      const env = environmentFor({ users });
+      return cost(env, size(env)).perUserMonthlyEur;
+    };
+    expect(per(9000)).toBeLessThan(per(1000));
+  });
+
+  it('leaves the nodes of an existing cluster out of the total, as not included', () => {
+    const env = environmentFor({ users: 1000, mode: 'existing' });
+    const estimate = cost(env, size(env));
+    const nodes = estimate.lines.filter((l) => / nodes \(/.test(l.item));
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const l of nodes) expect(l).toMatchObject({ unitPriceEur: null, monthlyEur: null, notIncludedReason: 'the existing cluster is paid for elsewhere' });
+  });
+
+  it('uses custom flavor prices when given, and marks unknown ones not included (departement-cleura)', () => {
+    const env = loadEnvironmentFile(`${REPO_ROOT}/environments/examples/departement-cleura.yaml`);
+    const estimate = cost(env, size(env));
+    const nodes = estimate.lines.filter((l) => / nodes \(/.test(l.item));
+    for (const l of nodes) expect(l.notIncludedReason, l.item).toContain('flavor price unknown');
+    const priced = environmentFor({ users: 1000 });
+    expect(cost(priced, size(priced)).lines.filter((l) => / nodes \(/.test(l.item)).every((l) => l.monthlyEur !== null)).toBe(true);
+  });
+
+  it('has no licence line for community editions', () => {
+    const env = environmentFor({ users: 500, onlyoffice: 'community', rocketchat: 'community' });
+    expect(cost(env, size(env)).lines.filter((l) => /licence/i.test(l.item))).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+/** HA rules of the plan, for many user counts, both region shapes, and the editions. */
+import { describe, expect, it } from 'vitest';
+import type { Edition } from '../../environments/environment.js';
+import { size } from '../../sizing/size.js';
+import type { SizingPlan } from '../../sizing/sizing-plan.js';
+import { environmentFor } from './environment-for.js';
+
+const USERS = [100, 500, 1000, 2500, 3000, 6000, 9000, 15000, 20000];
+const PARIS_ZONES = ['eu-west-par-a', 'eu-west-par-b', 'eu-west-par-c'];
+
+/**
+ * Components documented to run one instance: the community editions (licence), Rocket.Chat's
+ * stream-hub (the vendor: it cannot be scaled), Nextcloud's cron job (one run at a time).
+ */
+function singleInstanceAllowed(name: string, onlyoffice: Edition, rocketchat: Edition): boolean {
+  if (name === 'rocketchat-stream-hub' || name === 'nextcloud-cron') return true;
+  if (onlyoffice === 'community' && (name === 'onlyoffice-docservice' || name === 'onlyoffice-converter')) return true;
+  return rocketchat === 'community' && name === 'rocketchat';
+}
+
+const CASES = USERS.flatMap((users) =>
+  (['GRA11', 'EU-WEST-PAR'] as const).flatMap((region) =>
+    (['enterprise', 'community'] as const).map((edition) => ({ users, region, edition }))),
+);
+
+describe.each(CASES)('$users users, $region, $edition editions', ({ users, region, edition }) => {
+  const plan: SizingPlan = size(environmentFor({ users, region, onlyoffice: edition, rocketchat: edition }));
+
+  it('runs every stateless component with at least 2 replicas, except the documented single instances', () => {
+    const single = plan.components.filter((c) => c.kind !== 'stateful' && c.replicas < 2).map((c) => c.name);
+    expect(single.filter((n) => !singleInstanceAllowed(n, edition, edition))).toEqual([]);
+  });
+
+  it('runs the single-instance components with exactly 1 replica (never 0, never a cluster the licence forbids)', () => {
+    for (const c of plan.components.filter((c) => singleInstanceAllowed(c.name, edition, edition))) expect(c.replicas, c.name).toBe(1);
+  });
+
+  it('runs every stateful component as a 3-member set on volumes', () => {
+    const stateful = plan.components.filter((c) => c.kind === 'stateful');
+    expect(stateful.length).toBeGreaterThanOrEqual(5);
+    for (const c of stateful) {
+      expect(c.replicas, c.name).toBe(3);
+    }
+    for (const c of stateful.filter((c) => c.pool === 'database')) expect(c.volume?.sizeGi, c.name).toBeGreaterThan(0);
+  });
+
+  it('runs at least 2 Jitsi shards, one web/prosody/jicofo per shard, and at least 2 videobridges', () => {
+    expect(plan.jitsi!.shards).toBeGreaterThanOrEqual(2);
+    for (const name of ['jitsi-web', 'jitsi-prosody', 'jitsi-jicofo']) {
+      const c = plan.components.find((x) => x.name === name)!;
+      expect(c.replicas, name).toBe(plan.jitsi!.shards);
+      expect(c.shards, name).toBe(plan.jitsi!.shards);
+    }
+    expect(plan.jitsi!.bridges).toBeGreaterThanOrEqual(2);
+    expect(plan.components.find((c) => c.name === 'jitsi-videobridge')!.replicas).toBe(plan.jitsi!.bridges);
+  });
+
+  it('gives each data store member a node of its own and a control plane of 3', () => {
+    const database = plan.nodePools.find((p) => p.role === 'database')!;
+    expect(database.count).toBeGreaterThanOrEqual(3);
+    expect(plan.nodePools.find((p) => p.role === 'control-plane')!.count).toBe(3);
+  });
+
+  it('keeps one node to lose in the general and database pools (N+1)', () => {
+    for (const pool of plan.nodePools.filter((p) => p.role === 'general' || p.role === 'database')) {
+      const perNode = { cpu: pool.flavor.vcpus * 1000 * 0.8, mem: pool.flavor.ramGb * 1024 * 0.8 };
+      expect((pool.count - 1) * perNode.cpu, `${pool.role} cpu`).toBeGreaterThanOrEqual(pool.requested.cpuMillicores);
+      expect((pool.count - 1) * perNode.mem, `${pool.role} memory`).toBeGreaterThanOrEqual(pool.requested.memoryMiB);
+    }
+  });
+
+  it('gives each videobridge a media node with a public IP', () => {
+    const media = plan.nodePools.find((p) => p.role === 'media')!;
+    expect(media.publicIp).toBe(true);
+    expect(media.count).toBeGreaterThanOrEqual(plan.jitsi!.bridges);
+    expect(plan.publicIps).toBe(plan.loadBalancers.length + media.count);
+  });
+
+  it(region === 'EU-WEST-PAR' ? 'spreads every pool evenly over the three Paris zones' : 'puts every pool in the single zone', () => {
+    for (const pool of plan.nodePools) {
+      const counts = pool.zones.map((z) => z.count);
+      if (region === 'EU-WEST-PAR') {
+        expect(pool.zones.map((z) => z.zone), pool.role).toEqual(PARIS_ZONES);
+        expect(Math.max(...counts) - Math.min(...counts), pool.role).toBeLessThanOrEqual(pool.role === 'media' ? 1 : 0);
+        // Media nodes follow the bridge count (2 bridges leave one zone without); every other
+        // pool has a node in each zone.
+        if (pool.role !== 'media') expect(Math.min(...counts), pool.role).toBeGreaterThanOrEqual(1);
+      } else {
+        expect(pool.zones, pool.role).toEqual([{ zone: null, count: pool.count }]);
+      }
+    }
+  });
+});
+
+describe('HA in a three-zone region', () => {
+  it('runs one ingress per zone', () => {
+    const plan = size(environmentFor({ users: 1000, region: 'EU-WEST-PAR' }));
+    expect(plan.components.find((c) => c.name === 'ingress')!.replicas).toBe(3);
+    expect(plan.zones).toEqual(PARIS_ZONES);
+  });
+
+  it('spreads over the zones the file lists, when it lists fewer', () => {
+    const plan = size(environmentFor({ users: 3000, region: 'EU-WEST-PAR', zones: ['eu-west-par-a', 'eu-west-par-c'] }));
+    expect(plan.zones).toEqual(['eu-west-par-a', 'eu-west-par-c']);
+    for (const pool of plan.nodePools) expect(pool.zones.map((z) => z.zone), pool.role).toEqual(['eu-west-par-a', 'eu-west-par-c']);
+    expect(plan.components.find((c) => c.name === 'ingress')!.replicas).toBe(2);
+  });
+});
+
+describe('an existing cluster', () => {
+  it('plans no control plane and no Kubernetes API load balancer', () => {
+    const plan = size(environmentFor({ users: 1000, mode: 'existing' }));
+    expect(plan.nodePools.map((p) => p.role)).not.toContain('control-plane');
+    expect(plan.loadBalancers.map((l) => l.name)).toEqual(['ingress']);
+  });
+});
