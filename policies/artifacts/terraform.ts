@@ -1,0 +1,160 @@
+/**
+ * Terraform configurations in one shape, whether read from synthesized Terraform JSON
+ * (`cdk.tf.json`) or from a plan (`tofu show -json`): providers with their region, resources with
+ * the provider they use and their values, the state backend.
+ */
+import { pointer } from './json-pointer.js';
+
+export interface TerraformProvider {
+  /** `openstack`, or `openstack.backup` for an aliased configuration. */
+  key: string;
+  /** The region as written; `undefined` when the provider block has none (taken from OS_REGION_NAME at apply time). */
+  region?: unknown;
+  /** The block's attributes (plans: the constant values of its expressions). */
+  values: Record<string, unknown>;
+  pointer: string;
+}
+
+export interface TerraformResource {
+  /** `openstack_compute_instance_v2.jvb_0` (plans: the full address, module path and index included). */
+  address: string;
+  type: string;
+  /** Provider configuration key this resource uses (`openstack`, `openstack.backup`). */
+  providerKey: string;
+  values: Record<string, unknown>;
+  /** Pointer to the resource's values in its file. */
+  pointer: string;
+}
+
+export interface TerraformBackend {
+  /** `s3`, `local`, `remote`, `cloud` (HCP Terraform), `http`… */
+  type: string;
+  config: Record<string, unknown>;
+  pointer: string;
+}
+
+export interface TerraformConfig {
+  /** Stack name (`network`), or the plan file's base name. */
+  stack: string;
+  file: string;
+  source: 'synth' | 'plan';
+  /** Prefix of resource addresses in findings: `terraform/<stack>` or `plan/<stack>`. */
+  addressPrefix: string;
+  providers: TerraformProvider[];
+  resources: TerraformResource[];
+  /** `undefined`: no backend block, i.e. Terraform's local state (plans don't record it). */
+  backend?: TerraformBackend;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Provider blocks are an object, or (as cdktf writes them) a list of objects per provider name. */
+function readProviders(providerSection: unknown): TerraformProvider[] {
+  if (!isObject(providerSection)) return [];
+  const out: TerraformProvider[] = [];
+  for (const [name, blocks] of Object.entries(providerSection)) {
+    const list = Array.isArray(blocks) ? blocks : [blocks];
+    list.forEach((block, i) => {
+      if (!isObject(block)) return;
+      const alias = typeof block['alias'] === 'string' ? block['alias'] : undefined;
+      const at = Array.isArray(blocks) ? pointer('provider', name, i) : pointer('provider', name);
+      out.push({ key: alias ? `${name}.${alias}` : name, region: block['region'], values: block, pointer: at });
+    });
+  }
+  return out;
+}
+
+/** The provider a resource type defaults to: the prefix before the first underscore. */
+function defaultProviderKey(type: string): string {
+  return type.split('_')[0] ?? type;
+}
+
+/** From synthesized Terraform JSON (`terraform/<stack>/cdk.tf.json`). */
+export function terraformFromJson(doc: unknown, stack: string, file: string): TerraformConfig {
+  const root = isObject(doc) ? doc : {};
+  const resources: TerraformResource[] = [];
+  const resourceSection = isObject(root['resource']) ? root['resource'] : {};
+  for (const [type, byName] of Object.entries(resourceSection)) {
+    if (!isObject(byName)) continue;
+    for (const [name, values] of Object.entries(byName)) {
+      if (!isObject(values)) continue;
+      const provider = typeof values['provider'] === 'string' ? values['provider'] : defaultProviderKey(type);
+      resources.push({ address: `${type}.${name}`, type, providerKey: provider, values, pointer: pointer('resource', type, name) });
+    }
+  }
+  let backend: TerraformBackend | undefined;
+  const terraformBlock = isObject(root['terraform']) ? root['terraform'] : {};
+  if (isObject(terraformBlock['backend'])) {
+    const [type, config] = Object.entries(terraformBlock['backend'])[0] ?? [];
+    if (type) backend = { type, config: isObject(config) ? config : {}, pointer: pointer('terraform', 'backend', type) };
+  } else if (isObject(terraformBlock['cloud'])) {
+    // A `cloud` block is HCP Terraform (or Terraform Enterprise at `hostname`).
+    backend = { type: 'cloud', config: terraformBlock['cloud'], pointer: pointer('terraform', 'cloud') };
+  }
+  return { stack, file, source: 'synth', addressPrefix: `terraform/${stack}`, providers: readProviders(root['provider']), resources, ...(backend ? { backend } : {}) };
+}
+
+function planModuleResources(module: unknown, at: string, out: { resource: Json; pointer: string }[]): void {
+  if (!isObject(module)) return;
+  const list = Array.isArray(module['resources']) ? module['resources'] : [];
+  list.forEach((r, i) => {
+    if (isObject(r)) out.push({ resource: r, pointer: `${at}/resources/${i}` });
+  });
+  const children = Array.isArray(module['child_modules']) ? module['child_modules'] : [];
+  children.forEach((child, i) => planModuleResources(child, `${at}/child_modules/${i}`, out));
+}
+
+/** Address without instance keys (`a.b[0]` → `a.b`), as the plan's configuration section names resources. */
+function configAddress(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, '');
+}
+
+function planProviderKeys(configuration: unknown): Map<string, string> {
+  const keys = new Map<string, string>();
+  const walk = (module: unknown, prefix: string): void => {
+    if (!isObject(module)) return;
+    for (const r of Array.isArray(module['resources']) ? module['resources'] : []) {
+      if (isObject(r) && typeof r['address'] === 'string' && typeof r['provider_config_key'] === 'string') {
+        // Inside modules the key is `module.x:openstack`; the provider configuration is what follows the colon.
+        keys.set(`${prefix}${r['address']}`, r['provider_config_key'].split(':').pop()!);
+      }
+    }
+    const calls = isObject(module['module_calls']) ? module['module_calls'] : {};
+    for (const [name, call] of Object.entries(calls)) if (isObject(call)) walk(call['module'], `${prefix}module.${name}.`);
+  };
+  if (isObject(configuration)) walk(configuration['root_module'], '');
+  return keys;
+}
+
+/** From a plan, as `tofu show -json` / `terraform show -json` prints it. */
+export function terraformFromPlan(doc: unknown, stack: string, file: string): TerraformConfig {
+  const root = isObject(doc) ? doc : {};
+  const configuration = isObject(root['configuration']) ? root['configuration'] : {};
+  const providers: TerraformProvider[] = [];
+  const providerConfig = isObject(configuration['provider_config']) ? configuration['provider_config'] : {};
+  for (const [key, config] of Object.entries(providerConfig)) {
+    if (!isObject(config)) continue;
+    const expressions = isObject(config['expressions']) ? config['expressions'] : {};
+    const values = Object.fromEntries(Object.entries(expressions).map(([name, e]) => [name, isObject(e) ? e['constant_value'] : undefined]));
+    providers.push({ key, region: values['region'], values, pointer: pointer('configuration', 'provider_config', key) });
+  }
+  const keys = planProviderKeys(configuration);
+  const found: { resource: Json; pointer: string }[] = [];
+  planModuleResources(isObject(root['planned_values']) ? root['planned_values']['root_module'] : undefined, '/planned_values/root_module', found);
+  const resources: TerraformResource[] = found
+    .filter(({ resource }) => resource['mode'] !== 'data' && typeof resource['type'] === 'string' && typeof resource['address'] === 'string')
+    .map(({ resource, pointer: at }) => {
+      const address = resource['address'] as string;
+      const type = resource['type'] as string;
+      return {
+        address,
+        type,
+        providerKey: keys.get(configAddress(address)) ?? defaultProviderKey(type),
+        values: isObject(resource['values']) ? resource['values'] : {},
+        pointer: `${at}/values`,
+      };
+    });
+  return { stack, file, source: 'plan', addressPrefix: `plan/${stack}`, providers, resources };
+}

@@ -1,0 +1,50 @@
+/** Backups are configured, with a retention, in a region other than the primary site; databases back up there. */
+import { findRegion } from '../../environments/catalogue/regions.js';
+import { placedResources } from '../artifacts/openstack-regions.js';
+import { dig, manifestPointer } from '../artifacts/kubernetes.js';
+import type { Policy, Violation } from '../policy.js';
+
+const OBJECT_STORE_TYPES = new Set(['openstack_objectstorage_container_v1']);
+
+export const availabilityBackups: Policy = {
+  id: 'availability-backups',
+  title: 'Backups are configured, kept, and stored off site',
+  category: 'availability',
+  severity: 'high',
+  rationale: 'Replicas protect against a failed node, not against deletion, corruption, ransomware or the loss of a site (OVHcloud SBG, March 2021). Backups need a retention and a copy in another region.',
+  remediation: 'Set `backups` (region, schedule, retentionDays) with a region on another site; make every database back up to that region’s object storage.',
+  references: [
+    { title: 'ANSSI Guide d’hygiène informatique, mesure 37 (sauvegardes)', url: 'https://cyber.gouv.fr/publications/guide-dhygiene-informatique' },
+    { title: 'ANSSI SecNumCloud 3.2, §12.5 (sauvegarde)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'CloudNativePG: backup and recovery', url: 'https://cloudnative-pg.io/documentation/current/backup/' },
+  ],
+  check(artifacts) {
+    const { environment } = artifacts;
+    const backups = environment.backups;
+    if (!backups) return [{ resource: 'environment/backups', message: 'no backups configured', evidence: { file: 'environment.json', pointer: '/backups', value: null } }];
+    const out: Violation[] = [];
+    const primary = findRegion(environment.cloud.provider, environment.cloud.region);
+    const target = findRegion(environment.cloud.provider, backups.region);
+    if (backups.region.toLowerCase() === environment.cloud.region.toLowerCase() || (primary?.s3 && target?.s3 && primary.s3.region === target.s3.region)) {
+      out.push({ resource: 'environment/backups.region', message: `backups go to ${backups.region}, the same site as the primary region ${environment.cloud.region}`, evidence: { file: 'environment.json', pointer: '/backups/region', value: backups.region } });
+    }
+    if (!(backups.retentionDays > 0)) out.push({ resource: 'environment/backups.retentionDays', message: `retention of ${backups.retentionDays} days keeps no backup`, evidence: { file: 'environment.json', pointer: '/backups/retentionDays', value: backups.retentionDays } });
+
+    const synthesized = artifacts.terraform.filter((c) => c.source === 'synth');
+    if (synthesized.length > 0) {
+      const stores = synthesized.flatMap(placedResources).filter((p) => OBJECT_STORE_TYPES.has(p.resource.type) || /backup/i.test(p.resource.address));
+      if (!stores.some((p) => p.region?.toLowerCase() === backups.region.toLowerCase())) {
+        out.push({ resource: 'terraform', message: `no object storage is created in the backup region ${backups.region}`, evidence: { file: synthesized[0]!.file, pointer: '/resource', value: stores.map((p) => `${p.resource.address}@${p.region ?? '?'}`) } });
+      }
+    }
+    for (const o of artifacts.objects) {
+      if (o.apiVersion.split('/')[0] !== 'postgresql.cnpg.io' || o.kind !== 'Cluster') continue;
+      const backup = dig(o.object, 'spec', 'backup');
+      const plugins = dig(o.object, 'spec', 'plugins');
+      const viaPlugin = Array.isArray(plugins) && plugins.some((p) => /barman/i.test(String(dig(p, 'name'))));
+      if (!backup && !viaPlugin) out.push({ resource: o.address, message: 'PostgreSQL cluster has no backup configured (spec.backup or the barman-cloud plugin)', evidence: { file: o.file, pointer: manifestPointer(o, 'spec'), value: null } });
+      else if (backup && !dig(backup, 'retentionPolicy')) out.push({ resource: o.address, message: 'PostgreSQL backups have no retentionPolicy', evidence: { file: o.file, pointer: manifestPointer(o, 'spec', 'backup'), value: backup } });
+    }
+    return out;
+  },
+};

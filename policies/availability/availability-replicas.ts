@@ -1,0 +1,40 @@
+/** Stateless services run at least two replicas. */
+import { dig, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { pointer } from '../artifacts/json-pointer.js';
+import type { Policy, Violation } from '../policy.js';
+
+export const MIN_STATELESS_REPLICAS = 2;
+
+export const availabilityReplicas: Policy = {
+  id: 'availability-replicas',
+  title: 'Stateless services run at least two replicas',
+  category: 'availability',
+  severity: 'medium',
+  rationale: 'With one replica, every node drain, upgrade or crash is an outage. Two replicas on different nodes (N+1) keep the service up through each of them.',
+  remediation: 'Raise `replicas` to 2 or more (the sizing plan does from the pilot on), or use the edition that allows several instances.',
+  references: [
+    { title: 'Kubernetes: running multiple replicas for availability', url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/' },
+    { title: 'ANSSI SecNumCloud 3.2, §17 (continuité d’activité)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+  ],
+  check(artifacts) {
+    const out: Violation[] = [];
+    if (artifacts.objects.length === 0) {
+      // Nothing rendered: judge the sizing plan instead.
+      artifacts.sizing?.components.forEach((c, i) => {
+        if (c.kind === 'stateless' && c.replicas < MIN_STATELESS_REPLICAS) out.push({ resource: `sizing/components/${c.name}`, message: `${c.name} is planned with ${c.replicas} replica`, evidence: { file: 'sizing.json', pointer: pointer('components', i, 'replicas'), value: c.replicas } });
+      });
+      return out;
+    }
+    const autoscaled = new Map<string, number>();
+    for (const o of artifacts.objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
+      const min = dig(o.object, 'spec', 'minReplicas');
+      autoscaled.set(`${String(dig(o.object, 'spec', 'scaleTargetRef', 'kind'))}/${o.namespace}/${String(dig(o.object, 'spec', 'scaleTargetRef', 'name'))}`, typeof min === 'number' ? min : 1);
+    }
+    for (const t of podTemplates(artifacts.objects)) {
+      if (t.owner.kind !== 'Deployment') continue;
+      const replicas = autoscaled.get(t.owner.address) ?? t.replicas ?? 1;
+      if (replicas < MIN_STATELESS_REPLICAS) out.push({ resource: t.owner.address, message: `Deployment runs ${replicas} replica${replicas === 1 ? '' : 's'}`, evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, 'spec', 'replicas'), value: replicas } });
+    }
+    return out;
+  },
+};

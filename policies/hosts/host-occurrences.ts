@@ -1,0 +1,136 @@
+/**
+ * Every place an artifact names an external host: URLs and `stun:`/`turn:` URIs in any string of
+ * the rendered objects (env values, ConfigMap files, custom resources), host lists in variables
+ * named `*_HOST(S)`/`*_SERVER(S)`/`*_ENDPOINT`, and the endpoints the environment declares.
+ */
+import type { Environment } from '../../environments/environment.js';
+import type { Artifacts } from '../artifacts/artifacts.js';
+import { pointer } from '../artifacts/json-pointer.js';
+import { containerEnv, containers, isObject, manifestPointer, podTemplates, type KubeObject } from '../artifacts/kubernetes.js';
+import type { EndpointService } from '../catalogue/endpoints.js';
+import type { Evidence } from '../policy.js';
+
+export interface HostOccurrence {
+  host: string;
+  /** Address of the object or environment field that names it. */
+  resource: string;
+  evidence: Evidence;
+  /** The role the surrounding key gives it (`JVB_STUN_SERVERS` → stun-turn), when it says. */
+  role?: EndpointService;
+  /** The key or variable name the value sits under. */
+  key: string;
+}
+
+// Schemes whose "host" is not a network host (a bucket, a path).
+const NON_HOST_SCHEMES = new Set(['s3', 'gs', 'azblob', 'file', 'swift', 'data', 'urn', 'mailto']);
+const URL_PATTERN = /\b([a-z][a-z0-9+.-]*):\/\/(?:[^@\s/'"`]*@)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)/gi;
+const ICE_PATTERN = /\b(?:stuns?|turns?):(?!\/\/)([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)/gi;
+const HOST_LIST_NAME = /(?:^|_)(?:HOSTS?|HOSTNAME|SERVERS?|ENDPOINT|RELAY)$/i;
+const HOSTNAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+
+const ROLE_HINTS: [RegExp, EndpointService][] = [
+  [/stun|turn|ice/i, 'stun-turn'],
+  [/push/i, 'push'],
+  [/acme|letsencrypt/i, 'acme'],
+  [/smtp|mail/i, 'smtp'],
+  [/oidc|issuer|oauth|saml|sso|keycloak/i, 'identity'],
+  [/avatar|gravatar/i, 'avatar'],
+  [/stat|analytic|telemetry|amplitude|rtcstats|tracking/i, 'telemetry'],
+  [/update/i, 'update-check'],
+  [/appstore|app_store/i, 'app-store'],
+];
+
+export function roleHint(key: string): EndpointService | undefined {
+  return ROLE_HINTS.find(([pattern]) => pattern.test(key))?.[1];
+}
+
+/** Hosts named in a string: URLs, ICE URIs, and (for host-list variables) bare `host[:port]` items. */
+export function hostsInText(text: string, key: string): string[] {
+  const hosts = new Set<string>();
+  for (const m of text.matchAll(URL_PATTERN)) if (!NON_HOST_SCHEMES.has(m[1]!.toLowerCase())) hosts.add(m[2]!.toLowerCase());
+  for (const m of text.matchAll(ICE_PATTERN)) hosts.add(m[1]!.toLowerCase());
+  // `s3://bucket?endpoint=host` (Pulumi, CNPG): the endpoint parameter is the host.
+  for (const m of text.matchAll(/[?&]endpoint=([a-z0-9.-]+)/gi)) hosts.add(m[1]!.toLowerCase());
+  if (HOST_LIST_NAME.test(key)) {
+    for (const item of text.split(/[\s,;]+/)) {
+      const host = item.replace(/^[a-z]+:(\/\/)?/i, '').replace(/[:/].*$/, '');
+      if (HOSTNAME.test(host) && /[a-z]/i.test(host)) hosts.add(host.toLowerCase());
+    }
+  }
+  return [...hosts];
+}
+
+// Parts of objects that name no endpoint the apps talk to: metadata (labels, annotations), the
+// image (the registry check reads it), and schema prose of CustomResourceDefinitions.
+const SKIPPED_KEYS = new Set(['metadata', 'image', 'description']);
+
+function walkStrings(value: unknown, path: (string | number)[], key: string, visit: (text: string, path: (string | number)[], key: string) => void): void {
+  if (typeof value === 'string') visit(value, path, key);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], key, visit));
+  else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) if (!SKIPPED_KEYS.has(k)) walkStrings(v, [...path, k], k, visit);
+  }
+}
+
+function objectOccurrences(object: KubeObject, add: (o: HostOccurrence) => void): void {
+  if (object.kind === 'Secret' || object.kind === 'CustomResourceDefinition') return;
+  walkStrings(object.object, [], '', (text, path, key) => {
+    // An env entry's key is its `name`, not `value`.
+    const envName = path.length >= 2 && path[path.length - 1] === 'value' ? nameBeside(object.object, path) : undefined;
+    const effectiveKey = envName ?? key;
+    for (const host of hostsInText(text, effectiveKey)) {
+      const role = roleHint(effectiveKey);
+      add({ host, resource: object.address, evidence: { file: object.file, pointer: manifestPointer(object, ...path), value: text }, key: effectiveKey, ...(role ? { role } : {}) });
+    }
+  });
+}
+
+function nameBeside(root: unknown, valuePath: (string | number)[]): string | undefined {
+  let current: unknown = root;
+  for (const step of valuePath.slice(0, -1)) current = isObject(current) || Array.isArray(current) ? (current as Record<string | number, unknown>)[step] : undefined;
+  return isObject(current) && typeof current['name'] === 'string' ? current['name'] : undefined;
+}
+
+/** Endpoints the environment itself declares, with their role. */
+export function environmentOccurrences(environment: Environment): HostOccurrence[] {
+  const out: HostOccurrence[] = [];
+  const add = (value: string | undefined, path: (string | number)[], role: EndpointService) => {
+    if (!value) return;
+    for (const host of hostsInText(value, 'HOST')) {
+      out.push({ host, resource: `environment/${path.join('.')}`, evidence: { file: 'environment.json', pointer: pointer(...path), value }, role, key: path.join('.') });
+    }
+  };
+  add(environment.tls.acmeServer, ['tls', 'acmeServer'], 'acme');
+  add(environment.identity?.oidc.issuer, ['identity', 'oidc', 'issuer'], 'identity');
+  add(environment.smtp?.host, ['smtp', 'host'], 'smtp');
+  add(environment.apps.rocketchat.pushGateway, ['apps', 'rocketchat', 'pushGateway'], 'push');
+  environment.apps.jitsi.stunServers.forEach((s, i) => add(s, ['apps', 'jitsi', 'stunServers', i], 'stun-turn'));
+  add(environment.apps.jitsi.branding.logoUrl, ['apps', 'jitsi', 'branding', 'logoUrl'], 'web');
+  add(environment.images.mirror?.split('/')[0], ['images', 'mirror'], 'registry');
+  return out;
+}
+
+/** Every host occurrence in the environment and the rendered objects, one per (place, host). */
+export function hostOccurrences(artifacts: Artifacts): HostOccurrence[] {
+  const seen = new Set<string>();
+  const out: HostOccurrence[] = [];
+  const add = (o: HostOccurrence) => {
+    const id = `${o.evidence.file}${o.evidence.pointer}|${o.host}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(o);
+  };
+  environmentOccurrences(artifacts.environment).forEach(add);
+  // Container environments first, so that ConfigMap values used as env carry the variable's name.
+  for (const template of podTemplates(artifacts.objects)) {
+    for (const container of containers(template)) {
+      for (const [name, entry] of containerEnv(container, artifacts.objects)) {
+        if (entry.value === undefined) continue;
+        const role = roleHint(name);
+        for (const host of hostsInText(entry.value, name)) add({ host, resource: template.owner.address, evidence: { file: entry.object.file, pointer: entry.pointer, value: entry.value }, key: name, ...(role ? { role } : {}) });
+      }
+    }
+  }
+  for (const object of artifacts.objects) objectOccurrences(object, add);
+  return out;
+}

@@ -1,0 +1,53 @@
+/** Backups go to a second region inside the jurisdiction: the declared one, and every backup target the apps write to. */
+import { findRegion } from '../../environments/catalogue/regions.js';
+import { placedResources, regionProblem } from '../artifacts/openstack-regions.js';
+import { isBackupTarget } from '../hosts/backup-targets.js';
+import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
+import { jurisdictionName } from '../jurisdiction.js';
+import type { Policy, Violation } from '../policy.js';
+
+export const residencyBackupRegion: Policy = {
+  id: 'residency-backup-region',
+  title: 'Backups stay inside the jurisdiction',
+  category: 'residency',
+  severity: 'critical',
+  rationale:
+    'A backup is a full copy of the data: copied to a region abroad, it leaves the jurisdiction as surely as the primary would. Generic rule packs reward geo-replication to "paired" regions (e.g. Checkov CKV_AZURE_94/206); this is the counter-rule. OVHcloud managed databases even pick an off-site backup region implicitly.',
+  remediation: 'Set `backups.region` to a second region of the jurisdiction, and point every backup tool (CloudNativePG, Velero, restic) at that region’s object storage.',
+  references: [
+    { title: 'GDPR Chapter V (Art. 44–50)', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
+    { title: 'ANSSI SecNumCloud 3.2, §19.2 data location (backups included)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'OVHcloud automated backups: implicit off-site regions (GRA→SBG, BHS→SBG, SGP→BHS)', url: 'https://github.com/ovh/docs/pull/8506' },
+  ],
+  check(artifacts) {
+    const { environment } = artifacts;
+    const backups = environment.backups;
+    if (!backups) return { notApplicable: 'no backups configured (availability-backups reports it)' };
+    const out: Violation[] = [];
+    const declared = regionProblem(backups.region, environment);
+    if (declared) out.push({ resource: 'environment/backups.region', message: `backups go to ${declared}`, evidence: { file: 'environment.json', pointer: '/backups/region', value: backups.region } });
+
+    // Backup resources (bucket, container, credentials) must be in the declared backup region.
+    const expected = findRegion(environment.cloud.provider, backups.region)?.name ?? backups.region;
+    for (const config of artifacts.terraform) {
+      for (const p of placedResources(config)) {
+        if (!/backup/i.test(p.resource.address) || !p.region || p.region.toLowerCase() === expected.toLowerCase()) continue;
+        out.push({
+          resource: `${config.addressPrefix}/${p.resource.address}`,
+          message: `backup resource is in region ${p.region}, not in the backup region ${expected}${regionProblem(p.region, environment) ? ` (${regionProblem(p.region, environment)})` : ''}`,
+          evidence: { file: config.file, pointer: p.ownRegion ? `${p.resource.pointer}/region` : p.provider!.pointer, value: p.region },
+        });
+      }
+    }
+
+    const where = jurisdictionName(environment.residency.jurisdiction);
+    for (const { occurrence, cls } of classifiedOccurrences(artifacts)) {
+      if (cls.kind !== 'region' || !isBackupTarget(occurrence, artifacts)) continue;
+      if (!cls.inside) out.push({ resource: occurrence.resource, message: `backup target ${occurrence.host} is region ${cls.region.name} (${cls.region.city}, ${cls.region.country}), outside ${where}`, evidence: occurrence.evidence });
+      else if (cls.region.s3?.region === findRegion(environment.cloud.provider, environment.cloud.region)?.s3?.region) {
+        out.push({ resource: occurrence.resource, message: `backup target ${occurrence.host} is on the primary site (${environment.cloud.region}): a site outage takes both`, evidence: occurrence.evidence });
+      }
+    }
+    return out;
+  },
+};

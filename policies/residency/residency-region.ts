@@ -1,0 +1,58 @@
+/** Every OpenStack resource, and every object storage endpoint the apps use, in a region inside the jurisdiction. */
+import { literalRegion, openstackProviders, placedResources, regionProblem } from '../artifacts/openstack-regions.js';
+import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
+import { isBackupTarget } from '../hosts/backup-targets.js';
+import { jurisdictionName } from '../jurisdiction.js';
+import type { Policy, Violation } from '../policy.js';
+
+export const residencyRegion: Policy = {
+  id: 'residency-region',
+  title: 'Every OpenStack resource is in a region inside the jurisdiction',
+  category: 'residency',
+  severity: 'critical',
+  rationale:
+    'Where a resource runs is where its data is stored and processed. OpenStack providers take the region from the provider block or from OS_REGION_NAME at apply time, so a region left out of the code is decided by whoever runs the deployment: socle fails closed on it.',
+  remediation: 'Set `cloud.region` (and `backups.region`) to regions of the jurisdiction; make every provider block and every regional resource name its region explicitly.',
+  references: [
+    { title: 'GDPR Chapter V (Art. 44–50), transfers of personal data to third countries', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
+    { title: 'ANSSI SecNumCloud 3.2, §19.2 data location', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'OVHcloud object storage regions and endpoints', url: 'https://help.ovhcloud.com/csm/en-public-cloud-storage-s3-location' },
+  ],
+  check(artifacts) {
+    const { environment } = artifacts;
+    const out: Violation[] = [];
+    const primary = regionProblem(environment.cloud.region, environment);
+    if (primary) out.push({ resource: 'environment/cloud.region', message: primary, evidence: { file: 'environment.json', pointer: '/cloud/region', value: environment.cloud.region } });
+
+    for (const config of artifacts.terraform) {
+      const placed = placedResources(config);
+      for (const provider of openstackProviders(config)) {
+        const region = literalRegion(provider.region);
+        const users = placed.filter((p) => p.provider === provider && !p.ownRegion).length;
+        const resource = `${config.addressPrefix}/provider.${provider.key}`;
+        const evidence = { file: config.file, pointer: provider.pointer, value: provider.region ?? null };
+        if (!region) out.push({ resource, message: `provider ${provider.key} names no region (${users} resources inherit it): the region would come from OS_REGION_NAME at apply time`, evidence });
+        else {
+          const problem = regionProblem(region, environment);
+          if (problem) out.push({ resource, message: `${problem} (${users} resources inherit it)`, evidence });
+        }
+      }
+      for (const p of placed) {
+        const resource = `${config.addressPrefix}/${p.resource.address}`;
+        if (p.ownRegion) {
+          const problem = regionProblem(p.ownRegion, environment);
+          if (problem) out.push({ resource, message: problem, evidence: { file: config.file, pointer: `${p.resource.pointer}/region`, value: p.ownRegion } });
+        } else if (!p.provider) {
+          out.push({ resource, message: `uses provider ${p.resource.providerKey}, which no provider block configures: its region is unknown`, evidence: { file: config.file, pointer: p.resource.pointer, value: p.resource.providerKey } });
+        }
+      }
+    }
+
+    const where = jurisdictionName(environment.residency.jurisdiction);
+    for (const { occurrence, cls } of classifiedOccurrences(artifacts)) {
+      if (cls.kind !== 'region' || cls.inside || isBackupTarget(occurrence, artifacts)) continue;
+      out.push({ resource: occurrence.resource, message: `object storage endpoint ${occurrence.host} is region ${cls.region.name} (${cls.region.city}, ${cls.region.country}, ${cls.region.operator}), outside ${where}`, evidence: occurrence.evidence });
+    }
+    return out;
+  },
+};
