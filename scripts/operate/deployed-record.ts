@@ -12,14 +12,14 @@ export interface DeployedRecord {
   monthlyEur: number;
 }
 
-function path(outDir: string): string {
+export function deployedRecordPath(outDir: string): string {
   return join(outDir, 'deployed.json');
 }
 
 export function readDeployedRecord(outDir: string): DeployedRecord | undefined {
-  return existsSync(path(outDir)) ? (JSON.parse(readFileSync(path(outDir), 'utf8')) as DeployedRecord) : undefined;
+  return existsSync(deployedRecordPath(outDir)) ? (JSON.parse(readFileSync(deployedRecordPath(outDir), 'utf8')) as DeployedRecord) : undefined;
 }
 
 export function writeDeployedRecord(outDir: string, record: DeployedRecord): void {
-  writeFileSync(path(outDir), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(deployedRecordPath(outDir), `${JSON.stringify(record, null, 2)}\n`);
 }

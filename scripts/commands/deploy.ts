@@ -1,0 +1,44 @@
+/** `socle deploy`: applies the reviewed plan, then the operators, the workloads, and checks it works. */
+import { UsageError, type Command } from '../command.js';
+import { defaultDeps } from '../operate/default-deps.js';
+import { deployFlow } from '../operate/deploy-flow.js';
+import type { OperateDeps } from '../operate/operate-context.js';
+import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
+import { runFlow } from '../operate/operate-run.js';
+
+const DEFAULT_SMOKE_TIMEOUT_SECONDS = 600;
+
+function smokeTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_SMOKE_TIMEOUT_SECONDS;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--smoke-timeout must be a whole number of seconds (got "${String(value)}")`);
+  return n;
+}
+
+export function deployCommandWith(deps: () => OperateDeps): Command {
+  return {
+    name: 'deploy',
+    summary: 'apply the reviewed plan, install the operators and workloads, run smoke checks',
+    usage: 'socle deploy [environment] [--auto-approve] [--smoke-timeout SECONDS] [--json]',
+    options: { 'auto-approve': { type: 'boolean' }, 'smoke-timeout': { type: 'string' }, json: { type: 'boolean' } },
+    optionHelp: [
+      ['--auto-approve', 'plan, check and apply stacks that had to wait for their dependencies, without stopping for review'],
+      ['--smoke-timeout SECONDS', `how long smoke checks keep retrying (default ${DEFAULT_SMOKE_TIMEOUT_SECONDS})`],
+      ['--json', 'stream progress and the summary as JSON lines on stdout'],
+    ],
+    details: [
+      'Applies the saved plans of `socle plan` (never a fresh, unreviewed plan), after checking them again.',
+      'Then: tofu output -json, cluster access (kubeconfig by cluster mode), the platform operators',
+      '(cert-manager, CloudNativePG, Gateway API and Traefik CRDs), pulumi up, and smoke checks (each',
+      "app's HTTPS health URL, videobridges Ready). Re-running after a failure resumes at the failed step.",
+      '',
+      OPERATE_ENVIRONMENT_HELP,
+      '',
+      OPERATE_EXIT_HELP,
+    ].join('\n'),
+    run: (io, values, positionals) =>
+      runFlow(io, deployFlow({ autoApprove: values['auto-approve'] === true, smokeTimeoutSeconds: smokeTimeout(values['smoke-timeout']) }), positionals, { json: values['json'] === true }, deps()),
+  };
+}
+
+export const deployCommand = deployCommandWith(defaultDeps);

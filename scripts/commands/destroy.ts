@@ -1,0 +1,42 @@
+/** `socle destroy`: takes an environment down, keeping its data unless told twice. */
+import { UsageError, type Command } from '../command.js';
+import { defaultDeps } from '../operate/default-deps.js';
+import { destroyFlow } from '../operate/destroy-flow.js';
+import type { OperateDeps } from '../operate/operate-context.js';
+import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
+import { runFlow } from '../operate/operate-run.js';
+
+export function destroyCommandWith(deps: () => OperateDeps): Command {
+  return {
+    name: 'destroy',
+    summary: 'take an environment down: workloads, then compute; data stores are kept unless --delete-data',
+    usage: 'socle destroy [environment] [--yes] [--delete-data [--confirm-name NAME]] [--json]',
+    options: { yes: { type: 'boolean', short: 'y' }, 'delete-data': { type: 'boolean' }, 'confirm-name': { type: 'string' }, json: { type: 'boolean' } },
+    optionHelp: [
+      ['-y, --yes', 'do not ask for confirmation (required without a terminal)'],
+      ['--delete-data', 'also delete the data stores (buckets, databases, volumes, backups); asks for the name'],
+      ['--confirm-name NAME', 'the environment name, typed back, for --delete-data without a terminal'],
+      ['--json', 'stream progress and the summary as JSON lines on stdout'],
+    ],
+    details: [
+      'Removes the workloads (pulumi destroy, protected data resources kept), then each stack in reverse',
+      'order through a saved destroy plan that must not touch a data store. Stacks holding data (resources',
+      'with prevent_destroy) stay, with the stacks they read from, unless --delete-data is given and the',
+      'environment name is typed back.',
+      '',
+      OPERATE_ENVIRONMENT_HELP,
+      '',
+      OPERATE_EXIT_HELP,
+    ].join('\n'),
+    run(io, values, positionals) {
+      const deleteData = values['delete-data'] === true;
+      const confirmName = typeof values['confirm-name'] === 'string' ? values['confirm-name'] : undefined;
+      if (confirmName !== undefined && !deleteData) throw new UsageError('--confirm-name only goes with --delete-data');
+      const json = values['json'] === true;
+      const flow = destroyFlow({ yes: values['yes'] === true, deleteData, ...(confirmName !== undefined ? { confirmName } : {}), show: (text) => (json ? io.stderr : io.stdout).write(text) });
+      return runFlow(io, flow, positionals, { json }, deps());
+    },
+  };
+}
+
+export const destroyCommand = destroyCommandWith(defaultDeps);

@@ -1,0 +1,31 @@
+/** `socle plan`: what a deploy would change, saved for review, checked against the policies. */
+import type { Command } from '../command.js';
+import { defaultDeps } from '../operate/default-deps.js';
+import type { OperateDeps } from '../operate/operate-context.js';
+import { runFlow } from '../operate/operate-run.js';
+import { planFlow } from '../operate/plan-flow.js';
+import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
+
+export function planCommandWith(deps: () => OperateDeps): Command {
+  return {
+    name: 'plan',
+    summary: 'plan the infrastructure and workloads changes, save them for review, run the policy checks',
+    usage: 'socle plan [environment] [--json]',
+    options: { json: { type: 'boolean' } },
+    optionHelp: [['--json', 'stream progress and the summary as JSON lines on stdout']],
+    details: [
+      'Synthesizes out/<name>/, then per stack in dependency order: tofu init (state backend from',
+      'state.terraform), tofu plan -out, tofu show -json; then socle check on the saved plans (blocking',
+      'findings stop here; waivers apply); then pulumi preview of the workloads. The reviewed plan is',
+      'recorded in out/<name>/plans/manifest.json for `socle deploy`. A stack whose dependencies have',
+      'changes is planned after they are applied. Re-running after a failure resumes at the failed step.',
+      '',
+      OPERATE_ENVIRONMENT_HELP,
+      '',
+      OPERATE_EXIT_HELP,
+    ].join('\n'),
+    run: (io, values, positionals) => runFlow(io, planFlow, positionals, { json: values['json'] === true }, deps()),
+  };
+}
+
+export const planCommand = planCommandWith(defaultDeps);

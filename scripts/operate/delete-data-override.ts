@@ -1,0 +1,26 @@
+/**
+ * Lifting `prevent_destroy` for one destroy, after the operator passed `--delete-data` and typed
+ * the environment name back: an override file sets it to false on each protected resource (override
+ * files merge `lifecycle` argument by argument), and is removed as soon as the destroy ends.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SynthesizedStack } from './synthesized-stacks.js';
+
+export const DELETE_DATA_OVERRIDE_FILE = 'socle_delete_data_override.tf.json';
+
+export async function withDataDeletable<T>(stack: SynthesizedStack, body: () => Promise<T>): Promise<T> {
+  if (stack.protectedResources.length === 0) return body();
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const address of stack.protectedResources) {
+    const [type, name] = address.split('.') as [string, string];
+    (resource[type] ??= {})[name] = { lifecycle: { prevent_destroy: false } };
+  }
+  const path = join(stack.dir, DELETE_DATA_OVERRIDE_FILE);
+  writeFileSync(path, `${JSON.stringify({ resource }, null, 2)}\n`);
+  try {
+    return await body();
+  } finally {
+    rmSync(path, { force: true });
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * `socle deploy`: applies exactly what `socle plan` saved and the policy check passed — re-checked
+ * first (a waiver may have lapsed since) — stack by stack; then reads the outputs, gets cluster
+ * access, installs the platform operators, runs `pulumi up`, and smoke-checks the result.
+ * A stack that had to wait for its dependencies is planned now: the deploy stops for its review,
+ * unless `--auto-approve` lets it apply a plan it just made and checked.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stableJson } from '../synth-pipeline.js';
+import { artifactsFingerprint, fileSha256 } from './artifacts-fingerprint.js';
+import { obtainClusterAccess } from './cluster-access.js';
+import { monthlyCost } from './cost-delta.js';
+import { writeDeployedRecord } from './deployed-record.js';
+import { kubectlReady } from './kubectl-commands.js';
+import type { Flow } from './operate-run.js';
+import type { OperateContext } from './operate-context.js';
+import { describeChanges, hasChanges } from './plan-changes.js';
+import { planId, readPlanManifest, writePlanManifest, type PlanManifest, type StackPlanRecord } from './plan-manifest.js';
+import { installOperator, PLATFORM_OPERATORS } from './platform-operators.js';
+import { pulumiSelectStack, pulumiUp } from './pulumi-commands.js';
+import { writePulumiProject } from './pulumi-project.js';
+import { runSmokeChecks } from './smoke-checks.js';
+import { StopRun, type RunOutcome, type Step, type StepResults } from './step-runner.js';
+import { tofuApply, tofuInit, tofuOutputs, tofuPlan } from './terraform-commands.js';
+import { EXIT } from '../command.js';
+import { deploySummary, outputsPath, smokeList } from './deploy-summary.js';
+
+export interface DeployOptions {
+  autoApprove: boolean;
+  /** How long smoke checks may keep retrying, seconds. */
+  smokeTimeoutSeconds: number;
+}
+
+function recheckStep(manifest: PlanManifest): Step<OperateContext> {
+  return {
+    id: 'recheck',
+    title: 're-check the saved plans',
+    next: `run \`socle plan\` again and review the new plan`,
+    async run(ctx) {
+      const saved = manifest.stacks.filter((s): s is StackPlanRecord & { planFile: string; jsonFile: string } => s.planFile !== undefined && s.jsonFile !== undefined);
+      for (const s of saved) {
+        if (!existsSync(s.planFile) || fileSha256(s.planFile) !== s.sha256) throw new StopRun(`the saved plan of stack ${s.name} is missing or differs from the one reviewed`, `run \`socle plan ${ctx.environment.name}\` again and review it`);
+      }
+      // Waivers lapse: what passed at plan time may not pass today.
+      const verdict = await ctx.deps.policyGate(ctx, 'recheck', saved.map((s) => s.jsonFile));
+      if (verdict.blocking) throw new StopRun(`blocking policy findings since the plan: nothing was applied\n${verdict.report}`, `fix the environment or renew the waiver, then \`socle plan ${ctx.environment.name}\` again`);
+      return { note: `${saved.length} saved plan${saved.length === 1 ? '' : 's'} intact, no blocking finding` };
+    },
+  };
+}
+
+function applyStep(record: StackPlanRecord, options: DeployOptions): Step<OperateContext> {
+  const stack = record.name;
+  const id = `apply:${stack}`;
+  return {
+    id,
+    title: `apply stack ${stack}`,
+    next: `the stack is partly applied: run \`socle plan\` to see what remains, review it, then \`socle deploy\``,
+    async run(ctx) {
+      if (record.planFile && record.changes) {
+        if (!hasChanges(record.changes)) return { note: 'no changes' };
+        await tofuInit(ctx, id, stack);
+        await tofuApply(ctx, id, stack, record.planFile);
+        return { note: describeChanges(record.changes) };
+      }
+      // Planned only now that the stacks it reads from are applied.
+      await tofuInit(ctx, id, stack);
+      const fresh = await tofuPlan(ctx, id, stack, 'apply');
+      if (!hasChanges(fresh.changes)) return { note: 'no changes' };
+      const verdict = await ctx.deps.policyGate(ctx, id, [fresh.jsonFile]);
+      if (verdict.blocking) throw new StopRun(`blocking policy findings in the new plan of ${stack}: not applied\n${verdict.report}`, `fix the environment, then \`socle plan ${ctx.environment.name}\``);
+      if (!options.autoApprove) {
+        throw new StopRun(
+          `stack ${stack} could only be planned now that ${record.deferredAfter?.join(', ') ?? 'its dependencies'} ${record.deferredAfter?.length === 1 ? 'is' : 'are'} applied (${describeChanges(fresh.changes)}); its plan needs a review`,
+          `run \`socle plan ${ctx.environment.name}\`, review it, then \`socle deploy ${ctx.environment.name}\` — or re-run the deploy with --auto-approve to apply plans that pass the policy check`,
+        );
+      }
+      await tofuApply(ctx, id, stack, fresh.planFile);
+      return { note: `${describeChanges(fresh.changes)} (planned, checked and applied now: --auto-approve)` };
+    },
+  };
+}
+
+const outputsStep: Step<OperateContext> = {
+  id: 'outputs',
+  title: 'read the stack outputs',
+  next: 'check the state backend',
+  async run(ctx) {
+    const visible: Record<string, Record<string, unknown>> = {};
+    for (const stack of ctx.order.order) {
+      const outputs = await tofuOutputs(ctx, 'outputs', stack);
+      // Sensitive outputs (kubeconfig, passwords) never reach a file other than their own.
+      visible[stack] = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.sensitive ? '(sensitive)' : o.value]));
+    }
+    writeFileSync(outputsPath(ctx.outDir), `${JSON.stringify(visible, null, 2)}\n`);
+    return { note: 'outputs.json' };
+  },
+};
+
+const clusterAccessStep: Step<OperateContext> = {
+  id: 'cluster-access',
+  title: 'get cluster access',
+  next: 'check that the cluster API answers from here (cluster.adminCidrs must include this address)',
+  async run(ctx) {
+    const access = await obtainClusterAccess(ctx, 'cluster-access');
+    if ('unavailable' in access) throw new StopRun(`no cluster access: ${access.unavailable}`, 'apply the cluster stack first (socle plan, then socle deploy)');
+    await kubectlReady(ctx, 'cluster-access', access.kubeconfig);
+    return { note: 'the API server is ready', result: { kubeconfig: access.kubeconfig } };
+  },
+};
+
+const kubeconfigOf = (results: StepResults) => (results['cluster-access'] as { kubeconfig: string }).kubeconfig;
+
+const operatorsStep: Step<OperateContext> = {
+  id: 'operators',
+  title: 'install the platform operators',
+  next: 'check that the cluster can pull the operator images (registry access or images.mirror)',
+  async run(ctx, results) {
+    for (const operator of PLATFORM_OPERATORS) await installOperator(ctx, 'operators', kubeconfigOf(results), operator);
+    return { note: PLATFORM_OPERATORS.map((o) => `${o.name} ${o.version}`).join(', ') };
+  },
+};
+
+const workloadsStep: Step<OperateContext> = {
+  id: 'workloads',
+  title: 'deploy the workloads (pulumi up)',
+  next: "read Pulumi's error above; `kubectl get events -A --sort-by=.lastTimestamp` shows what the cluster refused",
+  async run(ctx, results) {
+    writePulumiProject(ctx.outDir);
+    await pulumiSelectStack(ctx, 'workloads');
+    await pulumiUp(ctx, 'workloads', kubeconfigOf(results));
+  },
+};
+
+function smokeStep(options: DeployOptions): Step<OperateContext> {
+  return {
+    id: 'smoke',
+    title: 'smoke checks',
+    next: 'fix what the list says (DNS of the app hosts must point at the load balancer; a certificate can take a few minutes)',
+    async run(ctx, results) {
+      const sizing = JSON.parse(readFileSync(join(ctx.outDir, 'sizing.json'), 'utf8')) as { jitsi?: { bridges: number } | null };
+      const checks = await runSmokeChecks(ctx, 'smoke', {
+        kubeconfig: kubeconfigOf(results),
+        expectedBridges: sizing.jitsi?.bridges ?? 0,
+        deadline: Date.now() + options.smokeTimeoutSeconds * 1000,
+        retryEveryMs: 10_000,
+        now: Date.now,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      });
+      const failed = checks.filter((c) => !c.ok);
+      if (failed.length > 0) throw new StopRun(`${failed.length} of ${checks.length} smoke checks failed:\n${smokeList(checks)}`, 'fix what fails, then re-run the deploy: it resumes with the smoke checks');
+      return { note: `${checks.length} checks passed`, result: { checks } };
+    },
+  };
+}
+
+function recordStep(manifest: PlanManifest): Step<OperateContext> {
+  return {
+    id: 'record',
+    title: 'record the deployment',
+    next: 'check that out/ is writable',
+    async run(ctx) {
+      const deployedAt = new Date().toISOString();
+      writePlanManifest(ctx.outDir, { ...manifest, deployedAt });
+      writeDeployedRecord(ctx.outDir, { deployedAt, planCreatedAt: manifest.createdAt, users: ctx.environment.users, monthlyEur: monthlyCost(ctx.environment) });
+    },
+  };
+}
+
+export function deployFlow(options: DeployOptions): Flow {
+  let manifest: PlanManifest | undefined;
+  return {
+    command: 'deploy',
+    tools: ['tofu', 'pulumi', 'kubectl'],
+    pulumi: true,
+    synth: false,
+    rerunFlags: options.autoApprove ? ['--auto-approve'] : [],
+    async prepare(ctx) {
+      manifest = readPlanManifest(ctx.outDir);
+      const name = ctx.environment.name;
+      if (!manifest) return { exitCode: EXIT.badInput, message: `no reviewed plan for ${name}: run \`socle plan ${name}\` first` };
+      if (manifest.deployedAt) return { exitCode: EXIT.blocking, message: `the plan of ${manifest.createdAt} was deployed at ${manifest.deployedAt}: run \`socle plan ${name}\` for what changed since` };
+      if (artifactsFingerprint(ctx.outDir) !== manifest.fingerprint) return { exitCode: EXIT.blocking, message: `out/${name} changed since the plan (synthesized again?): run \`socle plan ${name}\` and review it` };
+      const planned = readFileSync(join(ctx.outDir, 'environment.json'), 'utf8');
+      if (planned !== stableJson(ctx.environment)) return { exitCode: EXIT.blocking, message: `the environment file changed since the plan: run \`socle plan ${name}\` and review it` };
+      return undefined;
+    },
+    fingerprint: () => planId(manifest!),
+    steps: () => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, clusterAccessStep, operatorsStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
+    summary: (ctx, outcome: RunOutcome) => deploySummary(ctx, outcome),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * `socle destroy`: confirmation, then the workloads (`pulumi destroy`), then each stack in reverse
+ * order through a saved destroy plan that is checked before it is applied: no protected data store
+ * may be in it unless the operator asked for the data to go (`--delete-data` + the name typed back).
+ */
+import { rmSync } from 'node:fs';
+import { artifactsFingerprint } from './artifacts-fingerprint.js';
+import { clusterStack, obtainClusterAccess } from './cluster-access.js';
+import { withDataDeletable } from './delete-data-override.js';
+import { confirmDestroy } from './destroy-confirmation.js';
+import { destroyScope, type DestroyScope } from './destroy-scope.js';
+import { deployedRecordPath } from './deployed-record.js';
+import type { Flow } from './operate-run.js';
+import { stackByName, type OperateContext } from './operate-context.js';
+import { hasChanges, protectedDeletes } from './plan-changes.js';
+import { manifestPath } from './plan-manifest.js';
+import { pulumiDestroy, pulumiSelectStack, pulumiUnprotectAll } from './pulumi-commands.js';
+import { writePulumiProject } from './pulumi-project.js';
+import { StopRun, type RunOutcome, type Step } from './step-runner.js';
+import { tofuApply, tofuInit, tofuPlan } from './terraform-commands.js';
+
+export interface DestroyOptions {
+  yes: boolean;
+  deleteData: boolean;
+  confirmName?: string;
+  show(text: string): void;
+}
+
+function describeScope(environment: string, scope: DestroyScope, deleteData: boolean): string {
+  return [
+    `socle destroy ${environment}:`,
+    '  workloads: removed (pulumi destroy)' + (deleteData ? ', protected ones included' : ', protected data resources kept'),
+    ...scope.destroy.map((s) => `  stack ${s}: destroyed`),
+    ...scope.kept.map((k) => `  stack ${k.stack}: KEPT — ${k.reason}`),
+    ...(deleteData ? ['  DATA STORES WILL BE DELETED'] : scope.kept.length > 0 ? ['  (to delete the data stores as well: --delete-data, and type the name back)'] : []),
+    '',
+  ].join('\n');
+}
+
+const clusterAccessStep: Step<OperateContext> = {
+  id: 'cluster-access',
+  title: 'get cluster access',
+  next: 'check the cluster stack state and its kubeconfig output',
+  async run(ctx) {
+    const cluster = clusterStack(ctx);
+    if (cluster && ctx.environment.cluster.mode !== 'existing') await tofuInit(ctx, 'cluster-access', cluster);
+    const access = await obtainClusterAccess(ctx, 'cluster-access');
+    return 'kubeconfig' in access ? { note: 'kubeconfig ready', result: { kubeconfig: access.kubeconfig } } : { note: access.unavailable, result: { unavailable: access.unavailable } };
+  },
+};
+
+function workloadsStep(deleteData: boolean): Step<OperateContext> {
+  return {
+    id: 'workloads',
+    title: 'destroy the workloads (pulumi destroy)',
+    next: "read Pulumi's error above; resources stuck on finalizers can be listed with kubectl get all -A",
+    async run(ctx, results) {
+      const kubeconfig = (results['cluster-access'] as { kubeconfig?: string } | undefined)?.kubeconfig;
+      if (!kubeconfig) return { note: 'no cluster: no workloads to remove' };
+      writePulumiProject(ctx.outDir);
+      await pulumiSelectStack(ctx, 'workloads');
+      if (deleteData) await pulumiUnprotectAll(ctx, 'workloads');
+      await pulumiDestroy(ctx, 'workloads', kubeconfig, !deleteData);
+      return { note: deleteData ? 'all workloads removed' : 'workloads removed, protected data kept' };
+    },
+  };
+}
+
+function destroyStackStep(stack: string, deleteData: boolean): Step<OperateContext> {
+  return {
+    id: `destroy:${stack}`,
+    title: `destroy stack ${stack}`,
+    next: 'read the error above; resources still in use (a volume attached elsewhere) must be freed first',
+    async run(ctx) {
+      const synthesized = stackByName(ctx, stack);
+      await tofuInit(ctx, `destroy:${stack}`, stack);
+      const planAndApply = async () => {
+        const saved = await tofuPlan(ctx, `destroy:${stack}`, stack, 'destroy');
+        const protectedGone = protectedDeletes(saved.changes, synthesized.protectedResources);
+        // prevent_destroy already makes tofu refuse; this second lock holds even if an artifact lost it.
+        if (!deleteData && protectedGone.length > 0) {
+          throw new StopRun(`the destroy plan of ${stack} deletes data stores: ${protectedGone.join(', ')}`, 'nothing of this stack was destroyed; to delete data, use --delete-data and type the environment name back');
+        }
+        if (!hasChanges(saved.changes)) return 'nothing to destroy';
+        await tofuApply(ctx, `destroy:${stack}`, stack, saved.planFile);
+        return `${saved.changes.delete + saved.changes.replace} resources destroyed`;
+      };
+      const note = deleteData ? await withDataDeletable(synthesized, planAndApply) : await planAndApply();
+      return { note };
+    },
+  };
+}
+
+const forgetStep: Step<OperateContext> = {
+  id: 'forget',
+  title: 'forget the applied plan',
+  next: 'check that out/ is writable',
+  async run(ctx) {
+    // What was planned and deployed is gone: the next deploy starts from a new plan.
+    rmSync(manifestPath(ctx.outDir), { force: true });
+    rmSync(deployedRecordPath(ctx.outDir), { force: true });
+  },
+};
+
+export function destroyFlow(options: DestroyOptions): Flow {
+  const scopeOf = (ctx: OperateContext) => destroyScope(ctx.stacks, ctx.order.order, options.deleteData);
+  return {
+    command: 'destroy',
+    tools: ['tofu', 'pulumi'],
+    pulumi: true,
+    synth: true,
+    rerunFlags: ['--yes', ...(options.deleteData ? ['--delete-data', '--confirm-name', '<name>'] : [])],
+    async prepare(ctx) {
+      return confirmDestroy(
+        { environment: ctx.environment.name, yes: options.yes, deleteData: options.deleteData, ...(options.confirmName !== undefined ? { confirmName: options.confirmName } : {}), description: describeScope(ctx.environment.name, scopeOf(ctx), options.deleteData) },
+        ctx.deps,
+        options.show,
+      );
+    },
+    fingerprint: (ctx) => `destroy${options.deleteData ? '+data' : ''}:${artifactsFingerprint(ctx.outDir)}`,
+    steps(ctx) {
+      const scope = scopeOf(ctx);
+      return [clusterAccessStep, workloadsStep(options.deleteData), ...scope.destroy.map((s) => destroyStackStep(s, options.deleteData)), forgetStep];
+    },
+    summary(ctx, outcome: RunOutcome) {
+      const scope = scopeOf(ctx);
+      const destroyed = scope.destroy.filter((s) => `destroy:${s}` in outcome.results);
+      const data = { ok: outcome.ok, destroyed, kept: scope.kept, ...(outcome.failedStep ? { failedStep: outcome.failedStep } : {}) };
+      const lines = outcome.ok
+        ? [`${ctx.environment.name}: destroyed ${destroyed.length > 0 ? destroyed.join(', ') : 'nothing'}`, ...scope.kept.map((k) => `  kept ${k.stack}: ${k.reason}`)]
+        : [`destroy of ${ctx.environment.name} stopped at ${outcome.failedStep}; destroyed so far: ${destroyed.join(', ') || 'none'}`];
+      return { text: `${lines.join('\n')}\n`, data };
+    },
+  };
+}
