@@ -1,0 +1,32 @@
+/** Growing an environment changes counts and sizes, never the shape of the infrastructure. */
+import { describe, expect, it } from 'vitest';
+import { example, resources, stacksOf, variant } from './synthesized.js';
+import { differences, structure } from './structure.js';
+
+/** Where a size shows: instance flavors, Magnum flavors, the Octavia flavor and its stated purpose (load in Mbit/s). */
+const SIZE_PATHS = [/\.flavor_name$/, /\.(master_)?flavor(_id)?$/, /^data\.openstack_lb_flavor_v2\.\w+\.name$/, /^resource\.openstack_lb_loadbalancer_v2\.\w+\.description$/, /\.node_count$/];
+
+describe('pilot at 1,000 vs 9,000 users', () => {
+  const small = stacksOf(example('pilot'));
+  const large = stacksOf(variant(example('pilot'), (e) => (e.users = 9000)));
+
+  it('has the same stacks', () => {
+    expect([...large.keys()]).toEqual([...small.keys()]);
+  });
+
+  it('differs only where counts and sizes show', () => {
+    for (const [name, doc] of small) {
+      const changed = differences(structure(doc), structure(large.get(name)!));
+      expect({ name, unexpected: changed.filter((p) => !SIZE_PATHS.some((re) => re.test(p))) }).toEqual({ name, unexpected: [] });
+    }
+  });
+
+  it('does change: more nodes, a larger ingress load balancer', () => {
+    const count = (docs: typeof small, role: string) => Object.keys(resources(docs.get('cluster')!, 'openstack_compute_instance_v2')).filter((k) => k.startsWith(`${role}_`)).length;
+    expect(count(large, 'general')).toBeGreaterThan(count(small, 'general'));
+    expect(count(large, 'media')).toBeGreaterThan(count(small, 'media'));
+    expect(count(large, 'control_plane')).toBe(3);
+    const ingress = (docs: typeof small) => docs.get('cluster')!['data']['openstack_lb_flavor_v2']['ingress']['name'];
+    expect([ingress(small), ingress(large)]).toEqual(['medium', 'xl']);
+  });
+});
