@@ -93,7 +93,9 @@ function toProblem(e: ErrorObject, doc: unknown, file: string, positions: Positi
   const value = valueAt(doc, e.instancePath);
   const at = (p: string, which: 'key' | 'value' = 'value') => ({ file, ...positions.find(p, which) });
   const own = schemaAt(e.schemaPath);
-  const description = typeof own?.['description'] === 'string' ? (own['description'] as string) : undefined;
+  // A list item without a description of its own (an admin CIDR, a STUN server) takes the list's.
+  const list = /\/items\/[^/]+$/.test(e.schemaPath) ? schemaAt(e.schemaPath.replace(/\/items\/[^/]+$/, '/x')) : undefined;
+  const description = [own?.['description'], list?.['description']].find((d): d is string => typeof d === 'string');
 
   switch (e.keyword) {
     case 'additionalProperties': {
