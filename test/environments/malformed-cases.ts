@@ -22,7 +22,7 @@ export interface ExpectedProblem {
 
 export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]>> = {
   'admin-cidr-without-prefix.yaml': [
-    { code: 'invalid-format', path: 'cluster.adminCidrs[0]', line: 14, col: 7, message: 'the text "0.0.0.0" does not have the expected form' },
+    { code: 'invalid-format', path: 'cluster.adminCidrs[0]', line: 14, col: 7, message: 'the text "0.0.0.0" does not have the expected form', hint: 'IPv4 CIDRs' },
   ],
   'admin-cidrs-not-a-list.yaml': [
     { code: 'wrong-type', path: 'cluster.adminCidrs', line: 13, col: 15, message: 'expected array, got the text "203.0.113.0/24"' },
@@ -222,7 +222,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'invalid-format', path: 'state.terraform.endpoint', line: 17, col: 15, message: 'the text "http://s3.gra.io.cloud.ovh.net" does not have the expected form' },
   ],
   'stun-server-with-scheme.yaml': [
-    { code: 'invalid-format', path: 'apps.jitsi.stunServers[0]', line: 18, col: 9, message: 'the text "stun:stun.metropole-exemple.fr:3478" does not have the expected form' },
+    { code: 'invalid-format', path: 'apps.jitsi.stunServers[0]', line: 18, col: 9, message: 'the text "stun:stun.metropole-exemple.fr:3478" does not have the expected form', hint: 'STUN servers (host:port)' },
   ],
   'tab-indentation.yaml': [
     { code: 'yaml-syntax', path: '', line: 10, col: 1, message: 'YAML syntax error: tab characters must not be used in indentation', hint: 'indent with spaces, not tabs' },
