@@ -1,0 +1,68 @@
+/**
+ * Where an application can't meet a rule, said here once, machine-readably, so that the policy
+ * engine turns each entry into a built-in, justified waiver (and the README lists them).
+ * `resource` is a glob (`*` any run of characters) over `<namespace>/<Kind>/<name>`.
+ */
+
+export interface DesignException {
+  /** The policy the object fails, by its stable id in policies/. */
+  policy: string;
+  resource: string;
+  justification: string;
+  /** What would remove the exception. */
+  remedy: string;
+}
+
+export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
+  {
+    policy: 'k8s-host-network',
+    resource: 'jitsi/Deployment/jitsi-videobridge',
+    justification:
+      'Each videobridge must be reachable on UDP 10000 at its own public address and advertise it to clients (ICE); host networking on a media node with a floating IP does this without a per-bridge load balancer, which Octavia cannot do for UDP media at scale.',
+    remedy: 'A UDP-capable per-pod public address (e.g. one LoadBalancer Service per bridge with a floating IP) once the cloud offers it.',
+  },
+  {
+    policy: 'k8s-host-network',
+    resource: 'jitsi/Deployment/coturn',
+    justification: 'TURN relays media on a large UDP port range at the public address of its node; NAT or a load balancer in front breaks relay allocations.',
+    remedy: 'None planned: TURN servers are run on public addresses by design.',
+  },
+  {
+    policy: 'k8s-pod-security-restricted',
+    resource: 'jitsi/Namespace/jitsi',
+    justification: 'Pod Security Admission `restricted` rejects host networking; the Jitsi namespace is `privileged` so the two workloads above can run. Every other namespace enforces `restricted`.',
+    remedy: 'As for the two host-network exceptions.',
+  },
+  {
+    policy: 'k8s-run-as-non-root',
+    resource: 'jitsi/Deployment/jitsi-*',
+    justification: 'The docker-jitsi-meet images start an s6-overlay init as root that writes configuration from templates and then drops to service users; upstream supports no other mode. Privilege escalation stays off and capabilities are limited to what s6 needs.',
+    remedy: 'Rootless Jitsi images built from upstream packages, mirrored in the EU registry.',
+  },
+  {
+    policy: 'k8s-network-policy-coverage',
+    resource: 'jitsi/Deployment/jitsi-videobridge',
+    justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security group the infrastructure stack creates (UDP 10000 and TCP 4443 only).',
+    remedy: 'As for k8s-host-network.',
+  },
+  {
+    policy: 'k8s-read-only-root-filesystem',
+    resource: '*/Deployment/*',
+    justification:
+      'Nextcloud (copies its code to /var/www/html and writes config), ONLYOFFICE (generates fonts and caches), Rocket.Chat and Wekan (Meteor bundles write to their app directory), and the Jitsi images (s6 writes /run and /config) need a writable root filesystem; each such container states why next to its code. Every other container runs read-only.',
+    remedy: 'Per-image read-only variants with emptyDir mounts for each written path, as they are verified.',
+  },
+  {
+    policy: 'residency-external-download',
+    resource: 'nextcloud/Deployment/nextcloud-*',
+    justification:
+      'The ONLYOFFICE connector and notify_push apps are fetched from the Nextcloud app store (Nextcloud GmbH, Germany, EU) when a pod starts, because the official image does not contain them. The app store stays disabled for the running server.',
+    remedy: 'Bake the two apps into a Nextcloud image kept in the EU mirror registry.',
+  },
+  {
+    policy: 'availability-single-replica',
+    resource: 'rocketchat/Deployment/rocketchat-stream-hub',
+    justification: 'Rocket.Chat says stream-hub cannot run several instances (docs.rocket.chat microservices-setup); Kubernetes restarts it on failure.',
+    remedy: 'None from the vendor.',
+  },
+];

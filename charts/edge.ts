@@ -1,0 +1,86 @@
+/**
+ * The edge: Traefik (maintained Ingress and Gateway API controller; installed by operators.ts)
+ * serves HTTPS only — its HTTP entry point only redirects — and adds HSTS to every response;
+ * cert-manager obtains certificates from the ACME server the environment names.
+ */
+import type { Environment } from '../environments/environment.js';
+import type { KubeObject } from './kube-object.js';
+import { MANAGED_BY } from './labels.js';
+import { NAMESPACES } from './namespaces.js';
+
+export const CLUSTER_ISSUER = 'socle-acme';
+export const INGRESS_CLASS = 'traefik';
+const HSTS_MIDDLEWARE = 'hsts';
+/** Traefik's reference to a Kubernetes CRD middleware: `<namespace>-<name>@kubernetescrd`. */
+const HSTS_REF = `${NAMESPACES.edge}-${HSTS_MIDDLEWARE}@kubernetescrd`;
+
+const labels = { 'app.kubernetes.io/managed-by': MANAGED_BY, 'app.kubernetes.io/part-of': 'socle' };
+
+export function edgeObjects(env: Environment): KubeObject[] {
+  return [
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name: CLUSTER_ISSUER, labels },
+      spec: {
+        acme: {
+          // The CA is the environment's choice (residency leak #3: its operator's jurisdiction is checked by the policies).
+          server: env.tls.acmeServer,
+          email: env.tls.email,
+          privateKeySecretRef: { name: 'socle-acme-account' },
+          solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS } } }],
+        },
+      },
+    },
+    {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'Middleware',
+      metadata: { name: HSTS_MIDDLEWARE, namespace: NAMESPACES.edge, labels },
+      spec: {
+        headers: {
+          // Two years, subdomains included: every app host is under the authority's domain.
+          stsSeconds: 63072000,
+          stsIncludeSubdomains: true,
+          stsPreload: false,
+          contentTypeNosniff: true,
+          referrerPolicy: 'strict-origin-when-cross-origin',
+        },
+      },
+    },
+  ];
+}
+
+export interface Route {
+  path: string;
+  service: string;
+  port: number;
+}
+
+/** An HTTPS-only Ingress for one host, with its certificate from the cluster issuer and HSTS. */
+export function ingress(namespace: string, name: string, host: string, routes: Route[], extraLabels: Record<string, string>): KubeObject {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name,
+      namespace,
+      labels: { ...labels, ...extraLabels },
+      annotations: {
+        'cert-manager.io/cluster-issuer': CLUSTER_ISSUER,
+        'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+        'traefik.ingress.kubernetes.io/router.tls': 'true',
+        'traefik.ingress.kubernetes.io/router.middlewares': HSTS_REF,
+      },
+    },
+    spec: {
+      ingressClassName: INGRESS_CLASS,
+      tls: [{ hosts: [host], secretName: `${name}-tls` }],
+      rules: [
+        {
+          host,
+          http: { paths: routes.map((r) => ({ path: r.path, pathType: 'Prefix', backend: { service: { name: r.service, port: { number: r.port } } } })) },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** Jitsi's internal XMPP layout, shared by web, prosody, jicofo and the videobridges of every shard. */
+import type { Environment } from '../environments/environment.js';
+import { appHosts } from '../environments/environment.js';
+import { envSecret, envValue, type EnvVar } from './container.js';
+import { NAMESPACES } from './namespaces.js';
+import { random, type SecretSpec } from './secret-catalogue.js';
+
+export const XMPP = {
+  domain: 'meet.jitsi',
+  authDomain: 'auth.meet.jitsi',
+  guestDomain: 'guest.meet.jitsi',
+  mucDomain: 'muc.meet.jitsi',
+  internalMucDomain: 'internal-muc.meet.jitsi',
+  brewery: 'jvbbrewery',
+} as const;
+
+export const JITSI_INTERNAL_SECRET = 'jitsi-internal';
+
+export const jitsiInternalSecret = (): SecretSpec => ({
+  name: JITSI_INTERNAL_SECRET,
+  namespaces: [NAMESPACES.jitsi],
+  values: { 'jicofo-auth-password': random(32), 'jvb-auth-password': random(32) },
+  purpose: 'XMPP passwords of jicofo and the videobridges on every shard’s prosody',
+});
+
+export const prosodyService = (shard: number) => `jitsi-prosody-${shard}`;
+export const prosodyHost = (shard: number) => `${prosodyService(shard)}.${NAMESPACES.jitsi}.svc.cluster.local`;
+
+/** Environment every Jitsi container of a shard shares (docker-jitsi-meet variables). */
+export function xmppEnv(env: Environment, shard: number): EnvVar[] {
+  const j = env.apps.jitsi;
+  return [
+    envValue('PUBLIC_URL', `https://${appHosts(env).jitsi}`),
+    envValue('TZ', 'Europe/Paris'),
+    envValue('XMPP_DOMAIN', XMPP.domain),
+    envValue('XMPP_AUTH_DOMAIN', XMPP.authDomain),
+    envValue('XMPP_GUEST_DOMAIN', XMPP.guestDomain),
+    envValue('XMPP_MUC_DOMAIN', XMPP.mucDomain),
+    envValue('XMPP_INTERNAL_MUC_DOMAIN', XMPP.internalMucDomain),
+    envValue('XMPP_SERVER', prosodyHost(shard)),
+    envValue('XMPP_BOSH_URL_BASE', `http://${prosodyHost(shard)}:5280`),
+    envValue('JVB_BREWERY_MUC', XMPP.brewery),
+    // Authenticated users come with a JWT (from Rocket.Chat); guests may join and wait in the lobby.
+    envValue('ENABLE_AUTH', 1),
+    envValue('AUTH_TYPE', 'jwt'),
+    envValue('ENABLE_GUESTS', j.guests ? 1 : 0),
+    envValue('ENABLE_LOBBY', j.lobby ? 1 : 0),
+    envValue('ENABLE_AUTO_OWNER', 1),
+    envValue('ENABLE_XMPP_WEBSOCKET', 1),
+    envValue('ENABLE_RECORDING', j.recording ? 1 : 0),
+    envValue('ENABLE_LIVESTREAMING', 0),
+    envValue('ENABLE_TRANSCRIPTIONS', 0),
+    // Residency leak #4: no 8x8 JaaS components, no third-party analytics.
+    envValue('ENABLE_JAAS_COMPONENTS', 0),
+    envSecret('JICOFO_AUTH_PASSWORD', JITSI_INTERNAL_SECRET, 'jicofo-auth-password'),
+    envSecret('JVB_AUTH_PASSWORD', JITSI_INTERNAL_SECRET, 'jvb-auth-password'),
+  ];
+}

@@ -1,0 +1,186 @@
+/**
+ * Jitsi Meet ("RÉUNIONS"): per shard a web, a prosody and a jicofo Deployment; a room-sticky router
+ * in front (every participant of a room lands on the same shard, `room` URL parameter that
+ * jitsi-meet adds to its BOSH and WebSocket URLs); videobridges and TURN in their own files.
+ */
+import type { Environment } from '../environments/environment.js';
+import { appHosts } from '../environments/environment.js';
+import type { ComponentPlan, SizingPlan } from '../sizing/sizing-plan.js';
+import { container, envSecret, envValue, httpProbe, tcpProbe } from './container.js';
+import { coturn, TURN_SECRET } from './coturn.js';
+import { ingress } from './edge.js';
+import { hashRouter } from './hash-router.js';
+import { imageRef } from './images.js';
+import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURN_PORT } from './jitsi-config.js';
+import { jitsiVideobridge, JVB_WEBSOCKET_PORT } from './jitsi-videobridge.js';
+import { JITSI_JWT_SECRET } from './jitsi-wiring.js';
+import { prosodyService, xmppEnv } from './jitsi-xmpp.js';
+import type { KubeObject } from './kube-object.js';
+import { selectorLabels } from './labels.js';
+import { NAMESPACES } from './namespaces.js';
+import { allowEgressTo, allowFromEdge, allowIngressFrom, baselinePolicies } from './network-policies.js';
+import { component, resourceRequirements } from './resources.js';
+import { configMap, deployment, labelsFor, service } from './workload.js';
+
+const NS = NAMESPACES.jitsi;
+const ROOT = 'the docker-jitsi-meet image starts an s6-overlay init as root that renders its configuration and drops to a service user';
+const S6_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'];
+/** Node addresses (videobridges and TURN are host-networked: their traffic comes from node IPs). */
+const NODE_NETWORKS = [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '172.16.0.0/12' } }, { ipBlock: { cidr: '192.168.0.0/16' } }];
+
+/** Per-shard plan: the plan's totals split evenly over its shards. */
+function perShard(plan: ComponentPlan): number {
+  return Math.max(1, Math.floor(plan.replicas / (plan.shards ?? 1)));
+}
+
+function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] {
+  const hosts = appHosts(env);
+  const webPlan = component(plan, 'jitsi-web');
+  const prosodyPlan = component(plan, 'jitsi-prosody');
+  const jicofoPlan = component(plan, 'jitsi-jicofo');
+  const common = xmppEnv(env, index);
+  const spread = (role: string) => ({ 'socle.io/spread-group': `jitsi-${role}` });
+  const webImage = imageRef(env, 'jitsiWeb');
+  const prosodyImage = imageRef(env, 'jitsiProsody');
+  const jicofoImage = imageRef(env, 'jitsiJicofo');
+  const webBase = { env, namespace: NS, app: 'jitsi', component: `jitsi-web-${index}`, versionImage: webImage };
+  const prosodyBase = { env, namespace: NS, app: 'jitsi', component: prosodyService(index), versionImage: prosodyImage };
+  const jicofoBase = { env, namespace: NS, app: 'jitsi', component: `jitsi-jicofo-${index}`, versionImage: jicofoImage };
+  const user = { uid: 0, gid: 0 };
+  const stun = stunServers(env).join(',');
+
+  return [
+    ...deployment({
+      ...webBase,
+      plan: webPlan,
+      replicas: perShard(webPlan),
+      spreadGroup: spread('web'),
+      user,
+      volumes: [{ name: 'config', emptyDir: {} }, { name: 'custom', configMap: { name: 'jitsi-web-custom' } }],
+      containers: [
+        container({
+          name: 'web',
+          image: webImage,
+          resources: resourceRequirements(webPlan),
+          env: [
+            ...common,
+            envValue('DISABLE_HTTPS', 1),
+            envValue('ENABLE_HTTP_REDIRECT', 0),
+            envValue('ENABLE_LETSENCRYPT', 0),
+            envValue('ENABLE_COLIBRI_WEBSOCKET', 1),
+            envValue('P2P_STUN_SERVERS', stun),
+            envValue('DEFAULT_LANGUAGE', 'fr'),
+          ],
+          ports: [{ name: 'http', containerPort: 80 }],
+          volumeMounts: [
+            { name: 'config', mountPath: '/config' },
+            { name: 'custom', mountPath: '/config/custom-config.js', subPath: 'custom-config.js', readOnly: true },
+            { name: 'custom', mountPath: '/config/custom-interface_config.js', subPath: 'custom-interface_config.js', readOnly: true },
+            { name: 'custom', mountPath: '/usr/share/jitsi-meet/static/branding.json', subPath: 'branding.json', readOnly: true },
+            { name: 'custom', mountPath: '/usr/share/jitsi-meet/static/welcomePageAdditionalContent.html', subPath: 'welcomePageAdditionalContent.html', readOnly: true },
+          ],
+          probes: { liveness: httpProbe('/', 'http', 20), readiness: httpProbe('/', 'http', 10) },
+          rootBecause: ROOT,
+          addCapabilities: [...S6_CAPABILITIES, 'NET_BIND_SERVICE'],
+          writableRootFilesystemBecause: ROOT,
+        }),
+      ],
+    }),
+    service(webBase, [{ name: 'http', port: 80 }]),
+    ...deployment({
+      ...prosodyBase,
+      plan: prosodyPlan,
+      replicas: 1,
+      spreadGroup: spread('prosody'),
+      user,
+      volumes: [{ name: 'config', emptyDir: {} }],
+      containers: [
+        container({
+          name: 'prosody',
+          image: prosodyImage,
+          resources: resourceRequirements(prosodyPlan),
+          env: [
+            ...common,
+            envSecret('JWT_APP_ID', JITSI_JWT_SECRET, 'app-id'),
+            envSecret('JWT_APP_SECRET', JITSI_JWT_SECRET, 'app-secret'),
+            envValue('JWT_ALLOW_EMPTY', 0),
+            envValue('JWT_AUTH_TYPE', 'token'),
+            envValue('JWT_TOKEN_AUTH_MODULE', 'token_verification'),
+            // TURN credentials for participants, from the authority's coturn only.
+            envValue('TURN_HOST', hosts.turn),
+            envValue('TURN_PORT', TURN_PORT),
+            envValue('TURN_TRANSPORT', 'udp'),
+            envSecret('TURN_CREDENTIALS', TURN_SECRET, 'static-auth-secret'),
+          ],
+          ports: [{ name: 'xmpp-c2s', containerPort: 5222 }, { name: 'bosh', containerPort: 5280 }, { name: 'xmpp-component', containerPort: 5347 }],
+          volumeMounts: [{ name: 'config', mountPath: '/config' }],
+          probes: { liveness: tcpProbe('xmpp-c2s', 20), readiness: httpProbe('/http-bind', 'bosh', 10) },
+          rootBecause: ROOT,
+          addCapabilities: S6_CAPABILITIES,
+          writableRootFilesystemBecause: ROOT,
+        }),
+      ],
+    }),
+    service(prosodyBase, [{ name: 'xmpp-c2s', port: 5222 }, { name: 'bosh', port: 5280 }, { name: 'xmpp-component', port: 5347 }]),
+    ...deployment({
+      ...jicofoBase,
+      plan: jicofoPlan,
+      replicas: 1,
+      spreadGroup: spread('jicofo'),
+      user,
+      volumes: [{ name: 'config', emptyDir: {} }],
+      containers: [
+        container({
+          name: 'jicofo',
+          image: jicofoImage,
+          resources: resourceRequirements(jicofoPlan),
+          env: [...common, envValue('JICOFO_ENABLE_HEALTH_CHECKS', 'true')],
+          ports: [{ name: 'rest', containerPort: 8888 }],
+          volumeMounts: [{ name: 'config', mountPath: '/config' }],
+          probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
+          rootBecause: ROOT,
+          addCapabilities: S6_CAPABILITIES,
+          writableRootFilesystemBecause: ROOT,
+        }),
+      ],
+    }),
+  ];
+}
+
+export function jitsi(env: Environment, plan: SizingPlan): KubeObject[] {
+  const shards = plan.jitsi?.shards ?? component(plan, 'jitsi-web').shards ?? 1;
+  const webPlan = component(plan, 'jitsi-web');
+  const hosts = appHosts(env);
+  const routerLabels = selectorLabels({ app: 'jitsi', component: 'jitsi' });
+  const webImage = imageRef(env, 'jitsiWeb');
+  const indexes = Array.from({ length: shards }, (_, i) => i);
+  return [
+    configMap(NS, 'jitsi-web-custom', labelsFor({ env, app: 'jitsi', component: 'jitsi-web', versionImage: webImage }), {
+      'custom-config.js': jitsiCustomConfig(env),
+      'custom-interface_config.js': jitsiInterfaceConfig(env),
+      'branding.json': jitsiBranding(env),
+      'welcomePageAdditionalContent.html': jitsiWelcomeContent(env),
+    }),
+    ...indexes.flatMap((i) => shard(env, plan, i)),
+    ...hashRouter({
+      env,
+      namespace: NS,
+      app: 'jitsi',
+      name: 'jitsi',
+      poolOf: webPlan,
+      parameter: 'room',
+      backends: indexes.map((i) => `jitsi-web-${i}.${NS}.svc.cluster.local:80`),
+      port: 8080,
+      healthPath: '/',
+    }),
+    ...jitsiVideobridge(env, plan, shards),
+    ...coturn(env, plan),
+    ingress(NS, 'jitsi', hosts.jitsi, [{ path: '/', service: 'jitsi', port: 8080 }], routerLabels),
+    ...baselinePolicies(NS),
+    allowFromEdge(NS, routerLabels, [{ port: 8080 }]),
+    // Videobridges (host network: node addresses) log in to every shard's prosody.
+    allowIngressFrom(NS, 'allow-videobridges-to-prosody', { 'socle.io/spread-group': 'jitsi-prosody' }, NODE_NETWORKS, [{ port: 5222 }]),
+    // Web pods proxy the bridges' colibri WebSockets to the node that runs each bridge.
+    allowEgressTo(NS, 'allow-web-to-videobridges', { 'socle.io/spread-group': 'jitsi-web' }, NODE_NETWORKS, [{ port: JVB_WEBSOCKET_PORT }]),
+  ];
+}

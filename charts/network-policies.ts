@@ -1,0 +1,81 @@
+/**
+ * NetworkPolicies: each namespace denies all traffic, then allows what its apps need, named for it.
+ * NetworkPolicy matches addresses, not host names: egress to object storage, the OIDC issuer or SMTP
+ * is allowed on its port to public addresses (private ranges stay closed).
+ */
+import type { KubeObject } from './kube-object.js';
+import { MANAGED_BY } from './labels.js';
+import { OPERATOR_NAMESPACES } from './namespaces.js';
+
+type Peer = Record<string, unknown>;
+interface Port { port: number; protocol?: 'TCP' | 'UDP' }
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
+
+function policy(namespace: string, name: string, spec: Record<string, unknown>): KubeObject {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+    spec,
+  };
+}
+
+const ports = (list: Port[]) => list.map((p) => ({ port: p.port, protocol: p.protocol ?? 'TCP' }));
+export const fromNamespace = (ns: string): Peer => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+export const publicInternet: Peer = { ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } };
+
+/** Default deny, DNS, traffic inside the namespace (apps ↔ their own databases), operators and ACME solvers. */
+export function baselinePolicies(namespace: string): KubeObject[] {
+  return [
+    policy(namespace, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    policy(namespace, 'allow-dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ...fromNamespace('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: ports([{ port: 53, protocol: 'UDP' }, { port: 53 }]) }],
+    }),
+    policy(namespace, 'allow-same-namespace', {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    }),
+    // cert-manager's HTTP-01 solver pods run in the namespace of the certificate's Ingress.
+    policy(namespace, 'allow-acme-http01-solver', {
+      podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [fromNamespace(OPERATOR_NAMESPACES.traefik)], ports: ports([{ port: 8089 }]) }],
+    }),
+  ];
+}
+
+export function allowIngressFrom(namespace: string, name: string, podLabels: Record<string, string>, from: Peer[], allowed: Port[]): KubeObject {
+  return policy(namespace, name, {
+    podSelector: { matchLabels: podLabels },
+    policyTypes: ['Ingress'],
+    ingress: [{ from, ports: ports(allowed) }],
+  });
+}
+
+export function allowEgressTo(namespace: string, name: string, podLabels: Record<string, string>, to: Peer[], allowed: Port[]): KubeObject {
+  return policy(namespace, name, {
+    podSelector: { matchLabels: podLabels },
+    policyTypes: ['Egress'],
+    egress: [{ to, ports: ports(allowed) }],
+  });
+}
+
+/** The edge controller reaches a component's pods on its ports. */
+export function allowFromEdge(namespace: string, podLabels: Record<string, string>, allowed: Port[], name = 'allow-from-edge'): KubeObject {
+  return allowIngressFrom(namespace, name, podLabels, [fromNamespace(OPERATOR_NAMESPACES.traefik)], allowed);
+}
+
+/** The CloudNativePG operator reaches instance managers (status on 8000, PostgreSQL on 5432). */
+export function allowFromCnpgOperator(namespace: string): KubeObject {
+  return allowIngressFrom(namespace, 'allow-from-cnpg-operator', { 'cnpg.io/podRole': 'instance' }, [fromNamespace(OPERATOR_NAMESPACES.cnpg)], [{ port: 8000 }, { port: 5432 }]);
+}
+
+/** Egress to the Kubernetes API (CloudNativePG instance managers talk to it). */
+export function allowToKubernetesApi(namespace: string, podLabels: Record<string, string>): KubeObject {
+  return allowEgressTo(namespace, 'allow-to-kubernetes-api', podLabels, [publicInternet, { ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '172.16.0.0/12' } }, { ipBlock: { cidr: '192.168.0.0/16' } }], [{ port: 443 }, { port: 6443 }]);
+}

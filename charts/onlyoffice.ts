@@ -1,0 +1,169 @@
+/**
+ * ONLYOFFICE Docs: document services (each with the vendor's nginx proxy beside it), converters,
+ * RabbitMQ and PostgreSQL as the vendor requires, Valkey shared with Nextcloud, and a shard router
+ * that keeps every editor of a document on the same document service (`shardkey`, ONLYOFFICE API
+ * "shard-key"). `community`: one instance, as the free licence allows (20 simultaneous
+ * connections, no clustering). `enterprise`: the planned replicas with the licence from a Secret.
+ */
+import type { Environment } from '../environments/environment.js';
+import { appHosts } from '../environments/environment.js';
+import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { container, envSecret, envValue, execProbe, httpProbe, tcpProbe, type EnvVar } from './container.js';
+import { ingress } from './edge.js';
+import { hashRouter } from './hash-router.js';
+import { imageRef, type ImageName } from './images.js';
+import type { KubeObject } from './kube-object.js';
+import { selectorLabels } from './labels.js';
+import { NAMESPACES } from './namespaces.js';
+import { allowEgressTo, allowFromEdge, allowIngressFrom, baselinePolicies, fromNamespace } from './network-policies.js';
+import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT } from './onlyoffice-wiring.js';
+import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
+import { rabbitmq, rabbitmqHost, rabbitmqSecret, rabbitmqSecrets } from './rabbitmq.js';
+import { component, resourceRequirements, sidecarResources } from './resources.js';
+import { fromConfig, type SecretSpec } from './secret-catalogue.js';
+import { VALKEY_SECRET, valkeyService } from './valkey.js';
+import { deployment, statefulSet, type Volume } from './workload.js';
+
+const NS = NAMESPACES.onlyoffice;
+const DS_USER = 101;
+export const ONLYOFFICE_LICENCE_SECRET = 'onlyoffice-licence';
+
+const db = (env: Environment, plan: SizingPlan): PostgresCluster => ({
+  env,
+  namespace: NS,
+  app: 'onlyoffice',
+  plan: component(plan, 'onlyoffice-postgresql'),
+  database: 'onlyoffice',
+  owner: 'onlyoffice',
+});
+
+export function onlyofficeSecrets(env: Environment, plan: SizingPlan): SecretSpec[] {
+  return [
+    ...postgresSecrets(db(env, plan)),
+    rabbitmqSecrets(component(plan, 'onlyoffice-rabbitmq'), NS),
+    ...(env.apps.onlyoffice.edition === 'enterprise'
+      ? [{ name: ONLYOFFICE_LICENCE_SECRET, namespaces: [NS], values: { 'license.lic': fromConfig('onlyofficeLicence') }, purpose: 'ONLYOFFICE Docs Enterprise licence file' }]
+      : []),
+  ];
+}
+
+function edition(env: Environment, community: ImageName, enterprise: ImageName): string {
+  return imageRef(env, env.apps.onlyoffice.edition === 'enterprise' ? enterprise : community);
+}
+
+function docsEnv(env: Environment, plan: SizingPlan): EnvVar[] {
+  const database = db(env, plan);
+  const mq = component(plan, 'onlyoffice-rabbitmq');
+  return [
+    envValue('DB_TYPE', 'postgres'),
+    envValue('DB_HOST', postgresHost(database)),
+    envValue('DB_PORT', 5432),
+    envValue('DB_NAME', 'onlyoffice'),
+    envSecret('DB_USER', postgresCredentials(database), 'username'),
+    envSecret('DB_PWD', postgresCredentials(database), 'password'),
+    envValue('AMQP_TYPE', 'rabbitmq'),
+    envSecret('AMQP_USER', rabbitmqSecret(mq), 'username'),
+    envSecret('AMQP_PWD', rabbitmqSecret(mq), 'password'),
+    envValue('AMQP_HOST', rabbitmqHost(mq, NS)),
+    envValue('AMQP_PORT', 5672),
+    envValue('REDIS_SERVER_HOST', `${valkeyService}.${NAMESPACES.nextcloud}.svc.cluster.local`),
+    envValue('REDIS_SERVER_PORT', 6379),
+    envSecret('REDIS_SERVER_PWD', VALKEY_SECRET, 'password'),
+    // Every request between Nextcloud and the document server is signed (same Secret as Nextcloud's).
+    envValue('JWT_ENABLED', 'true'),
+    envSecret('JWT_SECRET', ONLYOFFICE_JWT_SECRET, 'secret'),
+    envValue('JWT_HEADER', 'Authorization'),
+    envValue('JWT_IN_BODY', 'true'),
+  ];
+}
+
+const converterRunning = ['sh', '-c', 'grep -qs FileConverter /proc/[0-9]*/cmdline'];
+const WRITABLE = 'the document server generates fonts, themes and its runtime configuration under /var/www/onlyoffice and /etc/onlyoffice at start';
+
+export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
+  const enterprise = env.apps.onlyoffice.edition === 'enterprise';
+  const docPlan = component(plan, 'onlyoffice-docservice');
+  const convPlan = component(plan, 'onlyoffice-converter');
+  const docImage = edition(env, 'onlyofficeDocservice', 'onlyofficeDocserviceEnterprise');
+  const proxyImage = edition(env, 'onlyofficeProxy', 'onlyofficeProxyEnterprise');
+  const convImage = edition(env, 'onlyofficeConverter', 'onlyofficeConverterEnterprise');
+  const licence = enterprise ? { name: 'licence', mountPath: '/var/www/onlyoffice/Data/license.lic', subPath: 'license.lic', readOnly: true } : undefined;
+  const volumes: Volume[] = [
+    { name: 'cache', emptyDir: { sizeLimit: '8Gi' } },
+    ...(enterprise ? [{ name: 'licence', secret: { secretName: ONLYOFFICE_LICENCE_SECRET } }] : []),
+  ];
+  const editionNote = {
+    'socle.io/edition': enterprise
+      ? `enterprise: ${docPlan.replicas} document services, licence from Secret ${ONLYOFFICE_LICENCE_SECRET}`
+      : 'community: one instance, 20 simultaneous connections at most, no clustering (ONLYOFFICE licence)',
+  };
+  const base = { env, namespace: NS, app: 'onlyoffice' };
+  const docBase = { ...base, component: 'onlyoffice-docservice', versionImage: docImage };
+
+  // A StatefulSet gives each document service a stable name for the shard router's fixed backend list.
+  const docservice = statefulSet({
+    ...docBase,
+    plan: docPlan,
+    user: { uid: DS_USER, gid: DS_USER },
+    podAnnotations: editionNote,
+    ports: [{ name: 'http', port: ONLYOFFICE_PROXY_PORT }],
+    volumes,
+    containers: [
+      container({
+        name: 'proxy',
+        image: proxyImage,
+        resources: sidecarResources(500, 512),
+        ports: [{ name: 'http', containerPort: ONLYOFFICE_PROXY_PORT }],
+        volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }],
+        probes: { liveness: tcpProbe('http', 30), readiness: httpProbe('/healthcheck', 'http', 30) },
+        writableRootFilesystemBecause: WRITABLE,
+      }),
+      container({
+        name: 'docservice',
+        image: docImage,
+        resources: resourceRequirements(docPlan),
+        env: docsEnv(env, plan),
+        ports: [{ name: 'docservice', containerPort: 8000 }],
+        volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }, ...(licence ? [licence] : [])],
+        probes: { liveness: tcpProbe('docservice', 60), readiness: httpProbe('/index.html', 'docservice', 30) },
+        writableRootFilesystemBecause: WRITABLE,
+      }),
+    ],
+  });
+
+  const converter = deployment({
+    ...base,
+    component: 'onlyoffice-converter',
+    versionImage: convImage,
+    plan: convPlan,
+    user: { uid: DS_USER, gid: DS_USER },
+    podAnnotations: editionNote,
+    volumes,
+    containers: [
+      container({
+        name: 'converter',
+        image: convImage,
+        resources: resourceRequirements(convPlan),
+        env: docsEnv(env, plan),
+        volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }, ...(licence ? [licence] : [])],
+        // The converter serves no port: healthy while its FileConverter process runs (shell only, no procps needed).
+        probes: { liveness: execProbe(converterRunning, 30), readiness: execProbe(converterRunning, 10) },
+        writableRootFilesystemBecause: WRITABLE,
+      }),
+    ],
+  });
+
+  const backends = Array.from({ length: docPlan.replicas }, (_, i) => `onlyoffice-docservice-${i}.onlyoffice-docservice-headless.${NS}.svc.cluster.local:${ONLYOFFICE_PROXY_PORT}`);
+  return [
+    ...docservice,
+    ...converter,
+    ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameter: 'shardkey', backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
+    ...rabbitmq(env, NS, 'onlyoffice', component(plan, 'onlyoffice-rabbitmq')),
+    ...postgresCluster(db(env, plan)),
+    ingress(NS, 'onlyoffice', appHosts(env).onlyoffice, [{ path: '/', service: 'onlyoffice', port: ONLYOFFICE_PROXY_PORT }], selectorLabels({ app: 'onlyoffice', component: 'onlyoffice' })),
+    ...baselinePolicies(NS),
+    allowFromEdge(NS, selectorLabels({ app: 'onlyoffice', component: 'onlyoffice' }), [{ port: ONLYOFFICE_PROXY_PORT }]),
+    allowIngressFrom(NS, 'allow-from-nextcloud', selectorLabels({ app: 'onlyoffice', component: 'onlyoffice' }), [fromNamespace(NAMESPACES.nextcloud)], [{ port: ONLYOFFICE_PROXY_PORT }]),
+    allowEgressTo(NS, 'allow-to-nextcloud', { 'app.kubernetes.io/name': 'onlyoffice' }, [fromNamespace(NAMESPACES.nextcloud)], [{ port: 8080 }, { port: 6379 }]),
+  ];
+}
