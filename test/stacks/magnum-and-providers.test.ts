@@ -1,0 +1,54 @@
+/** `cluster.mode: magnum` on a cloud that runs it; never a service OVHcloud doesn't offer. */
+import { describe, expect, it } from 'vitest';
+import { size } from '../../sizing/size.js';
+import { NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { example, resources, stack, stacksOf, variant } from './synthesized.js';
+
+const cleura = example('departement-cleura');
+const cluster = stack(cleura, 'cluster');
+
+describe('cluster stack, magnum mode (departement-cleura)', () => {
+  it('creates a template, a cluster with the control plane and general pool, and a node group per other pool', () => {
+    const plan = size(cleura);
+    const pool = (role: string) => plan.nodePools.find((p) => p.role === role)!;
+    expect(resources(cluster, 'openstack_containerinfra_clustertemplate_v1')['cluster']).toMatchObject({
+      coe: 'kubernetes',
+      master_flavor: pool('control-plane').flavor.name,
+      flavor: pool('general').flavor.name,
+      network_driver: 'calico',
+      master_lb_enabled: true,
+      labels: { master_lb_allowed_cidrs: `198.51.100.0/24,${NODE_SUBNET_CIDR}` },
+    });
+    expect(resources(cluster, 'openstack_containerinfra_cluster_v1')['cluster']).toMatchObject({ master_count: 3, node_count: pool('general').count });
+    const groups = resources(cluster, 'openstack_containerinfra_nodegroup_v1');
+    expect(Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, [g['flavor_id'], g['node_count']]]))).toEqual({
+      media: [pool('media').flavor.name, pool('media').count],
+      database: [pool('database').flavor.name, pool('database').count],
+    });
+  });
+
+  it('creates no instances and no node security groups: Magnum manages its own', () => {
+    expect(resources(cluster, 'openstack_compute_instance_v2')).toEqual({});
+    expect(resources(stack(cleura, 'network'), 'openstack_networking_secgroup_v2')).toEqual({});
+  });
+
+  it('pre-creates the ingress load balancer and its public address for the cloud controller to fill', () => {
+    expect(Object.keys(resources(cluster, 'openstack_lb_loadbalancer_v2'))).toEqual(['ingress']);
+    expect(resources(cluster, 'openstack_lb_listener_v2')).toEqual({});
+    expect(cluster['output']['ingress_load_balancer_id']['value']).toBe('${openstack_lb_loadbalancer_v2.ingress.id}');
+    // Not OVHcloud: no Octavia flavor names to look up.
+    expect(cluster['data']?.['openstack_lb_flavor_v2']).toBeUndefined();
+  });
+
+  it('refuses Magnum on OVHcloud, which offers none', () => {
+    const env = variant(example('pilot'), (e) => (e.cluster.mode = 'magnum'));
+    expect(() => stacksOf(env)).toThrow(/OVHcloud offers no Magnum/);
+  });
+
+  it('uses no Magnum or Designate resource on OVHcloud', () => {
+    for (const name of ['pilot', 'metropole-9000'] as const) {
+      const text = [...stacksOf(example(name)).values()].map((d) => Object.keys(d['resource'] ?? {}).join(' ')).join(' ');
+      expect(text).not.toMatch(/containerinfra|openstack_dns_/);
+    }
+  });
+});
