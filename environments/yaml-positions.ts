@@ -39,7 +39,9 @@ export class PositionIndex {
       if (this.lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: offset - this.lineStarts[lo]! + 1 };
+    // A byte-order mark (files saved by some Windows editors) is no column for the reader.
+    const bom = lo === 0 && this.source.charCodeAt(0) === 0xfeff && offset > 0 ? 1 : 0;
+    return { line: lo + 1, col: offset - this.lineStarts[lo]! + 1 - bom };
   }
 
   /** The position of a path, or of its nearest ancestor that has one. */
