@@ -278,3 +278,33 @@ describe('robustness: any damage to a valid file gives problems, never a crash',
     expect(crashes).toEqual([]);
   });
 });
+
+describe('positions', () => {
+  const at = (text: string) => problemsOf(text).map((p) => `${p.line}:${p.col} ${p.path}`);
+  const quoted = minimal('', { users: 'users: "1000"\n' });
+
+  it('points at the value of a wrong-typed field', () => {
+    expect(at(quoted)).toEqual(['6:9 users']);
+  });
+
+  it('gives the same positions for a file with Windows line ends', () => {
+    expect(at(quoted.replace(/\n/g, '\r\n'))).toEqual(['6:9 users']);
+  });
+
+  it('does not count a byte-order mark as a column', () => {
+    expect(at(`\ufeffusers: "1000"\n${quoted.replace('users: "1000"\n', '')}`)).toEqual(['1:9 users']);
+  });
+
+  it('counts lines from the top of the file, with an explicit document start', () => {
+    expect(at(`---\n${quoted}...\n`)).toEqual(['7:9 users']);
+  });
+
+  it('points at the key of an empty value', () => {
+    expect(at(minimal('tls:\n  email:\n'))).toEqual(['14:3 tls.email']);
+  });
+
+  it('points into flow mappings and sequences', () => {
+    const text = minimal('', { cloud: 'cloud: { provider: ovhcloud, region: EU-WEST-PAR, availabilityZones: [eu-west-par-a, eu-west-par-z] }\n' });
+    expect(at(text)).toEqual(['7:86 cloud.availabilityZones[1]']);
+  });
+});
