@@ -175,3 +175,30 @@ describe('socle cost edge cases', () => {
     expect(out).toMatch(/^not included: .*ONLYOFFICE Docs Enterprise licence/m);
   });
 });
+
+describe('bad input with --format json', () => {
+  it.each(['size', 'cost', 'validate'])('%s prints the problems as JSON on stdout and exits 2', async (command) => {
+    const file = 'test/environments/malformed/region-with-dash.yaml';
+    const { code, out, err } = await run([command, file, '--format', 'json']);
+    expect(code).toBe(2);
+    expect(err).toBe('');
+    expect(JSON.parse(out)).toEqual({
+      ok: false,
+      file,
+      problems: [expect.objectContaining({ code: 'unknown-region', path: 'cloud.region', line: 11, col: 11, hint: 'did you mean "GRA11"?' })],
+    });
+  });
+});
+
+describe('a flavor override too small for the plan', () => {
+  it('size exits 2 naming the field and what does not fit, without a stack trace', async () => {
+    const text = readFileSync(join(REPO_ROOT, 'environments/examples/departement-cleura.yaml'), 'utf8').replace('{ name: r.8c64gb, vcpus: 8, ramGb: 64 }', '{ name: r.8c64gb, vcpus: 1, ramGb: 2 }');
+    const file = join(scratch, 'small-database-flavor.yaml');
+    writeFileSync(file, text);
+    const { code, out, err } = await run(['size', file]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^cloud\.flavors\.database {2}flavor r\.8c64gb \(1 vCPU, 2 GB\) can't hold the largest database pod .* {2}\(choose a larger flavor/);
+    expect(err).not.toMatch(/^\s+at\s/m);
+  });
+});
