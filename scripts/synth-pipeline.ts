@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Environment } from '../environments/environment.js';
+import { checkReports } from '../policies/check-reports.js';
 import { size } from '../sizing/size.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { terraformArtifacts } from '../stacks/terraform-artifacts.js';
@@ -23,18 +24,23 @@ export function stableJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Every artifact of an environment, as relative path → content. Pure. */
-export function synthArtifacts(environment: Environment): { plan: SizingPlan; files: Map<string, string> } {
+/**
+ * Every artifact of an environment, as relative path → content. Pure: with `now` (the date the
+ * policy reports judge waivers against) it adds `reports/*`; without it, no reports.
+ */
+export function synthArtifacts(environment: Environment, now?: Date): { plan: SizingPlan; files: Map<string, string> } {
   const plan = size(environment);
   const files = new Map<string, string>();
   files.set('environment.json', stableJson(environment));
   files.set('sizing.json', stableJson(plan));
   for (const [path, content] of terraformArtifacts(environment, plan)) files.set(path, content);
+  // Keep last: the reports check every artifact added above.
+  if (now) for (const [path, content] of checkReports(files, now)) files.set(path, content);
   return { plan, files };
 }
 
-export function writeSynth(environment: Environment, outDir: string): SynthResult {
-  const { plan, files } = synthArtifacts(environment);
+export function writeSynth(environment: Environment, outDir: string, now: Date = new Date()): SynthResult {
+  const { plan, files } = synthArtifacts(environment, now);
   const staging = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {

@@ -16,7 +16,7 @@ export interface KubeObject {
   name: string;
   /** `undefined` for cluster-scoped objects and for namespaced ones that rely on the default. */
   namespace?: string;
-  /** `Deployment/jitsi/jvb`, or `ClusterIssuer/letsencrypt` for cluster-scoped objects. */
+  /** `jitsi/Deployment/jitsi-videobridge` (namespace/Kind/name, as charts/design-exceptions.ts writes it), or `ClusterIssuer/letsencrypt` for cluster-scoped objects. */
   address: string;
   object: Json;
 }
@@ -35,7 +35,7 @@ export function kubeObject(doc: Json, file: string, index: number): KubeObject {
     apiVersion: typeof doc['apiVersion'] === 'string' ? doc['apiVersion'] : '',
     name,
     ...(namespace ? { namespace } : {}),
-    address: namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`,
+    address: namespace ? `${namespace}/${kind}/${name}` : `${kind}/${name}`,
     object: doc,
   };
 }

@@ -28,7 +28,7 @@ export const availabilityReplicas: Policy = {
     const autoscaled = new Map<string, number>();
     for (const o of artifacts.objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
       const min = dig(o.object, 'spec', 'minReplicas');
-      autoscaled.set(`${String(dig(o.object, 'spec', 'scaleTargetRef', 'kind'))}/${o.namespace}/${String(dig(o.object, 'spec', 'scaleTargetRef', 'name'))}`, typeof min === 'number' ? min : 1);
+      autoscaled.set(`${o.namespace}/${String(dig(o.object, 'spec', 'scaleTargetRef', 'kind'))}/${String(dig(o.object, 'spec', 'scaleTargetRef', 'name'))}`, typeof min === 'number' ? min : 1);
     }
     for (const t of podTemplates(artifacts.objects)) {
       if (t.owner.kind !== 'Deployment') continue;

@@ -1,5 +1,6 @@
 /** The registry of `socle` commands, in the order `socle --help` lists them. */
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
 import { costCommand } from './cost.js';
 import { deployCommand } from './deploy.js';
 import { destroyCommand } from './destroy.js';
@@ -9,4 +10,4 @@ import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 import { validateTerraformCommand } from './validate-terraform.js';
 
-export const COMMANDS: readonly Command[] = [synthCommand, validateCommand, validateTerraformCommand, sizeCommand, costCommand, planCommand, deployCommand, destroyCommand];
+export const COMMANDS: readonly Command[] = [synthCommand, validateCommand, validateTerraformCommand, sizeCommand, costCommand, checkCommand, planCommand, deployCommand, destroyCommand];

@@ -1,0 +1,78 @@
+/**
+ * `socle check`: the policy checks on an environment (synthesized on the fly) or on a folder of
+ * artifacts someone else built, optionally with `tofu show -json` plans; one report on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ArtifactError, type Artifacts } from '../../policies/artifacts/artifacts.js';
+import { isFolder, loadArtifactsFolder, readPlanFiles } from '../../policies/artifacts/load-artifacts-folder.js';
+import { readArtifacts } from '../../policies/artifacts/read-artifacts.js';
+import { evaluate } from '../../policies/evaluate.js';
+import { SEVERITIES, type Severity } from '../../policies/policy.js';
+import { FORMATS, RENDERERS } from '../../policies/renderers/index.js';
+import { renderText } from '../../policies/renderers/text.js';
+import { parseWaiversFile, type WaiverEntry } from '../../policies/waivers.js';
+import { EXIT, formatOption, UsageError, type Command } from '../command.js';
+import { loadForCommand } from '../load-for-command.js';
+import { synthArtifacts } from '../synth-pipeline.js';
+import { paint } from '../terminal.js';
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
+
+function failOnOption(value: unknown): Severity {
+  if (value === undefined) return 'high';
+  if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${String(value)}")`);
+}
+
+function readWaivers(paths: string[], cwd: string): WaiverEntry[] {
+  return paths.flatMap((path) => {
+    const full = resolve(cwd, path);
+    let text: string;
+    try {
+      text = readFileSync(full, 'utf8');
+    } catch (e) {
+      throw new ArtifactError(`${path}: can't read the waivers file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    return parseWaiversFile(text, path);
+  });
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'check residency, security, availability and licences; print a report (no cloud credentials needed)',
+  usage: 'socle check [environment | out/<name>] [--plan plan.json]… [--waivers file.yaml]… [--format text|json|sarif|junit|markdown] [--fail-on low|medium|high|critical]',
+  options: { plan: { type: 'string', multiple: true }, waivers: { type: 'string', multiple: true }, format: { type: 'string' }, 'fail-on': { type: 'string' } },
+  optionHelp: [
+    ['--plan FILE', 'also check a plan printed by `tofu show -json` (repeatable)'],
+    ['--waivers FILE', 'waivers in addition to the environment’s (repeatable; policy, resource, justification, owner, expires)'],
+    ['--format FMT', 'text (default), json, sarif, junit or markdown'],
+    ['--fail-on SEV', 'exit 1 when an unwaived finding is at or above it (default: high)'],
+  ],
+  details:
+    'The argument is an environment (synthesized in memory) or a folder of built artifacts (out/<name>/).\nRuns offline: no credentials, no network, no telemetry. Exit codes: 0 pass, 1 blocking findings, 2 bad input.',
+  async run(io, values, positionals) {
+    const format = formatOption(values['format'], FORMATS, 'text');
+    const failOn = failOnOption(values['fail-on']);
+    if (positionals.length > 1) throw new UsageError(`expected at most one environment or folder, got ${positionals.length}: ${positionals.join(' ')}`);
+    const now = new Date();
+    try {
+      const plans = readPlanFiles(list(values['plan']).map((p) => resolve(io.cwd, p)));
+      const waivers = readWaivers(list(values['waivers']), io.cwd);
+      const target = positionals[0];
+      let artifacts: Artifacts;
+      if (target !== undefined && isFolder(resolve(io.cwd, target))) artifacts = loadArtifactsFolder(resolve(io.cwd, target), plans);
+      else {
+        const { environment } = loadForCommand(io, positionals, format === 'json' ? 'json' : 'table');
+        artifacts = readArtifacts(synthArtifacts(environment).files, plans);
+      }
+      const report = evaluate(artifacts, { now, failOn, waivers });
+      io.stdout.write(format === 'text' ? renderText(report, paint(io)) : RENDERERS[format](report));
+      return report.verdict === 'pass' ? EXIT.ok : EXIT.blocking;
+    } catch (e) {
+      if (!(e instanceof ArtifactError)) throw e;
+      io.stderr.write(`${paint(io, 'stderr').red('socle check:')} ${e.message}\n`);
+      return EXIT.badInput;
+    }
+  },
+};
