@@ -32,6 +32,29 @@ function syntaxHint(text: string, errorLine: number): string | undefined {
   return undefined;
 }
 
+/** The key js-yaml found twice (it points at the second one), and the line of the first, when found. */
+function duplicateKey(text: string, line0: number, col0: number): { key?: string; firstLine?: number } {
+  const lines = text.split('\n');
+  const here = lines[line0] ?? '';
+  const key = /^([^:"'\s,{}[\]]+)/.exec(here.slice(col0))?.[1];
+  if (!key) return {};
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const entry = new RegExp(`^\\s*(- )?["']?${escaped}["']?\\s*:`);
+  // Flow mapping on one line: the first is earlier on the same line.
+  if (here.slice(0, col0).match(new RegExp(`[{,]\\s*["']?${escaped}["']?\\s*:`))) return { key, firstLine: line0 + 1 };
+  // Block mapping: the nearest line above at the same indentation, within the same mapping.
+  if (indent(here) === col0 || /^["']$/.test(here[col0 - 1] ?? '')) {
+    for (let i = line0 - 1; i >= 0; i--) {
+      const l = lines[i]!;
+      if (/^\s*(#.*)?$/.test(l)) continue;
+      if (indent(l) < indent(here)) break;
+      if (indent(l) === indent(here) && entry.test(l)) return { key, firstLine: i + 1 };
+    }
+  }
+  return { key };
+}
+
 /** Parses and validates environment text; `file` names it in messages. */
 export function parseEnvironment(text: string, file: string): Environment {
   const whole = (code: string, message: string, hint?: string): EnvironmentError =>
@@ -58,6 +81,7 @@ export function parseEnvironment(text: string, file: string): Environment {
     if (e instanceof YAMLException) {
       const alias = /maxAliases/.test(e.reason);
       const duplicate = /duplicated mapping key/.test(e.reason);
+      const twice = duplicate ? duplicateKey(text, e.mark?.line ?? 0, e.mark?.column ?? 0) : {};
       throw new EnvironmentError([
         {
           code: duplicate ? 'duplicate-key' : 'yaml-syntax',
@@ -65,9 +89,9 @@ export function parseEnvironment(text: string, file: string): Environment {
           line: (e.mark?.line ?? 0) + 1,
           col: (e.mark?.column ?? 0) + 1,
           path: '',
-          message: duplicate ? 'this key appears twice in the same mapping' : alias ? 'YAML aliases (*name) are not allowed' : `YAML syntax error: ${e.reason}`,
+          message: duplicate ? `${twice.key ? `key "${twice.key}"` : 'this key'} appears twice in the same mapping` : alias ? 'YAML aliases (*name) are not allowed' : `YAML syntax error: ${e.reason}`,
           hint: duplicate
-            ? 'keep one of the two entries'
+            ? `keep one of the two entries${twice.firstLine ? `; the other is on line ${twice.firstLine}` : ''}`
             : alias
               ? 'environment files may not use YAML aliases: write values out'
               : /tab characters/.test(e.reason)
