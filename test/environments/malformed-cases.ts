@@ -96,8 +96,11 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   'data-classification-confidential.yaml': [
     { code: 'not-allowed', path: 'dataClassification', line: 14, col: 21, message: 'the text "confidential" is not allowed; expected "internal" or "personal" or "sensitive"' },
   ],
+  'duplicate-key-nested.yaml': [
+    { code: 'duplicate-key', path: '', line: 13, col: 3, message: 'key "region" appears twice in the same mapping', hint: 'keep one of the two entries; the other is on line 11' },
+  ],
   'duplicate-key.yaml': [
-    { code: 'duplicate-key', path: '', line: 15, col: 1, message: 'this key appears twice in the same mapping', hint: 'keep one of the two entries' },
+    { code: 'duplicate-key', path: '', line: 15, col: 1, message: 'key "users" appears twice in the same mapping', hint: 'keep one of the two entries; the other is on line 8' },
   ],
   'empty.yaml': [
     { code: 'empty-file', path: '', line: 0, col: 0, message: 'the file is empty', hint: 'start from environments/examples/pilot.yaml' },
