@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { backupsStack } from './backups-stack.js';
-import { App } from './cdktf.js';
+import { App, TerraformStack } from './cdktf.js';
 import { clusterStack } from './cluster-stack.js';
 import { dataStack } from './data-stack.js';
 import { networkStack } from './network-stack.js';
@@ -40,12 +40,9 @@ function build(env: Environment, plan: SizingPlan): Map<StackName, Record<string
   if (env.cluster.mode !== 'existing') clusterStack(app, env, plan, networkStack(app, env));
   dataStack(app, env, plan);
   if (env.backups) backupsStack(app, env, plan, env.backups);
-  const stacks = app.node.children.filter((c): c is InstanceType<typeof import('./cdktf.js').TerraformStack> => 'toTerraform' in c);
+  // Created in apply order, which children keep.
+  const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
   // Cross-stack references add outputs and remote-state reads: prepare every stack first.
   for (const stack of stacks) stack.prepareStack();
-  const order: StackName[] = ['network', 'cluster', 'data', 'backups'];
-  return new Map(order.flatMap((name) => {
-    const stack = stacks.find((s) => s.node.id === name);
-    return stack ? [[name, stack.toTerraform() as Record<string, unknown>]] : [];
-  }));
+  return new Map(stacks.map((stack) => [stack.node.id as StackName, stack.toTerraform() as Record<string, unknown>]));
 }

@@ -5,7 +5,7 @@
  */
 import type { Environment } from '../../environments/environment.js';
 import type { NodePoolPlan } from '../../sizing/sizing-plan.js';
-import { Fn, type TerraformStack } from '../cdktf.js';
+import { Fn, Token, type TerraformStack } from '../cdktf.js';
 import { ComputeInstanceV2 } from '../generated/providers/openstack/compute-instance-v2/index.js';
 import { ComputeServergroupV2 } from '../generated/providers/openstack/compute-servergroup-v2/index.js';
 import { NetworkingFloatingipV2 } from '../generated/providers/openstack/networking-floatingip-v2/index.js';
@@ -70,7 +70,7 @@ export function addNodePool(stack: TerraformStack, env: Environment, props: Node
       metadata: { 'socle-environment': env.name, 'socle-pool': pool.role },
       tags: tags(env, props.stackName),
     });
-    const privateAddress = Fn.element(port.allFixedIps, 0) as string;
+    const privateAddress = Token.asString(Fn.element(port.allFixedIps, 0));
     if (!pool.publicIp) return { name, zone, address: privateAddress };
     const floatingIp = new NetworkingFloatingipV2(stack, address(NetworkingFloatingipV2, id), { pool: env.cloud.externalNetwork, portId: port.id, description: `${name} public address`, tags: tags(env, props.stackName) });
     return { name, zone, address: privateAddress, publicAddress: floatingIp.address };

@@ -53,7 +53,7 @@ function registriesConfig(mirror: string): object {
   };
 }
 
-function rke2Config(env: Environment, node: NodeBootstrap): object {
+function rke2Config(node: NodeBootstrap): object {
   const server = node.role === 'control-plane';
   return {
     ...(node.initialises ? {} : { server: `https://${node.apiAddress}:${RKE2_SUPERVISOR_PORT}` }),
@@ -78,7 +78,7 @@ function rke2Config(env: Environment, node: NodeBootstrap): object {
 
 export function rke2CloudInit(env: Environment, node: NodeBootstrap): string {
   const type = node.role === 'control-plane' ? 'server' : 'agent';
-  const files = [{ path: '/etc/rancher/rke2/config.yaml', permissions: '0600', content: `${JSON.stringify(rke2Config(env, node), null, 2)}\n` }];
+  const files = [{ path: '/etc/rancher/rke2/config.yaml', permissions: '0600', content: `${JSON.stringify(rke2Config(node), null, 2)}\n` }];
   if (env.images.mirror) files.push({ path: '/etc/rancher/rke2/registries.yaml', permissions: '0600', content: `${JSON.stringify(registriesConfig(env.images.mirror), null, 2)}\n` });
   const doc = {
     write_files: files,

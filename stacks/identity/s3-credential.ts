@@ -8,6 +8,7 @@ import type { OpenstackProvider } from '../generated/providers/openstack/provide
 import { IdentityEc2CredentialV3 } from '../generated/providers/openstack/identity-ec2-credential-v3/index.js';
 import { address } from '../naming.js';
 
+/** `provider`: Keystone is global, but a stack that only talks to the backup region uses its provider for this too. */
 export function addS3Credential(stack: TerraformStack, id: string, provider?: OpenstackProvider): IdentityEc2CredentialV3 {
   return new IdentityEc2CredentialV3(stack, address(IdentityEc2CredentialV3, id), provider ? { provider } : {});
 }
