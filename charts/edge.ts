@@ -28,7 +28,9 @@ export function edgeObjects(env: Environment): KubeObject[] {
           server: env.tls.acmeServer,
           email: env.tls.email,
           privateKeySecretRef: { name: 'socle-acme-account' },
-          solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS } } }],
+          // `class` rather than `ingressClassName`: valid in every cert-manager since 1.0, and the
+          // field the published CRD schema we validate against (1.11) knows.
+          solvers: [{ http01: { ingress: { class: INGRESS_CLASS } } }],
         },
       },
     },

@@ -9,7 +9,7 @@ import { appsToRender } from './apps-to-render.js';
 import { edgeObjects } from './edge.js';
 import { jitsi } from './jitsi.js';
 import { objectKey, type KubeObject } from './kube-object.js';
-import { namespace, NAMESPACES } from './namespaces.js';
+import { namespace, NAMESPACES, OPERATOR_NAMESPACES } from './namespaces.js';
 import { nextcloud } from './nextcloud.js';
 import { onlyoffice } from './onlyoffice.js';
 import { rocketchat } from './rocketchat.js';
@@ -25,6 +25,8 @@ export interface ManifestFile {
 export function renderManifests(env: Environment, plan: SizingPlan): ManifestFile[] {
   const apps = appsToRender(env);
   const namespaces = [
+    // The operators' namespaces (operators.ts installs their charts into them).
+    ...Object.values(OPERATOR_NAMESPACES).map((name) => namespace(name, 'restricted')),
     namespace(NAMESPACES.edge, 'restricted'),
     ...(apps.nextcloud ? [namespace(NAMESPACES.nextcloud, 'restricted')] : []),
     ...(apps.onlyoffice ? [namespace(NAMESPACES.onlyoffice, 'restricted')] : []),

@@ -1,0 +1,91 @@
+/**
+ * The operators and controllers the suite relies on, installed by the Pulumi program as Helm
+ * releases pinned to exact chart versions, before any rendered object: Traefik (edge), cert-manager
+ * (certificates), CloudNativePG (PostgreSQL). A GitOps user installs the same charts, same versions
+ * and values, from this list (`out/<name>/manifests/operators.json`).
+ * With `images.mirror`, charts come from the mirror (`oci://<mirror>/charts/<chart>`) and every
+ * image they run from the mirror too: nothing is pulled from outside the EU at deploy or run time.
+ */
+import type { Environment } from '../environments/environment.js';
+import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { OPERATOR_NAMESPACES } from './namespaces.js';
+import { poolSelector } from './node-pools.js';
+import { component } from './resources.js';
+
+export interface OperatorRelease {
+  name: string;
+  namespace: string;
+  chart: string;
+  /** Exact chart version. */
+  version: string;
+  /** Upstream Helm repository, used when no mirror is set. */
+  repository: string;
+  values: Record<string, unknown>;
+}
+
+function chartSource(env: Environment, chart: string, repository: string): { chart: string; repository: string } {
+  const mirror = env.images.mirror?.replace(/\/+$/, '');
+  return mirror ? { chart: `oci://${mirror}/charts/${chart}`, repository: '' } : { chart, repository };
+}
+
+function registry(env: Environment, upstream: string): string {
+  return env.images.mirror ? env.images.mirror.replace(/\/+$/, '') : upstream;
+}
+
+export function operatorReleases(env: Environment, plan: SizingPlan): OperatorRelease[] {
+  const edge = component(plan, 'ingress');
+  return [
+    {
+      name: 'cert-manager',
+      namespace: OPERATOR_NAMESPACES.certManager,
+      ...chartSource(env, 'cert-manager', 'https://charts.jetstack.io'),
+      version: 'v1.18.2',
+      values: {
+        crds: { enabled: true },
+        replicaCount: 2,
+        podDisruptionBudget: { enabled: true },
+        image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-controller` },
+        webhook: { replicaCount: 2, image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-webhook` } },
+        cainjector: { replicaCount: 2, image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-cainjector` } },
+        acmesolver: { image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-acmesolver` } },
+        startupapicheck: { image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-startupapicheck` } },
+      },
+    },
+    {
+      name: 'cloudnative-pg',
+      namespace: OPERATOR_NAMESPACES.cnpg,
+      ...chartSource(env, 'cloudnative-pg', 'https://cloudnative-pg.github.io/charts'),
+      version: '0.26.0',
+      values: {
+        replicaCount: 2,
+        image: { repository: `${registry(env, 'ghcr.io')}/cloudnative-pg/cloudnative-pg` },
+        // The operator's own telemetry is off by default; monitoring stays in the cluster.
+        monitoring: { podMonitorEnabled: false },
+      },
+    },
+    {
+      name: 'traefik',
+      namespace: OPERATOR_NAMESPACES.traefik,
+      ...chartSource(env, 'traefik', 'https://traefik.github.io/charts'),
+      version: '37.1.1',
+      values: {
+        deployment: { replicas: edge.replicas },
+        podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+        nodeSelector: poolSelector(edge.pool),
+        resources: {
+          requests: { cpu: `${edge.requests.cpuMillicores}m`, memory: `${edge.requests.memoryMiB}Mi` },
+          limits: { cpu: `${edge.limits.cpuMillicores}m`, memory: `${edge.limits.memoryMiB}Mi` },
+        },
+        image: { registry: registry(env, 'docker.io'), repository: 'traefik' },
+        // Residency: Traefik's update check and anonymous usage statistics phone home.
+        globalArguments: ['--global.checknewversion=false', '--global.sendanonymoususage=false'],
+        // HTTPS only: the HTTP entry point does nothing but redirect.
+        ports: { web: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } }, websecure: { http3: { enabled: false } } },
+        providers: { kubernetesCRD: { allowCrossNamespace: true }, kubernetesIngress: { publishedService: { enabled: true } } },
+        ingressClass: { enabled: true, isDefaultClass: true, name: 'traefik' },
+        service: { type: 'LoadBalancer' },
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+      },
+    },
+  ];
+}

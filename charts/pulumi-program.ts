@@ -1,0 +1,127 @@
+/**
+ * The Pulumi program that deploys the suite: the operators (Helm releases pinned in operators.ts),
+ * the Secrets of secrets.ts with values generated here and kept only in Pulumi's encrypted state,
+ * then exactly the objects `renderManifests` returns — the same objects `socle synth` writes, so
+ * GitOps users and Pulumi users run the same thing. The only place in socle that imports
+ * @pulumi/kubernetes. No value of a Secret is ever rendered, logged or written to `out/`.
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import type { Environment } from '../environments/environment.js';
+import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { objectKey, type KubeObject } from './kube-object.js';
+import { MANAGED_BY } from './labels.js';
+import { operatorReleases } from './operators.js';
+import { allObjects, renderManifests } from './render.js';
+import type { SecretSpec, SecretValue } from './secret-catalogue.js';
+import { secretCatalogue } from './secrets.js';
+
+type Constructor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/** Typed Pulumi classes of the kinds socle renders; custom resources go through CustomResource. */
+const KINDS: Record<string, Constructor> = {
+  'v1/Namespace': k8s.core.v1.Namespace,
+  'v1/ConfigMap': k8s.core.v1.ConfigMap,
+  'v1/Service': k8s.core.v1.Service,
+  'apps/v1/Deployment': k8s.apps.v1.Deployment,
+  'apps/v1/StatefulSet': k8s.apps.v1.StatefulSet,
+  'batch/v1/Job': k8s.batch.v1.Job,
+  'batch/v1/CronJob': k8s.batch.v1.CronJob,
+  'policy/v1/PodDisruptionBudget': k8s.policy.v1.PodDisruptionBudget,
+  'networking.k8s.io/v1/NetworkPolicy': k8s.networking.v1.NetworkPolicy,
+  'networking.k8s.io/v1/Ingress': k8s.networking.v1.Ingress,
+  'storage.k8s.io/v1/StorageClass': k8s.storage.v1.StorageClass,
+};
+
+function register(o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const Kind = KINDS[`${o.apiVersion}/${o.kind}`];
+  const name = objectKey(o);
+  // A Job's pod template is immutable: a changed install Job is replaced, not patched.
+  const options = o.kind === 'Job' ? { ...opts, replaceOnChanges: ['spec'], deleteBeforeReplace: true } : opts;
+  if (Kind) return new Kind(name, o as never, options);
+  return new k8s.apiextensions.CustomResource(name, o as unknown as k8s.apiextensions.CustomResourceArgs, options);
+}
+
+export interface SuiteDeployment {
+  /** Rendered objects by key, as registered. */
+  objects: Map<string, pulumi.CustomResource>;
+  /** Secrets by `namespace/name`. */
+  secrets: Map<string, k8s.core.v1.Secret>;
+  /** Every generated or configured secret value, by `secret/key` (for tests and audits: all are Pulumi secrets). */
+  secretValues: Map<string, pulumi.Output<string>>;
+  releases: k8s.helm.v3.Release[];
+}
+
+function secretValue(spec: SecretSpec, key: string, value: SecretValue, config: pulumi.Config): pulumi.Output<string> {
+  switch (value.from) {
+    case 'random':
+      // Generated once, stored encrypted in Pulumi state; stable across deploys.
+      return pulumi.secret(new random.RandomPassword(`${spec.name}-${key}`, { length: value.length, special: false }).result);
+    case 'config':
+      return config.requireSecret(value.configKey);
+    case 'literal':
+      return pulumi.output(value.value);
+  }
+}
+
+export interface DeployOptions {
+  /** Kubernetes provider for the target cluster (the deploy step builds it from the kubeconfig). */
+  provider?: k8s.Provider;
+  /** Pulumi config namespace holding the operator-supplied secrets (S3 keys, licences). */
+  configNamespace?: string;
+}
+
+export function deploySuite(env: Environment, plan: SizingPlan, options: DeployOptions = {}): SuiteDeployment {
+  const config = new pulumi.Config(options.configNamespace ?? 'socle');
+  const base: pulumi.CustomResourceOptions = options.provider ? { provider: options.provider } : {};
+  const files = renderManifests(env, plan);
+
+  const objects = new Map<string, pulumi.CustomResource>();
+  const [namespaceFile, ...rest] = files;
+  for (const o of namespaceFile?.objects ?? []) objects.set(objectKey(o), register(o, base));
+  const namespaces = [...objects.values()];
+
+  const releases = operatorReleases(env, plan).map((r) => {
+    const args: k8s.helm.v3.ReleaseArgs = {
+      name: r.name,
+      namespace: r.namespace,
+      chart: r.chart,
+      version: r.version,
+      ...(r.repository ? { repositoryOpts: { repo: r.repository } } : {}),
+      values: r.values,
+      atomic: true,
+    };
+    return new k8s.helm.v3.Release(`operator/${r.name}`, args, { ...base, dependsOn: namespaces });
+  });
+
+  const secrets = new Map<string, k8s.core.v1.Secret>();
+  const secretValues = new Map<string, pulumi.Output<string>>();
+  for (const spec of secretCatalogue(env, plan)) {
+    const values: Record<string, pulumi.Output<string>> = {};
+    for (const [key, value] of Object.entries(spec.values)) {
+      values[key] = secretValue(spec, key, value, config);
+      if (value.from !== 'literal') secretValues.set(`${spec.name}/${key}`, values[key]);
+    }
+    for (const ns of spec.namespaces) {
+      secrets.set(
+        `${ns}/${spec.name}`,
+        new k8s.core.v1.Secret(
+          `secret/${ns}/${spec.name}`,
+          {
+            metadata: { name: spec.name, namespace: ns, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY }, annotations: { 'socle.io/purpose': spec.purpose } },
+            type: spec.type ?? 'Opaque',
+            stringData: values,
+          },
+          { ...base, dependsOn: namespaces },
+        ),
+      );
+    }
+  }
+
+  // Everything else after the namespaces, the operators (CRDs, webhooks) and the Secrets it reads.
+  const after = { ...base, dependsOn: [...namespaces, ...releases, ...secrets.values()] };
+  for (const o of rest.flatMap((f) => f.objects)) objects.set(objectKey(o), register(o, after));
+  if (objects.size !== allObjects(files).length) throw new Error('registered objects differ from rendered objects');
+  return { objects, secrets, secretValues, releases };
+}

@@ -1,0 +1,154 @@
+/**
+ * Strict validation of rendered objects against the OpenAPI schemas of the targeted Kubernetes
+ * version (kubernetes-models 4.5.1: Kubernetes 1.33 API) and the published CRD schemas of the
+ * operators (cert-manager, Traefik), unknown fields included.
+ *
+ * The vendors' compiled schema validators check types, formats, enums and required fields but let
+ * unknown fields pass (Kubernetes schemas declare no `additionalProperties: false`). To be strict,
+ * each object is validated through a recording proxy: a validator reads every property its schema
+ * declares, and enumerates the keys of free-form maps (labels, data, resources…). Any key it
+ * neither read nor enumerated is unknown to the schema — a typo or a field of another version.
+ */
+import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
+import { Middleware } from '@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware';
+import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
+import { CronJob, Job } from 'kubernetes-models/batch/v1';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
+import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
+import { objectKey, type KubeObject } from './kube-object.js';
+
+interface Validatable {
+  prototype: { validate(this: unknown): void };
+}
+
+/** Every kind socle renders, with the model that carries its schema. */
+const SCHEMAS: Record<string, Validatable> = {
+  'v1/Namespace': Namespace,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Service': Service,
+  'apps/v1/Deployment': Deployment,
+  'apps/v1/StatefulSet': StatefulSet,
+  'batch/v1/Job': Job,
+  'batch/v1/CronJob': CronJob,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'storage.k8s.io/v1/StorageClass': StorageClass,
+  'cert-manager.io/v1/ClusterIssuer': ClusterIssuer,
+  'traefik.io/v1alpha1/Middleware': Middleware,
+};
+
+/**
+ * Custom resources with no schema package usable here: CloudNativePG publishes its CRDs as YAML in
+ * its release assets, and no npm package carries them (checked 2026-11). Their objects get the
+ * metadata checks only, and the validation result lists them, so that nobody mistakes them for
+ * validated.
+ */
+export const UNVALIDATED_KINDS: Readonly<Record<string, string>> = {
+  'postgresql.cnpg.io/v1/Cluster': 'CloudNativePG CRD schema not available offline (no npm models)',
+  'postgresql.cnpg.io/v1/ScheduledBackup': 'CloudNativePG CRD schema not available offline (no npm models)',
+};
+
+export interface ValidationProblem {
+  /** `apiVersion/kind/namespace/name` of the object. */
+  object: string;
+  /** JSON pointer inside the object. */
+  path: string;
+  message: string;
+}
+
+export interface ValidationResult {
+  problems: ValidationProblem[];
+  /** Keys of the objects that passed through the schema-less path (UNVALIDATED_KINDS). */
+  unvalidated: string[];
+}
+
+interface Reads {
+  read: WeakMap<object, Set<PropertyKey>>;
+  enumerated: WeakSet<object>;
+}
+
+function recording(value: unknown, reads: Reads, proxies: WeakMap<object, object>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const existing = proxies.get(value);
+  if (existing) return existing;
+  const proxy = new Proxy(value, {
+    get(target, key, receiver) {
+      let keys = reads.read.get(target);
+      if (!keys) reads.read.set(target, (keys = new Set()));
+      keys.add(key);
+      return recording(Reflect.get(target, key, receiver), reads, proxies);
+    },
+    ownKeys(target) {
+      reads.enumerated.add(target);
+      return Reflect.ownKeys(target);
+    },
+  });
+  proxies.set(value, proxy);
+  return proxy;
+}
+
+function unknownFields(value: unknown, path: string, reads: Reads, out: string[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => unknownFields(item, `${path}/${i}`, reads, out));
+    return;
+  }
+  const enumerated = reads.enumerated.has(value);
+  for (const [key, child] of Object.entries(value)) {
+    if (!enumerated && !reads.read.get(value)?.has(key)) out.push(`${path}/${key}`);
+    unknownFields(child, `${path}/${key}`, reads, out);
+  }
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Name rules the OpenAPI schema leaves to the API server (namespaces and Services are DNS labels). */
+function metadataProblems(o: KubeObject): string[] {
+  const problems: string[] = [];
+  const name = o.metadata?.name ?? '';
+  const labelKinds = new Set(['Namespace', 'Service']);
+  if (labelKinds.has(o.kind) ? !DNS_LABEL.test(name) || name.length > 63 : !DNS_SUBDOMAIN.test(name) || name.length > 253) {
+    problems.push(`metadata.name "${name}" is not a valid ${labelKinds.has(o.kind) ? 'DNS label' : 'DNS subdomain'} name`);
+  }
+  for (const [key, value] of Object.entries(o.metadata?.labels ?? {})) {
+    if (value.length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value)) problems.push(`label ${key}="${value}" is not a valid label value`);
+  }
+  return problems;
+}
+
+export function validateObject(o: KubeObject): { problems: ValidationProblem[]; validated: boolean } {
+  const key = objectKey(o);
+  const type = `${o.apiVersion}/${o.kind}`;
+  const problems: ValidationProblem[] = metadataProblems(o).map((message) => ({ object: key, path: '/metadata', message }));
+  const model = SCHEMAS[type];
+  if (!model) {
+    if (UNVALIDATED_KINDS[type] === undefined) problems.push({ object: key, path: '', message: `no schema known for ${type}: add its model to strict-validation.ts` });
+    return { problems, validated: false };
+  }
+  const reads: Reads = { read: new WeakMap(), enumerated: new WeakSet() };
+  try {
+    model.prototype.validate.call(recording(o, reads, new WeakMap()));
+  } catch (e) {
+    const errors = (e as { errors?: { instancePath: string; message?: string; params?: unknown }[] }).errors;
+    if (!errors) throw e;
+    for (const err of errors) problems.push({ object: key, path: err.instancePath, message: `${err.message ?? 'invalid'} ${JSON.stringify(err.params ?? {})}` });
+  }
+  const unknown: string[] = [];
+  unknownFields(o, '', reads, unknown);
+  for (const path of unknown) problems.push({ object: key, path, message: `unknown field (not in the ${type} schema)` });
+  return { problems, validated: true };
+}
+
+export function validateObjects(objects: KubeObject[]): ValidationResult {
+  const result: ValidationResult = { problems: [], unvalidated: [] };
+  for (const o of objects) {
+    const { problems, validated } = validateObject(o);
+    result.problems.push(...problems);
+    if (!validated && UNVALIDATED_KINDS[`${o.apiVersion}/${o.kind}`] !== undefined) result.unvalidated.push(objectKey(o));
+  }
+  return result;
+}
