@@ -9,6 +9,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { GENERATED_DIR, PROVIDER_SCHEMA_FILES, providerSchemaPath } from '../stacks/provider-schema/provider-schema-files.js';
 import { USED_TYPES } from '../stacks/provider-schema/used-types.js';
 
@@ -79,9 +80,8 @@ interface CodeMakerLike {
   save(dir: string): Promise<unknown>;
 }
 
-async function main(): Promise<void> {
-  const root = resolve(import.meta.dirname, '..');
-  const outDir = join(root, GENERATED_DIR);
+/** Writes the bindings into `outDir` (replacing what is there); returns the files written. */
+export async function generateBindings(outDir: string): Promise<string[]> {
   const { CodeMaker, TerraformProviderGenerator, target } = loadGenerator();
   rmSync(outDir, { recursive: true, force: true });
   for (const file of PROVIDER_SCHEMA_FILES) {
@@ -100,7 +100,11 @@ async function main(): Promise<void> {
   // Generated imports have no file extensions: the folder is CommonJS inside this ESM package.
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
-  process.stdout.write(`generated ${filesUnder(outDir).length} files in ${GENERATED_DIR}\n`);
+  return filesUnder(outDir);
 }
 
-await main();
+// Run as a script (not when a test imports it to check the committed bindings are fresh).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const written = await generateBindings(join(resolve(import.meta.dirname, '..'), GENERATED_DIR));
+  process.stdout.write(`generated ${written.length} files in ${GENERATED_DIR}\n`);
+}

@@ -1,6 +1,7 @@
 /** The generated bindings match the list of used types, carry their header, and cover the output. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DIR } from '../../stacks/provider-schema/provider-schema-files.js';
 import { USED_TYPES } from '../../stacks/provider-schema/used-types.js';
@@ -42,6 +43,22 @@ describe('generated provider bindings', () => {
         const emitted = [...Object.keys(doc['resource'] ?? {}), ...Object.keys(doc['data'] ?? {}).filter((t) => t !== 'terraform_remote_state').map((t) => `data.${t}`)];
         for (const type of emitted) expect(used).toContain(type);
       }
+    }
+  });
+});
+
+describe('npm run gen:openstack', () => {
+  it('regenerates exactly the committed bindings from the committed schemas', async () => {
+    process.env['TERRAFORM_BINARY_NAME'] = 'socle-no-terraform';
+    const { generateBindings } = await import('../../scripts/gen-openstack.js');
+    const scratch = mkdtempSync(join(tmpdir(), 'socle-gen-'));
+    try {
+      const fresh = (await generateBindings(scratch)).map((f) => relative(scratch, f)).sort();
+      const committed = files(join(REPO_ROOT, GENERATED_DIR)).map((f) => relative(join(REPO_ROOT, GENERATED_DIR), f)).sort();
+      expect(fresh).toEqual(committed);
+      for (const file of fresh) expect({ file, same: readFileSync(join(scratch, file), 'utf8') === readFileSync(join(REPO_ROOT, GENERATED_DIR, file), 'utf8') }).toEqual({ file, same: true });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 });
