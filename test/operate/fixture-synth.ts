@@ -1,0 +1,54 @@
+/**
+ * A synthesized folder built by the test, shaped like `socle synth`'s: network, cluster (reads the
+ * network's outputs through remote state, outputs a sensitive kubeconfig), data and backups (object
+ * storage containers with `prevent_destroy`). The operate code reads only these files, so the tests
+ * control exactly what it sees.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Environment } from '../../environments/environment.js';
+import { stableJson } from '../../scripts/synth-pipeline.js';
+import { size } from '../../sizing/size.js';
+
+/** Resource addresses of each fixture stack (the stand-in tofu "creates" these). */
+export const FIXTURE_RESOURCES = {
+  network: ['openstack_networking_network_v2.private', 'openstack_networking_subnet_v2.nodes'],
+  cluster: ['openstack_compute_instance_v2.control_plane_0', 'openstack_compute_instance_v2.general_0'],
+  data: ['openstack_objectstorage_container_v1.attachments', 'openstack_objectstorage_container_v1.nextcloud_data'],
+  backups: ['openstack_objectstorage_container_v1.backups'],
+} as const;
+
+export const PROTECTED = new Set(['openstack_objectstorage_container_v1.attachments', 'openstack_objectstorage_container_v1.nextcloud_data', 'openstack_objectstorage_container_v1.backups']);
+
+function backend(env: Environment, stack: string): Record<string, unknown> {
+  const s3 = env.state.terraform;
+  if (!s3) return { local: { path: `../${stack}/terraform.tfstate` } };
+  return { s3: { bucket: s3.bucket, key: `${s3.keyPrefix}${stack}.tfstate`, region: s3.region, endpoints: { s3: s3.endpoint }, use_path_style: true, use_lockfile: true } };
+}
+
+function stackJson(env: Environment, stack: keyof typeof FIXTURE_RESOURCES): Record<string, unknown> {
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const address of FIXTURE_RESOURCES[stack]) {
+    const [type, name] = address.split('.') as [string, string];
+    (resource[type] ??= {})[name] = { name: `${env.name}-${name}`, ...(PROTECTED.has(address) ? { lifecycle: { prevent_destroy: true } } : {}) };
+  }
+  const doc: Record<string, unknown> = { terraform: { backend: backend(env, stack) }, provider: { openstack: [{ region: env.cloud.region }] }, resource };
+  if (stack === 'network') doc['output'] = { network_id: { value: '${openstack_networking_network_v2.private.id}' } };
+  if (stack === 'cluster') {
+    doc['data'] = { terraform_remote_state: { 'cross-stack-reference-input-network': { backend: 's3', config: { key: `socle/${env.name}/network.tfstate` } } } };
+    doc['output'] = { kubeconfig: { value: '${local.kubeconfig}', sensitive: true }, ingress_address: { value: '${openstack_networking_floatingip_v2.ingress.address}' } };
+  }
+  return doc;
+}
+
+export function fixtureSynth(environment: Environment, outDir: string): void {
+  const files = new Map<string, string>([
+    ['environment.json', stableJson(environment)],
+    ['sizing.json', stableJson(size(environment))],
+  ]);
+  for (const stack of Object.keys(FIXTURE_RESOURCES) as (keyof typeof FIXTURE_RESOURCES)[]) files.set(`terraform/${stack}/cdk.tf.json`, stableJson(stackJson(environment, stack)));
+  for (const [path, content] of files) {
+    mkdirSync(join(outDir, path, '..'), { recursive: true });
+    writeFileSync(join(outDir, path), content);
+  }
+}
