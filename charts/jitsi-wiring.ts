@@ -14,4 +14,8 @@ export const jitsiJwtSecret = (): SecretSpec => ({
   namespaces: [NAMESPACES.jitsi, NAMESPACES.rocketchat],
   values: { 'app-id': literal(JITSI_JWT_APP_ID), 'app-secret': random(48) },
   purpose: 'JWT between Rocket.Chat (signs meeting tokens) and Jitsi prosody (verifies them)',
+  manualReaders: {
+    // Rocket.Chat 7 keeps video-conference settings in its Jitsi app (Apps-Engine), not in env or files.
+    [NAMESPACES.rocketchat]: 'the administrator enters it as the Jitsi app secret in Rocket.Chat (Administration > Apps > Jitsi), with the values of ConfigMap rocketchat-jitsi',
+  },
 });

@@ -21,11 +21,19 @@ export interface SecretSpec {
   values: Record<string, SecretValue>;
   /** What it is for, for the README and the deploy log. */
   purpose: string;
+  /** Namespaces where no pod reads it but a person does, and for what (a documented manual step). */
+  manualReaders?: Record<string, string>;
 }
 
 export const random = (length = 32): SecretValue => ({ from: 'random', length });
 export const literal = (value: string): SecretValue => ({ from: 'literal', value });
 export const fromConfig = (configKey: string): SecretValue => ({ from: 'config', configKey });
+
+/**
+ * Fields that hold a reference `{ name }` to a Secret: Kubernetes (`secretKeyRef`, `secretRef`),
+ * CloudNativePG (`initdb.secret`, S3 `accessKeyId`/`secretAccessKey`), cert-manager (`privateKeySecretRef`).
+ */
+const SECRET_REFERENCE_FIELDS = ['secretKeyRef', 'secretRef', 'secret', 'accessKeyId', 'secretAccessKey', 'privateKeySecretRef'];
 
 /** Secrets referenced by a set of rendered objects, checked against the catalogue in tests. */
 export function referencedSecretNames(objects: unknown): Set<string> {
@@ -34,8 +42,10 @@ export function referencedSecretNames(objects: unknown): Set<string> {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      const ref = (o.secretKeyRef ?? o.secretRef) as { name?: string } | undefined;
-      if (ref?.name) names.add(ref.name);
+      for (const field of SECRET_REFERENCE_FIELDS) {
+        const ref = o[field] as { name?: unknown } | undefined;
+        if (typeof ref?.name === 'string') names.add(ref.name);
+      }
       if (typeof o.secretName === 'string') names.add(o.secretName);
       Object.values(o).forEach(walk);
     }

@@ -1,0 +1,57 @@
+/** The three shipped examples, loaded, sized and rendered once per test file. */
+import type { Environment } from '../../environments/environment.js';
+import { loadEnvironmentFile } from '../../environments/load-environment.js';
+import { allObjects, renderManifests, type ManifestFile } from '../../charts/render.js';
+import type { KubeObject } from '../../charts/kube-object.js';
+import { size } from '../../sizing/size.js';
+import type { SizingPlan } from '../../sizing/sizing-plan.js';
+
+export const EXAMPLE_NAMES = ['pilot', 'metropole-9000', 'departement-cleura'] as const;
+
+export interface Rendered {
+  env: Environment;
+  plan: SizingPlan;
+  files: ManifestFile[];
+  objects: KubeObject[];
+}
+
+export function loadExample(name: string): Environment {
+  return loadEnvironmentFile(`environments/examples/${name}.yaml`);
+}
+
+export function render(env: Environment): Rendered {
+  const plan = size(env);
+  const files = renderManifests(env, plan);
+  return { env, plan, files, objects: allObjects(files) };
+}
+
+/** An environment with some fields replaced (the loader freezes environments: copy, then change). */
+export function variant(env: Environment, change: (copy: Environment) => void): Environment {
+  const copy = structuredClone(env) as Environment;
+  change(copy);
+  return copy;
+}
+
+export const find = (objects: KubeObject[], kind: string, name: string, namespace?: string): KubeObject => {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  if (!found) throw new Error(`no ${kind} ${namespace ?? ''}/${name}`);
+  return found;
+};
+
+/** Pod template spec of a workload (Deployment, StatefulSet, Job) or CronJob. */
+export function podSpec(o: KubeObject): Record<string, any> {
+  const spec = o.spec as Record<string, any>;
+  return o.kind === 'CronJob' ? spec.jobTemplate.spec.template.spec : spec.template.spec;
+}
+
+export function containers(o: KubeObject): Record<string, any>[] {
+  const pod = podSpec(o);
+  return [...(pod.initContainers ?? []), ...pod.containers];
+}
+
+export function envOf(o: KubeObject, container?: string): Map<string, any> {
+  const c = podSpec(o).containers.find((x: any) => container === undefined || x.name === container);
+  return new Map((c?.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+}
+
+export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
