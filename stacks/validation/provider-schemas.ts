@@ -9,9 +9,8 @@ import { PROVIDER_SCHEMA_FILES, providerSchemaPath } from '../provider-schema/pr
 export type CtyType = string | [string, unknown];
 
 export interface AttributeSchema {
+  /** Absent only for plugin-framework nested attributes, which the providers socle uses don't have. */
   type?: CtyType;
-  /** Plugin-framework nested attributes (not used by the providers socle ships, read for completeness). */
-  nested_type?: { attributes: Record<string, AttributeSchema>; nesting_mode: string };
   required?: boolean;
   optional?: boolean;
   computed?: boolean;
