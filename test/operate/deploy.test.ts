@@ -1,0 +1,173 @@
+/** `socle deploy` against the stand-ins: saved plans only, review of late plans, operators, workloads, smoke checks. */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { label, readyBridge, sandbox } from './operate-harness.js';
+
+describe('socle deploy', () => {
+  it('applies the saved plans and stops for review of a stack that could only be planned now', async () => {
+    const box = sandbox();
+    expect((await box.run(['plan', 'pilot'])).exitCode).toBe(0);
+    const start = box.calls().length;
+    const result = await box.run(['deploy', 'pilot']);
+    expect(result.exitCode).toBe(1);
+    const calls = box.calls(start);
+    expect(calls.map(label)).toEqual([
+      'tofu version',
+      'pulumi version',
+      'kubectl version',
+      'tofu init network',
+      'tofu apply network',
+      // The cluster waited for the network: planned now, checked, and not applied without a review.
+      'tofu init cluster',
+      'tofu plan cluster',
+      'tofu show cluster',
+    ]);
+    const apply = calls.find((c) => c.argv[0] === 'apply')!;
+    expect(apply.argv).toEqual(['apply', '-input=false', '-no-color', '-lock-timeout=5m', join(box.outDir, 'plans', 'network.tfplan')]);
+    expect(box.gateCalls.at(-1)).toEqual([join(box.outDir, 'plans', 'cluster.plan.json')]);
+    expect(result.err).toContain('stack cluster could only be planned now that network is applied (2 to add, 0 to change, 0 to replace, 0 to destroy); its plan needs a review');
+    expect(result.err).toContain('next: run `socle plan pilot`, review it, then `socle deploy pilot` — or re-run the deploy with --auto-approve');
+
+    // The review: plan again (network unchanged, cluster planned), then deploy.
+    expect((await box.run(['plan', 'pilot'])).exitCode).toBe(0);
+    const second = box.calls().length;
+    const deployed = await box.run(['deploy', 'pilot', '--smoke-timeout', '0']);
+    expect(deployed.err).not.toContain('error:');
+    expect(deployed.exitCode).toBe(0);
+    expect(box.calls(second).map(label)).toEqual([
+      'tofu version',
+      'pulumi version',
+      'kubectl version',
+      'tofu init cluster',
+      'tofu apply cluster',
+      'tofu init data',
+      'tofu apply data',
+      'tofu init backups',
+      'tofu apply backups',
+      'tofu output network',
+      'tofu output cluster',
+      'tofu output data',
+      'tofu output backups',
+      'tofu output cluster',
+      'kubectl get',
+      'kubectl apply',
+      'kubectl rollout',
+      'kubectl rollout',
+      'kubectl rollout',
+      'kubectl apply',
+      'kubectl rollout',
+      'kubectl apply',
+      'kubectl wait',
+      'kubectl wait',
+      'kubectl apply',
+      'kubectl wait',
+      'pulumi stack select',
+      'pulumi up',
+      'kubectl get',
+    ]);
+  });
+
+  it('with --auto-approve applies, in one run, plans it made and checked itself', async () => {
+    const box = sandbox();
+    await box.run(['plan', 'pilot']);
+    const start = box.calls().length;
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.exitCode).toBe(0);
+    const labels = box.calls(start).map(label);
+    expect(labels.filter((l) => l.startsWith('tofu apply'))).toEqual(['tofu apply network', 'tofu apply cluster', 'tofu apply data', 'tofu apply backups']);
+    // The cluster's late plan went through the policy check before its apply.
+    expect(labels.indexOf('tofu show cluster')).toBeLessThan(labels.indexOf('tofu apply cluster'));
+    expect(box.gateCalls.map((files) => files.map((f) => f.split('/').pop()))).toEqual([
+      ['network.plan.json', 'data.plan.json', 'backups.plan.json'],
+      ['network.plan.json', 'data.plan.json', 'backups.plan.json'],
+      ['cluster.plan.json'],
+    ]);
+  });
+
+  it('gets cluster access from the cluster output, installs the operators, runs pulumi up with the backend, smoke-checks', async () => {
+    const box = sandbox();
+    await box.run(['plan', 'pilot']);
+    const start = box.calls().length;
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.exitCode).toBe(0);
+    const calls = box.calls(start);
+    const kubeconfig = join(box.outDir, 'kubeconfig');
+    expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
+    expect(readFileSync(kubeconfig, 'utf8')).toContain('kind: Config');
+
+    const kubectl = calls.filter((c) => c.tool === 'kubectl' && c.argv[0] !== 'version');
+    expect(kubectl[0]!.argv).toEqual(['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz']);
+    expect(kubectl[1]!.argv).toEqual(['--kubeconfig', kubeconfig, 'apply', '--server-side', '--force-conflicts', '--filename', 'https://github.com/cert-manager/cert-manager/releases/download/v1.19.1/cert-manager.yaml']);
+    expect(kubectl[2]!.argv).toEqual(['--kubeconfig', kubeconfig, 'rollout', 'status', 'deployment/cert-manager', '--namespace', 'cert-manager', '--timeout=5m']);
+    expect(kubectl.at(-1)!.argv).toEqual(['--kubeconfig', kubeconfig, 'get', 'pods', '--namespace', 'jitsi', '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json']);
+
+    const up = calls.find((c) => c.tool === 'pulumi' && c.argv[0] === 'up')!;
+    expect(up.argv).toEqual(['up', '--yes', '--color', 'never', '--stack', 'pilot', '--cwd', join(box.outDir, 'pulumi'), '--non-interactive']);
+    expect(up.env['PULUMI_BACKEND_URL']).toBe('s3://metropole-exemple-socle-state?endpoint=s3.sbg.io.cloud.ovh.net&region=sbg&s3ForcePathStyle=true');
+    expect(up.env['KUBECONFIG']).toBe(kubeconfig);
+    expect(up.env['SOCLE_OUT_DIR']).toBe(box.outDir);
+
+    expect(box.probed.filter((u) => !u.includes('s3.'))).toEqual([
+      'https://fichiers.collab.metropole-exemple.fr/status.php',
+      'https://office.collab.metropole-exemple.fr/healthcheck',
+      'https://discussion.collab.metropole-exemple.fr/api/info',
+      'https://projets.collab.metropole-exemple.fr/',
+      'https://visio.collab.metropole-exemple.fr/',
+    ]);
+    expect(result.out).toContain('✓ Nextcloud: https://fichiers.collab.metropole-exemple.fr/status.php: HTTP 200');
+    expect(result.out).toContain('✓ Jitsi videobridges: 2/2 videobridges ready');
+    const outputs = JSON.parse(readFileSync(join(box.outDir, 'outputs.json'), 'utf8'));
+    expect(outputs.cluster).toEqual({ kubeconfig: '(sensitive)', ingress_address: '198.51.100.7' });
+    const deployed = JSON.parse(readFileSync(join(box.outDir, 'deployed.json'), 'utf8'));
+    expect(deployed.users).toBe(1000);
+    expect(deployed.monthlyEur).toBeGreaterThan(0);
+
+    // Deployed plans are spent: deploying again asks for a new plan.
+    const again = await box.run(['deploy', 'pilot']);
+    expect(again.exitCode).toBe(1);
+    expect(again.err).toMatch(/was deployed at .*: run `socle plan pilot` for what changed since/);
+  });
+
+  it('lists what fails when a smoke check fails, and exits 1', async () => {
+    const box = sandbox();
+    box.scenario.pods = [readyBridge('jitsi-videobridge-0'), readyBridge('jitsi-videobridge-1', false)];
+    await box.run(['plan', 'pilot']);
+    const probe = box.deps.probe;
+    box.deps.probe = async (url, timeout) => (url.endsWith('/api/info') ? { error: 'ECONNREFUSED' } : probe(url, timeout));
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('2 of 6 smoke checks failed:');
+    expect(result.err).toContain('✗ Rocket.Chat: https://discussion.collab.metropole-exemple.fr/api/info: no answer (ECONNREFUSED)');
+    expect(result.err).toContain('✗ Jitsi videobridges: 1/2 videobridges ready (not ready: jitsi-videobridge-1)');
+    expect(result.err).toContain('✓ Nextcloud');
+  });
+
+  it('refuses a plan whose environment or artifacts changed since it was made', async () => {
+    const box = sandbox();
+    await box.run(['plan', 'pilot']);
+    const file = join(box.cwd, 'environments', 'pilot.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('users: 1000', 'users: 1200'));
+    const changed = await box.run(['deploy', 'pilot']);
+    expect(changed.exitCode).toBe(1);
+    expect(changed.err).toContain('the environment file changed since the plan: run `socle plan pilot` and review it');
+
+    const tampered = sandbox();
+    await tampered.run(['plan', 'pilot']);
+    writeFileSync(join(tampered.outDir, 'plans', 'network.tfplan'), 'something else');
+    const result = await tampered.run(['deploy', 'pilot']);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('the saved plan of stack network is missing or differs from the one reviewed');
+    expect(tampered.calls().filter((c) => c.argv[0] === 'apply')).toEqual([]);
+  });
+
+  it('re-checks the policies before applying: a waiver that lapsed since the plan blocks', async () => {
+    const box = sandbox();
+    await box.run(['plan', 'pilot']);
+    box.verdicts.push({ blocking: true, report: 'HIGH  residency-acme-ca  waiver expired on 2026-11-22' });
+    const result = await box.run(['deploy', 'pilot']);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('blocking policy findings since the plan: nothing was applied');
+    expect(box.calls().filter((c) => c.argv[0] === 'apply')).toEqual([]);
+  });
+});
