@@ -71,6 +71,33 @@ function placesOf(key: string): string[] {
   return found;
 }
 
+/**
+ * What each pattern of the schema expects, in words: "does not have the expected form" alone
+ * leaves the reader to decode a regular expression. A test keeps every schema pattern listed.
+ */
+export const PATTERN_FORMS: Readonly<Record<string, string>> = {
+  '^#[0-9a-fA-F]{6}$': 'a colour as # and six hex digits, such as "#000091" (quoted)',
+  '^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$': 'an IPv4 CIDR with its prefix length, such as 203.0.113.0/24',
+  '^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$': 'a lower-case DNS name such as collab.example.fr (no https://, no path, no trailing dot)',
+  '^(\\S+\\s+){4}\\S+$': 'a cron expression of five fields, such as "0 2 * * *"',
+  '^(s3|file|https|azblob|gs)://': 'a backend URL starting with s3://, file://, https://, azblob:// or gs://',
+  '^1\\.[0-9]{2}$': 'a Kubernetes minor version such as "1.33" (quoted, no patch number)',
+  '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$': 'a registry host and path such as registry.example.fr/socle (no https://)',
+  '^[a-z0-9.-]+(:[0-9]{1,5})?$': 'a host or host:port such as stun.example.fr:3478 (no stun: prefix)',
+  '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$': 'an S3 bucket name: 3 to 63 lower-case letters, digits, dots and dashes',
+  '^[a-z]+(-[a-z0-9]+)+$': 'a policy id such as residency-acme-ca',
+  '^[a-z][a-z0-9-]{1,30}[a-z0-9]$': 'a name of 3 to 32 lower-case letters, digits and dashes, starting with a letter',
+  '^https://': 'an https:// URL',
+};
+
+/** What each `format` expects, in words. */
+const FORMAT_FORMS: Readonly<Record<string, string>> = {
+  date: 'a calendar date as YYYY-MM-DD, such as "2027-06-30"',
+  email: 'an email address',
+  hostname: 'a host name',
+  uri: 'a URL such as https://example.fr/path',
+};
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -174,7 +201,12 @@ function toProblem(e: ErrorObject, doc: unknown, file: string, positions: Positi
         code: 'invalid-format',
         ...at(path),
         path,
-        message: e.keyword === 'format' ? `${describe(value)} is not a valid ${String(e.params['format'])}` : `${describe(value)} does not have the expected form`,
+        message:
+          e.keyword === 'format'
+            ? `${describe(value)} is not ${FORMAT_FORMS[String(e.params['format'])] ?? `a valid ${String(e.params['format'])}`}`
+            : PATTERN_FORMS[String(e.params['pattern'])] !== undefined
+              ? `${describe(value)} is not ${PATTERN_FORMS[String(e.params['pattern'])]}`
+              : `${describe(value)} does not have the expected form`,
         hint: description,
       };
     case 'minLength':
@@ -217,8 +249,9 @@ export function validateAgainstSchema(doc: unknown, file: string, positions: Pos
   const problems: Problem[] = [];
   const seen = new Set<string>();
   // A value failing both its `format` and its `pattern` is one mistake: report it once, with the
-  // format's message, e.g. "is not a valid hostname".
-  const errors = [...(validate.errors ?? [])].sort((a, b) => Number(b.keyword === 'format') - Number(a.keyword === 'format'));
+  // more telling message (the pattern's, which says what to write, then the format's).
+  const rank = (e: ErrorObject) => (e.keyword === 'pattern' && PATTERN_FORMS[String(e.params['pattern'])] !== undefined ? 0 : e.keyword === 'format' ? 1 : 2);
+  const errors = [...(validate.errors ?? [])].sort((a, b) => rank(a) - rank(b));
   for (const e of errors) {
     const p = toProblem(e, doc, file, positions);
     if (!p) continue;
