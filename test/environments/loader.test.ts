@@ -6,6 +6,7 @@ import { closest } from '../../environments/did-you-mean.js';
 import { layer } from '../../environments/layering.js';
 import { loadEnvironmentFile, parseEnvironment, SCHEMA_COMMENT_PREFIX } from '../../environments/load-environment.js';
 import { EnvironmentError, type Problem } from '../../environments/problems.js';
+import { ENVIRONMENT_SCHEMA, PATTERN_FORMS } from '../../environments/schema-validation.js';
 import { PROFILES } from '../../environments/profiles.js';
 import { REPO_ROOT } from '../cli/capture-io.js';
 
@@ -306,5 +307,28 @@ describe('positions', () => {
   it('points into flow mappings and sequences', () => {
     const text = minimal('', { cloud: 'cloud: { provider: ovhcloud, region: EU-WEST-PAR, availabilityZones: [eu-west-par-a, eu-west-par-z] }\n' });
     expect(at(text)).toEqual(['7:86 cloud.availabilityZones[1]']);
+  });
+});
+
+describe('pattern messages', () => {
+  it('say in words what every pattern of the schema expects', () => {
+    const patterns = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'pattern' && typeof v === 'string') patterns.add(v);
+        else visit(v);
+      }
+    };
+    visit(ENVIRONMENT_SCHEMA);
+    expect(patterns.size).toBeGreaterThan(5);
+    expect([...patterns].filter((p) => !(p in PATTERN_FORMS))).toEqual([]);
+  });
+
+  it('give examples that their pattern accepts', () => {
+    for (const [pattern, form] of Object.entries(PATTERN_FORMS)) {
+      const example = /such as ("[^"]+"|\S+)/.exec(form)?.[1]?.replace(/^"|"$/g, '');
+      if (example !== undefined) expect(new RegExp(pattern).test(example), `${form}: ${example}`).toBe(true);
+    }
   });
 });

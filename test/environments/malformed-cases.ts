@@ -22,7 +22,7 @@ export interface ExpectedProblem {
 
 export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]>> = {
   'admin-cidr-without-prefix.yaml': [
-    { code: 'invalid-format', path: 'cluster.adminCidrs[0]', line: 14, col: 7, message: 'the text "0.0.0.0" does not have the expected form', hint: 'IPv4 CIDRs' },
+    { code: 'invalid-format', path: 'cluster.adminCidrs[0]', line: 14, col: 7, message: 'the text "0.0.0.0" is not an IPv4 CIDR with its prefix length, such as 203.0.113.0/24', hint: 'IPv4 CIDRs' },
   ],
   'admin-cidrs-not-a-list.yaml': [
     { code: 'wrong-type', path: 'cluster.adminCidrs', line: 13, col: 15, message: 'expected array, got the text "203.0.113.0/24"' },
@@ -43,10 +43,10 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'missing-field', path: 'authority.domain', line: 5, col: 1, message: 'required field "domain" is missing' },
   ],
   'authority-domain-trailing-dot.yaml': [
-    { code: 'invalid-format', path: 'authority.domain', line: 7, col: 11, message: 'the text "collab.metropole-exemple.fr." does not have the expected form' },
+    { code: 'invalid-format', path: 'authority.domain', line: 7, col: 11, message: 'the text "collab.metropole-exemple.fr." is not a lower-case DNS name such as collab.example.fr (no https://, no path, no trailing dot)' },
   ],
   'authority-domain-with-scheme.yaml': [
-    { code: 'invalid-format', path: 'authority.domain', line: 7, col: 11, message: 'the text "https://collab.metropole-exemple.fr" is not a valid hostname' },
+    { code: 'invalid-format', path: 'authority.domain', line: 7, col: 11, message: 'the text "https://collab.metropole-exemple.fr" is not a lower-case DNS name such as collab.example.fr (no https://, no path, no trailing dot)' },
   ],
   'backup-region-is-primary.yaml': [
     { code: 'backup-region-is-primary', path: 'backups.region', line: 16, col: 11, message: 'backups go to the primary region GRA11: a regional outage would take both', hint: 'choose a region on another site, e.g. RBX-A' },
@@ -64,13 +64,13 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'out-of-range', path: 'backups.retentionDays', line: 17, col: 18, message: '0 is below the minimum 1' },
   ],
   'backup-schedule-word.yaml': [
-    { code: 'invalid-format', path: 'backups.schedule', line: 17, col: 13, message: 'the text "daily" does not have the expected form' },
+    { code: 'invalid-format', path: 'backups.schedule', line: 17, col: 13, message: 'the text "daily" is not a cron expression of five fields, such as "0 2 * * *"' },
   ],
   'bad-indentation.yaml': [
     { code: 'yaml-syntax', path: '', line: 11, col: 2, message: 'YAML syntax error: bad indentation of a mapping entry' },
   ],
   'branding-colour-name.yaml': [
-    { code: 'invalid-format', path: 'apps.jitsi.branding.primaryColor', line: 18, col: 21, message: 'the text "blue" does not have the expected form' },
+    { code: 'invalid-format', path: 'apps.jitsi.branding.primaryColor', line: 18, col: 21, message: 'the text "blue" is not a colour as # and six hex digits, such as "#000091" (quoted)' },
   ],
   'branding-colour-unquoted.yaml': [
     { code: 'wrong-type', path: 'apps.jitsi.branding.primaryColor', line: 19, col: 7, message: 'expected string, got an empty value', hint: 'the value is empty: write one (in YAML, # starts a comment, so quote values such as "#000091")' },
@@ -109,7 +109,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'missing-field', path: 'cluster.kubeconfig', line: 12, col: 1, message: 'mode "existing" needs the path of a kubeconfig' },
   ],
   'five-problems.yaml': [
-    { code: 'invalid-format', path: 'name', line: 4, col: 7, message: 'the text "Pilot_1" does not have the expected form' },
+    { code: 'invalid-format', path: 'name', line: 4, col: 7, message: 'the text "Pilot_1" is not a name of 3 to 32 lower-case letters, digits and dashes, starting with a letter' },
     { code: 'out-of-range', path: 'users', line: 8, col: 8, message: '50 is below the minimum 100' },
     { code: 'unknown-key', path: 'cloud.availabiltyZones', line: 12, col: 3, message: 'unknown field "availabiltyZones"', hint: 'did you mean "availabilityZones"?' },
     { code: 'not-allowed', path: 'residency.jurisdiction', line: 14, col: 17, message: 'the text "EEA" is not allowed; expected "FR" or "EU"' },
@@ -119,10 +119,10 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'unknown-flavor', path: 'cloud.flavors.general', line: 13, col: 14, message: 'flavor "b3-12" is neither in the ovhcloud catalogue nor in cloud.customFlavors', hint: 'did you mean "b3-16"?' },
   ],
   'identity-issuer-http.yaml': [
-    { code: 'invalid-format', path: 'identity.oidc.issuer', line: 17, col: 13, message: 'the text "http://sso.metropole-exemple.fr/realms/a…" does not have the expected form' },
+    { code: 'invalid-format', path: 'identity.oidc.issuer', line: 17, col: 13, message: 'the text "http://sso.metropole-exemple.fr/realms/a…" is not an https:// URL' },
   ],
   'images-mirror-with-scheme.yaml': [
-    { code: 'invalid-format', path: 'images.mirror', line: 16, col: 11, message: 'the text "https://registry.metropole-exemple.fr/so…" does not have the expected form' },
+    { code: 'invalid-format', path: 'images.mirror', line: 16, col: 11, message: 'the text "https://registry.metropole-exemple.fr/so…" is not a registry host and path such as registry.example.fr/socle (no https://)' },
   ],
   'json-missing-fields.yaml': [
     { code: 'missing-field', path: 'authority', line: 1, col: 1, message: 'required field "authority" is missing' },
@@ -140,7 +140,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'unused-field', path: 'cluster.kubeconfig', line: 14, col: 3, message: 'kubeconfig is only read with mode "existing" (mode is "instances")', hint: 'remove it, or set mode: existing' },
   ],
   'kubernetes-version-patch.yaml': [
-    { code: 'invalid-format', path: 'cluster.kubernetesVersion', line: 13, col: 23, message: 'the text "1.33.4" does not have the expected form' },
+    { code: 'invalid-format', path: 'cluster.kubernetesVersion', line: 13, col: 23, message: 'the text "1.33.4" is not a Kubernetes minor version such as "1.33" (quoted, no patch number)' },
   ],
   'kubernetes-version-unquoted.yaml': [
     { code: 'wrong-type', path: 'cluster.kubernetesVersion', line: 13, col: 22, message: 'expected string, got number 1.3', hint: 'quote the value: YAML reads it as the number 1.3' },
@@ -155,10 +155,10 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'yaml-syntax', path: '', line: 9, col: 6, message: 'YAML syntax error: can not read a block mapping entry; a multiline key may not be an implicit key' },
   ],
   'name-with-capital-and-underscore.yaml': [
-    { code: 'invalid-format', path: 'name', line: 4, col: 7, message: 'the text "Pilot_1" does not have the expected form' },
+    { code: 'invalid-format', path: 'name', line: 4, col: 7, message: 'the text "Pilot_1" is not a name of 3 to 32 lower-case letters, digits and dashes, starting with a letter' },
   ],
   'name-with-spaces.yaml': [
-    { code: 'invalid-format', path: 'name', line: 4, col: 7, message: 'the text "Métropole Exemple" does not have the expected form' },
+    { code: 'invalid-format', path: 'name', line: 4, col: 7, message: 'the text "Métropole Exemple" is not a name of 3 to 32 lower-case letters, digits and dashes, starting with a letter' },
   ],
   'onlyoffice-edition-french.yaml': [
     { code: 'not-allowed', path: 'apps.onlyoffice.edition', line: 17, col: 14, message: 'the text "entreprise" is not allowed; expected "community" or "enterprise"', hint: 'did you mean "enterprise"?' },
@@ -178,7 +178,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'not-allowed', path: 'profile', line: 9, col: 10, message: 'the text "medium" is not allowed; expected "pilot" or "standard" or "large"', hint: '`standard` (≈3,000)' },
   ],
   'pulumi-backend-pulumi-com.yaml': [
-    { code: 'invalid-format', path: 'state.pulumi.backend', line: 17, col: 14, message: 'the text "app.pulumi.com" does not have the expected form' },
+    { code: 'invalid-format', path: 'state.pulumi.backend', line: 17, col: 14, message: 'the text "app.pulumi.com" is not a backend URL starting with s3://, file://, https://, azblob:// or gs://' },
   ],
   'region-lower-case.yaml': [
     { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "gra11" is spelt "GRA11" by ovhcloud', hint: 'write "GRA11"' },
@@ -219,19 +219,19 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'missing-field', path: 'state.terraform.bucket', line: 16, col: 3, message: 'required field "bucket" is missing' },
   ],
   'state-terraform-bucket-upper-case.yaml': [
-    { code: 'invalid-format', path: 'state.terraform.bucket', line: 18, col: 13, message: 'the text "Metropole_State" does not have the expected form' },
+    { code: 'invalid-format', path: 'state.terraform.bucket', line: 18, col: 13, message: 'the text "Metropole_State" is not an S3 bucket name: 3 to 63 lower-case letters, digits, dots and dashes' },
   ],
   'state-terraform-http.yaml': [
-    { code: 'invalid-format', path: 'state.terraform.endpoint', line: 17, col: 15, message: 'the text "http://s3.gra.io.cloud.ovh.net" does not have the expected form' },
+    { code: 'invalid-format', path: 'state.terraform.endpoint', line: 17, col: 15, message: 'the text "http://s3.gra.io.cloud.ovh.net" is not an https:// URL' },
   ],
   'stun-server-with-scheme.yaml': [
-    { code: 'invalid-format', path: 'apps.jitsi.stunServers[0]', line: 18, col: 9, message: 'the text "stun:stun.metropole-exemple.fr:3478" does not have the expected form', hint: 'STUN servers (host:port)' },
+    { code: 'invalid-format', path: 'apps.jitsi.stunServers[0]', line: 18, col: 9, message: 'the text "stun:stun.metropole-exemple.fr:3478" is not a host or host:port such as stun.example.fr:3478 (no stun: prefix)', hint: 'STUN servers (host:port)' },
   ],
   'tab-indentation.yaml': [
     { code: 'yaml-syntax', path: '', line: 10, col: 1, message: 'YAML syntax error: tab characters must not be used in indentation', hint: 'indent with spaces, not tabs' },
   ],
   'tls-email-invalid.yaml': [
-    { code: 'invalid-format', path: 'tls.email', line: 16, col: 10, message: 'the text "dsi@" is not a valid email' },
+    { code: 'invalid-format', path: 'tls.email', line: 16, col: 10, message: 'the text "dsi@" is not an email address' },
   ],
   'top-level-list.yaml': [
     { code: 'not-a-mapping', path: '', line: 0, col: 0, message: 'the file holds a list, not an environment mapping', hint: 'start from environments/examples/pilot.yaml' },
@@ -286,10 +286,10 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'out-of-range', path: 'users', line: 8, col: 8, message: '25000 is above the maximum 20000' },
   ],
   'waiver-expiry-french-date.yaml': [
-    { code: 'invalid-format', path: 'waivers[0].expires', line: 20, col: 14, message: 'the text "31/12/2027" is not a valid date' },
+    { code: 'invalid-format', path: 'waivers[0].expires', line: 20, col: 14, message: 'the text "31/12/2027" is not a calendar date as YYYY-MM-DD, such as "2027-06-30"' },
   ],
   'waiver-expiry-impossible-date.yaml': [
-    { code: 'invalid-format', path: 'waivers[0].expires', line: 20, col: 15, message: 'the text "2027-02-30" is not a valid date' },
+    { code: 'invalid-format', path: 'waivers[0].expires', line: 20, col: 15, message: 'the text "2027-02-30" is not a calendar date as YYYY-MM-DD, such as "2027-06-30"' },
   ],
   'waiver-missing-expiry.yaml': [
     { code: 'missing-field', path: 'waivers[0].expires', line: 16, col: 5, message: 'required field "expires" is missing' },
@@ -298,7 +298,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'missing-field', path: 'waivers[0].owner', line: 16, col: 5, message: 'required field "owner" is missing' },
   ],
   'waiver-policy-id-malformed.yaml': [
-    { code: 'invalid-format', path: 'waivers[0].policy', line: 16, col: 13, message: 'the text "Residency ACME CA" does not have the expected form' },
+    { code: 'invalid-format', path: 'waivers[0].policy', line: 16, col: 13, message: 'the text "Residency ACME CA" is not a policy id such as residency-acme-ca' },
   ],
   'waiver-short-justification.yaml': [
     { code: 'out-of-range', path: 'waivers[0].justification', line: 18, col: 20, message: 'the text "accepted risk" is shorter than 20 characters' },
