@@ -57,7 +57,7 @@ export const availabilityDatabaseQuorum: Policy = {
       if (!store) continue;
       const replicas = t.replicas ?? 1;
       const even = /mongo/.test(imageRepository(store.image)) && replicas % 2 === 0;
-      if (replicas < QUORUM || even) out.push({ resource: t.owner.address, message: `${imageRepository(store.image)} StatefulSet runs ${replicas} member${replicas === 1 ? '' : 's'}${even ? ' (an even number)' : ''}: a quorum needs ${QUORUM}`, evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, 'spec', 'replicas'), value: replicas } });
+      if (replicas < QUORUM || even) out.push({ resource: t.owner.address, message: `${imageRepository(store.image).split('/').pop()} StatefulSet runs ${replicas} member${replicas === 1 ? '' : 's'}${even ? ' (an even number)' : ''}: a quorum needs ${QUORUM}`, evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, 'spec', 'replicas'), value: replicas } });
     }
     return out;
   },

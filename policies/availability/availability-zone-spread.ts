@@ -36,8 +36,9 @@ export const availabilityZoneSpread: Policy = {
       for (const r of instances.filter((r) => typeof r.values['availability_zone'] !== 'string')) {
         out.push({ resource: `${config.addressPrefix}/${r.address}`, message: 'instance names no availability_zone: the cloud places it', evidence: { file: config.file, pointer: `${r.pointer}/availability_zone`, value: null } });
       }
-      const used = new Set(instances.map((r) => r.values['availability_zone']).filter((z) => typeof z === 'string'));
-      if (instances.length > 1 && used.size === 1) out.push({ resource: `${config.addressPrefix}/openstack_compute_instance_v2`, message: `all ${instances.length} instances are in zone ${[...used][0]}`, evidence: { file: config.file, pointer: '/resource/openstack_compute_instance_v2', value: [...used] } });
+      const zoned = instances.map((r) => r.values['availability_zone']).filter((z): z is string => typeof z === 'string');
+      const used = [...new Set(zoned)];
+      if (zoned.length > 1 && used.length === 1) out.push({ resource: `${config.addressPrefix}/openstack_compute_instance_v2`, message: `the ${zoned.length} instances that name a zone are all in ${used[0]}`, evidence: { file: config.file, pointer: '/resource/openstack_compute_instance_v2', value: used } });
     }
     artifacts.sizing?.nodePools.forEach((pool, i) => {
       const populated = pool.zones.filter((z) => z.zone !== null && z.count > 0);

@@ -98,7 +98,7 @@ export function implicitEndpointViolations(artifacts: Artifacts, services: reado
         const operator = cls.kind === 'known' ? ` (${cls.endpoint.operator}, ${cls.endpoint.operatorCountry})` : '';
         out.push({
           resource: template.owner.address,
-          message: `container ${container.name} keeps the upstream default: ${rule.sends} go to ${rule.host}${operator}, outside ${where}; ${rule.fix}`,
+          message: `container ${container.name} keeps an upstream default and sends ${rule.sends} to ${rule.host}${operator}, outside ${where}; ${rule.fix}`,
           evidence: { file: template.owner.file, pointer: manifestPointer(template.owner, ...container.path, 'env'), value: rule.id },
         });
       }

@@ -25,7 +25,7 @@ export const residencyBackupRegion: Policy = {
     if (!backups) return { notApplicable: 'no backups configured (availability-backups reports it)' };
     const out: Violation[] = [];
     const declared = regionProblem(backups.region, environment);
-    if (declared) out.push({ resource: 'environment/backups.region', message: `backups go to ${declared}`, evidence: { file: 'environment.json', pointer: '/backups/region', value: backups.region } });
+    if (declared) out.push({ resource: 'environment/backups.region', message: `backups go to ${backups.region}: ${declared}`, evidence: { file: 'environment.json', pointer: '/backups/region', value: backups.region } });
 
     // Backup resources (bucket, container, credentials) must be in the declared backup region.
     const expected = findRegion(environment.cloud.provider, backups.region)?.name ?? backups.region;

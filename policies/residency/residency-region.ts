@@ -28,13 +28,14 @@ export const residencyRegion: Policy = {
       const placed = placedResources(config);
       for (const provider of openstackProviders(config)) {
         const region = literalRegion(provider.region);
-        const users = placed.filter((p) => p.provider === provider && !p.ownRegion).length;
+        const count = placed.filter((p) => p.provider === provider && !p.ownRegion).length;
+        const users = `${count} resource${count === 1 ? ' inherits' : 's inherit'} it`;
         const resource = `${config.addressPrefix}/provider.${provider.key}`;
         const evidence = { file: config.file, pointer: provider.pointer, value: provider.region ?? null };
-        if (!region) out.push({ resource, message: `provider ${provider.key} names no region (${users} resources inherit it): the region would come from OS_REGION_NAME at apply time`, evidence });
+        if (!region) out.push({ resource, message: `provider ${provider.key} names no region (${users}): the region would come from OS_REGION_NAME at apply time`, evidence });
         else {
           const problem = regionProblem(region, environment);
-          if (problem) out.push({ resource, message: `${problem} (${users} resources inherit it)`, evidence });
+          if (problem) out.push({ resource, message: `${problem} (${users})`, evidence });
         }
       }
       for (const p of placed) {

@@ -6,7 +6,7 @@ import type { Policy, Violation } from '../policy.js';
 /** Evidence never repeats a secret: only its length. */
 const redacted = (value: string) => `<redacted: ${value.length} characters>`;
 
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CREDENTIALS?)$/i;
+const SECRET_NAME = /(PASSWORD|PASSWD|_PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CREDENTIALS?)$/i;
 /** Not a value but a reference to one: Terraform interpolation, Kubernetes $(VAR), template placeholders. */
 const isReference = (value: string) => value === '' || /^\$\{.*\}$|^\$\(.*\)$|^\{\{.*\}\}$/.test(value.trim());
 
