@@ -12,6 +12,9 @@ import { basename, join } from 'node:path';
 /** Environment variables worth recording (secrets are recorded too: the tests prove they stay out of argv and logs, not out of the env). */
 const RECORDED_ENV = /^(TF_|PULUMI_|KUBECONFIG$|AWS_|OS_|SOCLE_|CHECKPOINT_DISABLE$|NO_COLOR$)/;
 
+/** Flags of pulumi and kubectl that take a value (the value is not a sub-command). */
+const VALUE_FLAGS = ['--stack', '--cwd', '--color', '--secrets-provider', '--kubeconfig', '--namespace', '--selector', '--output', '--filename', '-o'];
+
 export function standIn(tool) {
   const argv = process.argv.slice(2);
   const scenario = JSON.parse(readFileSync(process.env.STAND_IN_SCENARIO, 'utf8'));
@@ -20,9 +23,11 @@ export function standIn(tool) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => RECORDED_ENV.test(k)));
   appendFileSync(process.env.STAND_IN_RECORD, `${JSON.stringify({ tool, argv, cwd: process.cwd(), env })}\n`);
 
-  const command = argv.filter((a) => !a.startsWith('-'))[0] ?? '';
+  const words = argv.filter((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
+  const command = words[0] ?? '';
   const stack = tool === 'tofu' ? basename(process.cwd()) : '';
-  const key = tool === 'tofu' ? `${tool} ${command} ${stack}` : `${tool} ${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}`;
+  // What the tests name an invocation by: `tofu plan data`, `pulumi up`, `kubectl apply`.
+  const key = tool === 'tofu' ? `${tool} ${command} ${stack}` : `${tool} ${command}`;
 
   // A secret-echoing tool (a provider printing its config in debug output, say): redaction must catch it.
   for (const echo of scenario.echoEnv ?? []) {
@@ -42,7 +47,7 @@ export function standIn(tool) {
   }
 
   const handlers = { tofu, pulumi, kubectl };
-  handlers[tool]({ argv, command, stack, scenario, stateDir });
+  handlers[tool]({ argv, words, command, stack, scenario, stateDir });
 }
 
 function applied(stateDir, stack) {
@@ -143,8 +148,7 @@ function tofu({ argv, command, stack, scenario, stateDir }) {
   }
 }
 
-function pulumi({ argv, scenario }) {
-  const words = argv.filter((a, i) => !a.startsWith('-') && !['--stack', '--cwd', '--secrets-provider', '--color'].includes(argv[i - 1]));
+function pulumi({ argv, words, scenario }) {
   const out = (s) => process.stdout.write(s);
   switch (words[0]) {
     case 'version':
@@ -171,9 +175,8 @@ function pulumi({ argv, scenario }) {
   }
 }
 
-function kubectl({ argv, scenario }) {
+function kubectl({ argv, words, scenario }) {
   const out = (s) => process.stdout.write(s);
-  const words = argv.filter((a, i) => !a.startsWith('-') && !['--kubeconfig', '--namespace', '--selector', '--output', '--filename', '-o'].includes(argv[i - 1]));
   switch (words[0]) {
     case 'version':
       out(JSON.stringify({ clientVersion: { major: '1', minor: '33', gitVersion: scenario.kubectlVersion ?? 'v1.33.1', platform: 'linux/amd64' }, kustomizeVersion: 'v5.6.0' }, null, 2));
