@@ -1,8 +1,10 @@
 /**
  * Where an application can't meet a rule, said here once, machine-readably, so that the policy
  * engine turns each entry into a built-in, justified waiver (and the README lists them).
- * `resource` is a glob (`*` any run of characters) over `<namespace>/<Kind>/<name>`.
+ * `resource` is a glob (`*` any run of characters) over `<namespace>/<Kind>/<name>` (cluster-scoped
+ * objects: `_cluster/<Kind>/<name>`), as `resourceAddress` writes it.
  */
+import type { KubeObject } from './kube-object.js';
 
 export interface DesignException {
   /** The policy the object fails, by its stable id in policies/. */
@@ -29,7 +31,7 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
   },
   {
     policy: 'k8s-pod-security-restricted',
-    resource: 'jitsi/Namespace/jitsi',
+    resource: '_cluster/Namespace/jitsi',
     justification: 'Pod Security Admission `restricted` rejects host networking; the Jitsi namespace is `privileged` so the two workloads above can run. Every other namespace enforces `restricted`.',
     remedy: 'As for the two host-network exceptions.',
   },
@@ -59,6 +61,24 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
       'The ONLYOFFICE connector and notify_push apps are fetched from the Nextcloud app store (Nextcloud GmbH, Germany, EU) when a pod starts, because the official image does not contain them. The app store stays disabled for the running server.',
     remedy: 'Bake the two apps into a Nextcloud image kept in the EU mirror registry.',
   },
+  ...['web', 'prosody', 'jicofo'].map((role) => ({
+    policy: 'availability-single-replica',
+    resource: `jitsi/Deployment/jitsi-${role}-*`,
+    justification: `One ${role} per Jitsi shard: a conference lives on one shard's prosody and jicofo, which do not cluster. Availability comes from at least two shards behind the room-sticky router; a lost shard's rooms restart on another.`,
+    remedy: 'None from upstream (Jitsi scales and survives by shards).',
+  })),
+  {
+    policy: 'availability-single-replica',
+    resource: 'onlyoffice/*/onlyoffice-*',
+    justification: 'Only with `apps.onlyoffice.edition: community`: the free licence allows one instance (20 simultaneous connections, no clustering). The sizing report flags the gap.',
+    remedy: 'The enterprise edition (planned replicas).',
+  },
+  {
+    policy: 'availability-single-replica',
+    resource: 'rocketchat/Deployment/rocketchat',
+    justification: 'Only with `apps.rocketchat.edition: community`: several instances need an Enterprise licence.',
+    remedy: 'The enterprise edition (planned replicas).',
+  },
   {
     policy: 'availability-single-replica',
     resource: 'rocketchat/Deployment/rocketchat-stream-hub',
@@ -66,3 +86,13 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     remedy: 'None from the vendor.',
   },
 ];
+
+export function resourceAddress(o: KubeObject): string {
+  return `${o.metadata.namespace ?? '_cluster'}/${o.kind}/${o.metadata.name}`;
+}
+
+/** Does a design exception cover an object? */
+export function exceptionCovers(exception: DesignException, o: KubeObject): boolean {
+  const pattern = new RegExp(`^${exception.resource.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return pattern.test(resourceAddress(o));
+}

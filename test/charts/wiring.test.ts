@@ -1,0 +1,253 @@
+/** How the applications are wired to each other and to the authority's own services. */
+import { describe, expect, it } from 'vitest';
+import { findRegion } from '../../environments/catalogue/regions.js';
+import { appHosts } from '../../environments/environment.js';
+import { manifestYaml } from '../../charts/manifest-yaml.js';
+import { secretCatalogue } from '../../charts/secrets.js';
+import { bucketName } from '../../stacks/naming.js';
+import { containers, envOf, find, loadExample, podSpec, render, variant } from './examples.js';
+
+const metropole = render(loadExample('metropole-9000'));
+const pilot = render(loadExample('pilot'));
+const text = (r: typeof pilot) => r.files.map((f) => manifestYaml(r.env.name, f)).join('');
+
+describe('Nextcloud ↔ ONLYOFFICE', () => {
+  it('read the JWT secret from the same Secret name and key, one value in both namespaces', () => {
+    const nextcloudRef = envOf(find(metropole.objects, 'Deployment', 'nextcloud-app'), 'php-fpm').get('ONLYOFFICE_JWT_SECRET');
+    const onlyofficeRef = envOf(find(metropole.objects, 'StatefulSet', 'onlyoffice-docservice'), 'docservice').get('JWT_SECRET');
+    expect(nextcloudRef).toEqual({ secretKeyRef: { name: 'onlyoffice-jwt', key: 'secret' } });
+    expect(onlyofficeRef).toEqual(nextcloudRef);
+    const spec = secretCatalogue(metropole.env, metropole.plan).find((s) => s.name === 'onlyoffice-jwt');
+    expect(spec?.namespaces).toEqual(['nextcloud', 'onlyoffice']);
+    expect(Object.keys(spec?.values ?? {})).toEqual(['secret']);
+  });
+
+  it('configures the connector at deploy time with both URLs, and signs requests', () => {
+    const install = String(find(metropole.objects, 'ConfigMap', 'nextcloud-install').data && (find(metropole.objects, 'ConfigMap', 'nextcloud-install').data as Record<string, string>)['install.sh']);
+    expect(install).toContain(`DocumentServerUrl --value "https://${appHosts(metropole.env).onlyoffice}/"`);
+    expect(install).toContain('DocumentServerInternalUrl --value "http://onlyoffice.onlyoffice.svc.cluster.local:8888/"');
+    const config = (find(metropole.objects, 'ConfigMap', 'nextcloud-config').data as Record<string, string>)['socle.config.php'];
+    expect(config).toContain("'onlyoffice' => array ('jwt_secret' => getenv('ONLYOFFICE_JWT_SECRET')");
+    expect(envOf(find(metropole.objects, 'StatefulSet', 'onlyoffice-docservice'), 'docservice').get('JWT_ENABLED')).toBe('true');
+  });
+});
+
+describe('Nextcloud', () => {
+  const config = (find(metropole.objects, 'ConfigMap', 'nextcloud-config').data as Record<string, string>)['socle.config.php'] ?? '';
+
+  it('keeps its files in the S3 bucket the infrastructure stack creates, in the cluster region', () => {
+    const s3 = findRegion(metropole.env.cloud.provider, metropole.env.cloud.region)?.s3;
+    expect(metropole.plan.objectStorage.map((b) => b.name)).toContain('nextcloud-data');
+    expect(config).toContain(`'bucket' => '${bucketName(metropole.env, 'nextcloud-data')}'`);
+    expect(config).toContain(`'hostname' => '${new URL(s3?.endpoint ?? '').hostname}'`);
+  });
+
+  it('closes every phone-home key (residency leak #8)', () => {
+    for (const line of ["'has_internet_connection' => false", "'updatechecker' => false", "'connectivity_check_domains' => array ()", "'lookup_server' => ''", "'appstoreenabled' => getenv('SOCLE_APPSTORE_ONCE') === '1'"]) expect(config).toContain(line);
+    const install = (find(metropole.objects, 'ConfigMap', 'nextcloud-install').data as Record<string, string>)['install.sh'];
+    expect(install).toContain(`subscription_aware_server --value "https://${appHosts(metropole.env).nextcloud}"`);
+  });
+
+  it('trusts its own host name and the cluster proxies, and runs at least two app pods', () => {
+    expect(config).toContain(`'trusted_domains' => array (0 => '${appHosts(metropole.env).nextcloud}'`);
+    expect(config).toContain("'trusted_proxies' => array ('10.0.0.0/8'");
+    expect((find(pilot.objects, 'Deployment', 'nextcloud-app').spec as any).replicas).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has a 3-instance PostgreSQL with continuous backup to the backup region', () => {
+    const cluster = find(metropole.objects, 'Cluster', 'nextcloud-postgresql').spec as any;
+    expect(cluster.instances).toBe(3);
+    const backupS3 = findRegion(metropole.env.cloud.provider, metropole.env.backups?.region ?? '')?.s3;
+    expect(cluster.backup.barmanObjectStore.endpointURL).toBe(backupS3?.endpoint);
+    expect(cluster.backup.barmanObjectStore.destinationPath).toMatch(new RegExp(`^s3://${bucketName(metropole.env, 'backups')}/`));
+    expect((find(metropole.objects, 'ScheduledBackup', 'nextcloud-postgresql-daily').spec as any).schedule).toBe(`0 ${metropole.env.backups?.schedule}`);
+  });
+
+  it('runs background jobs as a CronJob and Client Push behind /push', () => {
+    expect((find(metropole.objects, 'CronJob', 'nextcloud-cron').spec as any).concurrencyPolicy).toBe('Forbid');
+    const paths = ((find(metropole.objects, 'Ingress', 'nextcloud').spec as any).rules[0].http.paths as any[]).map((p) => `${p.path}→${p.backend.service.name}`);
+    expect(paths).toEqual(['/push→nextcloud-push', '/→nextcloud']);
+  });
+});
+
+describe('ONLYOFFICE editions', () => {
+  it('community runs one instance and says so', () => {
+    const r = render(variant(pilot.env, (e) => (e.apps.onlyoffice.edition = 'community')));
+    const ds = find(r.objects, 'StatefulSet', 'onlyoffice-docservice');
+    expect((ds.spec as any).replicas).toBe(1);
+    expect((ds.spec as any).template.metadata.annotations['socle.io/edition']).toMatch(/one instance, 20 simultaneous connections/);
+    expect(secretCatalogue(r.env, r.plan).map((s) => s.name)).not.toContain('onlyoffice-licence');
+  });
+
+  it('enterprise runs the planned replicas with the licence from a Secret, sticky per document', () => {
+    const ds = find(metropole.objects, 'StatefulSet', 'onlyoffice-docservice');
+    const planned = metropole.plan.components.find((c) => c.name === 'onlyoffice-docservice')?.replicas;
+    expect((ds.spec as any).replicas).toBe(planned);
+    expect(podSpec(ds).volumes).toContainEqual({ name: 'licence', secret: { secretName: 'onlyoffice-licence' } });
+    const router = (find(metropole.objects, 'ConfigMap', 'onlyoffice-haproxy').data as Record<string, string>)['haproxy.cfg'];
+    expect(router).toContain('balance url_param shardkey');
+    expect(router.match(/^ {2}server /gm)).toHaveLength(planned ?? -1);
+  });
+});
+
+describe('Rocket.Chat', () => {
+  const rc = find(metropole.objects, 'Deployment', 'rocketchat');
+  const env = envOf(rc, 'rocketchat');
+
+  it("sends the call button to the authority's own Jitsi host", () => {
+    const jitsiIngress = find(metropole.objects, 'Ingress', 'jitsi');
+    const jitsiHost = (jitsiIngress.spec as any).rules[0].host;
+    expect((find(metropole.objects, 'ConfigMap', 'rocketchat-jitsi').data as Record<string, string>).domain).toBe(jitsiHost);
+    expect(jitsiHost).toBe(appHosts(metropole.env).jitsi);
+    const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody');
+    expect(prosody.get('JWT_APP_SECRET')).toEqual({ secretKeyRef: { name: 'jitsi-jwt', key: 'app-secret' } });
+    expect(secretCatalogue(metropole.env, metropole.plan).find((s) => s.name === 'jitsi-jwt')?.namespaces).toEqual(['jitsi', 'rocketchat']);
+  });
+
+  it('turns phone-home off and keeps push content-free (residency leak #6)', () => {
+    expect(env.get('OVERWRITE_SETTING_Statistics_reporting')).toBe('false');
+    expect(env.get('OVERWRITE_SETTING_Register_Server')).toBe('false');
+    expect(env.get('OVERWRITE_SETTING_Push_show_message')).toBe('false');
+    expect(env.get('OVERWRITE_SETTING_Push_enable')).toBe('false');
+    expect(env.get('OVERWRITE_SETTING_Push_gateway')).toBeUndefined();
+  });
+
+  it('pushes through the gateway the environment names, still without message text', () => {
+    const r = render(variant(metropole.env, (e) => (e.apps.rocketchat.pushGateway = 'https://push.metropole-exemple.fr')));
+    const e = envOf(find(r.objects, 'Deployment', 'rocketchat'), 'rocketchat');
+    expect([e.get('OVERWRITE_SETTING_Push_enable'), e.get('OVERWRITE_SETTING_Push_gateway'), e.get('OVERWRITE_SETTING_Push_show_message')]).toEqual(['true', 'https://push.metropole-exemple.fr', 'false']);
+  });
+
+  it('community runs one instance and no microservices', () => {
+    const r = render(variant(metropole.env, (e) => (e.apps.rocketchat.edition = 'community')));
+    expect((find(r.objects, 'Deployment', 'rocketchat').spec as any).replicas).toBe(1);
+    expect(r.objects.filter((o) => o.metadata.namespace === 'rocketchat' && o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(['rocketchat']);
+  });
+
+  it('uses a 3-member MongoDB replica set, initiated by a Job', () => {
+    expect((find(metropole.objects, 'StatefulSet', 'rocketchat-mongodb').spec as any).replicas).toBe(3);
+    const script = (find(metropole.objects, 'ConfigMap', 'rocketchat-mongodb-init').data as Record<string, string>)['initiate.js'];
+    expect(script.match(/_id: \d/g)).toHaveLength(3);
+    expect(String(env.get('MONGO_URL'))).toMatch(/replicaSet=rs0/);
+  });
+});
+
+describe('Wekan', () => {
+  it('runs at least two replicas tailing the oplog', () => {
+    const w = find(pilot.objects, 'Deployment', 'wekan');
+    expect((w.spec as any).replicas).toBeGreaterThanOrEqual(2);
+    expect(String(envOf(w).get('MONGO_OPLOG_URL'))).toMatch(/\/local\?replicaSet=rs0/);
+  });
+
+  it('logs in through OIDC only when the environment names an identity provider', () => {
+    const m = envOf(find(metropole.objects, 'Deployment', 'wekan'));
+    expect([m.get('OAUTH2_ENABLED'), m.get('OAUTH2_SERVER_URL'), m.get('OAUTH2_CLIENT_ID')]).toEqual(['true', metropole.env.identity?.oidc.issuer, 'socle']);
+    expect(envOf(find(pilot.objects, 'Deployment', 'wekan')).has('OAUTH2_ENABLED')).toBe(false);
+  });
+});
+
+describe('Jitsi', () => {
+  const turn = appHosts(metropole.env).turn;
+
+  it('runs web, prosody and jicofo per shard, at least two shards, routed by room', () => {
+    const shards = metropole.plan.jitsi?.shards ?? 0;
+    expect(shards).toBeGreaterThanOrEqual(2);
+    for (const role of ['web', 'prosody', 'jicofo']) {
+      expect(metropole.objects.filter((o) => o.kind === 'Deployment' && new RegExp(`^jitsi-${role}-\\d+$`).test(o.metadata.name))).toHaveLength(shards);
+    }
+    const router = (find(metropole.objects, 'ConfigMap', 'jitsi-haproxy').data as Record<string, string>)['haproxy.cfg'];
+    expect(router).toContain('balance url_param room');
+    expect(router).toContain('hash-type consistent');
+    expect(router.match(/^ {2}server /gm)).toHaveLength(shards);
+  });
+
+  it('puts the lobby on, lets guests wait in it, and lets JWT-authenticated users moderate', () => {
+    const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-1'), 'prosody');
+    expect([prosody.get('ENABLE_LOBBY'), prosody.get('ENABLE_GUESTS'), prosody.get('ENABLE_AUTH'), prosody.get('AUTH_TYPE'), prosody.get('ENABLE_AUTO_OWNER')]).toEqual(['1', '1', '1', 'jwt', '1']);
+    const custom = (find(metropole.objects, 'ConfigMap', 'jitsi-web-custom').data as Record<string, string>)['custom-config.js'];
+    expect(custom).toContain('config.lobby = { autoKnock: true');
+    const closed = render(variant(metropole.env, (e) => (e.apps.jitsi.lobby = false)));
+    expect(envOf(find(closed.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody').get('ENABLE_LOBBY')).toBe('0');
+  });
+
+  it("uses only the authority's TURN server for STUN and TURN, everywhere", () => {
+    const jvb = envOf(find(metropole.objects, 'Deployment', 'jitsi-videobridge'), 'jvb');
+    expect(jvb.get('JVB_STUN_SERVERS')).toBe(`${turn}:3478`);
+    expect(jvb.get('JVB_DISABLE_STUN')).toBe('0');
+    expect(envOf(find(metropole.objects, 'Deployment', 'jitsi-web-0'), 'web').get('P2P_STUN_SERVERS')).toBe(`${turn}:3478`);
+    expect(envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody').get('TURN_HOST')).toBe(turn);
+    const all = text(metropole);
+    const stunUrls = [...all.matchAll(/stuns?:([A-Za-z0-9.-]+)/g)].map((m) => m[1]);
+    expect(stunUrls.length).toBeGreaterThan(0);
+    expect(new Set(stunUrls)).toEqual(new Set([turn]));
+  });
+
+  it('names no third-party service anywhere in the manifests', () => {
+    for (const r of [pilot, metropole]) {
+      const all = text(r);
+      for (const host of ['jitsi.net', 'meet.jit.si', 'google', 'gravatar', 'libravatar', '8x8.vc', 'cloudflare', 'gateway.rocket.chat', 'nextcloud.com', 'startpage', 'eff.org', 'amplitude', 'rtcstats']) {
+        expect({ host, found: all.toLowerCase().includes(host) }).toEqual({ host, found: false });
+      }
+    }
+  });
+
+  it('runs the videobridges on the media pool, host-networked on UDP 10000, one per node', () => {
+    const jvb = find(metropole.objects, 'Deployment', 'jitsi-videobridge');
+    const pod = podSpec(jvb);
+    expect(pod.hostNetwork).toBe(true);
+    expect(pod.nodeSelector).toEqual({ 'socle/pool': 'media' });
+    expect(pod.tolerations).toEqual([{ key: 'socle/pool', operator: 'Equal', value: 'media', effect: 'NoSchedule' }]);
+    expect(pod.containers[0].ports).toContainEqual({ name: 'media', containerPort: 10000, protocol: 'UDP' });
+    expect((jvb.spec as any).replicas).toBe(metropole.plan.jitsi?.bridges);
+    expect(pod.topologySpreadConstraints.find((t: any) => t.topologyKey === 'kubernetes.io/hostname').whenUnsatisfiable).toBe('DoNotSchedule');
+  });
+
+  it("brands the meeting pages with the authority's name, colours, logo and welcome text", () => {
+    const data = find(metropole.objects, 'ConfigMap', 'jitsi-web-custom').data as Record<string, string>;
+    const b = metropole.env.apps.jitsi.branding;
+    expect(data['custom-interface_config.js']).toContain(`interfaceConfig.APP_NAME = ${JSON.stringify(b.appName)}`);
+    expect(JSON.parse(data['branding.json'] ?? '{}')).toMatchObject({ backgroundColor: b.backgroundColor, logoImageUrl: b.logoUrl, customTheme: { palette: { action01: b.primaryColor } } });
+    expect(data['welcomePageAdditionalContent.html']).toContain('Visioconférence de la Métropole');
+  });
+
+  it('keeps recording and streaming off unless the environment asks', () => {
+    const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody');
+    expect([prosody.get('ENABLE_RECORDING'), prosody.get('ENABLE_LIVESTREAMING'), prosody.get('ENABLE_JAAS_COMPONENTS')]).toEqual(['0', '0', '0']);
+  });
+});
+
+describe('edge', () => {
+  it('issues certificates from the ACME server the environment names', () => {
+    expect((find(metropole.objects, 'ClusterIssuer', 'socle-acme').spec as any).acme.server).toBe(metropole.env.tls.acmeServer);
+  });
+
+  it('serves every host over HTTPS only, with HSTS and a certificate', () => {
+    const ingresses = metropole.objects.filter((o) => o.kind === 'Ingress');
+    expect(ingresses.map((i) => (i.spec as any).rules[0].host).sort()).toEqual(
+      Object.entries(appHosts(metropole.env)).filter(([k]) => k !== 'turn').map(([, h]) => h).sort(),
+    );
+    for (const i of ingresses) {
+      expect(i.metadata.annotations).toMatchObject({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure', 'traefik.ingress.kubernetes.io/router.middlewares': 'socle-edge-hsts@kubernetescrd', 'cert-manager.io/cluster-issuer': 'socle-acme' });
+      expect((i.spec as any).tls[0].hosts).toEqual([(i.spec as any).rules[0].host]);
+    }
+    expect((find(metropole.objects, 'Middleware', 'hsts').spec as any).headers.stsSeconds).toBeGreaterThanOrEqual(31536000);
+  });
+});
+
+describe('images', () => {
+  it('pulls every image from the EU mirror, pinned to an exact version', () => {
+    for (const o of metropole.objects.filter((x) => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(x.kind))) {
+      for (const c of containers(o)) {
+        expect(c.image.startsWith(`${metropole.env.images.mirror}/`)).toBe(true);
+        expect(c.image).toMatch(/:[^:/]*\d[^:/]*$/);
+        expect(c.image).not.toMatch(/:latest$/);
+      }
+    }
+    expect((find(metropole.objects, 'Cluster', 'nextcloud-postgresql').spec as any).imageName.startsWith(`${metropole.env.images.mirror}/`)).toBe(true);
+  });
+
+  it('keeps the upstream registries when no mirror is set', () => {
+    const r = render(variant(pilot.env, (e) => (e.images = {})));
+    expect(podSpec(find(r.objects, 'Deployment', 'nextcloud-app')).containers[0].image).toBe('docker.io/library/nextcloud:31.0.9-fpm');
+  });
+});
