@@ -14,8 +14,8 @@ export const availabilityBackups: Policy = {
   rationale: 'Replicas protect against a failed node, not against deletion, corruption, ransomware or the loss of a site (OVHcloud SBG, March 2021). Backups need a retention and a copy in another region.',
   remediation: 'Set `backups` (region, schedule, retentionDays) with a region on another site; make every database back up to that region’s object storage.',
   references: [
-    { title: 'ANSSI Guide d’hygiène informatique, mesure 37 (sauvegardes)', url: 'https://cyber.gouv.fr/publications/guide-dhygiene-informatique' },
-    { title: 'ANSSI SecNumCloud 3.2, §12.5 (sauvegarde)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'ANSSI Guide d’hygiène informatique (backup policy)' },
+    { title: 'ANSSI SecNumCloud 3.2 (backup requirements)' },
     { title: 'CloudNativePG: backup and recovery', url: 'https://cloudnative-pg.io/documentation/current/backup/' },
   ],
   check(artifacts) {

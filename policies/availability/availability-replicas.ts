@@ -14,7 +14,7 @@ export const availabilityReplicas: Policy = {
   remediation: 'Raise `replicas` to 2 or more (the sizing plan does from the pilot on), or use the edition that allows several instances.',
   references: [
     { title: 'Kubernetes: running multiple replicas for availability', url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/' },
-    { title: 'ANSSI SecNumCloud 3.2, §17 (continuité d’activité)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'ANSSI SecNumCloud 3.2 (business continuity requirements)' },
   ],
   check(artifacts) {
     const out: Violation[] = [];

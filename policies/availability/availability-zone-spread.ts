@@ -21,7 +21,7 @@ export const availabilityZoneSpread: Policy = {
   remediation: `Add a topologySpreadConstraint on ${ZONE_KEY} to every replicated workload; set availability_zone on every instance and spread pools over \`cloud.availabilityZones\`.`,
   references: [
     { title: 'Kubernetes: pod topology spread constraints', url: 'https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/' },
-    { title: 'OVHcloud 3-AZ reference architecture', url: 'https://help.ovhcloud.com/csm/en-public-cloud-3az-reference-architecture' },
+    { title: 'OVHcloud 3-AZ reference architecture', url: 'https://github.com/ovh/docs/blob/develop/pages/public_cloud/public_cloud_cross_functional/3az_ref_architecture/guide.en-gb.md' },
   ],
   check(artifacts) {
     const zones = artifacts.environment.cloud.availabilityZones;

@@ -13,7 +13,7 @@ export const residencyAcmeCa: Policy = {
   references: [
     { title: 'RFC 8555 (ACME)', url: 'https://www.rfc-editor.org/rfc/rfc8555' },
     { title: 'docker-jitsi-meet env.example: "Default is zerossl"', url: 'https://github.com/jitsi/docker-jitsi-meet/blob/master/env.example' },
-    { title: 'ANSSI RGS, annexe B1 (certificate authorities)', url: 'https://cyber.gouv.fr/le-referentiel-general-de-securite-rgs' },
+    { title: 'ANSSI Référentiel général de sécurité (RGS), certificate authorities' },
   ],
   check(artifacts) {
     return [...outsideHostViolations(artifacts, ['acme']), ...implicitEndpointViolations(artifacts, ['acme'])];

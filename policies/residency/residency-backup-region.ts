@@ -16,7 +16,7 @@ export const residencyBackupRegion: Policy = {
   remediation: 'Set `backups.region` to a second region of the jurisdiction, and point every backup tool (CloudNativePG, Velero, restic) at that region’s object storage.',
   references: [
     { title: 'GDPR Chapter V (Art. 44–50)', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-    { title: 'ANSSI SecNumCloud 3.2, §19.2 data location (backups included)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'ANSSI SecNumCloud 3.2 (data location requirements, backups included)' },
     { title: 'OVHcloud automated backups: implicit off-site regions (GRA→SBG, BHS→SBG, SGP→BHS)', url: 'https://github.com/ovh/docs/pull/8506' },
   ],
   check(artifacts) {

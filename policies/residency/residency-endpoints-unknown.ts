@@ -12,7 +12,7 @@ export const residencyEndpointsUnknown: Policy = {
   remediation: 'Use a host under the authority’s domain, or add the host to policies/catalogue/endpoints.ts with its operator, country and a source.',
   references: [
     { title: 'GDPR Art. 30 (records of processing) and Chapter V', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-    { title: 'ANSSI SecNumCloud 3.2, §19.6 (third-party services)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'ANSSI SecNumCloud 3.2 (protection against non-EU law, third-party services)' },
   ],
   check(artifacts) {
     return classifiedOccurrences(artifacts)

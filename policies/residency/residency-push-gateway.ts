@@ -13,7 +13,6 @@ export const residencyPushGateway: Policy = {
   references: [
     { title: 'GDPR Chapter V (Art. 44–50)', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
     { title: 'Rocket.Chat push settings defaults (push.ts)', url: 'https://github.com/RocketChat/Rocket.Chat/blob/develop/apps/meteor/server/settings/push.ts' },
-    { title: 'Rocket.Chat: push notification security and privacy', url: 'https://docs.rocket.chat/docs/push-notifications' },
   ],
   check(artifacts) {
     return [...outsideHostViolations(artifacts, ['push']), ...implicitEndpointViolations(artifacts, ['push'])];

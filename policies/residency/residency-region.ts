@@ -15,8 +15,8 @@ export const residencyRegion: Policy = {
   remediation: 'Set `cloud.region` (and `backups.region`) to regions of the jurisdiction; make every provider block and every regional resource name its region explicitly.',
   references: [
     { title: 'GDPR Chapter V (Art. 44–50), transfers of personal data to third countries', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-    { title: 'ANSSI SecNumCloud 3.2, §19.2 data location', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
-    { title: 'OVHcloud object storage regions and endpoints', url: 'https://help.ovhcloud.com/csm/en-public-cloud-storage-s3-location' },
+    { title: 'ANSSI SecNumCloud 3.2 (data location requirements)' },
+    { title: 'OVHcloud object storage regions and endpoints', url: 'https://github.com/ovh/docs/blob/develop/pages/storage_and_backup/object_storage/s3_location/guide.en-gb.md' },
   ],
   check(artifacts) {
     const { environment } = artifacts;

@@ -14,7 +14,7 @@ export const residencyRegistry: Policy = {
     'Every node pull tells the registry operator what runs where, and a registry outside the jurisdiction is a supply-chain dependency on foreign law (docker-jitsi-meet pulls from ghcr.io; unqualified images resolve to docker.io). No user data goes there, hence the low severity.',
   remediation: 'Mirror the images into a registry in the jurisdiction (e.g. an OVHcloud Managed Private Registry) and set `images.mirror`.',
   references: [
-    { title: 'ANSSI SecNumCloud 3.2, §19.6 (third-party services)', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
+    { title: 'ANSSI SecNumCloud 3.2 (protection against non-EU law, third-party services)' },
     { title: 'Kyverno restrict-image-registries (allow-list by prefix)', url: 'https://kyverno.io/policies/best-practices/restrict-image-registries/restrict-image-registries/' },
   ],
   check(artifacts) {

@@ -14,7 +14,7 @@ export const residencyTelemetry: Policy = {
   remediation: 'Turn each setting off in the rendered workload (e.g. OVERWRITE_SETTING_Statistics_reporting=false, GF_ANALYTICS_REPORTING_ENABLED=false) or point it at a mirror in the jurisdiction.',
   references: [
     { title: 'GDPR Chapter V (Art. 44–50)', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-    { title: 'ANSSI, Recommandations pour un usage sécurisé du cloud (third-party flows)', url: 'https://cyber.gouv.fr/publications' },
+    { title: 'ANSSI, Recommandations pour un usage sécurisé du cloud (third-party flows)' },
     { title: 'Grafana defaults.ini ([analytics])', url: 'https://github.com/grafana/grafana/blob/main/conf/defaults.ini' },
   ],
   check(artifacts) {

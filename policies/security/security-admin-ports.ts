@@ -14,8 +14,8 @@ export const securityAdminPorts: Policy = {
     'SSH, the Kubernetes API, etcd, kubelets and databases exposed to 0.0.0.0/0 are scanned within minutes and brute-forced or exploited; ANSSI requires administration flows from dedicated, filtered sources only.',
   remediation: 'List the administrators’ networks in `cluster.adminCidrs`; security group rules and load balancer listeners for admin ports must name those CIDRs (or a remote security group), never 0.0.0.0/0 or ::/0.',
   references: [
-    { title: 'ANSSI, Recommandations relatives à l’administration sécurisée des SI (PA-022)', url: 'https://cyber.gouv.fr/publications/administration-securisee-des-si' },
-    { title: 'ANSSI Guide d’hygiène informatique, mesure 26 (filtrage)', url: 'https://cyber.gouv.fr/publications/guide-dhygiene-informatique' },
+    { title: 'ANSSI, Recommandations relatives à l’administration sécurisée des SI' },
+    { title: 'ANSSI Guide d’hygiène informatique (filtering administration flows)' },
     { title: 'Checkov CKV_OPENSTACK_2/3 (SSH/RDP from 0.0.0.0/0)', url: 'https://www.checkov.io/5.Policy%20Index/terraform.html' },
   ],
   check(artifacts) {

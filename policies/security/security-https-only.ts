@@ -10,13 +10,13 @@ function redirectsToHttps(rule: unknown): boolean {
 
 export const securityHttpsOnly: Policy = {
   id: 'security-https-only',
-  title: 'HTTPS only',
+  title: 'Services are reachable over HTTPS only',
   category: 'security',
   severity: 'high',
   rationale: 'Sessions, documents and credentials over plain HTTP can be read and altered on the way. ANSSI requires TLS for every exposed service, and HSTS so that browsers never fall back.',
   remediation: 'Give every Ingress a `tls` section for each host (cert-manager issues the certificates); keep port 80 for redirects to HTTPS only; use https:// for every external URL.',
   references: [
-    { title: 'ANSSI, Recommandations de sécurité relatives à TLS (SDE-NT-35)', url: 'https://cyber.gouv.fr/publications/recommandations-de-securite-relatives-tls' },
+    { title: 'ANSSI, Recommandations de sécurité relatives à TLS' },
     { title: 'RFC 6797 (HSTS)', url: 'https://www.rfc-editor.org/rfc/rfc6797' },
   ],
   check(artifacts) {

@@ -21,7 +21,7 @@ export const securityImagePinning: Policy = {
   remediation: 'Pin every image to an exact version tag (`jitsi/jvb:stable-10314`), ideally with its digest (`@sha256:…`).',
   references: [
     { title: 'Kubernetes configuration best practices: container images', url: 'https://kubernetes.io/docs/concepts/containers/images/#image-names' },
-    { title: 'ANSSI, Recommandations de sécurité relatives au déploiement de conteneurs Docker (R4)', url: 'https://cyber.gouv.fr/publications/recommandations-de-securite-relatives-au-deploiement-de-conteneurs-docker' },
+    { title: 'ANSSI, Recommandations de sécurité relatives au déploiement de conteneurs Docker (image provenance)' },
   ],
   check(artifacts) {
     const out: Violation[] = [];

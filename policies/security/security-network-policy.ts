@@ -25,7 +25,7 @@ export const securityNetworkPolicy: Policy = {
   remediation: 'Add to each namespace a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` and no rules, then explicit allows (ingress → apps, apps → their databases, DNS, Jitsi media).',
   references: [
     { title: 'Kubernetes Network Policies (default deny)', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies' },
-    { title: 'ANSSI Guide d’hygiène informatique, mesure 26 (cloisonnement)', url: 'https://cyber.gouv.fr/publications/guide-dhygiene-informatique' },
+    { title: 'ANSSI Guide d’hygiène informatique (network segmentation)' },
   ],
   check(artifacts) {
     const namespaces = [...new Set(podTemplates(artifacts.objects).map((t) => t.owner.namespace ?? 'default'))].sort();

@@ -12,7 +12,7 @@ export const securityPodHardening: Policy = {
   remediation: 'Set runAsNonRoot: true (or a non-zero runAsUser), allowPrivilegeEscalation: false, no privileged, no hostNetwork/hostPID/hostIPC; or annotate the object with `socle.io/design-exception: "security-pod-hardening: <why>"`.',
   references: [
     { title: 'Kubernetes Pod Security Standards (restricted)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
-    { title: 'ANSSI, Recommandations de sécurité relatives au déploiement de conteneurs Docker (R7, R12)', url: 'https://cyber.gouv.fr/publications/recommandations-de-securite-relatives-au-deploiement-de-conteneurs-docker' },
+    { title: 'ANSSI, Recommandations de sécurité relatives au déploiement de conteneurs Docker (privileges)' },
   ],
   check(artifacts) {
     const out: Violation[] = [];

@@ -12,9 +12,9 @@ export const sensitiveQualifiedHosting: Policy = {
     'French public bodies must host sensitive data on a cloud offer qualified SecNumCloud (doctrine « cloud au centre », circulaire 6282/SG, and the SREN law art. 31), which adds immunity from non-EU law to residency. A standard public-cloud region, even in France, is not qualified.',
   remediation: 'Move `cloud.region` and `backups.region` to a qualified region/offer (and record its qualification in environments/catalogue/regions.ts with its reference), or lower `dataClassification` if the risk analysis allows it.',
   references: [
-    { title: 'ANSSI SecNumCloud 3.2 qualification', url: 'https://cyber.gouv.fr/publications/referentiel-secnumcloud' },
-    { title: 'Circulaire n° 6282/SG du 5 juillet 2021 (doctrine « cloud au centre »)', url: 'https://www.legifrance.gouv.fr/circulaire/id/45205' },
-    { title: 'Loi n° 2024-449 (SREN), article 31', url: 'https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000049563368' },
+    { title: 'ANSSI SecNumCloud 3.2 qualification' },
+    { title: 'Circulaire n° 6282/SG du 5 juillet 2021 (doctrine « cloud au centre »)' },
+    { title: 'Loi n° 2024-449 (SREN), article 31' },
   ],
   check(artifacts) {
     const { environment } = artifacts;
