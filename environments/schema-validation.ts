@@ -162,6 +162,14 @@ function toProblem(e: ErrorObject, doc: unknown, file: string, positions: Positi
       else if (expected === 'string' && typeof value === 'number') hint = `quote the value: YAML reads it as the number ${value}`;
       // `users: "1000"`: quotes make a number text.
       else if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) hint = `remove the quotes: ${value.trim()}`;
+      // `users: 9,000` or `9 000`: no thousands separators.
+      else if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /^\s*\d{1,3}([,\s_'\u00a0\u202f]\d{3})+\s*$/.test(value)) hint = `write the number without separators: ${value.replace(/\D/g, '')}`;
+      // `concurrentShare: 30%`: shares are fractions.
+      else if (expected === 'number' && typeof value === 'string' && /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) hint = `write the share as a fraction: ${parseFloat(value) / 100}`;
+      // `ramGb: 8GB`: the unit is in the field name.
+      else if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /^\s*\d+(\.\d+)?\s*[a-zA-Z]+\s*$/.test(value)) hint = `write the number alone (the unit is in the field name): ${parseFloat(value)}`;
+      // `wekan: false`: an app is switched off inside its mapping.
+      else if (expected === 'object' && typeof value === 'boolean' && (own?.['properties'] as Record<string, unknown> | undefined)?.['enabled']) hint = `write ${path.split('.').pop()}: { enabled: ${value} }`;
       return {
         code: 'wrong-type',
         ...at(path),
