@@ -34,7 +34,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'not-allowed', path: 'apiVersion', line: 3, col: 13, message: 'the text "socle/v2" is not allowed; expected "socle/v1"', hint: 'did you mean "socle/v1"?' },
   ],
   'app-disabled-as-false-scalar.yaml': [
-    { code: 'wrong-type', path: 'apps.wekan', line: 16, col: 10, message: 'expected object, got boolean false' },
+    { code: 'wrong-type', path: 'apps.wekan', line: 16, col: 10, message: 'expected object, got boolean false', hint: 'write wekan: { enabled: false }' },
   ],
   'app-enabled-no.yaml': [
     { code: 'wrong-type', path: 'apps.wekan.enabled', line: 17, col: 14, message: 'expected boolean, got the text "no"', hint: 'write true or false' },
@@ -88,7 +88,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'duplicate-item', path: 'cloud.customFlavors[1].name', line: 17, col: 15, message: 'flavor "b.4c8gb" is declared twice', hint: 'keep one declaration' },
   ],
   'custom-flavor-ram-with-unit.yaml': [
-    { code: 'wrong-type', path: 'cloud.customFlavors[0].ramGb', line: 18, col: 14, message: 'expected number, got the text "8GB"' },
+    { code: 'wrong-type', path: 'cloud.customFlavors[0].ramGb', line: 18, col: 14, message: 'expected number, got the text "8GB"', hint: 'write the number alone (the unit is in the field name): 8' },
   ],
   'custom-flavor-ram-zero.yaml': [
     { code: 'out-of-range', path: 'cloud.customFlavors[0].ramGb', line: 18, col: 14, message: '0 is not above 0' },
@@ -210,7 +210,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'out-of-range', path: 'sizing.meetingShare', line: 16, col: 17, message: '1.5 is above the maximum 1' },
   ],
   'sizing-share-percent.yaml': [
-    { code: 'wrong-type', path: 'sizing.concurrentShare', line: 16, col: 20, message: 'expected number, got the text "30%"' },
+    { code: 'wrong-type', path: 'sizing.concurrentShare', line: 16, col: 20, message: 'expected number, got the text "30%"', hint: 'write the share as a fraction: 0.3' },
   ],
   'smtp-port-text.yaml': [
     { code: 'wrong-type', path: 'smtp.port', line: 17, col: 9, message: 'expected integer, got the text "submission"' },
@@ -277,7 +277,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'wrong-type', path: 'users', line: 8, col: 9, message: 'expected integer, got the text "1000"', hint: 'remove the quotes: 1000' },
   ],
   'users-thousands-separator.yaml': [
-    { code: 'wrong-type', path: 'users', line: 8, col: 8, message: 'expected integer, got the text "9,000"' },
+    { code: 'wrong-type', path: 'users', line: 8, col: 8, message: 'expected integer, got the text "9,000"', hint: 'write the number without separators: 9000' },
   ],
   'users-too-few.yaml': [
     { code: 'out-of-range', path: 'users', line: 8, col: 8, message: '50 is below the minimum 100' },

@@ -36,6 +36,16 @@ describe('the malformed corpus', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('never prints a placeholder where a value belongs (undefined, [object Object], NaN)', async () => {
+    const leaks: string[] = [];
+    for (const name of FILES) {
+      const io = captureIo();
+      await main(['validate', `${DIR}/${name}`], io);
+      for (const line of io.err().split('\n')) if (/\bundefined\b|\[object |\bNaN\b/.test(line)) leaks.push(line);
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it('expects at least one problem per file', () => {
     expect(Object.entries(MALFORMED_CASES).filter(([, problems]) => problems.length === 0).map(([f]) => f)).toEqual([]);
   });
