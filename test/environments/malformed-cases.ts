@@ -115,6 +115,9 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'not-allowed', path: 'residency.jurisdiction', line: 14, col: 17, message: 'the text "EEA" is not allowed; expected "FR" or "EU"' },
     { code: 'not-allowed', path: 'dataClassification', line: 15, col: 21, message: 'the text "confidential" is not allowed; expected "internal" or "personal" or "sensitive"' },
   ],
+  'flavor-not-declared.yaml': [
+    { code: 'unknown-flavor', path: 'cloud.flavors.database', line: 18, col: 15, message: 'flavor "r.8c46gb" is neither in the openstack catalogue nor in cloud.customFlavors', hint: 'did you mean "r.8c64gb"?' },
+  ],
   'flavor-unknown.yaml': [
     { code: 'unknown-flavor', path: 'cloud.flavors.general', line: 13, col: 14, message: 'flavor "b3-12" is neither in the ovhcloud catalogue nor in cloud.customFlavors', hint: 'did you mean "b3-16"?' },
   ],
@@ -147,6 +150,9 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   ],
   'magnum-network-driver-unknown.yaml': [
     { code: 'not-allowed', path: 'cluster.magnum.networkDriver', line: 22, col: 20, message: 'the text "weave" is not allowed; expected "calico" or "flannel" or "cilium"' },
+  ],
+  'magnum-on-open-telekom-cloud.yaml': [
+    { code: 'service-not-offered', path: 'cluster.mode', line: 21, col: 9, message: 'T-Systems (Open Telekom Cloud) offers no OpenStack Magnum in eu-de', hint: 'use mode: instances (socle builds Kubernetes on instances) or mode: existing' },
   ],
   'magnum-on-ovhcloud.yaml': [
     { code: 'service-not-offered', path: 'cluster.mode', line: 13, col: 9, message: 'OVHcloud offers no OpenStack Magnum in GRA11', hint: 'use mode: instances (socle builds Kubernetes on instances) or mode: existing' },
@@ -182,6 +188,9 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   ],
   'region-lower-case.yaml': [
     { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "gra11" is spelt "GRA11" by ovhcloud', hint: 'write "GRA11"' },
+  ],
+  'region-lower-case-openstack.yaml': [
+    { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "fra1" is spelt "Fra1" by openstack', hint: 'write "Fra1"' },
   ],
   'region-missing.yaml': [
     { code: 'missing-field', path: 'cloud.region', line: 9, col: 1, message: 'required field "region" is missing' },
