@@ -186,6 +186,9 @@ describe('did you mean', () => {
     ['Standard', ['pilot', 'standard', 'large'], 'standard'],
     ['ovh', ['ovhcloud', 'openstack'], 'ovhcloud'],
     ['retention', ['region', 'schedule', 'retentionDays'], 'retentionDays'],
+    // Two adjacent characters swapped count as one edit.
+    ['r.8c46gb', ['b.4c8gb', 'c.8c16gb', 'r.8c64gb'], 'r.8c64gb'],
+    ['dataCalssification', ['name', 'dataClassification', 'residency'], 'dataClassification'],
   ])('%s → %s', (input, candidates, expected) => {
     expect(closest(input, candidates)).toBe(expected);
   });
