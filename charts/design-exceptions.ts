@@ -15,6 +15,17 @@ export interface DesignException {
   remedy: string;
 }
 
+/** Containers whose image writes to its root filesystem: [resource glob, what it writes]. */
+const WRITABLE_ROOT: [string, string][] = [
+  ['nextcloud/*/nextcloud-*', 'the Nextcloud entrypoint copies the code to /var/www/html and writes PHP session settings under /usr/local/etc/php'],
+  ['onlyoffice/*/onlyoffice-*', 'ONLYOFFICE and RabbitMQ generate fonts, caches and runtime configuration outside their volumes at start'],
+  ['rocketchat/Deployment/rocketchat', 'the Rocket.Chat Meteor bundle writes to its application directory at start'],
+  ['wekan/Deployment/wekan', 'the Wekan Meteor bundle writes to its application directory at start'],
+  ['*/StatefulSet/*-mongodb', 'the official MongoDB entrypoint writes its first-start configuration outside the data volume'],
+  ['*/Job/*-mongodb-initiate', 'mongosh writes its history and logs under $HOME'],
+  ['jitsi/Deployment/jitsi-*', 'the docker-jitsi-meet images (s6-overlay) render their configuration into /config and /run at start'],
+];
+
 export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
   {
     policy: 'k8s-host-network',
@@ -47,13 +58,12 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security group the infrastructure stack creates (UDP 10000 and TCP 4443 only).',
     remedy: 'As for k8s-host-network.',
   },
-  {
+  ...WRITABLE_ROOT.map(([resource, why]) => ({
     policy: 'k8s-read-only-root-filesystem',
-    resource: '*/Deployment/*',
-    justification:
-      'Nextcloud (copies its code to /var/www/html and writes config), ONLYOFFICE (generates fonts and caches), Rocket.Chat and Wekan (Meteor bundles write to their app directory), and the Jitsi images (s6 writes /run and /config) need a writable root filesystem; each such container states why next to its code. Every other container runs read-only.',
-    remedy: 'Per-image read-only variants with emptyDir mounts for each written path, as they are verified.',
-  },
+    resource,
+    justification: `Writable root filesystem: ${why}; the container says so next to its code. Every other container runs read-only.`,
+    remedy: 'Read-only variants with an emptyDir for each written path, as each image is verified.',
+  })),
   {
     policy: 'residency-external-download',
     resource: 'nextcloud/Deployment/nextcloud-*',

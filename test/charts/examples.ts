@@ -54,4 +54,11 @@ export function envOf(o: KubeObject, container?: string): Map<string, any> {
   return new Map((c?.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
 }
 
+/** A ConfigMap's file, or a failed test when it isn't there. */
+export function configData(objects: KubeObject[], name: string, key: string): string {
+  const value = (find(objects, 'ConfigMap', name).data as Record<string, string> | undefined)?.[key];
+  if (value === undefined) throw new Error(`ConfigMap ${name} has no ${key}`);
+  return value;
+}
+
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);

@@ -5,7 +5,7 @@ import { appHosts } from '../../environments/environment.js';
 import { manifestYaml } from '../../charts/manifest-yaml.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { bucketName } from '../../stacks/naming.js';
-import { containers, envOf, find, loadExample, podSpec, render, variant } from './examples.js';
+import { configData, containers, envOf, find, loadExample, podSpec, render, variant } from './examples.js';
 
 const metropole = render(loadExample('metropole-9000'));
 const pilot = render(loadExample('pilot'));
@@ -23,17 +23,17 @@ describe('Nextcloud ↔ ONLYOFFICE', () => {
   });
 
   it('configures the connector at deploy time with both URLs, and signs requests', () => {
-    const install = String(find(metropole.objects, 'ConfigMap', 'nextcloud-install').data && (find(metropole.objects, 'ConfigMap', 'nextcloud-install').data as Record<string, string>)['install.sh']);
+    const install = configData(metropole.objects, 'nextcloud-install', 'install.sh');
     expect(install).toContain(`DocumentServerUrl --value "https://${appHosts(metropole.env).onlyoffice}/"`);
     expect(install).toContain('DocumentServerInternalUrl --value "http://onlyoffice.onlyoffice.svc.cluster.local:8888/"');
-    const config = (find(metropole.objects, 'ConfigMap', 'nextcloud-config').data as Record<string, string>)['socle.config.php'];
+    const config = configData(metropole.objects, 'nextcloud-config', 'socle.config.php');
     expect(config).toContain("'onlyoffice' => array ('jwt_secret' => getenv('ONLYOFFICE_JWT_SECRET')");
     expect(envOf(find(metropole.objects, 'StatefulSet', 'onlyoffice-docservice'), 'docservice').get('JWT_ENABLED')).toBe('true');
   });
 });
 
 describe('Nextcloud', () => {
-  const config = (find(metropole.objects, 'ConfigMap', 'nextcloud-config').data as Record<string, string>)['socle.config.php'] ?? '';
+  const config = configData(metropole.objects, 'nextcloud-config', 'socle.config.php');
 
   it('keeps its files in the S3 bucket the infrastructure stack creates, in the cluster region', () => {
     const s3 = findRegion(metropole.env.cloud.provider, metropole.env.cloud.region)?.s3;
@@ -44,7 +44,7 @@ describe('Nextcloud', () => {
 
   it('closes every phone-home key (residency leak #8)', () => {
     for (const line of ["'has_internet_connection' => false", "'updatechecker' => false", "'connectivity_check_domains' => array ()", "'lookup_server' => ''", "'appstoreenabled' => getenv('SOCLE_APPSTORE_ONCE') === '1'"]) expect(config).toContain(line);
-    const install = (find(metropole.objects, 'ConfigMap', 'nextcloud-install').data as Record<string, string>)['install.sh'];
+    const install = configData(metropole.objects, 'nextcloud-install', 'install.sh');
     expect(install).toContain(`subscription_aware_server --value "https://${appHosts(metropole.env).nextcloud}"`);
   });
 
@@ -84,7 +84,7 @@ describe('ONLYOFFICE editions', () => {
     const planned = metropole.plan.components.find((c) => c.name === 'onlyoffice-docservice')?.replicas;
     expect((ds.spec as any).replicas).toBe(planned);
     expect(podSpec(ds).volumes).toContainEqual({ name: 'licence', secret: { secretName: 'onlyoffice-licence' } });
-    const router = (find(metropole.objects, 'ConfigMap', 'onlyoffice-haproxy').data as Record<string, string>)['haproxy.cfg'];
+    const router = configData(metropole.objects, 'onlyoffice-haproxy', 'haproxy.cfg');
     expect(router).toContain('balance url_param shardkey');
     expect(router.match(/^ {2}server /gm)).toHaveLength(planned ?? -1);
   });
@@ -126,7 +126,7 @@ describe('Rocket.Chat', () => {
 
   it('uses a 3-member MongoDB replica set, initiated by a Job', () => {
     expect((find(metropole.objects, 'StatefulSet', 'rocketchat-mongodb').spec as any).replicas).toBe(3);
-    const script = (find(metropole.objects, 'ConfigMap', 'rocketchat-mongodb-init').data as Record<string, string>)['initiate.js'];
+    const script = configData(metropole.objects, 'rocketchat-mongodb-init', 'initiate.js');
     expect(script.match(/_id: \d/g)).toHaveLength(3);
     expect(String(env.get('MONGO_URL'))).toMatch(/replicaSet=rs0/);
   });
@@ -155,7 +155,7 @@ describe('Jitsi', () => {
     for (const role of ['web', 'prosody', 'jicofo']) {
       expect(metropole.objects.filter((o) => o.kind === 'Deployment' && new RegExp(`^jitsi-${role}-\\d+$`).test(o.metadata.name))).toHaveLength(shards);
     }
-    const router = (find(metropole.objects, 'ConfigMap', 'jitsi-haproxy').data as Record<string, string>)['haproxy.cfg'];
+    const router = configData(metropole.objects, 'jitsi-haproxy', 'haproxy.cfg');
     expect(router).toContain('balance url_param room');
     expect(router).toContain('hash-type consistent');
     expect(router.match(/^ {2}server /gm)).toHaveLength(shards);
@@ -164,7 +164,7 @@ describe('Jitsi', () => {
   it('puts the lobby on, lets guests wait in it, and lets JWT-authenticated users moderate', () => {
     const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-1'), 'prosody');
     expect([prosody.get('ENABLE_LOBBY'), prosody.get('ENABLE_GUESTS'), prosody.get('ENABLE_AUTH'), prosody.get('AUTH_TYPE'), prosody.get('ENABLE_AUTO_OWNER')]).toEqual(['1', '1', '1', 'jwt', '1']);
-    const custom = (find(metropole.objects, 'ConfigMap', 'jitsi-web-custom').data as Record<string, string>)['custom-config.js'];
+    const custom = configData(metropole.objects, 'jitsi-web-custom', 'custom-config.js');
     expect(custom).toContain('config.lobby = { autoKnock: true');
     const closed = render(variant(metropole.env, (e) => (e.apps.jitsi.lobby = false)));
     expect(envOf(find(closed.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody').get('ENABLE_LOBBY')).toBe('0');
