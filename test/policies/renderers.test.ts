@@ -1,0 +1,85 @@
+/** One result model, one renderer per format: each carries the same findings, waivers and header. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { renderJson } from '../../policies/renderers/json.js';
+import { renderJunit } from '../../policies/renderers/junit.js';
+import { renderMarkdown } from '../../policies/renderers/markdown.js';
+import { renderSarif } from '../../policies/renderers/sarif.js';
+import { renderText } from '../../policies/renderers/text.js';
+import { report } from './waiver-scenario.js';
+
+const r = report();
+const findings = r.controls.flatMap((c) => c.findings);
+
+// The SARIF 2.1.0 (rtm.5, the published standard) schema, vendored from the MIT-licensed npm
+// package @microsoft/jest-sarif 1.0.0-beta.0 (lib/schemas/). It is draft-04: ajv (draft-07) reads
+// it once its draft-04 `$schema` and `id` are set aside.
+function sarifValidator() {
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  delete schema['$schema'];
+  delete schema['id'];
+  const ajv = new Ajv.default({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
+describe('renderers', () => {
+  it('SARIF is valid against the SARIF 2.1.0 schema', () => {
+    const validate = sarifValidator();
+    const log = JSON.parse(renderSarif(r));
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('SARIF has one rule per policy and one result per finding, waived ones as accepted suppressions', () => {
+    const run = JSON.parse(renderSarif(r)).runs[0];
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(r.controls.map((c) => c.id));
+    expect(run.results).toHaveLength(findings.length);
+    const suppressed = run.results.filter((res: { suppressions?: unknown[] }) => res.suppressions);
+    expect(suppressed).toHaveLength(findings.filter((f) => f.waiver !== undefined).length);
+    const design = suppressed.find((res: { ruleId: string }) => res.ruleId === 'security-pod-hardening');
+    expect(design.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted', properties: { owner: 'socle (built-in design exception)', source: 'design' } });
+    const state = run.results.find((res: { ruleId: string }) => res.ruleId === 'residency-state-backend');
+    expect(state).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'environment.json', uriBaseId: 'ARTIFACTS' } }, logicalLocations: [{ fullyQualifiedName: 'environment/state.pulumi.backend' }] }] });
+  });
+
+  it('JUnit: a test case per policy, failures for blocking findings only, skipped when not applicable', () => {
+    const xml = renderJunit(r);
+    expect(xml.match(/<testcase /g)).toHaveLength(r.controls.length);
+    expect(xml.match(/<failure /g)).toHaveLength(r.controls.filter((c) => c.findings.some((f) => f.blocking)).length);
+    expect(xml.match(/<skipped /g)).toHaveLength(r.controls.filter((c) => c.status === 'not-applicable').length);
+    expect(xml.match(/<testsuite /g)!.length).toBe(xml.match(/<\/testsuite>/g)!.length);
+    expect(xml).toContain('<testcase classname="socle.residency" name="residency-state-backend">');
+    expect(xml).toMatch(/waived \(DSI\): environment\/tls.acmeServer/);
+    // Text is escaped: no stray markup from messages (quotes, ampersands, angle brackets).
+    expect(xml.replace(/^<\?xml[^>]*\?>/, '').replace(/<\/?[a-z-]+[^<>]*>/g, '')).not.toMatch(/[<>]/);
+  });
+
+  it('Markdown: verdict, header with date once, evidence, waivers with owner and expiry, fingerprint', () => {
+    const md = renderMarkdown(r);
+    expect(md.split('\n')[0]).toBe('# socle audit report — pilot');
+    expect(md.match(/2026-11-23/g)).toHaveLength(1);
+    expect(md).toContain('## Verdict: FAIL');
+    expect(md).toContain(`| Fingerprint | \`sha256:${r.fingerprint.sha256}\` |`);
+    expect(md).toContain('no cloud credentials, no network access, no telemetry');
+    expect(md).toContain('| **blocking** | `environment/state.pulumi.backend` | Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France | `environment.json` | `/state/pulumi/backend` | `"https://api.pulumi.com"` |');
+    expect(md).toContain('| 2 | `residency-state-backend` | `environment/*` | DSI | 2026-10-31 | expired | 0 |');
+    expect(md).toContain('socle (built-in design exception) | with this socle version | active | 1 | design: `manifests/jitsi.yaml#0/metadata/annotations/socle.io~1design-exception`');
+    for (const f of r.fingerprint.files) expect(md).toContain(`| \`${f.path}\` | \`${f.sha256}\` |`);
+  });
+
+  it('text: a line per control, each finding with its evidence, the verdict last', () => {
+    const text = renderText(r);
+    expect(text).toContain('BLOCKS environment/state.pulumi.backend: Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France');
+    expect(text).toContain('environment.json /state/pulumi/backend = "https://api.pulumi.com"');
+    expect(text).toContain('waived jitsi/DaemonSet/jitsi-videobridge: pod uses host namespaces: hostNetwork');
+    expect(text.trimEnd().split('\n').pop()).toBe('FAIL — 2 unwaived findings at or above high (6 in all, 2 waived)');
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('JSON is the result model itself', () => {
+    expect(JSON.parse(renderJson(r))).toEqual(JSON.parse(JSON.stringify(r)));
+  });
+});
