@@ -20,7 +20,7 @@ interface Doc {
     flavors?: Record<string, string>;
     customFlavors?: { name: string }[];
   };
-  cluster?: { mode?: string; kubeconfig?: string };
+  cluster?: { mode?: string; kubeconfig?: string; magnum?: unknown };
   backups?: { region: string };
   waivers?: { expires: string }[];
 }
@@ -117,6 +117,10 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   }
   if (mode !== 'existing' && doc.cluster?.kubeconfig) {
     add('unused-field', 'cluster.kubeconfig', `kubeconfig is only read with mode "existing" (mode is "${mode}")`, 'remove it, or set mode: existing', 'key');
+  }
+  // Left over from a switch away from Magnum, the block would be dropped without a word.
+  if (mode !== 'magnum' && doc.cluster?.magnum !== undefined) {
+    add('unused-field', 'cluster.magnum', `magnum settings are only read with mode "magnum" (mode is "${mode}")`, 'remove them, or set mode: magnum', 'key');
   }
 
   const defaults = PROVIDER_DEFAULTS[provider];
