@@ -157,6 +157,9 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   'magnum-on-ovhcloud.yaml': [
     { code: 'service-not-offered', path: 'cluster.mode', line: 13, col: 9, message: 'OVHcloud offers no OpenStack Magnum in GRA11', hint: 'use mode: instances (socle builds Kubernetes on instances) or mode: existing' },
   ],
+  'magnum-settings-without-magnum.yaml': [
+    { code: 'unused-field', path: 'cluster.magnum', line: 22, col: 3, message: 'magnum settings are only read with mode "magnum" (mode is "instances")', hint: 'remove them, or set mode: magnum' },
+  ],
   'missing-colon.yaml': [
     { code: 'yaml-syntax', path: '', line: 9, col: 6, message: 'YAML syntax error: can not read a block mapping entry; a multiline key may not be an implicit key' },
   ],
