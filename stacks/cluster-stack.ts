@@ -27,4 +27,5 @@ export function clusterStack(app: App, env: Environment, plan: SizingPlan, netwo
   new TerraformOutput(stack, 'ingress_address', { value: ingress.floatingIp?.address, description: 'public address of the HTTPS ingress: point the app host names here' });
   new TerraformOutput(stack, 'ingress_load_balancer_id', { value: ingress.loadBalancer.id, description: 'for the ingress Service annotation loadbalancer.openstack.org/load-balancer-id' });
   new TerraformOutput(stack, 'api_endpoint', { value: cluster.apiAddress, description: 'Kubernetes API (admin CIDRs and node subnet only)' });
+  new TerraformOutput(stack, 'kubeconfig', { value: cluster.kubeconfig.lookup('raw_config'), sensitive: true, description: 'cluster-admin kubeconfig from Magnum' });
 }

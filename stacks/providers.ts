@@ -6,6 +6,7 @@
 import type { Environment } from '../environments/environment.js';
 import { OpenstackProvider } from './generated/providers/openstack/provider/index.js';
 import { RandomProvider } from './generated/providers/random/provider/index.js';
+import { TlsProvider } from './generated/providers/tls/provider/index.js';
 import type { TerraformStack } from './cdktf.js';
 
 export const BACKUP_PROVIDER_ALIAS = 'backup';
@@ -25,4 +26,8 @@ export function backupProvider(stack: TerraformStack, env: Environment, backupRe
 
 export function randomProvider(stack: TerraformStack): RandomProvider {
   return new RandomProvider(stack, 'random');
+}
+
+export function tlsProvider(stack: TerraformStack): TlsProvider {
+  return new TlsProvider(stack, 'tls');
 }

@@ -12,7 +12,8 @@ import { addLoadBalancer, addTcpListener, type LoadBalancer } from '../lb/tcp-lo
 import { NODE_SUBNET_CIDR } from '../networking/address-plan.js';
 import { KUBERNETES_API_PORT, RKE2_SUPERVISOR_PORT, type SecurityGroupName } from '../networking/security-rules.js';
 import type { NetworkStack } from '../network-stack.js';
-import { randomProvider } from '../providers.js';
+import { randomProvider, tlsProvider } from '../providers.js';
+import { addClusterCertificates } from './cluster-certificates.js';
 import { addJoinTokens } from './join-tokens.js';
 import { addNodePool, type PoolNode } from './node-pool-instances.js';
 import { rke2CloudInit } from './rke2-cloud-init.js';
@@ -41,7 +42,9 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
   const groups = network.securityGroups;
   if (!groups) throw new Error('cluster.mode instances needs the network stack security groups');
   randomProvider(stack);
+  tlsProvider(stack);
   const tokens = addJoinTokens(stack);
+  const certificates = addClusterCertificates(stack, env);
   const subnetId = network.subnet.id;
 
   // Reachable from outside only when someone is allowed to reach it.
@@ -58,7 +61,10 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
         networkId: network.network.id,
         subnetId,
         securityGroupIds: POOL_GROUPS[pool.role].map((g) => groups[g].id),
-        userData: (index) => rke2CloudInit(env, { role: pool.role, initialises: pool.role === 'control-plane' && index === 0, apiAddress, tlsSans, tokens }),
+        userData: (index) => {
+          const initialises = pool.role === 'control-plane' && index === 0;
+          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, files: initialises ? certificates.files : [] });
+        },
         stackName: 'cluster',
       }),
     );
@@ -74,12 +80,21 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
   }
 
   const credential = addCloudProviderCredential(stack, env);
-  outputs(stack, { ingress, api, media: nodes.get('media') ?? [], credentialId: credential.id, credentialSecret: credential.secret });
+  const apiHost = api.floatingIp ? api.floatingIp.address : api.loadBalancer.vipAddress;
+  outputs(stack, {
+    ingress,
+    apiEndpoint: `https://${apiHost}:${KUBERNETES_API_PORT}`,
+    kubeconfig: certificates.kubeconfig(`https://${apiHost}:${KUBERNETES_API_PORT}`),
+    media: nodes.get('media') ?? [],
+    credentialId: credential.id,
+    credentialSecret: credential.secret,
+  });
 }
 
 interface ClusterOutputs {
   ingress: LoadBalancer;
-  api: LoadBalancer;
+  apiEndpoint: string;
+  kubeconfig: string;
   media: PoolNode[];
   credentialId: string;
   credentialSecret: string;
@@ -88,8 +103,8 @@ interface ClusterOutputs {
 function outputs(stack: TerraformStack, o: ClusterOutputs): void {
   new TerraformOutput(stack, 'ingress_address', { value: o.ingress.floatingIp?.address, description: 'public address of the HTTPS ingress: point the app host names here' });
   new TerraformOutput(stack, 'ingress_load_balancer_id', { value: o.ingress.loadBalancer.id });
-  const apiHost = o.api.floatingIp ? o.api.floatingIp.address : o.api.loadBalancer.vipAddress;
-  new TerraformOutput(stack, 'api_endpoint', { value: `https://${apiHost}:${KUBERNETES_API_PORT}`, description: 'Kubernetes API (admin CIDRs and node subnet only)' });
+  new TerraformOutput(stack, 'api_endpoint', { value: o.apiEndpoint, description: 'Kubernetes API (admin CIDRs and node subnet only)' });
+  new TerraformOutput(stack, 'kubeconfig', { value: o.kubeconfig, sensitive: true, description: 'cluster-admin kubeconfig (socle-admin, system:masters)' });
   new TerraformOutput(stack, 'media_node_addresses', {
     value: o.media.map((n) => ({ name: n.name, zone: n.zone ?? '', public_address: n.publicAddress ?? '', private_address: n.address })),
     description: 'videobridge / TURN nodes, for the Jitsi and TURN configuration',

@@ -12,6 +12,7 @@
 import type { Environment } from '../../environments/environment.js';
 import type { PoolRole } from '../../sizing/sizing-plan.js';
 import { RKE2_SUPERVISOR_PORT } from '../networking/security-rules.js';
+import type { BootstrapFile } from './cluster-certificates.js';
 
 /** Node label every node carries; charts select pools with it. */
 export const POOL_LABEL = 'socle/pool';
@@ -40,6 +41,8 @@ export interface NodeBootstrap {
   /** Extra names the API certificate must carry (the API load balancer's addresses). */
   tlsSans: string[];
   tokens: { server: string; agent: string };
+  /** Files written before RKE2 starts (the cluster CAs, on the initialising server). */
+  files: BootstrapFile[];
 }
 
 /** `registries.yaml`: every upstream registry served by the mirror host, under its path. */
@@ -78,8 +81,9 @@ function rke2Config(node: NodeBootstrap): object {
 
 export function rke2CloudInit(env: Environment, node: NodeBootstrap): string {
   const type = node.role === 'control-plane' ? 'server' : 'agent';
-  const files = [{ path: '/etc/rancher/rke2/config.yaml', permissions: '0600', content: `${JSON.stringify(rke2Config(node), null, 2)}\n` }];
+  const files: object[] = [{ path: '/etc/rancher/rke2/config.yaml', permissions: '0600', content: `${JSON.stringify(rke2Config(node), null, 2)}\n` }];
   if (env.images.mirror) files.push({ path: '/etc/rancher/rke2/registries.yaml', permissions: '0600', content: `${JSON.stringify(registriesConfig(env.images.mirror), null, 2)}\n` });
+  for (const file of node.files) files.push({ path: file.path, permissions: file.permissions, encoding: 'b64', content: file.base64Content });
   const doc = {
     write_files: files,
     runcmd: [

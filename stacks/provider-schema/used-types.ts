@@ -38,6 +38,12 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
     ],
     dataSources: ['openstack_lb_flavor_v2', 'openstack_networking_network_v2'],
   },
+  // The cluster's own certificate authorities and admin certificate (stacks/compute/cluster-certificates.ts).
+  'registry.terraform.io/hashicorp/tls': {
+    version: '~> 4.0',
+    resources: ['tls_cert_request', 'tls_locally_signed_cert', 'tls_private_key', 'tls_self_signed_cert'],
+    dataSources: [],
+  },
   // Only for the Kubernetes join tokens (see stacks/compute/join-tokens.ts).
   'registry.terraform.io/hashicorp/random': {
     version: '~> 3.7',

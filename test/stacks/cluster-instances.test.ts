@@ -78,4 +78,30 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     expect(config('media_0')['agent-token']).toBeUndefined();
     expect(userData('general_0')).toContain('INSTALL_RKE2_TYPE=agent');
   });
+
+  it('gives the first server, and only it, the cluster CAs made by Terraform, as base64 references', () => {
+    const files = (name: string) => JSON.parse((resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string).replace('#cloud-config\n', ''))['write_files'] as TfDoc[];
+    const ca = files('control_plane_0').filter((f) => f['path'].startsWith('/var/lib/rancher/rke2/server/tls/'));
+    expect(ca.map((f) => [f['path'].split('/').pop(), f['permissions'], f['encoding'], f['content']])).toEqual([
+      ['server-ca.crt', '0644', 'b64', '${base64encode(tls_self_signed_cert.server_ca.cert_pem)}'],
+      ['server-ca.key', '0600', 'b64', '${base64encode(tls_private_key.server_ca.private_key_pem)}'],
+      ['client-ca.crt', '0644', 'b64', '${base64encode(tls_self_signed_cert.client_ca.cert_pem)}'],
+      ['client-ca.key', '0600', 'b64', '${base64encode(tls_private_key.client_ca.private_key_pem)}'],
+    ]);
+    for (const other of ['control_plane_1', 'general_0', 'media_0']) expect(files(other).some((f) => f['path'].includes('/server/tls/'))).toBe(false);
+  });
+
+  it('outputs a cluster-admin kubeconfig signed by the client CA, trusting the server CA, as a sensitive value', () => {
+    const output = cluster['output']['kubeconfig'];
+    expect(output['sensitive']).toBe(true);
+    const kubeconfig = JSON.parse(output['value']);
+    expect(kubeconfig['clusters'][0]['cluster']).toEqual({
+      server: 'https://${openstack_networking_floatingip_v2.kubernetes_api.address}:6443',
+      'certificate-authority-data': '${base64encode(tls_self_signed_cert.server_ca.cert_pem)}',
+    });
+    expect(kubeconfig['users'][0]['user']['client-certificate-data']).toBe('${base64encode(tls_locally_signed_cert.admin.cert_pem)}');
+    expect(resources(cluster, 'tls_cert_request')['admin']!['subject']).toEqual([{ common_name: 'socle-admin', organization: 'system:masters' }]);
+    expect(resources(cluster, 'tls_locally_signed_cert')['admin']).toMatchObject({ ca_private_key_pem: '${tls_private_key.client_ca.private_key_pem}', allowed_uses: ['client_auth', 'digital_signature', 'key_encipherment'] });
+    expect(cluster['output']['api_endpoint']['value']).toBe(kubeconfig['clusters'][0]['cluster']['server']);
+  });
 });

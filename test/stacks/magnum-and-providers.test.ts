@@ -40,6 +40,10 @@ describe('cluster stack, magnum mode (departement-cleura)', () => {
     expect(cluster['data']?.['openstack_lb_flavor_v2']).toBeUndefined();
   });
 
+  it("outputs Magnum's admin kubeconfig as a sensitive value", () => {
+    expect(cluster['output']['kubeconfig']).toMatchObject({ value: '${openstack_containerinfra_cluster_v1.cluster.kubeconfig["raw_config"]}', sensitive: true });
+  });
+
   it('refuses Magnum on OVHcloud, which offers none', () => {
     const env = variant(example('pilot'), (e) => (e.cluster.mode = 'magnum'));
     expect(() => stacksOf(env)).toThrow(/OVHcloud offers no Magnum/);

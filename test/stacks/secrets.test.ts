@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLES, example, stacksOf, type TfDoc } from './synthesized.js';
 
 /** Attributes the providers mark sensitive that socle's outputs could carry. */
-const SENSITIVE_REFERENCE = /\.(secret|result|bcrypt_hash|kubeconfig)\b/;
+const SENSITIVE_REFERENCE = /\.(secret|result|bcrypt_hash|kubeconfig|private_key_pem|private_key_openssh)\b/;
 
 function walk(value: unknown, visit: (key: string, value: unknown) => void, key = ''): void {
   if (Array.isArray(value)) value.forEach((v) => walk(v, visit, key));
