@@ -1,0 +1,88 @@
+/**
+ * The Pulumi program under mocks (no cluster, no Pulumi CLI): it registers exactly the rendered
+ * objects, plus the catalogue's Secrets with Pulumi-secret values and the pinned operator releases.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { objectKey, type KubeObject } from '../../charts/kube-object.js';
+import { operatorReleases } from '../../charts/operators.js';
+import { allObjects, renderManifests } from '../../charts/render.js';
+import { secretCatalogue } from '../../charts/secrets.js';
+import { loadExample } from './examples.js';
+import { size } from '../../sizing/size.js';
+
+interface Registration {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+}
+const registered: Registration[] = [];
+
+// Mocks first: the program module must load with them in place (pulumi/examples testing-unit-ts-mocks).
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      const state = args.type === 'random:index/randomPassword:RandomPassword' ? { ...args.inputs, result: `generated-${args.name}` } : args.inputs;
+      return { id: `${args.name}-id`, state };
+    },
+    call(args) {
+      return args.inputs;
+    },
+  },
+  'socle',
+  'test',
+  false,
+);
+
+const env = loadExample('metropole-9000');
+const plan = size(env);
+const configKeys = [...new Set(secretCatalogue(env, plan).flatMap((s) => Object.values(s.values).flatMap((v) => (v.from === 'config' ? [`socle:${v.configKey}`] : []))))];
+pulumi.runtime.setAllConfig(Object.fromEntries(configKeys.map((k) => [k, `configured-${k}`])), configKeys);
+
+const { deploySuite } = await import('../../charts/pulumi-program.js');
+const deployment = deploySuite(env, plan);
+
+const settle = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+
+beforeAll(async () => {
+  await Promise.all([...deployment.objects.values(), ...deployment.secrets.values(), ...deployment.releases].map((r) => settle(r.urn)));
+});
+
+const NOT_RENDERED = new Set(['kubernetes:core/v1:Secret', 'kubernetes:helm.sh/v3:Release', 'random:index/randomPassword:RandomPassword']);
+
+describe('Pulumi program', () => {
+  it('registers exactly the rendered objects, field for field', () => {
+    const rendered = allObjects(renderManifests(env, plan));
+    const objects = registered.filter((r) => r.type.startsWith('kubernetes:') && !NOT_RENDERED.has(r.type));
+    expect(objects.map((r) => r.name).sort()).toEqual(rendered.map(objectKey).sort());
+    const byName = new Map(objects.map((r) => [r.name, r.inputs]));
+    for (const o of rendered) expect(byName.get(objectKey(o))).toEqual(JSON.parse(JSON.stringify(o)) as KubeObject);
+  });
+
+  it('creates each catalogue Secret in each of its namespaces, and no other', () => {
+    const expected = secretCatalogue(env, plan).flatMap((s) => s.namespaces.map((ns) => `secret/${ns}/${s.name}`));
+    expect(registered.filter((r) => r.type === 'kubernetes:core/v1:Secret').map((r) => r.name).sort()).toEqual(expected.sort());
+  });
+
+  it('keeps every generated or configured value a Pulumi secret', async () => {
+    expect(deployment.secretValues.size).toBeGreaterThan(20);
+    for (const [key, value] of deployment.secretValues) expect({ key, secret: await pulumi.isSecret(value) }).toEqual({ key, secret: true });
+  });
+
+  it('gives one value to a Secret shared by two namespaces', async () => {
+    const [nextcloud, onlyoffice] = ['nextcloud', 'onlyoffice'].map((ns) => deployment.secrets.get(`${ns}/onlyoffice-jwt`));
+    const values = await Promise.all([nextcloud, onlyoffice].map((s) => settle(s?.stringData as pulumi.Output<Record<string, string>>)));
+    expect(values[0]).toEqual(values[1]);
+    expect(registered.filter((r) => r.type === 'random:index/randomPassword:RandomPassword' && r.name.startsWith('onlyoffice-jwt-'))).toHaveLength(1);
+  });
+
+  it('installs the operators as Helm releases pinned to exact chart versions', () => {
+    const releases = registered.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release');
+    expect(releases.map((r) => `${r.inputs.name}@${r.inputs.version}`).sort()).toEqual(operatorReleases(env, plan).map((r) => `${r.name}@${r.version}`).sort());
+    for (const r of releases) {
+      expect(r.inputs.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+      expect(r.inputs.chart).toMatch(new RegExp(`^oci://${env.images.mirror}/charts/`));
+    }
+  });
+});
