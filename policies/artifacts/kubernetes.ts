@@ -74,7 +74,15 @@ const TEMPLATE_PATHS: Record<string, (string | number)[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+// Several policies walk the same templates, containers and environments: computed once per artifact set.
+const templateCache = new WeakMap<readonly KubeObject[], PodTemplate[]>();
+const containerCache = new WeakMap<PodTemplate, Container[]>();
+const envCache = new WeakMap<Container, Map<string, EnvValue>>();
+const configMapCache = new WeakMap<readonly KubeObject[], Map<string, KubeObject>>();
+
 export function podTemplates(objects: readonly KubeObject[]): PodTemplate[] {
+  const cached = templateCache.get(objects);
+  if (cached) return cached;
   const out: PodTemplate[] = [];
   for (const owner of objects) {
     const templatePath = owner.kind === 'Pod' ? [] : TEMPLATE_PATHS[owner.kind];
@@ -92,6 +100,7 @@ export function podTemplates(objects: readonly KubeObject[]): PodTemplate[] {
       ...(owner.kind === 'DaemonSet' ? {} : { replicas: typeof replicas === 'number' ? replicas : 1 }),
     });
   }
+  templateCache.set(objects, out);
   return out;
 }
 
@@ -106,6 +115,8 @@ export interface Container {
 }
 
 export function containers(template: PodTemplate): Container[] {
+  const cached = containerCache.get(template);
+  if (cached) return cached;
   const out: Container[] = [];
   for (const field of ['initContainers', 'containers'] as const) {
     const list = template.spec[field];
@@ -122,6 +133,7 @@ export function containers(template: PodTemplate): Container[] {
       });
     });
   }
+  containerCache.set(template, out);
   return out;
 }
 
@@ -134,7 +146,12 @@ export interface EnvValue {
 }
 
 function configMap(objects: readonly KubeObject[], namespace: string | undefined, name: unknown): KubeObject | undefined {
-  return objects.find((o) => o.kind === 'ConfigMap' && o.name === name && o.namespace === namespace);
+  let index = configMapCache.get(objects);
+  if (!index) {
+    index = new Map(objects.filter((o) => o.kind === 'ConfigMap').map((o) => [`${o.namespace}/${o.name}`, o]));
+    configMapCache.set(objects, index);
+  }
+  return index.get(`${namespace}/${String(name)}`);
 }
 
 /**
@@ -142,7 +159,10 @@ function configMap(objects: readonly KubeObject[], namespace: string | undefined
  * (later wins); values from Secrets are known to be set but not read.
  */
 export function containerEnv(container: Container, objects: readonly KubeObject[]): Map<string, EnvValue> {
+  const cached = envCache.get(container);
+  if (cached) return cached;
   const env = new Map<string, EnvValue>();
+  envCache.set(container, env);
   const owner = container.template.owner;
   const envFrom = container.spec['envFrom'];
   if (Array.isArray(envFrom)) {

@@ -1,9 +1,11 @@
 /** Stateless services run at least two replicas. */
-import { dig, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { dig, manifestPointer, podTemplates, type PodTemplate } from '../artifacts/kubernetes.js';
 import { pointer } from '../artifacts/json-pointer.js';
 import type { Policy, Violation } from '../policy.js';
 
 export const MIN_STATELESS_REPLICAS = 2;
+/** Pod label that socle's charts give to the members of one spread/replica group (e.g. the per-shard Jitsi Deployments). */
+export const SPREAD_GROUP_LABEL = 'socle.io/spread-group';
 
 export const availabilityReplicas: Policy = {
   id: 'availability-replicas',
@@ -30,10 +32,22 @@ export const availabilityReplicas: Policy = {
       const min = dig(o.object, 'spec', 'minReplicas');
       autoscaled.set(`${o.namespace}/${String(dig(o.object, 'spec', 'scaleTargetRef', 'kind'))}/${String(dig(o.object, 'spec', 'scaleTargetRef', 'name'))}`, typeof min === 'number' ? min : 1);
     }
+    // Deployments sharing a spread group (one per Jitsi shard) are replicas of one service.
+    const groups = new Map<string, PodTemplate[]>();
     for (const t of podTemplates(artifacts.objects)) {
       if (t.owner.kind !== 'Deployment') continue;
-      const replicas = autoscaled.get(t.owner.address) ?? t.replicas ?? 1;
-      if (replicas < MIN_STATELESS_REPLICAS) out.push({ resource: t.owner.address, message: `Deployment runs ${replicas} replica${replicas === 1 ? '' : 's'}`, evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, 'spec', 'replicas'), value: replicas } });
+      const group = t.labels[SPREAD_GROUP_LABEL];
+      const key = group ? `${t.owner.namespace}/${group}` : t.owner.address;
+      groups.set(key, [...(groups.get(key) ?? []), t]);
+    }
+    for (const members of groups.values()) {
+      const replicas = (t: PodTemplate) => autoscaled.get(t.owner.address) ?? t.replicas ?? 1;
+      const total = members.reduce((sum, t) => sum + replicas(t), 0);
+      if (total >= MIN_STATELESS_REPLICAS) continue;
+      for (const t of members) {
+        const alone = members.length === 1 ? '' : ` (with the other Deployments of ${SPREAD_GROUP_LABEL}=${t.labels[SPREAD_GROUP_LABEL]}: ${total})`;
+        out.push({ resource: t.owner.address, message: `Deployment runs ${replicas(t)} replica${replicas(t) === 1 ? '' : 's'}${alone}`, evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, 'spec', 'replicas'), value: replicas(t) } });
+      }
     }
     return out;
   },

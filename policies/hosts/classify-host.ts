@@ -37,13 +37,13 @@ function isPrivateIp(host: string): boolean {
   return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
 }
 
-function regionOfS3Host(host: string): Region | undefined {
-  for (const entry of REGION_CATALOGUE) {
-    for (const region of entry.regions) {
-      if (region.s3 && new URL(region.s3.endpoint).hostname === host) return region;
-    }
+/** Object storage host → the (first) catalogue region it serves. */
+const S3_HOSTS = new Map<string, Region>();
+for (const entry of REGION_CATALOGUE) {
+  for (const region of entry.regions) {
+    const host = region.s3 ? new URL(region.s3.endpoint).hostname : undefined;
+    if (host && !S3_HOSTS.has(host)) S3_HOSTS.set(host, region);
   }
-  return undefined;
 }
 
 export interface HostScope {
@@ -61,7 +61,7 @@ export function classifyHost(rawHost: string, scope: HostScope): HostClass {
   const own = organisationDomain(scope.environment.authority.domain);
   if (host === own || host.endsWith(`.${own}`)) return { kind: 'own' };
   const jurisdiction = scope.environment.residency.jurisdiction;
-  const region = regionOfS3Host(host);
+  const region = S3_HOSTS.get(host);
   if (region) return { kind: 'region', region, inside: inJurisdiction(region.country, jurisdiction) && inJurisdiction(region.operatorCountry, jurisdiction) };
   const endpoint = findEndpoint(host);
   if (endpoint) return { kind: 'known', endpoint, inside: inJurisdiction(endpoint.operatorCountry, jurisdiction) };

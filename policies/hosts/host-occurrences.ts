@@ -47,11 +47,12 @@ export function roleHint(key: string): EndpointService | undefined {
 /** Hosts named in a string: URLs, ICE URIs, and (for host-list variables) bare `host[:port]` items. */
 export function hostsInText(text: string, key: string): string[] {
   const hosts = new Set<string>();
-  for (const m of text.matchAll(URL_PATTERN)) if (!NON_HOST_SCHEMES.has(m[1]!.toLowerCase())) hosts.add(m[2]!.toLowerCase());
-  for (const m of text.matchAll(ICE_PATTERN)) hosts.add(m[1]!.toLowerCase());
+  // Cheap tests first: most strings (names, numbers, flags) name no host at all.
+  if (text.includes('://')) for (const m of text.matchAll(URL_PATTERN)) if (!NON_HOST_SCHEMES.has(m[1]!.toLowerCase())) hosts.add(m[2]!.toLowerCase());
+  if (/stun|turn/i.test(text)) for (const m of text.matchAll(ICE_PATTERN)) hosts.add(m[1]!.toLowerCase());
   // `s3://bucket?endpoint=host` (Pulumi, CNPG): the endpoint parameter is the host.
-  for (const m of text.matchAll(/[?&]endpoint=([a-z0-9.-]+)/gi)) hosts.add(m[1]!.toLowerCase());
-  if (HOST_LIST_NAME.test(key)) {
+  if (text.includes('endpoint=')) for (const m of text.matchAll(/[?&]endpoint=([a-z0-9.-]+)/gi)) hosts.add(m[1]!.toLowerCase());
+  if (text.includes('.') && HOST_LIST_NAME.test(key)) {
     for (const item of text.split(/[\s,;]+/)) {
       const host = item.replace(/^[a-z]+:(\/\/)?/i, '').replace(/[:/].*$/, '');
       if (HOSTNAME.test(host) && /[a-z]/i.test(host)) hosts.add(host.toLowerCase());
@@ -64,11 +65,23 @@ export function hostsInText(text: string, key: string): string[] {
 // image (the registry check reads it), and schema prose of CustomResourceDefinitions.
 const SKIPPED_KEYS = new Set(['metadata', 'image', 'description']);
 
+/** Visits every string that could name a host (it has a dot), with its path; the path array is reused, copy it to keep it. */
 function walkStrings(value: unknown, path: (string | number)[], key: string, visit: (text: string, path: (string | number)[], key: string) => void): void {
-  if (typeof value === 'string') visit(value, path, key);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], key, visit));
-  else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) if (!SKIPPED_KEYS.has(k)) walkStrings(v, [...path, k], k, visit);
+  if (typeof value === 'string') {
+    if (value.includes('.')) visit(value, path, key);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walkStrings(value[i], path, key, visit);
+      path.pop();
+    }
+  } else if (isObject(value)) {
+    for (const k in value) {
+      if (SKIPPED_KEYS.has(k)) continue;
+      path.push(k);
+      walkStrings(value[k], path, k, visit);
+      path.pop();
+    }
   }
 }
 

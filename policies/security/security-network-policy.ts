@@ -28,14 +28,15 @@ export const securityNetworkPolicy: Policy = {
     { title: 'ANSSI Guide d’hygiène informatique (network segmentation)' },
   ],
   check(artifacts) {
-    const namespaces = [...new Set(podTemplates(artifacts.objects).map((t) => t.owner.namespace ?? 'default'))].sort();
+    const templates = podTemplates(artifacts.objects);
+    const namespaces = [...new Set(templates.map((t) => t.owner.namespace ?? 'default'))].sort();
     const policies = artifacts.objects.filter((o) => o.kind === 'NetworkPolicy' && selectsAllPods(o.object));
     const out: Violation[] = [];
     for (const namespace of namespaces) {
       const here = policies.filter((p) => (p.namespace ?? 'default') === namespace);
       const missing = (['Ingress', 'Egress'] as const).filter((d) => !here.some((p) => denies(p.object, d)));
       if (missing.length === 0) continue;
-      const anchor = artifacts.objects.find((o) => o.kind === 'Namespace' && o.name === namespace) ?? podTemplates(artifacts.objects).find((t) => (t.owner.namespace ?? 'default') === namespace)!.owner;
+      const anchor = artifacts.objects.find((o) => o.kind === 'Namespace' && o.name === namespace) ?? templates.find((t) => (t.owner.namespace ?? 'default') === namespace)!.owner;
       out.push({ resource: `Namespace/${namespace}`, message: `no default-deny NetworkPolicy for ${missing.join(' and ')} in namespace ${namespace}`, evidence: { file: anchor.file, pointer: `#${anchor.index}`, value: missing } });
     }
     return out;

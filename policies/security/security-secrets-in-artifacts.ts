@@ -7,14 +7,18 @@ import type { Policy, Violation } from '../policy.js';
 const redacted = (value: string) => `<redacted: ${value.length} characters>`;
 
 const SECRET_NAME = /(PASSWORD|PASSWD|_PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CREDENTIALS?)$/i;
-/** Not a value but a reference to one: Terraform interpolation, Kubernetes $(VAR), template placeholders. */
-const isReference = (value: string) => value === '' || /^\$\{.*\}$|^\$\(.*\)$|^\{\{.*\}\}$/.test(value.trim());
+/**
+ * Not a secret: a reference to one (Terraform interpolation, Kubernetes $(VAR), a template
+ * placeholder), or a flag or number (`useToken: "true"`, `TOKEN_TTL: "3600"`).
+ */
+const isReference = (value: string) => value === '' || /^\$\{.*\}$|^\$\(.*\)$|^\{\{.*\}\}$|^(true|false|yes|no|on|off|\d+)$/i.test(value.trim());
 
-const TEXT_PATTERNS: [RegExp, string][] = [
-  [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a PEM private key'],
-  [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS-style access key id'],
-  [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a signed JSON Web Token'],
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:[^\s@/'"$]{3,}@/i, 'a password inside a URL'],
+// Each pattern with a literal that must be present, tested first (files can be large).
+const TEXT_PATTERNS: [string, RegExp, string][] = [
+  ['PRIVATE KEY-----', /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a PEM private key'],
+  ['AKIA', /\bAKIA[0-9A-Z]{16}\b/, 'an AWS-style access key id'],
+  ['eyJ', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a signed JSON Web Token'],
+  ['@', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:[^\s@/'"$]{3,}@/i, 'a password inside a URL'],
 ];
 
 // `password => 'x'`, `password: x`, `"password": "x"` in configuration files held by ConfigMaps.
@@ -93,7 +97,8 @@ export const securitySecretsInArtifacts: Policy = {
     }
 
     for (const file of artifacts.files.filter((f) => f.kind === 'artifact')) {
-      for (const [pattern, what] of TEXT_PATTERNS) {
+      for (const [literal, pattern, what] of TEXT_PATTERNS) {
+        if (!file.content.includes(literal)) continue;
         const m = pattern.exec(file.content);
         if (m) out.push({ resource: file.path, message: `contains ${what}`, evidence: { file: file.path, pointer: '', line: lineOf(file.content, m.index), value: redacted(m[0]) } });
       }
