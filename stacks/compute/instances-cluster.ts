@@ -1,7 +1,8 @@
 /**
  * The cluster on plain instances (`cluster.mode: instances`): RKE2 on the node pools of the plan,
  * the Kubernetes API behind its own load balancer (admin CIDRs and node subnet only), the HTTPS
- * ingress behind another (open to the world on 80/443), and the cloud-provider credential.
+ * ingress behind another (open to the world on 80/443), the cloud-provider credential, and the
+ * admin kubeconfig (from the cluster CAs Terraform makes).
  */
 import type { Environment } from '../../environments/environment.js';
 import type { LoadBalancerPlan, NodePoolPlan, PoolRole, SizingPlan } from '../../sizing/sizing-plan.js';
@@ -80,11 +81,11 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
   }
 
   const credential = addCloudProviderCredential(stack, env);
-  const apiHost = api.floatingIp ? api.floatingIp.address : api.loadBalancer.vipAddress;
+  const apiEndpoint = `https://${api.floatingIp ? api.floatingIp.address : apiAddress}:${KUBERNETES_API_PORT}`;
   outputs(stack, {
     ingress,
-    apiEndpoint: `https://${apiHost}:${KUBERNETES_API_PORT}`,
-    kubeconfig: certificates.kubeconfig(`https://${apiHost}:${KUBERNETES_API_PORT}`),
+    apiEndpoint,
+    kubeconfig: certificates.kubeconfig(apiEndpoint),
     media: nodes.get('media') ?? [],
     credentialId: credential.id,
     credentialSecret: credential.secret,
