@@ -32,7 +32,7 @@ function check(path: string, shown: string): FileResult {
 
 export const validateTerraformCommand: Command = {
   name: 'validate-terraform',
-  summary: 'check Terraform JSON files against the OpenStack provider schema, offline',
+  summary: 'check Terraform JSON files against the provider schemas (OpenStack, random, tls), offline',
   usage: 'socle validate-terraform <file.tf.json>... [--format table|json]',
   options: { format: { type: 'string' } },
   optionHelp: [['--format table|json', 'how to print problems (default: table)']],
