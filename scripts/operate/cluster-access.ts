@@ -2,7 +2,9 @@
  * Getting a kubeconfig for the cluster, by cluster mode:
  * - `existing`: the file `cluster.kubeconfig` names (relative to the environment file);
  * - `instances` and `magnum`: the sensitive `kubeconfig` output of the stack that builds the
- *   cluster, written to `out/<name>/kubeconfig` readable by its owner only.
+ *   cluster, written to `out/<name>/kubeconfig` readable by its owner only; while no stack has
+ *   that output, a kubeconfig the operator placed at that path (RKE2: the first control-plane
+ *   node's /etc/rancher/rke2/rke2.yaml, its server set to the `api_endpoint` output).
  */
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -38,11 +40,14 @@ export async function obtainClusterAccess(ctx: OperateContext, step: string): Pr
     return { kubeconfig: path };
   }
   const stack = clusterStack(ctx);
-  if (!stack) return { unavailable: `no synthesized stack has a "${KUBECONFIG_OUTPUT}" output` };
+  const path = generatedKubeconfigPath(ctx.outDir);
+  if (!stack) {
+    if (existsSync(path)) return { kubeconfig: path };
+    return { unavailable: `no stack outputs a ${KUBECONFIG_OUTPUT}, and there is no ${path} (copy the cluster's admin kubeconfig there)` };
+  }
   const outputs = await tofuOutputs(ctx, step, stack);
   const value = outputs[KUBECONFIG_OUTPUT]?.value;
   if (typeof value !== 'string' || value.trim() === '') return { unavailable: `the ${stack} stack has not been applied yet (no ${KUBECONFIG_OUTPUT} output)` };
-  const path = generatedKubeconfigPath(ctx.outDir);
   writeFileSync(path, value, { mode: 0o600 });
   chmodSync(path, 0o600);
   return { kubeconfig: path };

@@ -12,11 +12,11 @@ import { destroyScope, type DestroyScope } from './destroy-scope.js';
 import { deployedRecordPath } from './deployed-record.js';
 import type { Flow } from './operate-run.js';
 import { stackByName, type OperateContext } from './operate-context.js';
-import { hasChanges, protectedDeletes } from './plan-changes.js';
+import { hasChanges } from './plan-changes.js';
 import { manifestPath } from './plan-manifest.js';
 import { pulumiDestroy, pulumiSelectStack, pulumiUnprotectAll } from './pulumi-commands.js';
 import { writePulumiProject } from './pulumi-project.js';
-import { StopRun, type RunOutcome, type Step } from './step-runner.js';
+import type { RunOutcome, Step } from './step-runner.js';
 import { tofuApply, tofuInit, tofuPlan } from './terraform-commands.js';
 
 export interface DestroyOptions {
@@ -72,20 +72,15 @@ function destroyStackStep(stack: string, deleteData: boolean): Step<OperateConte
     title: `destroy stack ${stack}`,
     next: 'read the error above; resources still in use (a volume attached elsewhere) must be freed first',
     async run(ctx) {
-      const synthesized = stackByName(ctx, stack);
       await tofuInit(ctx, `destroy:${stack}`, stack);
+      // A stack holding data is only in the list with --delete-data; its prevent_destroy is lifted then.
       const planAndApply = async () => {
         const saved = await tofuPlan(ctx, `destroy:${stack}`, stack, 'destroy');
-        const protectedGone = protectedDeletes(saved.changes, synthesized.protectedResources);
-        // prevent_destroy already makes tofu refuse; this second lock holds even if an artifact lost it.
-        if (!deleteData && protectedGone.length > 0) {
-          throw new StopRun(`the destroy plan of ${stack} deletes data stores: ${protectedGone.join(', ')}`, 'nothing of this stack was destroyed; to delete data, use --delete-data and type the environment name back');
-        }
         if (!hasChanges(saved.changes)) return 'nothing to destroy';
         await tofuApply(ctx, `destroy:${stack}`, stack, saved.planFile);
         return `${saved.changes.delete + saved.changes.replace} resources destroyed`;
       };
-      const note = deleteData ? await withDataDeletable(synthesized, planAndApply) : await planAndApply();
+      const note = deleteData ? await withDataDeletable(stackByName(ctx, stack), planAndApply) : await planAndApply();
       return { note };
     },
   };

@@ -78,7 +78,7 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
     bus.emit({ type: 'message', level: 'info', text: `synthesized ${outDir}` });
   }
   const stacks = readSynthesizedStacks(outDir);
-  if (stacks.length === 0) return fail(EXIT.blocking, `no Terraform stacks under ${outDir}/terraform: run \`socle plan ${environment.name}\` first`);
+  if (stacks.length === 0) return fail(EXIT.badInput, `no Terraform stacks under ${outDir}/terraform: run \`socle plan ${environment.name}\` first`);
   let order;
   try {
     order = orderStacks(stacks, STACK_LIFECYCLE);

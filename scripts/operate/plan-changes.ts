@@ -48,9 +48,3 @@ export function hasChanges(c: PlanChanges): boolean {
 export function describeChanges(c: PlanChanges): string {
   return hasChanges(c) ? `${c.create} to add, ${c.update} to change, ${c.replace} to replace, ${c.delete} to destroy` : 'no changes';
 }
-
-/** Deleted addresses that are protected data stores (`type.name`, whatever index or module path). */
-export function protectedDeletes(c: PlanChanges, protectedResources: readonly string[]): string[] {
-  const bare = (address: string) => address.replace(/^(module\.[^.]+\.)+/, '').replace(/\[[^\]]*\]$/, '');
-  return c.deletes.filter((a) => protectedResources.includes(bare(a)));
-}

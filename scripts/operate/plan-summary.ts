@@ -21,11 +21,14 @@ export function planSummaryText(manifest: PlanManifest, shownManifest: string): 
     ? `${eur(c.plannedMonthlyEur)}/month at list prices, excl. VAT (${c.deployedMonthlyEur === undefined ? 'nothing deployed yet' : `deployed: ${eur(c.deployedMonthlyEur)}, change ${c.deltaMonthlyEur >= 0 ? '+' : ''}${eur(c.deltaMonthlyEur)}`}); details: socle cost ${manifest.environment}`
     : 'unknown';
   const waiting = manifest.stacks.some((s) => s.deferredAfter);
+  // What goes away deserves its own lines: a reviewer must not miss a deletion in a count.
+  const deletions = manifest.stacks.flatMap((s) => (s.changes?.deletes ?? []).map((a) => `  ${s.name}: ${a}`));
   return [
     `Plan of ${manifest.environment} — ${shownManifest}`,
     '',
     table(['stack', 'add', 'change', 'replace', 'destroy', 'plan'], rows).trimEnd(),
     '',
+    ...(deletions.length > 0 ? ['deleted or replaced:', ...deletions, ''] : []),
     `workloads  ${workloads}`,
     `policies   ${manifest.policy.blocking ? 'BLOCKING findings' : 'no blocking finding'}`,
     ...(manifest.policy.report ? [manifest.policy.report.replace(/^/gm, '           ')] : []),
