@@ -242,8 +242,8 @@ describe('problems are collected, not thrown one at a time', () => {
   });
 });
 
-describe('robustness: any damage to a valid file gives problems, never a crash', () => {
-  const pilot = readFileSync(join(EXAMPLES, 'pilot.yaml'), 'utf8');
+describe.each(['pilot', 'metropole-9000', 'departement-cleura'])('robustness: any damage to %s.yaml gives problems, never a crash', (name) => {
+  const pilot = readFileSync(join(EXAMPLES, `${name}.yaml`), 'utf8');
   const outcome = (text: string): string => {
     try {
       parseEnvironment(text, 'pilot.yaml');
@@ -251,6 +251,9 @@ describe('robustness: any damage to a valid file gives problems, never a crash',
     } catch (e) {
       if (!(e instanceof EnvironmentError)) return `crash: ${(e as Error).stack}`;
       if (e.problems.length === 0) return 'crash: an EnvironmentError without problems';
+      const lines = text.split('\n').length;
+      const outside = e.problems.find((p) => p.line < 0 || p.line > lines || (p.line > 0 && p.col < 1) || (p.line === 0 && p.col !== 0));
+      if (outside) return `crash: position ${outside.line}:${outside.col} outside a file of ${lines} lines (${outside.code} ${outside.path})`;
       return 'problems';
     }
   };
@@ -264,6 +267,18 @@ describe('robustness: any damage to a valid file gives problems, never a crash',
   it('survives the removal of any one line', () => {
     const lines = pilot.split('\n');
     const crashes = lines.map((_, i) => outcome([...lines.slice(0, i), ...lines.slice(i + 1)].join('\n'))).filter((o) => o.startsWith('crash'));
+    expect(crashes).toEqual([]);
+  });
+
+  it('survives any one line indented one space more, or one less', () => {
+    const lines = pilot.split('\n');
+    const crashes: string[] = [];
+    lines.forEach((line, i) => {
+      for (const changed of [` ${line}`, line.replace(/^ /, '')]) {
+        const o = outcome([...lines.slice(0, i), changed, ...lines.slice(i + 1)].join('\n'));
+        if (o.startsWith('crash')) crashes.push(`line ${i + 1}: ${o}`);
+      }
+    });
     expect(crashes).toEqual([]);
   });
 
