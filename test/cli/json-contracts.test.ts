@@ -202,3 +202,15 @@ describe('a flavor override too small for the plan', () => {
     expect(err).not.toMatch(/^\s+at\s/m);
   });
 });
+
+describe('socle validate --format json on a valid file', () => {
+  it.each(EXAMPLES)('%s: ok, no problems, and the resolved environment', async (name) => {
+    const { code, out, err } = await run(['validate', name, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const report = JSON.parse(out) as { ok: boolean; file: string; problems: unknown[]; environment: { name: string; profile: string; apps: unknown } };
+    expect(report).toMatchObject({ ok: true, file: `environments/examples/${name}.yaml`, problems: [] });
+    expect(report.environment.name).toBe(name);
+    expect(report.environment.apps).toBeDefined();
+  });
+});
