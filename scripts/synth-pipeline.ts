@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { manifestArtifacts } from '../charts/manifest-artifacts.js';
 import type { Environment } from '../environments/environment.js';
 import { checkReports } from '../policies/check-reports.js';
 import { size } from '../sizing/size.js';
@@ -34,6 +35,7 @@ export function synthArtifacts(environment: Environment, now?: Date): { plan: Si
   files.set('environment.json', stableJson(environment));
   files.set('sizing.json', stableJson(plan));
   for (const [path, content] of terraformArtifacts(environment, plan)) files.set(path, content);
+  for (const [path, content] of manifestArtifacts(environment, plan)) files.set(path, content);
   // Keep last: the reports check every artifact added above.
   if (now) for (const [path, content] of checkReports(files, now)) files.set(path, content);
   return { plan, files };
