@@ -104,4 +104,21 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     expect(resources(cluster, 'tls_locally_signed_cert')['admin']).toMatchObject({ ca_private_key_pem: '${tls_private_key.client_ca.private_key_pem}', allowed_uses: ['client_auth', 'digital_signature', 'key_encipherment'] });
     expect(cluster['output']['api_endpoint']['value']).toBe(kubeconfig['clusters'][0]['cluster']['server']);
   });
+
+  it('pulls every image through the environment mirror, under its path; none configured without a mirror', () => {
+    const files = (env: typeof metropole) => JSON.parse((resources(stack(env, 'cluster'), 'openstack_compute_instance_v2')['general_0']!['user_data'] as string).replace('#cloud-config\n', ''))['write_files'] as TfDoc[];
+    const registries = files(metropole).find((f) => f['path'] === '/etc/rancher/rke2/registries.yaml')!;
+    expect(JSON.parse(registries['content'])['mirrors']['quay.io']).toEqual({ endpoint: ['https://registry.metropole-exemple.fr'], rewrite: { '^(.*)$': 'socle/$1' } });
+    expect(Object.keys(JSON.parse(registries['content'])['mirrors'])).toEqual(['docker.io', 'quay.io', 'registry.k8s.io', 'ghcr.io']);
+    const unmirrored = variant(metropole, (e) => delete e.images.mirror);
+    expect(files(unmirrored).map((f) => f['path'])).toEqual(['/etc/rancher/rke2/config.yaml']);
+  });
+
+  it('limits the cloud-provider credential to the cloud controller and CSI APIs, and to itself', () => {
+    const credential = resources(cluster, 'openstack_identity_application_credential_v3')['cloud_provider']!;
+    expect(credential['unrestricted']).toBe(false);
+    const services = new Set((credential['access_rules'] as TfDoc[]).map((r) => r['service']));
+    expect(services).toEqual(new Set(['compute', 'load-balancer', 'network', 'volumev3']));
+    expect(cluster['output']['cloud_provider_credential_secret']).toMatchObject({ value: '${openstack_identity_application_credential_v3.cloud_provider.secret}', sensitive: true });
+  });
 });
