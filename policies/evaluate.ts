@@ -8,7 +8,7 @@ import { isNotApplicable, severityRank, type Policy, type Severity } from './pol
 import { POLICIES } from './registry.js';
 import { fingerprint } from './report/fingerprint.js';
 import type { Control, ControlStatus, Finding, Report, WaiverUse } from './report/report.js';
-import { designExceptions, environmentWaivers, globMatches, isExpired, waiverLabel, type WaiverEntry } from './waivers.js';
+import { environmentWaivers, globMatches, isExpired, waiverLabel, type WaiverEntry } from './waivers.js';
 
 export interface EvaluateOptions {
   /** The evaluation date (waivers lapse against it); the caller passes it, so evaluation stays pure. */
@@ -36,15 +36,16 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
   const { now } = options;
   const failOn = options.failOn ?? 'high';
   const policies = options.policies ?? POLICIES;
-  const waivers = [...environmentWaivers(artifacts.environment), ...(options.waivers ?? []), ...designExceptions(artifacts.objects)];
+  const waivers = [...environmentWaivers(artifacts.environment), ...(options.waivers ?? []), ...artifacts.designExceptions];
   const uses: WaiverUse[] = waivers.map((w) => ({ ...w, status: isExpired(w, now) ? 'expired' : 'active', matched: 0 }));
 
   const controls: Control[] = policies.map((policy) => {
     const outcome = policy.check(artifacts, { now, waivers });
-    const meta = { id: policy.id, title: policy.title, category: policy.category, severity: policy.severity, rationale: policy.rationale, remediation: policy.remediation, references: policy.references };
+    const meta = { id: policy.id, title: policy.title, category: policy.category, severity: policy.severity, rationale: policy.rationale, remediation: policy.remediation, references: policy.references, rules: policy.rules ?? [] };
     if (isNotApplicable(outcome)) return { ...meta, status: 'not-applicable', notApplicable: outcome.notApplicable, findings: [] };
     const findings: Finding[] = [...outcome].sort(byResourceThenMessage).map((violation) => {
-      const index = policy.waivable === false ? -1 : uses.findIndex((w) => w.status === 'active' && w.policy === policy.id && globMatches(w.resource, violation.resource));
+      const names = (w: WaiverEntry) => w.policy === policy.id || (violation.rule !== undefined && w.policy === violation.rule);
+      const index = policy.waivable === false ? -1 : uses.findIndex((w) => w.status === 'active' && names(w) && globMatches(w.resource, violation.resource));
       if (index >= 0) uses[index]!.matched += 1;
       const blocking = index < 0 && severityRank(policy.severity) >= severityRank(failOn);
       return { policy: policy.id, severity: policy.severity, ...violation, ...(index >= 0 ? { waiver: index } : {}), blocking };
@@ -53,15 +54,14 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
     return { ...meta, status, findings };
   });
 
-  const known = new Set(policies.map((p) => p.id));
+  const known = new Set(policies.flatMap((p) => [p.id, ...(p.rules ?? [])]));
   const warnings: string[] = [];
   const soon = now.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000;
   for (const use of uses) {
-    if (!known.has(use.policy)) warnings.push(`waiver ${waiverLabel(use)} names no known policy (${use.source.file}${use.source.pointer})`);
-    else if (use.status === 'active' && use.matched === 0) {
-      use.status = 'unused';
-      warnings.push(`waiver ${waiverLabel(use)} matches no finding: remove it or fix its pattern (${use.source.file}${use.source.pointer})`);
-    }
+    if (use.status === 'active' && use.matched === 0) use.status = 'unused';
+    if (!known.has(use.policy)) warnings.push(`waiver ${waiverLabel(use)} names no known policy or rule (${use.source.file}${use.source.pointer})`);
+    // Design exceptions cover every environment socle renders: one that matches nothing here is normal.
+    else if (use.status === 'unused' && use.source.kind !== 'design') warnings.push(`waiver ${waiverLabel(use)} matches no finding: remove it or fix its pattern (${use.source.file}${use.source.pointer})`);
     if (use.status !== 'expired' && use.expires !== undefined && Date.parse(`${use.expires}T23:59:59.999Z`) < soon) {
       warnings.push(`waiver ${waiverLabel(use)} expires on ${use.expires}: review it`);
     }

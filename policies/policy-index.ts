@@ -3,7 +3,7 @@ import { CATEGORY_MEANING } from './renderers/markdown.js';
 import { CATEGORIES } from './policy.js';
 import { POLICIES } from './registry.js';
 import { REPORT_FILES } from './renderers/index.js';
-import { DESIGN_EXCEPTION_ANNOTATION } from './waivers.js';
+import { DESIGN_EXCEPTIONS_FILE } from './waivers.js';
 
 export const REGENERATE = 'npx tsx policies/write-policy-index.ts';
 
@@ -25,11 +25,13 @@ export function policyIndex(): string {
     `credentials and no telemetry. \`socle synth\` writes the reports to ${Object.keys(REPORT_FILES).map((f) => `\`${f}\``).join(', ')}.`,
     'Exit codes: 0 pass, 1 an unwaived finding at or above `--fail-on` (default `high`), 2 bad input.',
     '',
-    '**Waivers** (environment `waivers:` or `--waivers file.yaml`) need `policy`, `resource` (a glob over',
-    'finding resources), `justification`, `owner` and `expires` (YYYY-MM-DD). Waived findings stay in every',
-    'report; an expired waiver is a finding (`waiver-expired`); a waiver that matches nothing is a warning.',
-    `Built-in design exceptions are waivers too: an object annotated \`${DESIGN_EXCEPTION_ANNOTATION}: "<policy-id>: <justification>"\``,
-    '(one per line) waives that policy for that object, with owner “socle” and no expiry, in every report.',
+    '**Waivers** (environment `waivers:` or `--waivers file.yaml`) need `policy` (a policy id, or one of its',
+    'rules to accept one aspect only), `resource` (a glob over finding resources such as',
+    '`jitsi/Deployment/jitsi-videobridge` or `terraform/network/*`), `justification`, `owner` and `expires`',
+    '(YYYY-MM-DD). Waived findings stay in every report; an expired waiver is a finding (`waiver-expired`);',
+    'a waiver that matches nothing is a warning. socle’s built-in design exceptions',
+    `(charts/design-exceptions.ts, exported as \`${DESIGN_EXCEPTIONS_FILE}\`) are waivers too, owned by socle,`,
+    'without expiry, listed in every report.',
     '',
     `${POLICIES.length} policies. Each has \`pass\` and \`fail-*\` fixtures with exact findings in \`test/policies/fixtures/<id>/\`.`,
     '',
@@ -37,9 +39,10 @@ export function policyIndex(): string {
   for (const category of CATEGORIES) {
     const policies = POLICIES.filter((p) => p.category === category);
     if (policies.length === 0) continue;
-    out.push(`## ${category}`, '', CATEGORY_MEANING[category], '', '| Id | Severity | Checks | Why | References |', '|---|---|---|---|---|');
+    out.push(`## ${category}`, '', CATEGORY_MEANING[category], '', '| Id | Severity | Checks | Why | Rules | References |', '|---|---|---|---|---|---|');
     for (const p of policies) {
-      out.push(`| \`${p.id}\` | ${p.severity} | ${cell(p.title)} | ${cell(p.rationale)} | ${p.references.map((r) => (r.url ? `[${cell(r.title)}](${r.url})` : cell(r.title))).join('<br>')} |`);
+      const rules = (p.rules ?? []).map((r) => `\`${r}\``).join('<br>');
+      out.push(`| \`${p.id}\` | ${p.severity} | ${cell(p.title)} | ${cell(p.rationale)} | ${rules} | ${p.references.map((r) => (r.url ? `[${cell(r.title)}](${r.url})` : cell(r.title))).join('<br>')} |`);
     }
     out.push('');
   }

@@ -31,6 +31,8 @@ export interface Evidence {
 export interface Violation {
   /** Address of the offending resource, e.g. `terraform/network/openstack_networking_secgroup_rule_v2.ssh`. */
   resource: string;
+  /** The finer rule broken (one of the policy's `rules`): a waiver may name it instead of the policy. */
+  rule?: string;
   message: string;
   evidence: Evidence;
 }
@@ -57,6 +59,12 @@ export interface Policy {
   rationale: string;
   remediation: string;
   references: Reference[];
+  /**
+   * Finer rules inside the policy that its violations name (e.g. `k8s-host-network` in
+   * security-pod-hardening), so that a waiver — typically a design exception — accepts one aspect
+   * of a workload without accepting the others.
+   */
+  rules?: readonly string[];
   /** `false` for findings no waiver may accept (an expired waiver can't waive itself). Default true. */
   waivable?: boolean;
   check(artifacts: Artifacts, context: CheckContext): Violation[] | NotApplicable;

@@ -28,6 +28,7 @@ import { securityHttpsOnly } from './security/security-https-only.js';
 import { securityImagePinning } from './security/security-image-pinning.js';
 import { securityNetworkPolicy } from './security/security-network-policy.js';
 import { securityPodHardening } from './security/security-pod-hardening.js';
+import { securityReadOnlyRootFilesystem } from './security/security-read-only-root-filesystem.js';
 import { securitySecretsInArtifacts } from './security/security-secrets-in-artifacts.js';
 import { sensitiveQualifiedHosting } from './sensitive-data/sensitive-qualified-hosting.js';
 
@@ -47,6 +48,7 @@ export const POLICIES: readonly Policy[] = [
   securityHttpsOnly,
   securitySecretsInArtifacts,
   securityPodHardening,
+  securityReadOnlyRootFilesystem,
   securityNetworkPolicy,
   securityImagePinning,
   availabilityReplicas,

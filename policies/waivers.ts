@@ -1,17 +1,15 @@
 /**
- * Waivers: accepted exceptions, each with a policy id, a resource pattern, a justification, an
- * owner and an expiry. They come from the environment (`waivers:`), from a waivers file
- * (`socle check --waivers file.yaml`), and from the rendered objects themselves: socle's built-in
- * design exceptions are annotations (`socle.io/design-exception: "<policy-id>: <justification>"`,
- * one per line) that the charts write where an application can't meet a rule.
+ * Waivers: accepted exceptions, each with a policy id (or one of its rules), a resource pattern, a
+ * justification, an owner and an expiry. They come from the environment (`waivers:`), from a
+ * waivers file (`socle check --waivers file.yaml`), and from socle itself: the design exceptions
+ * the charts export beside the manifests, where an application can't meet a rule.
  */
 import { load } from 'js-yaml';
 import type { Environment } from '../environments/environment.js';
 import { ArtifactError } from './artifacts/artifacts.js';
 import { pointer } from './artifacts/json-pointer.js';
-import { isObject, manifestPointer, type KubeObject } from './artifacts/kubernetes.js';
+import { isObject } from './artifacts/kubernetes.js';
 
-export const DESIGN_EXCEPTION_ANNOTATION = 'socle.io/design-exception';
 export const DESIGN_EXCEPTION_OWNER = 'socle (built-in design exception)';
 
 export interface WaiverEntry {
@@ -36,25 +34,24 @@ export function environmentWaivers(environment: Environment): WaiverEntry[] {
   }));
 }
 
-export function designExceptions(objects: readonly KubeObject[]): WaiverEntry[] {
-  const out: WaiverEntry[] = [];
-  for (const object of objects) {
-    const annotations = isObject(object.object['metadata']) ? object.object['metadata']['annotations'] : undefined;
-    const value = isObject(annotations) ? annotations[DESIGN_EXCEPTION_ANNOTATION] : undefined;
-    if (typeof value !== 'string') continue;
-    for (const line of value.split('\n').map((l) => l.trim()).filter(Boolean)) {
-      const colon = line.indexOf(':');
-      if (colon <= 0) continue;
-      out.push({
-        policy: line.slice(0, colon).trim(),
-        resource: object.address,
-        justification: line.slice(colon + 1).trim(),
-        owner: DESIGN_EXCEPTION_OWNER,
-        source: { kind: 'design', file: object.file, pointer: manifestPointer(object, 'metadata', 'annotations', DESIGN_EXCEPTION_ANNOTATION) },
-      });
-    }
-  }
-  return out;
+/** Where the charts export socle's design exceptions (charts/design-exceptions.ts). */
+export const DESIGN_EXCEPTIONS_FILE = 'deploy/design-exceptions.json';
+
+/** The design exceptions file: a list of `{ policy, resource, justification, remedy? }`. */
+export function parseDesignExceptions(doc: unknown, file: string): WaiverEntry[] {
+  if (!Array.isArray(doc)) throw new ArtifactError(`${file}: expected a list of design exceptions`);
+  return doc.map((entry, i) => {
+    const item = isObject(entry) ? entry : {};
+    const missing = (['policy', 'resource', 'justification'] as const).filter((f) => typeof item[f] !== 'string' || item[f] === '');
+    if (missing.length) throw new ArtifactError(`${file}: design exception ${i + 1} has no ${missing.join(', ')}`);
+    return {
+      policy: item['policy'] as string,
+      resource: item['resource'] as string,
+      justification: item['justification'] as string,
+      owner: DESIGN_EXCEPTION_OWNER,
+      source: { kind: 'design', file, pointer: pointer(i) },
+    };
+  });
 }
 
 const FIELDS = ['policy', 'resource', 'justification', 'owner', 'expires'] as const;

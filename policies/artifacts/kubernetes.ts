@@ -35,7 +35,8 @@ export function kubeObject(doc: Json, file: string, index: number): KubeObject {
     apiVersion: typeof doc['apiVersion'] === 'string' ? doc['apiVersion'] : '',
     name,
     ...(namespace ? { namespace } : {}),
-    address: namespace ? `${namespace}/${kind}/${name}` : `${kind}/${name}`,
+    // A Namespace is addressed inside itself (`jitsi/Namespace/jitsi`), as charts/design-exceptions.ts writes it.
+    address: namespace ? `${namespace}/${kind}/${name}` : kind === 'Namespace' ? `${name}/Namespace/${name}` : `${kind}/${name}`,
     object: doc,
   };
 }

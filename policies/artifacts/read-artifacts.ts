@@ -8,10 +8,11 @@ import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import { ArtifactError, type ArtifactFile, type Artifacts } from './artifacts.js';
 import { isObject, kubeObject, type KubeObject } from './kubernetes.js';
 import { terraformFromJson, terraformFromPlan, type TerraformConfig } from './terraform.js';
+import { DESIGN_EXCEPTIONS_FILE, parseDesignExceptions } from '../waivers.js';
 
 /** The files of an artifacts folder that a check reads; everything else (logs, saved plans, state, reports) is not an artifact. */
 export function isArtifactPath(path: string): boolean {
-  return path === 'environment.json' || path === 'sizing.json' || /^terraform\/.+\.tf\.json$/.test(path) || /^manifests\/.+\.ya?ml$/.test(path);
+  return path === 'environment.json' || path === 'sizing.json' || /^terraform\/.+\.tf\.json$/.test(path) || /^manifests\/.+\.ya?ml$/.test(path) || /^deploy\/[^/]+\.json$/.test(path);
 }
 
 function parseJson(file: string, content: string): unknown {
@@ -75,6 +76,8 @@ export function readArtifacts(files: ReadonlyMap<string, string>, plans: readonl
       objects.push(...readManifest(path, content));
     }
   }
+  const exceptionsText = files.get(DESIGN_EXCEPTIONS_FILE);
+  const designExceptions = exceptionsText === undefined ? [] : parseDesignExceptions(parseJson(DESIGN_EXCEPTIONS_FILE, exceptionsText), DESIGN_EXCEPTIONS_FILE);
   const planFiles: ArtifactFile[] = plans.map((p) => ({ path: p.path, content: p.content, kind: 'plan' }));
   for (const plan of plans) {
     const doc = parseJson(plan.path, plan.content);
@@ -87,6 +90,7 @@ export function readArtifacts(files: ReadonlyMap<string, string>, plans: readonl
     ...(sizing ? { sizing } : {}),
     terraform,
     objects,
+    designExceptions,
     files: [...paths.map((path): ArtifactFile => ({ path, content: files.get(path)!, kind: 'artifact' })), ...planFiles],
   };
 }

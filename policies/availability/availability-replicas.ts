@@ -18,12 +18,13 @@ export const availabilityReplicas: Policy = {
     { title: 'Kubernetes: running multiple replicas for availability', url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/' },
     { title: 'ANSSI SecNumCloud 3.2 (business continuity requirements)' },
   ],
+  rules: ['availability-single-replica'],
   check(artifacts) {
     const out: Violation[] = [];
     if (artifacts.objects.length === 0) {
       // Nothing rendered: judge the sizing plan instead.
       artifacts.sizing?.components.forEach((c, i) => {
-        if (c.kind === 'stateless' && c.replicas < MIN_STATELESS_REPLICAS) out.push({ resource: `sizing/components/${c.name}`, message: `${c.name} is planned with ${c.replicas} replica`, evidence: { file: 'sizing.json', pointer: pointer('components', i, 'replicas'), value: c.replicas } });
+        if (c.kind === 'stateless' && c.replicas < MIN_STATELESS_REPLICAS) out.push({ resource: `sizing/components/${c.name}`, rule: 'availability-single-replica', message: `${c.name} is planned with ${c.replicas} replica`, evidence: { file: 'sizing.json', pointer: pointer('components', i, 'replicas'), value: c.replicas } });
       });
       return out;
     }
@@ -46,7 +47,7 @@ export const availabilityReplicas: Policy = {
       if (total >= MIN_STATELESS_REPLICAS) continue;
       for (const t of members) {
         const alone = members.length === 1 ? '' : ` (with the other Deployments of ${SPREAD_GROUP_LABEL}=${t.labels[SPREAD_GROUP_LABEL]}: ${total})`;
-        out.push({ resource: t.owner.address, message: `Deployment runs ${replicas(t)} replica${replicas(t) === 1 ? '' : 's'}${alone}`, evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, 'spec', 'replicas'), value: replicas(t) } });
+        out.push({ resource: t.owner.address, rule: 'availability-single-replica', message: `Deployment runs ${replicas(t)} replica${replicas(t) === 1 ? '' : 's'}${alone}`, evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, 'spec', 'replicas'), value: replicas(t) } });
       }
     }
     return out;

@@ -11,6 +11,8 @@ export interface Finding {
   policy: string;
   severity: Severity;
   resource: string;
+  /** The finer rule broken, when the policy has rules. */
+  rule?: string;
   message: string;
   evidence: Evidence;
   /** Index into `Report.waivers` of the waiver that accepts it; absent when unwaived. */
@@ -27,6 +29,7 @@ export interface Control {
   rationale: string;
   remediation: string;
   references: Reference[];
+  rules: readonly string[];
   status: ControlStatus;
   /** Why the policy doesn't apply, for `not-applicable`. */
   notApplicable?: string;

@@ -1,5 +1,5 @@
 /** Every namespace with workloads has a default-deny NetworkPolicy, for ingress and egress. */
-import { dig, isObject, podTemplates } from '../artifacts/kubernetes.js';
+import { dig, isObject, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
 import type { Policy, Violation } from '../policy.js';
 
 function selectsAllPods(policy: unknown): boolean {
@@ -27,6 +27,7 @@ export const securityNetworkPolicy: Policy = {
     { title: 'Kubernetes Network Policies (default deny)', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies' },
     { title: 'ANSSI Guide d’hygiène informatique (network segmentation)' },
   ],
+  rules: ['k8s-network-policy-coverage'],
   check(artifacts) {
     const templates = podTemplates(artifacts.objects);
     const namespaces = [...new Set(templates.map((t) => t.owner.namespace ?? 'default'))].sort();
@@ -37,7 +38,11 @@ export const securityNetworkPolicy: Policy = {
       const missing = (['Ingress', 'Egress'] as const).filter((d) => !here.some((p) => denies(p.object, d)));
       if (missing.length === 0) continue;
       const anchor = artifacts.objects.find((o) => o.kind === 'Namespace' && o.name === namespace) ?? templates.find((t) => (t.owner.namespace ?? 'default') === namespace)!.owner;
-      out.push({ resource: `Namespace/${namespace}`, message: `no default-deny NetworkPolicy for ${missing.join(' and ')} in namespace ${namespace}`, evidence: { file: anchor.file, pointer: `#${anchor.index}`, value: missing } });
+      out.push({ resource: `${namespace}/Namespace/${namespace}`, message: `no default-deny NetworkPolicy for ${missing.join(' and ')} in namespace ${namespace}`, evidence: { file: anchor.file, pointer: `#${anchor.index}`, value: missing } });
+    }
+    // NetworkPolicies select pods through the pod network: a host-networked pod escapes all of them.
+    for (const t of templates.filter((t) => t.spec['hostNetwork'] === true)) {
+      out.push({ resource: t.owner.address, rule: 'k8s-network-policy-coverage', message: 'pod on host networking: no NetworkPolicy applies to it, only the node’s security group filters its traffic', evidence: { file: t.owner.file, pointer: manifestPointer(t.owner, ...t.path, 'hostNetwork'), value: true } });
     }
     return out;
   },

@@ -13,15 +13,20 @@ describe('evaluate', () => {
     expect(r.waivers[acme.findings[0]!.waiver!]).toMatchObject({ policy: 'residency-acme-ca', owner: 'DSI', status: 'active', matched: 1 });
   });
 
-  it('turns a design-exception annotation into a built-in waiver, visible with its justification', () => {
+  it('takes the design exceptions the charts export as built-in waivers, accepting only the rule they name', () => {
     const r = report();
     const hardening = r.controls.find((c) => c.id === 'security-pod-hardening')!;
     expect(hardening.status).toBe('waived');
-    expect(hardening.findings.map((f) => f.message)).toEqual(['pod uses host namespaces: hostNetwork']);
+    expect(hardening.findings.map((f) => [f.rule, f.message])).toEqual([['k8s-host-network', 'pod uses host namespaces: hostNetwork']]);
     const design = r.waivers[hardening.findings[0]!.waiver!]!;
-    expect(design).toMatchObject({ resource: 'jitsi/DaemonSet/jitsi-videobridge', owner: 'socle (built-in design exception)', source: { kind: 'design', file: 'manifests/jitsi.yaml' } });
+    expect(design).toMatchObject({ policy: 'k8s-host-network', resource: 'jitsi/DaemonSet/jitsi-videobridge', owner: 'socle (built-in design exception)', source: { kind: 'design', file: 'deploy/design-exceptions.json', pointer: '/0' } });
     expect(design.expires).toBeUndefined();
     expect(design.justification).toMatch(/UDP 10000/);
+    // The same object's other findings stay open: the exception names one rule, not the policy.
+    expect(r.controls.find((c) => c.id === 'security-image-pinning')!.findings).toMatchObject([{ resource: 'jitsi/DaemonSet/jitsi-videobridge' }]);
+    expect(r.controls.find((c) => c.id === 'security-image-pinning')!.findings[0]!.waiver).toBeUndefined();
+    // A design exception that matches nothing in this environment is not a warning.
+    expect(r.waivers[r.waivers.length - 1]).toMatchObject({ resource: 'jitsi/Deployment/coturn', status: 'unused' });
   });
 
   it('an expired waiver accepts nothing and is itself a blocking finding', () => {
@@ -41,7 +46,7 @@ describe('evaluate', () => {
     expect(r.waivers[2]!.status).toBe('unused');
     expect(r.warnings).toEqual([
       'waiver security-image-pinning on wekan/* matches no finding: remove it or fix its pattern (environment.json/waivers/2)',
-      'waiver no-such-policy on * names no known policy (environment.json/waivers/3)',
+      'waiver no-such-policy on * names no known policy or rule (environment.json/waivers/3)',
     ]);
   });
 
@@ -72,7 +77,7 @@ describe('evaluate', () => {
     const a = report();
     const b = report();
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(a.fingerprint.files.map((f) => f.path)).toEqual(['environment.json', 'manifests/jitsi.yaml', 'sizing.json']);
+    expect(a.fingerprint.files.map((f) => f.path)).toEqual(['deploy/design-exceptions.json', 'environment.json', 'manifests/jitsi.yaml', 'sizing.json']);
     expect(a.fingerprint.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(a.checkedOn).toBe('2026-11-23');
     expect(a.tool).toMatchObject({ name: 'socle', offline: true, telemetry: false });

@@ -1,7 +1,7 @@
 /**
  * Policy fixtures: `test/policies/fixtures/<policy-id>/{pass,fail-*}.yaml`. Each holds what it
  * changes from `base.yaml` (environment and sizing merged over the base; Terraform stacks,
- * manifests and plans given whole) and the exact findings its policy must produce.
+ * manifests, `deploy/` files and plans given whole) and the exact findings its policy must produce.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,8 @@ export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtu
 
 export interface ExpectedFinding {
   resource: string;
+  /** The policy's finer rule, when the finding names one. */
+  rule?: string;
   message: string;
 }
 
@@ -52,6 +54,7 @@ export function fixtureFiles(doc: Json): { files: Map<string, string>; plans: Pl
   for (const [file, objects] of Object.entries((doc['manifests'] as Json | undefined) ?? {})) {
     files.set(`manifests/${file}`, (objects as unknown[]).map((o) => dump(o, { noRefs: true, lineWidth: -1 })).join('---\n'));
   }
+  for (const [file, content] of Object.entries((doc['deploy'] as Json | undefined) ?? {})) files.set(`deploy/${file}`, json(content));
   const plans = Object.entries((doc['plans'] as Json | undefined) ?? {}).map(([path, plan]) => ({ path, content: json(plan) }));
   return { files, plans };
 }

@@ -30,7 +30,7 @@ describe('policy fixtures', () => {
       expect(policy, `policy ${fixture.policy} is in the registry`).toBeDefined();
       const artifacts = readArtifacts(fixture.files, fixture.plans);
       const outcome = policy!.check(artifacts, { now: fixture.now, waivers: environmentWaivers(artifacts.environment) });
-      const found = isNotApplicable(outcome) ? [] : outcome.map((v) => ({ resource: v.resource, message: v.message }));
+      const found = isNotApplicable(outcome) ? [] : outcome.map((v) => ({ resource: v.resource, ...(v.rule ? { rule: v.rule } : {}), message: v.message }));
       const sort = (list: { resource: string; message: string }[]) => [...list].sort((a, b) => a.resource.localeCompare(b.resource) || a.message.localeCompare(b.message));
       expect(sort(found)).toEqual(sort(fixture.expect));
       if (fixture.name.startsWith('fail-')) expect(found.length, 'a fail fixture must fire').toBeGreaterThan(0);

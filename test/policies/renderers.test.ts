@@ -66,7 +66,7 @@ describe('renderers', () => {
     expect(md).toContain('no cloud credentials, no network access, no telemetry');
     expect(md).toContain('| **blocking** | `environment/state.pulumi.backend` | Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France | `environment.json` | `/state/pulumi/backend` | `"https://api.pulumi.com"` |');
     expect(md).toContain('| 2 | `residency-state-backend` | `environment/*` | DSI | 2026-10-31 | expired | 0 |');
-    expect(md).toContain('socle (built-in design exception) | with this socle version | active | 1 | design: `manifests/jitsi.yaml#0/metadata/annotations/socle.io~1design-exception`');
+    expect(md).toContain('| 5 | `k8s-host-network` | `jitsi/DaemonSet/jitsi-videobridge` | socle (built-in design exception) | with this socle version | active | 1 | design: `deploy/design-exceptions.json/0` |');
     for (const f of r.fingerprint.files) expect(md).toContain(`| \`${f.path}\` | \`${f.sha256}\` |`);
   });
 
@@ -75,7 +75,7 @@ describe('renderers', () => {
     expect(text).toContain('BLOCKS environment/state.pulumi.backend: Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France');
     expect(text).toContain('environment.json /state/pulumi/backend = "https://api.pulumi.com"');
     expect(text).toContain('waived jitsi/DaemonSet/jitsi-videobridge: pod uses host namespaces: hostNetwork');
-    expect(text.trimEnd().split('\n').pop()).toBe('FAIL — 2 unwaived findings at or above high (6 in all, 2 waived)');
+    expect(text.trimEnd().split('\n').pop()).toBe('FAIL — 2 unwaived findings at or above high (7 in all, 3 waived)');
     expect(text).not.toMatch(/\u001b\[/);
   });
 

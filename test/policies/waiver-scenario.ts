@@ -1,5 +1,5 @@
 /**
- * A report with something of everything: a waived finding, a design exception, an expired waiver
+ * A report with something of everything: a waived finding, design exceptions, an expired waiver
  * (and the finding it no longer covers), an unused waiver, a waiver naming no policy.
  */
 import { readArtifacts } from '../../policies/artifacts/read-artifacts.js';
@@ -27,11 +27,7 @@ const scenario = {
       {
         apiVersion: 'apps/v1',
         kind: 'DaemonSet',
-        metadata: {
-          name: 'jitsi-videobridge',
-          namespace: 'jitsi',
-          annotations: { 'socle.io/design-exception': 'security-pod-hardening: Videobridges need host networking to be reached on UDP 10000 at their public address.\n' },
-        },
+        metadata: { name: 'jitsi-videobridge', namespace: 'jitsi' },
         spec: {
           selector: { matchLabels: { app: 'jvb' } },
           template: {
@@ -39,12 +35,20 @@ const scenario = {
             spec: {
               hostNetwork: true,
               securityContext: { runAsNonRoot: true },
-              containers: [{ name: 'jvb', image: 'registry.metropole-exemple.fr/socle/jitsi/jvb:stable', securityContext: { allowPrivilegeEscalation: false }, env: [{ name: 'JVB_STUN_SERVERS', value: 'turn.collab.metropole-exemple.fr:3478' }] }],
+              containers: [{ name: 'jvb', image: 'registry.metropole-exemple.fr/socle/jitsi/jvb:stable', securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true }, env: [{ name: 'JVB_STUN_SERVERS', value: 'turn.collab.metropole-exemple.fr:3478' }] }],
             },
           },
         },
       },
       { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'jitsi' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+    ],
+  },
+  // As charts/design-exceptions.ts exports them; the second matches nothing here (no coturn).
+  deploy: {
+    'design-exceptions.json': [
+      { policy: 'k8s-host-network', resource: 'jitsi/DaemonSet/jitsi-videobridge', justification: 'Videobridges need host networking to be reached on UDP 10000 at their public address.', remedy: 'A per-pod public address.' },
+      { policy: 'k8s-network-policy-coverage', resource: 'jitsi/DaemonSet/jitsi-videobridge', justification: 'The media nodes are filtered by their OpenStack security group.', remedy: 'As above.' },
+      { policy: 'k8s-host-network', resource: 'jitsi/Deployment/coturn', justification: 'TURN relays on the node address.', remedy: 'None.' },
     ],
   },
 };
