@@ -41,6 +41,7 @@ no-multicast-peers
 no-tlsv1
 no-tlsv1_1
 log-file=stdout
+pidfile=/tmp/turnserver.pid
 # Never relay into private networks (the cluster, the cloud's metadata service).
 denied-peer-ip=0.0.0.0-0.255.255.255
 denied-peer-ip=10.0.0.0-10.255.255.255
@@ -76,7 +77,7 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
       hostNetwork: true,
       hardHostSpread: true,
       user: { uid: 65534, gid: 65534 },
-      volumes: [{ name: 'config', configMap: { name: 'coturn' } }, { name: 'addresses', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }],
+      volumes: [{ name: 'config', configMap: { name: 'coturn' } }, { name: 'addresses', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }, { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
       initContainers: [
         container({
           name: 'discover-addresses',
@@ -97,7 +98,7 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
             { name: 'turn-udp', containerPort: TURN_PORT, protocol: 'UDP' },
             { name: 'turn-tcp', containerPort: TURN_PORT },
           ],
-          volumeMounts: [{ name: 'config', mountPath: '/etc/coturn' }, { name: 'addresses', mountPath: '/addresses', readOnly: true }],
+          volumeMounts: [{ name: 'config', mountPath: '/etc/coturn' }, { name: 'addresses', mountPath: '/addresses', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
           probes: { liveness: tcpProbe('turn-tcp'), readiness: tcpProbe('turn-tcp', 5) },
         }),
       ],

@@ -6,21 +6,14 @@
  */
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
-import { findRegion } from '../environments/catalogue/regions.js';
-import { bucketName } from '../stacks/naming.js';
-
-/** Bucket of Nextcloud's primary storage, as the infrastructure stack names it (one naming function for both). */
-export function nextcloudBucket(env: Environment): string {
-  return bucketName(env, 'nextcloud-data');
-}
+import { appBucket, clusterS3 } from './object-storage.js';
 
 const php = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export function nextcloudSystemConfig(env: Environment, dbHost: string, redisHost: string): string {
   const hosts = appHosts(env);
-  const region = findRegion(env.cloud.provider, env.cloud.region);
-  if (!region?.s3) throw new Error(`region ${env.cloud.region} has no object storage in the region catalogue`);
-  const s3 = new URL(region.s3.endpoint);
+  const region = clusterS3(env);
+  const s3 = new URL(region.endpoint);
   const mail = env.smtp
     ? `
   'mail_smtpmode' => 'smtp',
@@ -53,10 +46,10 @@ $CONFIG = array (
   'objectstore' => array (
     'class' => '\\\\OC\\\\Files\\\\ObjectStore\\\\S3',
     'arguments' => array (
-      'bucket' => ${php(nextcloudBucket(env))},
+      'bucket' => ${php(appBucket(env, 'nextcloud-data'))},
       'hostname' => ${php(s3.hostname)},
       'port' => ${s3.port === '' ? 443 : Number(s3.port)},
-      'region' => ${php(region.s3.region)},
+      'region' => ${php(region.region)},
       'use_ssl' => true,
       'use_path_style' => true,
       'autocreate' => false,

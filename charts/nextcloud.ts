@@ -24,7 +24,8 @@ import { poolPlacement } from './node-pools.js';
 import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT, onlyofficeInternalUrl } from './onlyoffice-wiring.js';
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';
-import { fromConfig, literal, random, type SecretSpec } from './secret-catalogue.js';
+import { APPS_S3_SECRET } from './object-storage.js';
+import { literal, random, type SecretSpec } from './secret-catalogue.js';
 import { VALKEY_SECRET, valkey, valkeyService } from './valkey.js';
 import { configMap, deployment, labelsFor, service, type Volume } from './workload.js';
 
@@ -50,12 +51,6 @@ export function nextcloudSecrets(env: Environment, plan: SizingPlan): SecretSpec
       purpose: 'Nextcloud instance id, password salt and secret: identical in every pod',
     },
     { name: 'nextcloud-admin', namespaces: [NS], values: { username: literal('admin'), password: random(24) }, purpose: 'Nextcloud first administrator' },
-    {
-      name: 'nextcloud-s3',
-      namespaces: [NS],
-      values: { 'access-key': fromConfig('nextcloudS3AccessKey'), 'secret-key': fromConfig('nextcloudS3SecretKey') },
-      purpose: 'S3 credentials of the primary-storage bucket (from the infrastructure stack)',
-    },
     ...postgresSecrets(db(plan, env)),
   ];
 }
@@ -69,8 +64,8 @@ function commonEnv(env: Environment, plan: SizingPlan): EnvVar[] {
     envSecret('NEXTCLOUD_INSTANCE_ID', 'nextcloud-instance', 'instance-id'),
     envSecret('NEXTCLOUD_PASSWORD_SALT', 'nextcloud-instance', 'password-salt'),
     envSecret('NEXTCLOUD_SECRET', 'nextcloud-instance', 'secret'),
-    envSecret('S3_ACCESS_KEY', 'nextcloud-s3', 'access-key'),
-    envSecret('S3_SECRET_KEY', 'nextcloud-s3', 'secret-key'),
+    envSecret('S3_ACCESS_KEY', APPS_S3_SECRET, 'access-key'),
+    envSecret('S3_SECRET_KEY', APPS_S3_SECRET, 'secret-key'),
     // REDIS_HOST makes the image's entrypoint store PHP sessions in Valkey (shared by all pods).
     envValue('REDIS_HOST', `${valkeyService}.${NS}.svc.cluster.local`),
     envValue('REDIS_HOST_PORT', 6379),

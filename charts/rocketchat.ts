@@ -16,6 +16,7 @@ import { selectorLabels } from './labels.js';
 import { mongoReplicaSet, mongoSecret, mongoSecrets, mongoUrl, type MongoReplicaSet } from './mongodb-replica-set.js';
 import { NAMESPACES } from './namespaces.js';
 import { nats } from './nats.js';
+import { APPS_S3_SECRET, appBucket, clusterS3 } from './object-storage.js';
 import { allowEgressTo, allowFromEdge, baselinePolicies, publicInternet } from './network-policies.js';
 import { component, optionalComponent, resourceRequirements } from './resources.js';
 import { fromConfig, literal, random, type SecretSpec } from './secret-catalogue.js';
@@ -54,7 +55,14 @@ export function rocketchatSettings(env: Environment): Record<string, string> {
     Push_show_message: 'false',
     Push_show_username_room: 'false',
     Show_Setup_Wizard: 'completed',
-    Accounts_AvatarExternalProviderUrl: '',
+    // Uploads in the attachments bucket of the cluster region, served through Rocket.Chat (bucket stays private).
+    FileUpload_Storage_Type: 'AmazonS3',
+    FileUpload_S3_Bucket: appBucket(env, 'attachments'),
+    FileUpload_S3_Region: clusterS3(env).region,
+    FileUpload_S3_BucketURL: clusterS3(env).endpoint,
+    FileUpload_S3_ForcePathStyle: 'true',
+    FileUpload_S3_Proxy_Uploads: 'true',
+    FileUpload_S3_Proxy_Avatars: 'true',
     ...(env.smtp ? { SMTP_Host: env.smtp.host, SMTP_Port: String(env.smtp.port), From_Email: env.smtp.from } : {}),
   };
 }
@@ -131,6 +139,8 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
           envSecret('ADMIN_PASS', 'rocketchat-admin', 'password'),
           envValue('ADMIN_EMAIL', `admin@${env.authority.domain}`),
           ...settings,
+          envSecret('OVERWRITE_SETTING_FileUpload_S3_AWSAccessKeyId', APPS_S3_SECRET, 'access-key'),
+          envSecret('OVERWRITE_SETTING_FileUpload_S3_AWSSecretAccessKey', APPS_S3_SECRET, 'secret-key'),
           ...(enterprise ? [envSecret('OVERWRITE_SETTING_Enterprise_License', ROCKETCHAT_LICENCE_SECRET, 'licence')] : []),
         ],
         ports: [{ name: 'http', containerPort: 3000 }],
@@ -184,7 +194,8 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
     ingress(NS, 'rocketchat', hosts.rocketchat, routes, selectorLabels(monoBase)),
     ...baselinePolicies(NS),
     allowFromEdge(NS, { 'app.kubernetes.io/name': 'rocketchat' }, [{ port: 3000 }]),
-    // Push gateway (when the environment names one) and SMTP; nothing else leaves.
+    // Object storage (uploads), the push gateway when the environment names one, and SMTP; nothing else leaves.
+    allowEgressTo(NS, 'allow-to-object-storage', selectorLabels(monoBase), [publicInternet], [{ port: 443 }]),
     ...(env.apps.rocketchat.pushGateway ? [allowEgressTo(NS, 'allow-to-push-gateway', selectorLabels(monoBase), [publicInternet], [{ port: 443 }])] : []),
     ...(env.smtp ? [allowEgressTo(NS, 'allow-to-smtp', selectorLabels(monoBase), [publicInternet], [{ port: env.smtp.port }])] : []),
   ];

@@ -4,6 +4,7 @@ import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { turnSecret } from './coturn.js';
 import { appsToRender } from './apps-to-render.js';
 import { jitsiJwtSecret } from './jitsi-wiring.js';
+import { appsS3Secret } from './object-storage.js';
 import { jitsiInternalSecret } from './jitsi-xmpp.js';
 import { NAMESPACES } from './namespaces.js';
 import { nextcloudSecrets } from './nextcloud.js';
@@ -21,6 +22,8 @@ export function secretCatalogue(env: Environment, plan: SizingPlan): SecretSpec[
     specs.push(...nextcloudSecrets(env, plan), valkeySecret(apps.onlyoffice ? [NAMESPACES.nextcloud, NAMESPACES.onlyoffice] : [NAMESPACES.nextcloud]));
     specs.push(onlyofficeJwtSecret());
   }
+  const s3Readers = [...(apps.nextcloud ? [NAMESPACES.nextcloud] : []), ...(apps.rocketchat ? [NAMESPACES.rocketchat] : [])];
+  if (s3Readers.length > 0) specs.push(appsS3Secret(s3Readers));
   if (apps.onlyoffice) specs.push(...onlyofficeSecrets(env, plan));
   if (apps.rocketchat) specs.push(...rocketchatSecrets(env, plan));
   if (apps.wekan) specs.push(...wekanSecrets(env, plan));

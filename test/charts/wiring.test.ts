@@ -118,6 +118,13 @@ describe('Rocket.Chat', () => {
     expect([e.get('OVERWRITE_SETTING_Push_enable'), e.get('OVERWRITE_SETTING_Push_gateway'), e.get('OVERWRITE_SETTING_Push_show_message')]).toEqual(['true', 'https://push.metropole-exemple.fr', 'false']);
   });
 
+  it("keeps uploads in the attachments bucket with the data stack's S3 credential", () => {
+    expect(metropole.plan.objectStorage.map((b) => b.name)).toContain('attachments');
+    expect(env.get('OVERWRITE_SETTING_FileUpload_S3_Bucket')).toBe(bucketName(metropole.env, 'attachments'));
+    expect(env.get('OVERWRITE_SETTING_FileUpload_S3_AWSSecretAccessKey')).toEqual({ secretKeyRef: { name: 'apps-s3', key: 'secret-key' } });
+    expect(envOf(find(metropole.objects, 'Deployment', 'nextcloud-app'), 'php-fpm').get('S3_SECRET_KEY')).toEqual({ secretKeyRef: { name: 'apps-s3', key: 'secret-key' } });
+  });
+
   it('community runs one instance and no microservices', () => {
     const r = render(variant(metropole.env, (e) => (e.apps.rocketchat.edition = 'community')));
     expect((find(r.objects, 'Deployment', 'rocketchat').spec as any).replicas).toBe(1);
