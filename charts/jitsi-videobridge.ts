@@ -8,7 +8,8 @@
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
-import { container, envValue, httpProbe } from './container.js';
+import { envValue, httpProbe } from './container.js';
+import { JITSI_POD_USER, jitsiContainer } from './jitsi-container.js';
 import { imageRef } from './images.js';
 import { stunServers } from './jitsi-config.js';
 import { prosodyHost, XMPP, xmppEnv } from './jitsi-xmpp.js';
@@ -54,7 +55,6 @@ export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: num
   const image = imageRef(env, 'jitsiVideobridge');
   const jvbPlan = component(plan, 'jitsi-videobridge');
   const base = { env, namespace: NS, app: 'jitsi', component: 'jitsi-videobridge', versionImage: image };
-  const ROOT = 'the docker-jitsi-meet image starts an s6-overlay init as root that renders its configuration and drops to a service user';
   return [
     configMap(NS, 'jitsi-videobridge', labelsFor(base), { 'custom-jvb.conf': customJvbConf(shards) }),
     ...deployment({
@@ -62,12 +62,12 @@ export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: num
       plan: jvbPlan,
       hostNetwork: true,
       hardHostSpread: true,
-      user: { uid: 0, gid: 0 },
+      user: JITSI_POD_USER,
       // Let a bridge drain its conferences before it stops (jicofo moves participants).
       terminationGracePeriodSeconds: 600,
       volumes: [{ name: 'config', emptyDir: {} }, { name: 'custom', configMap: { name: 'jitsi-videobridge' } }],
       containers: [
-        container({
+        jitsiContainer({
           name: 'jvb',
           image,
           resources: resourceRequirements(jvbPlan),
@@ -89,9 +89,6 @@ export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: num
           ],
           volumeMounts: [{ name: 'config', mountPath: '/config' }, { name: 'custom', mountPath: '/config/custom-jvb.conf', subPath: 'custom-jvb.conf', readOnly: true }],
           probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
-          rootBecause: ROOT,
-          addCapabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'],
-          writableRootFilesystemBecause: ROOT,
         }),
       ],
     }),

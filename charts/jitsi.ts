@@ -6,11 +6,12 @@
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
 import type { ComponentPlan, SizingPlan } from '../sizing/sizing-plan.js';
-import { container, envSecret, envValue, httpProbe, tcpProbe } from './container.js';
+import { envSecret, envValue, httpProbe, tcpProbe } from './container.js';
 import { coturn, TURN_SECRET } from './coturn.js';
 import { ingress } from './edge.js';
 import { hashRouter } from './hash-router.js';
 import { imageRef } from './images.js';
+import { JITSI_POD_USER, jitsiContainer } from './jitsi-container.js';
 import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURN_PORT } from './jitsi-config.js';
 import { jitsiVideobridge, JVB_WEBSOCKET_PORT } from './jitsi-videobridge.js';
 import { JITSI_JWT_SECRET } from './jitsi-wiring.js';
@@ -23,8 +24,6 @@ import { component, resourceRequirements } from './resources.js';
 import { configMap, deployment, labelsFor, service } from './workload.js';
 
 const NS = NAMESPACES.jitsi;
-const ROOT = 'the docker-jitsi-meet image starts an s6-overlay init as root that renders its configuration and drops to a service user';
-const S6_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'];
 /** Node addresses (videobridges and TURN are host-networked: their traffic comes from node IPs). */
 const NODE_NETWORKS = [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '172.16.0.0/12' } }, { ipBlock: { cidr: '192.168.0.0/16' } }];
 
@@ -46,7 +45,7 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
   const webBase = { env, namespace: NS, app: 'jitsi', component: `jitsi-web-${index}`, versionImage: webImage };
   const prosodyBase = { env, namespace: NS, app: 'jitsi', component: prosodyService(index), versionImage: prosodyImage };
   const jicofoBase = { env, namespace: NS, app: 'jitsi', component: `jitsi-jicofo-${index}`, versionImage: jicofoImage };
-  const user = { uid: 0, gid: 0 };
+  const user = JITSI_POD_USER;
   const stun = stunServers(env).join(',');
 
   return [
@@ -58,7 +57,7 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
       user,
       volumes: [{ name: 'config', emptyDir: {} }, { name: 'custom', configMap: { name: 'jitsi-web-custom' } }],
       containers: [
-        container({
+        jitsiContainer({
           name: 'web',
           image: webImage,
           resources: resourceRequirements(webPlan),
@@ -80,9 +79,8 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
             { name: 'custom', mountPath: '/usr/share/jitsi-meet/static/welcomePageAdditionalContent.html', subPath: 'welcomePageAdditionalContent.html', readOnly: true },
           ],
           probes: { liveness: httpProbe('/', 'http', 20), readiness: httpProbe('/', 'http', 10) },
-          rootBecause: ROOT,
-          addCapabilities: [...S6_CAPABILITIES, 'NET_BIND_SERVICE'],
-          writableRootFilesystemBecause: ROOT,
+          // nginx in the web image listens on port 80.
+          addCapabilities: ['NET_BIND_SERVICE'],
         }),
       ],
     }),
@@ -95,7 +93,7 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
       user,
       volumes: [{ name: 'config', emptyDir: {} }],
       containers: [
-        container({
+        jitsiContainer({
           name: 'prosody',
           image: prosodyImage,
           resources: resourceRequirements(prosodyPlan),
@@ -115,9 +113,6 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
           ports: [{ name: 'xmpp-c2s', containerPort: 5222 }, { name: 'bosh', containerPort: 5280 }, { name: 'xmpp-component', containerPort: 5347 }],
           volumeMounts: [{ name: 'config', mountPath: '/config' }],
           probes: { liveness: tcpProbe('xmpp-c2s', 20), readiness: httpProbe('/http-bind', 'bosh', 10) },
-          rootBecause: ROOT,
-          addCapabilities: S6_CAPABILITIES,
-          writableRootFilesystemBecause: ROOT,
         }),
       ],
     }),
@@ -130,7 +125,7 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
       user,
       volumes: [{ name: 'config', emptyDir: {} }],
       containers: [
-        container({
+        jitsiContainer({
           name: 'jicofo',
           image: jicofoImage,
           resources: resourceRequirements(jicofoPlan),
@@ -138,9 +133,6 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
           ports: [{ name: 'rest', containerPort: 8888 }],
           volumeMounts: [{ name: 'config', mountPath: '/config' }],
           probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
-          rootBecause: ROOT,
-          addCapabilities: S6_CAPABILITIES,
-          writableRootFilesystemBecause: ROOT,
         }),
       ],
     }),
