@@ -11,6 +11,7 @@ import type { Environment } from '../environments/environment.js';
 import { checkReports } from '../policies/check-reports.js';
 import { size } from '../sizing/size.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { stableJson } from './stable-json.js';
 import { terraformArtifacts } from '../stacks/terraform-artifacts.js';
 
 export interface SynthResult {
@@ -20,10 +21,6 @@ export interface SynthResult {
   files: string[];
 }
 
-/** Deterministic JSON: two-space indent, trailing newline. */
-export function stableJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
 
 /**
  * Every artifact of an environment, as relative path → content. Pure: with `now` (the date the

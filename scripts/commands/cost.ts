@@ -4,7 +4,7 @@ import { size } from '../../sizing/size.js';
 import { EXIT, formatOption, type Command } from '../command.js';
 import { loadForCommand } from '../load-for-command.js';
 import { costTable } from '../render/cost-table.js';
-import { stableJson } from '../synth-pipeline.js';
+import { stableJson } from '../stable-json.js';
 
 export const costCommand: Command = {
   name: 'cost',

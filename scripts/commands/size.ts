@@ -3,7 +3,7 @@ import { size } from '../../sizing/size.js';
 import { EXIT, formatOption, type Command } from '../command.js';
 import { loadForCommand } from '../load-for-command.js';
 import { planTables } from '../render/plan-table.js';
-import { stableJson } from '../synth-pipeline.js';
+import { stableJson } from '../stable-json.js';
 
 export const sizeCommand: Command = {
   name: 'size',

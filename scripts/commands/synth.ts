@@ -5,7 +5,6 @@ import { EXIT, type Command } from '../command.js';
 import { loadForCommand } from '../load-for-command.js';
 import { costTable } from '../render/cost-table.js';
 import { planTables } from '../render/plan-table.js';
-import { writeSynth } from '../synth-pipeline.js';
 import { paint } from '../terminal.js';
 
 export const synthCommand: Command = {
@@ -21,6 +20,8 @@ export const synthCommand: Command = {
   async run(io, values, positionals) {
     const { environment } = loadForCommand(io, positionals, 'table');
     const outDir = resolve(io.cwd, typeof values['out'] === 'string' ? values['out'] : `out/${environment.name}`);
+    // Loaded on demand: the Terraform step brings cdktf, which other commands don't need.
+    const { writeSynth } = await import('../synth-pipeline.js');
     const result = writeSynth(environment, outDir);
     if (!values['quiet']) io.stdout.write(`${planTables(result.plan)}\n${costTable(cost(environment, result.plan))}\n`);
     const shown = relative(io.cwd, outDir) || '.';
