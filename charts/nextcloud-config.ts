@@ -128,6 +128,18 @@ server {
 }
 `;
 
+/**
+ * PHP-FPM pool of one app pod: a fixed number of workers, the plan's PHP workers spread over the
+ * app pods (the image's default of 5 would leave the planned CPU and memory idle).
+ */
+export function nextcloudFpmPool(workersPerPod: number): string {
+  return `[www]
+pm = static
+pm.max_children = ${workersPerPod}
+pm.max_requests = 500
+`;
+}
+
 /** Apps socle configures: the ONLYOFFICE connector and Client Push. */
 export const NEXTCLOUD_APPS = ['onlyoffice', 'notify_push'] as const;
 

@@ -17,14 +17,15 @@ import {
   NEXTCLOUD_APPS_HOOK,
   NEXTCLOUD_IS_INSTALLED_PHP,
   NEXTCLOUD_NGINX_CONF,
+  nextcloudFpmPool,
   nextcloudInstallScript,
   nextcloudSystemConfig,
 } from './nextcloud-config.js';
 import { poolPlacement } from './node-pools.js';
 import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT, onlyofficeInternalUrl } from './onlyoffice-wiring.js';
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
-import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { APPS_S3_SECRET } from './object-storage.js';
+import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { literal, random, type SecretSpec } from './secret-catalogue.js';
 import { VALKEY_SECRET, valkey, valkeyService } from './valkey.js';
 import { configMap, deployment, labelsFor, service, type Volume } from './workload.js';
@@ -106,7 +107,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     component: 'nextcloud-app',
     plan: appPlan,
     user: { uid: WWW_DATA, gid: WWW_DATA },
-    volumes: [...baseVolumes, { name: 'nginx', configMap: { name: 'nextcloud-nginx' } }, { name: 'nginx-tmp', emptyDir: {} }],
+    volumes: [...baseVolumes, { name: 'fpm', configMap: { name: 'nextcloud-fpm' } }, { name: 'nginx', configMap: { name: 'nextcloud-nginx' } }, { name: 'nginx-tmp', emptyDir: {} }],
     containers: [
       container({
         name: 'php-fpm',
@@ -114,7 +115,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
         resources: resourceRequirements(appPlan),
         env: commonEnv(env, plan),
         ports: [{ name: 'fastcgi', containerPort: 9000 }],
-        volumeMounts: [...htmlMounts, hookMount],
+        volumeMounts: [...htmlMounts, hookMount, { name: 'fpm', mountPath: '/usr/local/etc/php-fpm.d/zz-socle.conf', subPath: 'zz-socle.conf', readOnly: true }],
         probes: { liveness: tcpProbe('fastcgi', 60), readiness: tcpProbe('fastcgi', 30), startup: { tcpSocket: { port: 'fastcgi' }, periodSeconds: 10, failureThreshold: 60 } },
         writableRootFilesystemBecause: WRITABLE,
       }),
@@ -240,6 +241,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
 
   return [
     configMap(NS, 'nextcloud-config', labels, { 'socle.config.php': nextcloudSystemConfig(env, postgresHost(database), redisHost) }),
+    configMap(NS, 'nextcloud-fpm', labels, { 'zz-socle.conf': nextcloudFpmPool(Math.max(1, Math.ceil(plan.load.phpWorkers / appPlan.replicas))) }),
     configMap(NS, 'nextcloud-nginx', labels, { 'nextcloud.conf': NEXTCLOUD_NGINX_CONF }),
     configMap(NS, 'nextcloud-hooks', labels, { '10-fetch-apps.sh': NEXTCLOUD_APPS_HOOK }),
     configMap(NS, 'nextcloud-install', installLabels, {

@@ -54,6 +54,13 @@ describe('Nextcloud', () => {
     expect((find(pilot.objects, 'Deployment', 'nextcloud-app').spec as any).replicas).toBeGreaterThanOrEqual(2);
   });
 
+  it('runs at least the planned PHP workers across its app pods', () => {
+    const perPod = Number(/pm\.max_children = (\d+)/.exec(configData(metropole.objects, 'nextcloud-fpm', 'zz-socle.conf'))?.[1]);
+    const pods = (find(metropole.objects, 'Deployment', 'nextcloud-app').spec as any).replicas;
+    expect(perPod * pods).toBeGreaterThanOrEqual(metropole.plan.load.phpWorkers);
+    expect(perPod * (pods - 1)).toBeLessThan(metropole.plan.load.phpWorkers);
+  });
+
   it('has a 3-instance PostgreSQL with continuous backup to the backup region', () => {
     const cluster = find(metropole.objects, 'Cluster', 'nextcloud-postgresql').spec as any;
     expect(cluster.instances).toBe(3);
