@@ -16,10 +16,13 @@ export interface KubeObject {
   name: string;
   /** `undefined` for cluster-scoped objects and for namespaced ones that rely on the default. */
   namespace?: string;
-  /** `jitsi/Deployment/jitsi-videobridge` (namespace/Kind/name, as charts/design-exceptions.ts writes it), or `ClusterIssuer/letsencrypt` for cluster-scoped objects. */
+  /** `jitsi/Deployment/jitsi-videobridge`: `<namespace>/<Kind>/<name>`, `_cluster/<Kind>/<name>` for cluster-scoped objects (the charts' convention). */
   address: string;
   object: Json;
 }
+
+/** The namespace part of cluster-scoped objects' addresses (charts/design-exceptions.ts uses the same). */
+export const CLUSTER_SCOPE = '_cluster';
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -35,8 +38,7 @@ export function kubeObject(doc: Json, file: string, index: number): KubeObject {
     apiVersion: typeof doc['apiVersion'] === 'string' ? doc['apiVersion'] : '',
     name,
     ...(namespace ? { namespace } : {}),
-    // A Namespace is addressed inside itself (`jitsi/Namespace/jitsi`), as charts/design-exceptions.ts writes it.
-    address: namespace ? `${namespace}/${kind}/${name}` : kind === 'Namespace' ? `${name}/Namespace/${name}` : `${kind}/${name}`,
+    address: `${namespace ?? CLUSTER_SCOPE}/${kind}/${name}`,
     object: doc,
   };
 }

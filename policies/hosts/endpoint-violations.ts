@@ -3,9 +3,10 @@
  * default, classified once per artifact set, then filtered by the services a policy owns.
  */
 import type { Artifacts } from '../artifacts/artifacts.js';
-import { containerEnv, containers, imageRepository, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { containerEnv, containers, dig, imageRepository, isObject, manifestPointer, podTemplates, type PodTemplate } from '../artifacts/kubernetes.js';
 import type { EndpointService } from '../catalogue/endpoints.js';
 import { IMPLICIT_ENDPOINTS } from '../catalogue/implicit-endpoints.js';
+import { RUNTIME_DOWNLOADS } from '../catalogue/runtime-downloads.js';
 import { jurisdictionName } from '../jurisdiction.js';
 import type { Violation } from '../policy.js';
 import { classifyHost, type HostClass, type HostScope } from './classify-host.js';
@@ -102,6 +103,44 @@ export function implicitEndpointViolations(artifacts: Artifacts, services: reado
           evidence: { file: template.owner.file, pointer: manifestPointer(template.owner, ...container.path, 'env'), value: rule.id },
         });
       }
+    }
+  }
+  return out;
+}
+
+/** Commands, arguments and mounted ConfigMap files of a pod: what it runs beyond its image. */
+function podScripts(template: PodTemplate, artifacts: Artifacts): string[] {
+  const texts = containers(template).flatMap((c) => [...(Array.isArray(c.spec['command']) ? c.spec['command'] : []), ...(Array.isArray(c.spec['args']) ? c.spec['args'] : [])].map(String));
+  const volumes = template.spec['volumes'];
+  for (const volume of Array.isArray(volumes) ? volumes : []) {
+    const names = [dig(volume, 'configMap', 'name'), ...((dig(volume, 'projected', 'sources') as unknown[] | undefined) ?? []).map((s) => dig(s, 'configMap', 'name'))];
+    for (const name of names.filter((n): n is string => typeof n === 'string')) {
+      const cm = artifacts.objects.find((o) => o.kind === 'ConfigMap' && o.name === name && o.namespace === template.owner.namespace);
+      const data = dig(cm?.object, 'data');
+      if (isObject(data)) texts.push(...Object.values(data).map(String));
+    }
+  }
+  return texts;
+}
+
+/** Workloads that fetch code from a third party outside the jurisdiction while they run. */
+export function runtimeDownloadViolations(artifacts: Artifacts): Violation[] {
+  const scope = hostScope(artifacts);
+  const where = jurisdictionName(artifacts.environment.residency.jurisdiction);
+  const out: Violation[] = [];
+  for (const template of podTemplates(artifacts.objects)) {
+    const scripts = podScripts(template, artifacts);
+    for (const download of RUNTIME_DOWNLOADS) {
+      if (!scripts.some((text) => download.marker.test(text))) continue;
+      const cls = classifyHost(download.host, scope);
+      if (cls.kind === 'own' || cls.kind === 'internal' || (cls.kind !== 'unknown' && cls.inside)) continue;
+      const operator = cls.kind === 'known' ? ` (${cls.endpoint.operator}, ${cls.endpoint.operatorCountry})` : '';
+      out.push({
+        resource: template.owner.address,
+        rule: 'residency-external-download',
+        message: `fetches ${download.fetches} from ${download.host}${operator}, outside ${where}, while it runs; ${download.fix}`,
+        evidence: { file: template.owner.file, pointer: manifestPointer(template.owner, ...template.path), value: download.id },
+      });
     }
   }
   return out;

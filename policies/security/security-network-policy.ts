@@ -1,5 +1,5 @@
 /** Every namespace with workloads has a default-deny NetworkPolicy, for ingress and egress. */
-import { dig, isObject, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { CLUSTER_SCOPE, dig, isObject, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
 import type { Policy, Violation } from '../policy.js';
 
 function selectsAllPods(policy: unknown): boolean {
@@ -38,7 +38,7 @@ export const securityNetworkPolicy: Policy = {
       const missing = (['Ingress', 'Egress'] as const).filter((d) => !here.some((p) => denies(p.object, d)));
       if (missing.length === 0) continue;
       const anchor = artifacts.objects.find((o) => o.kind === 'Namespace' && o.name === namespace) ?? templates.find((t) => (t.owner.namespace ?? 'default') === namespace)!.owner;
-      out.push({ resource: `${namespace}/Namespace/${namespace}`, message: `no default-deny NetworkPolicy for ${missing.join(' and ')} in namespace ${namespace}`, evidence: { file: anchor.file, pointer: `#${anchor.index}`, value: missing } });
+      out.push({ resource: `${CLUSTER_SCOPE}/Namespace/${namespace}`, message: `no default-deny NetworkPolicy for ${missing.join(' and ')} in namespace ${namespace}`, evidence: { file: anchor.file, pointer: `#${anchor.index}`, value: missing } });
     }
     // NetworkPolicies select pods through the pod network: a host-networked pod escapes all of them.
     for (const t of templates.filter((t) => t.spec['hostNetwork'] === true)) {
