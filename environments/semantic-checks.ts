@@ -99,6 +99,8 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
             ? `did you mean "${guess}"?`
             : `known regions: ${known.join(', ')}`,
       );
+    } else if (backup.name !== doc.backups.region) {
+      add('region-case', 'backups.region', `region "${doc.backups.region}" is spelt "${backup.name}" by ${provider}`, `write "${backup.name}"`);
     } else if (region && (backup.name === region.name || (backup.s3 && region.s3 && backup.s3.region === region.s3.region))) {
       // Regions that share their object storage are one site (GRA7/GRA9/GRA11): not a second region.
       const suggestion = backupSuggestion(provider, region);

@@ -1,8 +1,12 @@
 /** Loading the `[environment]` argument for a command, with problems in the requested format. */
+import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Environment } from '../environments/environment.js';
 import { loadEnvironmentFile } from '../environments/load-environment.js';
 import { EnvironmentError } from '../environments/problems.js';
+import { indexPositions } from '../environments/yaml-positions.js';
+import { SizingError } from '../sizing/node-pools.js';
+import { size } from '../sizing/size.js';
 import { UsageError } from './command.js';
 import { environmentPath } from './environment-argument.js';
 import type { Io } from './command.js';
@@ -20,13 +24,29 @@ export function loadForCommand(io: Io, positionals: string[], format: string): L
   const nearby = relative(io.cwd, absolute);
   const file = nearby.startsWith('..') || isAbsolute(nearby) ? absolute : nearby;
   try {
-    return { environment: loadEnvironmentFile(absolute, file), file };
+    const environment = loadEnvironmentFile(absolute, file);
+    checkSizeable(environment, absolute, file);
+    return { environment, file };
   } catch (e) {
     if (e instanceof EnvironmentError && format === 'json') {
       io.stdout.write(`${JSON.stringify({ ok: false, file, problems: e.problems }, null, 2)}\n`);
       throw new ProblemsPrinted();
     }
     throw e;
+  }
+}
+
+/**
+ * A valid file can still ask for what the plan can't do (a flavor override too small for the
+ * largest pod): report it like any other problem, at the field's position.
+ */
+function checkSizeable(environment: Environment, absolute: string, file: string): void {
+  try {
+    size(environment);
+  } catch (e) {
+    if (!(e instanceof SizingError)) throw e;
+    const at = indexPositions(readFileSync(absolute, 'utf8')).find(e.field);
+    throw new EnvironmentError([{ code: 'flavor-too-small', file, ...at, path: e.field, message: e.message, hint: e.hint }]);
   }
 }
 

@@ -9,8 +9,9 @@ export function jitsiShards(load: SizingPlan['load']): number {
   return Math.max(2, Math.ceil(load.meetingParticipants / JITSI_PARTICIPANTS_PER_SHARD));
 }
 
+/** N+1 bridges, at least 2, and at least one per zone so that each zone keeps a media node. */
 export function jitsiBridges(env: Environment, load: SizingPlan['load']): number {
-  return Math.max(2, Math.ceil(load.meetingParticipants / env.sizing.participantsPerBridge) + 1);
+  return Math.max(2, env.cloud.availabilityZones.length, Math.ceil(load.meetingParticipants / env.sizing.participantsPerBridge) + 1);
 }
 
 export function jitsiComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
@@ -41,7 +42,7 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
       requests: resources(4000, 4 * GiB),
       limits: resources(7000, 8 * GiB),
       pool: 'media',
-      rationale: `${load.meetingParticipants} participants / ${env.sizing.participantsPerBridge} per bridge, +1 spare, at least 2; one per media node (host network, UDP 10000)`,
+      rationale: `${load.meetingParticipants} participants / ${env.sizing.participantsPerBridge} per bridge, +1 spare, at least 2 and one per zone; one per media node (host network, UDP 10000)`,
     },
     {
       name: 'coturn',

@@ -191,15 +191,28 @@ describe('bad input with --format json', () => {
 });
 
 describe('a flavor override too small for the plan', () => {
-  it('size exits 2 naming the field and what does not fit, without a stack trace', async () => {
+  const smallDatabaseFlavor = () => {
     const text = readFileSync(join(REPO_ROOT, 'environments/examples/departement-cleura.yaml'), 'utf8').replace('{ name: r.8c64gb, vcpus: 8, ramGb: 64 }', '{ name: r.8c64gb, vcpus: 1, ramGb: 2 }');
     const file = join(scratch, 'small-database-flavor.yaml');
     writeFileSync(file, text);
-    const { code, out, err } = await run(['size', file]);
+    return { file, line: text.split('\n').findIndex((l) => /^\s+database: r\.8c64gb/.test(l)) + 1 };
+  };
+
+  it.each(['validate', 'size', 'cost'])('%s exits 2 naming the file, position, field and what does not fit, without a stack trace', async (command) => {
+    const { file, line } = smallDatabaseFlavor();
+    const { code, out, err } = await run([command, file]);
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toMatch(/^cloud\.flavors\.database {2}flavor r\.8c64gb \(1 vCPU, 2 GB\) can't hold the largest database pod .* {2}\(choose a larger flavor/);
+    expect(err).toContain(`${file}:${line}:15  cloud.flavors.database  flavor r.8c64gb (1 vCPU, 2 GB) can't hold the largest database pod`);
+    expect(err).toContain('(choose a larger flavor');
     expect(err).not.toMatch(/^\s+at\s/m);
+  });
+
+  it('validate --format json reports it as a problem with its position', async () => {
+    const { file, line } = smallDatabaseFlavor();
+    const { code, out } = await run(['validate', file, '--format', 'json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(out).problems).toEqual([expect.objectContaining({ code: 'flavor-too-small', path: 'cloud.flavors.database', line, col: 15 })]);
   });
 });
 

@@ -189,6 +189,9 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   'pulumi-backend-pulumi-com.yaml': [
     { code: 'invalid-format', path: 'state.pulumi.backend', line: 17, col: 14, message: 'the text "app.pulumi.com" is not a backend URL starting with s3://, file://, https://, azblob:// or gs://' },
   ],
+  'backup-region-lower-case.yaml': [
+    { code: 'region-case', path: 'backups.region', line: 16, col: 11, message: 'region "sbg5" is spelt "SBG5" by ovhcloud', hint: 'write "SBG5"' },
+  ],
   'region-lower-case.yaml': [
     { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "gra11" is spelt "GRA11" by ovhcloud', hint: 'write "GRA11"' },
   ],
