@@ -28,15 +28,15 @@ const JVB_REST_PORT = 8080;
 export function customJvbConf(shards: number): string {
   const configs = Array.from({ length: shards - 1 }, (_, k) => k + 1)
     .map(
-      (i) => `      shard${i} {
-        hostname = "${prosodyHost(i)}"
-        domain = "${XMPP.authDomain}"
-        username = "jvb"
-        password = \${JVB_AUTH_PASSWORD}
-        muc_jids = "${XMPP.brewery}@${XMPP.internalMucDomain}"
-        muc_nickname = \${HOSTNAME}"-shard${i}"
-        disable_certificate_verification = true
-      }`,
+      (i) => `        shard${i} {
+          hostname = "${prosodyHost(i)}"
+          domain = "${XMPP.authDomain}"
+          username = "jvb"
+          password = \${JVB_AUTH_PASSWORD}
+          muc_jids = "${XMPP.brewery}@${XMPP.internalMucDomain}"
+          muc_nickname = \${HOSTNAME}"-shard${i}"
+          disable_certificate_verification = true
+        }`,
     )
     .join('\n');
   return `videobridge {

@@ -113,6 +113,8 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
         name: 'proxy',
         image: proxyImage,
         resources: sidecarResources(500, 512),
+        // The vendor's nginx forwards editor traffic to the document service beside it.
+        env: [envValue('DOCSERVICE_HOST_PORT', 'localhost:8000')],
         ports: [{ name: 'http', containerPort: ONLYOFFICE_PROXY_PORT }],
         volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }],
         probes: { liveness: tcpProbe('http', 30), readiness: httpProbe('/healthcheck', 'http', 30) },

@@ -73,15 +73,15 @@ frontend valkey
   bind :6379
   default_backend primary
 backend primary
-  # Only the member that answers role:master receives traffic.
+  # Only the member that answers role:master receives traffic (environment variables expand in double quotes).
   option tcp-check
-  tcp-check send "AUTH \${VALKEY_PASSWORD}"\\r\\n
+  tcp-check send "AUTH \${VALKEY_PASSWORD}\\r\\n"
   tcp-check expect string +OK
-  tcp-check send PING\\r\\n
+  tcp-check send "PING\\r\\n"
   tcp-check expect string +PONG
-  tcp-check send "INFO replication"\\r\\n
+  tcp-check send "INFO replication\\r\\n"
   tcp-check expect string role:master
-  tcp-check send QUIT\\r\\n
+  tcp-check send "QUIT\\r\\n"
   tcp-check expect string +OK
 ${servers}
 frontend health
