@@ -21,8 +21,12 @@ export interface Region {
   eu: boolean;
   availabilityZones: string[];
   services: Service[];
-  /** S3 region code and endpoint of the object storage, when the region has one. */
-  s3?: { region: string; endpoint: string };
+  /**
+   * Object storage, when the region has one: the OpenStack region its Swift containers are made in
+   * (`containerRegion`), and the S3 API that serves those containers as buckets (`region`, `endpoint`,
+   * signed with Keystone EC2 credentials).
+   */
+  s3?: { region: string; endpoint: string; containerRegion: string };
   /** Qualification of this region/offer (e.g. SecNumCloud); `undefined` when it has none. */
   qualification?: { scheme: string; reference: string };
   /** Where these facts come from. */
@@ -40,6 +44,11 @@ const OVH_SERVICES: Service[] = ['compute', 'network', 'blockstorage', 'objectst
 // no Magnum and no Designate (managed Kubernetes is its own API): not listed in its OpenStack services.
 const OVH_SOURCE = 'ovh/docs s3_location guide (2026-02-03), 3az_ref_architecture guide (2025-09-23)';
 
+// Object storage: in the one-zone regions, Swift containers live in the site's object-store region
+// (`GRA`, `SBG`, …, not `GRA11`) and the S3 API over Swift is `https://s3.<site>.cloud.ovh.net`,
+// with Keystone EC2 credentials (OVHcloud "Swift S3 API" guide). The 3-AZ regions (EU-WEST-PAR,
+// EU-SOUTH-MIL) have only the native S3 service `s3.<region>.io.cloud.ovh.net` [UNCERTAIN: whether
+// its buckets can be made through the OpenStack API; see the stacks README].
 function ovh(name: string, city: string, country: string, eu: boolean, s3: string, zones: string[] = []): Region {
   return {
     name,
@@ -50,7 +59,10 @@ function ovh(name: string, city: string, country: string, eu: boolean, s3: strin
     eu,
     availabilityZones: zones,
     services: OVH_SERVICES,
-    s3: { region: s3, endpoint: `https://s3.${s3}.io.cloud.ovh.net` },
+    s3:
+      zones.length > 0
+        ? { region: s3, endpoint: `https://s3.${s3}.io.cloud.ovh.net`, containerRegion: name }
+        : { region: s3, endpoint: `https://s3.${s3}.cloud.ovh.net`, containerRegion: s3.toUpperCase() },
     source: OVH_SOURCE,
   };
 }
@@ -67,7 +79,7 @@ function cleura(name: string, city: string, country: string): Region {
     eu: true,
     availabilityZones: [],
     services: ['compute', 'network', 'blockstorage', 'objectstorage', 'loadbalancer', 'keymanager', 'magnum'],
-    s3: { region: name.toLowerCase(), endpoint: `https://s3-${name.toLowerCase()}.citycloud.com:8080` },
+    s3: { region: name.toLowerCase(), endpoint: `https://s3-${name.toLowerCase()}.citycloud.com:8080`, containerRegion: name },
     source: 'openstack/openstacksdk vendor-support.rst (City Cloud/Cleura) [dated]',
   };
 }
@@ -111,7 +123,7 @@ export const REGION_CATALOGUE: readonly ProviderEntry[] = [
         eu: true,
         availabilityZones: ['eu-de-01', 'eu-de-02', 'eu-de-03'],
         services: ['compute', 'network', 'blockstorage', 'objectstorage', 'loadbalancer', 'keymanager'],
-        s3: { region: 'eu-de', endpoint: 'https://obs.eu-de.otc.t-systems.com' },
+        s3: { containerRegion: 'eu-de', region: 'eu-de', endpoint: 'https://obs.eu-de.otc.t-systems.com' },
         source: 'opentelekomcloud-docs/regions-and-endpoints',
       },
       {
@@ -123,7 +135,7 @@ export const REGION_CATALOGUE: readonly ProviderEntry[] = [
         eu: true,
         availabilityZones: ['eu-nl-01', 'eu-nl-02', 'eu-nl-03'],
         services: ['compute', 'network', 'blockstorage', 'objectstorage', 'loadbalancer', 'keymanager'],
-        s3: { region: 'eu-nl', endpoint: 'https://obs.eu-nl.otc.t-systems.com' },
+        s3: { containerRegion: 'eu-nl', region: 'eu-nl', endpoint: 'https://obs.eu-nl.otc.t-systems.com' },
         source: 'opentelekomcloud-docs/regions-and-endpoints',
       },
       {
@@ -136,7 +148,7 @@ export const REGION_CATALOGUE: readonly ProviderEntry[] = [
         eu: false,
         availabilityZones: [],
         services: ['compute', 'network', 'blockstorage', 'objectstorage', 'loadbalancer', 'magnum'],
-        s3: { region: 'dc3-a', endpoint: 'https://s3.pub1.infomaniak.cloud' },
+        s3: { containerRegion: 'dc3-a', region: 'dc3-a', endpoint: 'https://s3.pub1.infomaniak.cloud' },
         source: 'infomaniak.com/en/support/faq/2605',
       },
     ],
@@ -145,8 +157,17 @@ export const REGION_CATALOGUE: readonly ProviderEntry[] = [
 
 /** The region entry, or `undefined` when the provider doesn't have it (names compare case-insensitively). */
 export function findRegion(provider: Provider, name: string): Region | undefined {
-  const entry = REGION_CATALOGUE.find((p) => p.provider === provider);
-  return entry?.regions.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  const wanted = name.toLowerCase();
+  return REGION_CATALOGUE.find((p) => p.provider === provider)?.regions.find((r) => r.name.toLowerCase() === wanted);
+}
+
+/**
+ * Like `findRegion`, but an object-store region (`GRA`, as Terraform containers name it) finds the
+ * first region it serves: regions that share object storage share a site, country and operator.
+ */
+export function findRegionOrSite(provider: Provider, name: string): Region | undefined {
+  const wanted = name.toLowerCase();
+  return findRegion(provider, name) ?? REGION_CATALOGUE.find((p) => p.provider === provider)?.regions.find((r) => r.s3?.containerRegion.toLowerCase() === wanted);
 }
 
 export function regionNames(provider: Provider): string[] {

@@ -3,6 +3,7 @@
  * Data outlives compute: `prevent_destroy` makes `tofu destroy` stop rather than delete them, and
  * `force_destroy` stays off so a non-empty container is never removed.
  */
+import { findRegion } from '../../environments/catalogue/regions.js';
 import type { Environment } from '../../environments/environment.js';
 import type { BucketPlan } from '../../sizing/sizing-plan.js';
 import type { TerraformStack } from '../cdktf.js';
@@ -13,7 +14,8 @@ import { address, bucketName, resourceId } from '../naming.js';
 export function addBucket(stack: TerraformStack, env: Environment, bucket: BucketPlan, provider?: OpenstackProvider): ObjectstorageContainerV1 {
   return new ObjectstorageContainerV1(stack, address(ObjectstorageContainerV1, resourceId(bucket.name)), {
     name: bucketName(env, bucket.name),
-    region: bucket.region,
+    // Containers are made in the object-store region that serves the plan's region (GRA for GRA11).
+    region: findRegion(env.cloud.provider, bucket.region)?.s3?.containerRegion ?? bucket.region,
     forceDestroy: false,
     metadata: { 'socle-environment': env.name, 'socle-purpose': bucket.purpose },
     lifecycle: { preventDestroy: true },

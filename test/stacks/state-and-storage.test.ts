@@ -48,7 +48,8 @@ describe('object storage', () => {
   it('puts the backup bucket in the backup region, through the backup provider', () => {
     const env = example('metropole-9000');
     const backup = resources(stack(env, 'backups'), 'openstack_objectstorage_container_v1')['backups']!;
-    expect(backup).toMatchObject({ name: bucketName(env, 'backups'), region: 'GRA11', provider: 'openstack.backup' });
+    // GRA11's containers live in the Gravelines object-store region, GRA.
+    expect(backup).toMatchObject({ name: bucketName(env, 'backups'), region: 'GRA', provider: 'openstack.backup' });
   });
 
   it('puts Nextcloud primary storage and attachments in the primary region', () => {
@@ -68,8 +69,8 @@ describe('object storage', () => {
 
   it('outputs the bucket names (from the containers) and the S3 endpoint of each region', () => {
     const env = example('pilot');
-    expect(stack(env, 'data')['output']['s3_endpoint']['value']).toBe('https://s3.gra.io.cloud.ovh.net');
-    expect(stack(env, 'backups')['output']['s3_endpoint']['value']).toBe('https://s3.sbg.io.cloud.ovh.net');
+    expect(stack(env, 'data')['output']['s3_endpoint']['value']).toBe('https://s3.gra.cloud.ovh.net');
+    expect(stack(env, 'backups')['output']['s3_endpoint']['value']).toBe('https://s3.sbg.cloud.ovh.net');
     expect(stack(env, 'backups')['output']['bucket_names']['value']).toEqual({ backups: '${openstack_objectstorage_container_v1.backups.name}' });
   });
 
