@@ -18,7 +18,7 @@ function smokeTimeout(value: unknown): number {
 export function deployCommandWith(deps: () => OperateDeps): Command {
   return {
     name: 'deploy',
-    summary: 'apply the reviewed plan, install the operators and workloads, run smoke checks',
+    summary: 'apply the reviewed plan, deploy the operators and workloads, run smoke checks',
     usage: 'socle deploy [environment] [--auto-approve] [--smoke-timeout SECONDS] [--json]',
     options: { 'auto-approve': { type: 'boolean' }, 'smoke-timeout': { type: 'string' }, json: { type: 'boolean' } },
     optionHelp: [
@@ -28,9 +28,10 @@ export function deployCommandWith(deps: () => OperateDeps): Command {
     ],
     details: [
       'Applies the saved plans of `socle plan` (never a fresh, unreviewed plan), after checking them again.',
-      'Then: tofu output -json, cluster access (kubeconfig by cluster mode), the platform operators',
-      '(cert-manager, CloudNativePG, Gateway API and Traefik CRDs), pulumi up, and smoke checks (each',
-      "app's HTTPS health URL, videobridges Ready). Re-running after a failure resumes at the failed step.",
+      'Then: tofu output -json, cluster access (kubeconfig by cluster mode), the stack credentials as',
+      'Pulumi secret config, pulumi up (the operators cert-manager, CloudNativePG and Traefik as pinned',
+      "Helm releases, then the suite), and smoke checks (each app's HTTPS health URL, videobridges Ready).",
+      'Re-running after a failure resumes at the failed step.',
       '',
       OPERATE_ENVIRONMENT_HELP,
       '',

@@ -1,30 +1,33 @@
 /**
  * `socle deploy`: applies exactly what `socle plan` saved and the policy check passed — re-checked
  * first (a waiver may have lapsed since) — stack by stack; then reads the outputs, gets cluster
- * access, installs the platform operators, runs `pulumi up`, and smoke-checks the result.
+ * access, hands the stack credentials to Pulumi, runs `pulumi up` (operators, then the suite),
+ * and smoke-checks the result.
  * A stack that had to wait for its dependencies is planned now: the deploy stops for its review,
  * unless `--auto-approve` lets it apply a plan it just made and checked.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stableJson } from '../synth-pipeline.js';
+import { operatorReleases } from '../../charts/operators.js';
+import { size } from '../../sizing/size.js';
+import { EXIT } from '../command.js';
+import { stableJson } from '../stable-json.js';
 import { artifactsFingerprint, fileSha256 } from './artifacts-fingerprint.js';
 import { obtainClusterAccess } from './cluster-access.js';
 import { monthlyCost } from './cost-delta.js';
+import { deploySummary, outputsPath, smokeList } from './deploy-summary.js';
 import { writeDeployedRecord } from './deployed-record.js';
 import { kubectlReady } from './kubectl-commands.js';
 import type { Flow } from './operate-run.js';
 import type { OperateContext } from './operate-context.js';
 import { describeChanges, hasChanges } from './plan-changes.js';
 import { planId, readPlanManifest, writePlanManifest, type PlanManifest, type StackPlanRecord } from './plan-manifest.js';
-import { installOperator, PLATFORM_OPERATORS } from './platform-operators.js';
 import { pulumiSelectStack, pulumiUp } from './pulumi-commands.js';
 import { writePulumiProject } from './pulumi-project.js';
 import { runSmokeChecks } from './smoke-checks.js';
 import { StopRun, type RunOutcome, type Step, type StepResults } from './step-runner.js';
 import { tofuApply, tofuInit, tofuOutputs, tofuPlan } from './terraform-commands.js';
-import { EXIT } from '../command.js';
-import { deploySummary, outputsPath, smokeList } from './deploy-summary.js';
+import { configureWorkloads } from './workloads-config.js';
 
 export interface DeployOptions {
   autoApprove: boolean;
@@ -112,13 +115,16 @@ const clusterAccessStep: Step<OperateContext> = {
 
 const kubeconfigOf = (results: StepResults) => (results['cluster-access'] as { kubeconfig: string }).kubeconfig;
 
-const operatorsStep: Step<OperateContext> = {
-  id: 'operators',
-  title: 'install the platform operators',
-  next: 'check that the cluster can pull the operator images (registry access or images.mirror)',
-  async run(ctx, results) {
-    for (const operator of PLATFORM_OPERATORS) await installOperator(ctx, 'operators', kubeconfigOf(results), operator);
-    return { note: PLATFORM_OPERATORS.map((o) => `${o.name} ${o.version}`).join(', ') };
+const workloadsConfigStep: Step<OperateContext> = {
+  id: 'workloads-config',
+  title: 'hand the stack credentials to Pulumi (secret config)',
+  next: "read Pulumi's error above; a passphrase error means PULUMI_CONFIG_PASSPHRASE differs from the one the stack was created with",
+  async run(ctx) {
+    writePulumiProject(ctx.outDir);
+    await pulumiSelectStack(ctx, 'workloads-config');
+    const config = await configureWorkloads(ctx, 'workloads-config');
+    if (!config.ready) throw new StopRun(`the workloads can't be configured: ${config.reason}`, `run \`socle plan ${ctx.environment.name}\` and \`socle deploy ${ctx.environment.name}\` until every stack is applied`);
+    return { note: config.keys.length > 0 ? config.keys.join(', ') : 'nothing to set' };
   },
 };
 
@@ -128,8 +134,10 @@ const workloadsStep: Step<OperateContext> = {
   next: "read Pulumi's error above; `kubectl get events -A --sort-by=.lastTimestamp` shows what the cluster refused",
   async run(ctx, results) {
     writePulumiProject(ctx.outDir);
-    await pulumiSelectStack(ctx, 'workloads');
     await pulumiUp(ctx, 'workloads', kubeconfigOf(results));
+    // The program installs the operators first (Helm releases, charts/operators.ts), then the suite.
+    const operators = operatorReleases(ctx.environment, size(ctx.environment)).map((r) => `${r.name} ${r.version}`);
+    return { note: `operators ${operators.join(', ')}; the suite` };
   },
 };
 
@@ -187,7 +195,7 @@ export function deployFlow(options: DeployOptions): Flow {
       return undefined;
     },
     fingerprint: () => planId(manifest!),
-    steps: () => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, clusterAccessStep, operatorsStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
+    steps: () => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, clusterAccessStep, workloadsConfigStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
     summary: (ctx, outcome: RunOutcome) => deploySummary(ctx, outcome),
   };
 }

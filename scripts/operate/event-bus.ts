@@ -1,19 +1,36 @@
 /**
  * One place every event goes through: it is stamped, redacted, then handed to each sink (the
- * reporter the user sees and the run log), so no sink can forget to redact.
+ * reporter the user sees and the run log), so no sink can forget to redact. Secrets learnt during
+ * the run (credentials read from stack outputs) are added as soon as they are known.
  */
 import type { EventSink, OperateEvent, TimedEvent } from './events.js';
-import type { Redactor } from './redaction.js';
+import { createRedactor, type Redactor } from './redaction.js';
 
 export class EventBus {
+  private secrets: string[];
+  private redactor: Redactor;
+
   constructor(
     private readonly sinks: EventSink[],
-    readonly redact: Redactor,
+    secrets: readonly string[],
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.secrets = [...secrets];
+    this.redactor = createRedactor(this.secrets);
+  }
+
+  /** From now on, `value` is redacted too. */
+  addSecret(value: string): void {
+    this.secrets.push(value);
+    this.redactor = createRedactor(this.secrets);
+  }
+
+  redact(text: string): string {
+    return this.redactor(text);
+  }
 
   emit(event: OperateEvent): void {
-    const timed = redactStrings({ ...event, time: this.now().toISOString() }, this.redact);
+    const timed = redactStrings({ ...event, time: this.now().toISOString() }, this.redactor);
     for (const sink of this.sinks) sink.emit(timed);
   }
 

@@ -16,7 +16,7 @@ import { formatPreflightProblems, preflight } from './preflight.js';
 import { JsonEvents } from './progress-json.js';
 import { PlainProgress } from './progress-plain.js';
 import { TtyProgress } from './progress-tty.js';
-import { createRedactor, secretValues } from './redaction.js';
+import { secretValues } from './redaction.js';
 import { RunLog, runLogPath } from './run-log.js';
 import { orderStacks, StackCycleError } from './stack-order.js';
 import { runSteps, type RunOutcome, type Step } from './step-runner.js';
@@ -60,7 +60,7 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
   const outDir = outDirFor(io, environment);
   const started = Date.now();
   const log = new RunLog(runLogPath(outDir, flow.command, new Date(started)));
-  const bus = new EventBus([log, reporter(io, options)], createRedactor(secretValues(io.env, io.cwd)));
+  const bus = new EventBus([log, reporter(io, options)], secretValues(io.env, io.cwd));
   const end = (exitCode: number) => {
     bus.emit({ type: 'run-end', command: flow.command, ok: exitCode === EXIT.ok, exitCode, seconds: Math.round((Date.now() - started) / 100) / 10 });
     bus.close();
@@ -91,7 +91,8 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
   const checked = await preflight({ environment, env: io.env, cwd: io.cwd, tools: flow.tools, stacks, pulumi: flow.pulumi, deps });
   if (!checked.ok) return fail(EXIT.badInput, formatPreflightProblems(checked.problems).trimEnd());
 
-  const ctx: OperateContext = { environment, environmentFile: file, outDir, cwd: io.cwd, env: io.env, tools: checked.tools, bus, deps, stacks, order };
+  // Absolute: the Pulumi program and the policy check run from other folders.
+  const ctx: OperateContext = { environment, environmentFile: resolve(io.cwd, file), outDir, cwd: io.cwd, env: io.env, tools: checked.tools, bus, deps, stacks, order };
   const stop = await flow.prepare(ctx);
   if (stop) return fail(stop.exitCode, stop.message);
 

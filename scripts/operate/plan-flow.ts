@@ -14,6 +14,7 @@ import { writePlanManifest, type StackPlanRecord, type WorkloadsPreview } from '
 import { planSummary } from './plan-summary.js';
 import { pulumiPreview, pulumiSelectStack } from './pulumi-commands.js';
 import { writePulumiProject } from './pulumi-project.js';
+import { configureWorkloads } from './workloads-config.js';
 import { StopRun, type Step, type StepResults } from './step-runner.js';
 import { tofuInit, tofuPlan } from './terraform-commands.js';
 
@@ -73,6 +74,11 @@ const previewStep: Step<OperateContext> = {
     }
     writePulumiProject(ctx.outDir);
     await pulumiSelectStack(ctx, 'preview');
+    const config = await configureWorkloads(ctx, 'preview');
+    if (!config.ready) {
+      const preview: WorkloadsPreview = { previewed: false, reason: config.reason };
+      return { note: preview.reason, result: { ...preview } };
+    }
     const changes = await pulumiPreview(ctx, 'preview', access.kubeconfig);
     const preview: WorkloadsPreview = { previewed: true, changes };
     return { note: `${changes.create} to create, ${changes.update} to update, ${changes.replace} to replace, ${changes.delete} to delete`, result: { ...preview } };

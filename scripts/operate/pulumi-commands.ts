@@ -17,6 +17,9 @@ export interface PulumiChangeSummary {
   same: number;
 }
 
+/** The config namespace the workloads program reads. */
+export const CONFIG_NAMESPACE = 'socle';
+
 function pulumiCall(ctx: OperateContext, step: string, args: string[], kubeconfig: string | undefined, captureStdout = false): ToolCall {
   if (!ctx.tools.pulumi) throw new Error('pulumi was not resolved by the preflight');
   return {
@@ -38,6 +41,11 @@ function pulumiCall(ctx: OperateContext, step: string, args: string[], kubeconfi
 /** Selects the environment's stack, creating it (with its secrets provider) the first time. */
 export async function pulumiSelectStack(ctx: OperateContext, step: string): Promise<void> {
   await runToolOk(ctx.bus, pulumiCall(ctx, step, ['stack', 'select', '--create', '--secrets-provider', pulumiSecretsProvider(ctx.env)], undefined));
+}
+
+/** `pulumi config set --secret`, the value on stdin: Pulumi reads it there when none is given. */
+export async function pulumiSetSecret(ctx: OperateContext, step: string, key: string, value: string): Promise<void> {
+  await runToolOk(ctx.bus, { ...pulumiCall(ctx, step, ['config', 'set', '--secret', `${CONFIG_NAMESPACE}:${key}`], undefined), input: value });
 }
 
 export async function pulumiPreview(ctx: OperateContext, step: string, kubeconfig: string): Promise<PulumiChangeSummary> {

@@ -16,6 +16,8 @@ export interface ToolCall {
   env: NodeJS.ProcessEnv;
   /** Keep stdout out of the progress and the log (it holds secrets or large JSON). */
   captureStdout?: boolean;
+  /** Written to the tool's stdin (how a secret value reaches `pulumi config set`: never argv). */
+  input?: string;
 }
 
 export interface ToolResult {
@@ -70,7 +72,7 @@ export async function runTool(bus: EventBus, call: ToolCall): Promise<ToolResult
     env: call.env,
     extendEnv: false,
     reject: false,
-    stdin: 'ignore',
+    ...(call.input !== undefined ? { input: call.input } : { stdin: 'ignore' as const }),
     stdout: call.captureStdout ? 'pipe' : tap('stdout'),
     stderr: tap('stderr'),
     maxBuffer: 512 * 1024 * 1024,

@@ -1,8 +1,8 @@
 /** `socle deploy` against the stand-ins: saved plans only, review of late plans, operators, workloads, smoke checks. */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { label, readyBridge, sandbox } from './operate-harness.js';
+import { label, readyBridge, REPO_ROOT, S3_SECRETS, sandbox } from './operate-harness.js';
 
 describe('socle deploy', () => {
   it('applies the saved plans and stops for review of a stack that could only be planned now', async () => {
@@ -51,18 +51,13 @@ describe('socle deploy', () => {
       'tofu output backups',
       'tofu output cluster',
       'kubectl get',
-      'kubectl apply',
-      'kubectl rollout',
-      'kubectl rollout',
-      'kubectl rollout',
-      'kubectl apply',
-      'kubectl rollout',
-      'kubectl apply',
-      'kubectl wait',
-      'kubectl wait',
-      'kubectl apply',
-      'kubectl wait',
       'pulumi stack select',
+      'tofu output data',
+      'tofu output backups',
+      'pulumi config set',
+      'pulumi config set',
+      'pulumi config set',
+      'pulumi config set',
       'pulumi up',
       'kubectl get',
     ]);
@@ -85,7 +80,7 @@ describe('socle deploy', () => {
     ]);
   });
 
-  it('gets cluster access from the cluster output, installs the operators, runs pulumi up with the backend, smoke-checks', async () => {
+  it('gets cluster access from the cluster output, hands the S3 keys to Pulumi on stdin, runs pulumi up with the backend, smoke-checks', async () => {
     const box = sandbox();
     await box.run(['plan', 'pilot']);
     const start = box.calls().length;
@@ -98,12 +93,22 @@ describe('socle deploy', () => {
 
     const kubectl = calls.filter((c) => c.tool === 'kubectl' && c.argv[0] !== 'version');
     expect(kubectl[0]!.argv).toEqual(['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz']);
-    expect(kubectl[1]!.argv).toEqual(['--kubeconfig', kubeconfig, 'apply', '--server-side', '--force-conflicts', '--filename', 'https://github.com/cert-manager/cert-manager/releases/download/v1.19.1/cert-manager.yaml']);
-    expect(kubectl[2]!.argv).toEqual(['--kubeconfig', kubeconfig, 'rollout', 'status', 'deployment/cert-manager', '--namespace', 'cert-manager', '--timeout=5m']);
     expect(kubectl.at(-1)!.argv).toEqual(['--kubeconfig', kubeconfig, 'get', 'pods', '--namespace', 'jitsi', '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json']);
 
+    const project = join(box.outDir, 'pulumi');
+    const configSets = calls.filter((c) => c.tool === 'pulumi' && c.argv[0] === 'config');
+    expect(configSets.map((c) => c.argv)).toEqual(
+      ['nextcloudS3AccessKey', 'nextcloudS3SecretKey', 'backupS3AccessKey', 'backupS3SecretKey'].map((key) => ['config', 'set', '--secret', `socle:${key}`, '--stack', 'pilot', '--cwd', project, '--non-interactive']),
+    );
+    // The values went in on stdin, as Pulumi secrets.
+    const config = JSON.parse(readFileSync(join(box.cwd, 'stand-in-state', 'pulumi-config.json'), 'utf8'));
+    expect(config['socle:nextcloudS3SecretKey']).toEqual({ secret: true, value: S3_SECRETS.data });
+    expect(config['socle:backupS3AccessKey']).toEqual({ secret: true, value: 'ak-backups' });
+
     const up = calls.find((c) => c.tool === 'pulumi' && c.argv[0] === 'up')!;
-    expect(up.argv).toEqual(['up', '--yes', '--color', 'never', '--stack', 'pilot', '--cwd', join(box.outDir, 'pulumi'), '--non-interactive']);
+    expect(up.argv).toEqual(['up', '--yes', '--color', 'never', '--stack', 'pilot', '--cwd', project, '--non-interactive']);
+    expect(up.env['SOCLE_ENVIRONMENT_FILE']).toBe(join(box.cwd, 'environments', 'pilot.yaml'));
+    expect(readFileSync(join(project, 'Pulumi.yaml'), 'utf8')).toContain(`main: ${relative(project, join(REPO_ROOT, 'scripts', 'operate', 'workloads-program.ts'))}`);
     expect(up.env['PULUMI_BACKEND_URL']).toBe('s3://metropole-exemple-socle-state?endpoint=s3.sbg.io.cloud.ovh.net&region=sbg&s3ForcePathStyle=true');
     expect(up.env['KUBECONFIG']).toBe(kubeconfig);
     expect(up.env['SOCLE_OUT_DIR']).toBe(box.outDir);
@@ -119,6 +124,8 @@ describe('socle deploy', () => {
     expect(result.out).toContain('✓ Jitsi videobridges: 2/2 videobridges ready');
     const outputs = JSON.parse(readFileSync(join(box.outDir, 'outputs.json'), 'utf8'));
     expect(outputs.cluster).toEqual({ kubeconfig: '(sensitive)', ingress_address: '198.51.100.7' });
+    expect(outputs.data).toEqual({ s3_access_key: 'ak-data', s3_secret_key: '(sensitive)' });
+    expect(result.err).toMatch(/deploy the workloads \(pulumi up\): done in [\d.]+s — operators cert-manager v[\d.]+, cloudnative-pg [\d.]+, traefik [\d.]+; the suite/);
     const deployed = JSON.parse(readFileSync(join(box.outDir, 'deployed.json'), 'utf8'));
     expect(deployed.users).toBe(1000);
     expect(deployed.monthlyEur).toBeGreaterThan(0);

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../../environments/environment.js';
-import { stableJson } from '../../scripts/synth-pipeline.js';
+import { stableJson } from '../../scripts/stable-json.js';
 import { size } from '../../sizing/size.js';
 
 /** Resource addresses of each fixture stack (the stand-in tofu "creates" these). */
@@ -38,6 +38,7 @@ function stackJson(env: Environment, stack: keyof typeof FIXTURE_RESOURCES): Rec
     doc['data'] = { terraform_remote_state: { 'cross-stack-reference-input-network': { backend: 's3', config: { key: `socle/${env.name}/network.tfstate` } } } };
     doc['output'] = { kubeconfig: { value: '${local.kubeconfig}', sensitive: true }, ingress_address: { value: '${openstack_networking_floatingip_v2.ingress.address}' } };
   }
+  if (stack === 'data' || stack === 'backups') doc['output'] = { s3_access_key: { value: '${openstack_identity_ec2_credential_v3.s3.access}' }, s3_secret_key: { value: '${openstack_identity_ec2_credential_v3.s3.secret}', sensitive: true } };
   return doc;
 }
 

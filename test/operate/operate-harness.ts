@@ -28,6 +28,12 @@ export const SECRETS = {
 } as const;
 
 export const KUBECONFIG_SECRET = 'client-key-data-d0-not-leak';
+/** The S3 secret keys the data and backups stacks output. */
+export const S3_SECRETS = { data: 'data-s3-secret-d0-not-leak', backups: 'backups-s3-secret-d0-not-leak' } as const;
+
+function s3Outputs(stack: keyof typeof S3_SECRETS): Record<string, unknown> {
+  return { s3_access_key: { sensitive: false, type: 'string', value: `ak-${stack}` }, s3_secret_key: { sensitive: true, type: 'string', value: S3_SECRETS[stack] } };
+}
 
 export interface Call {
   tool: 'tofu' | 'pulumi' | 'kubectl';
@@ -66,8 +72,8 @@ export function defaultScenario(): Scenario {
           ingress_address: { sensitive: false, type: 'string', value: '198.51.100.7' },
         },
       },
-      data: { resources: FIXTURE_RESOURCES.data },
-      backups: { resources: FIXTURE_RESOURCES.backups },
+      data: { resources: FIXTURE_RESOURCES.data, outputs: s3Outputs('data') },
+      backups: { resources: FIXTURE_RESOURCES.backups, outputs: s3Outputs('backups') },
     },
     pulumiPreview: { create: 42, same: 0 },
     pods: [readyBridge('jitsi-videobridge-0'), readyBridge('jitsi-videobridge-1')],
@@ -202,5 +208,5 @@ export function sandbox(options: { environmentFile?: string; scenario?: Scenario
 export function label(call: Call): string {
   const words = call.argv.filter((a, i) => !a.startsWith('-') && !['--stack', '--cwd', '--kubeconfig', '--namespace', '--selector', '--output', '--filename', '--secrets-provider', '--color', '-o'].includes(call.argv[i - 1] ?? ''));
   if (call.tool === 'tofu') return words[0] === 'version' ? 'tofu version' : `tofu ${words[0]} ${call.cwd.split('/').pop()}`;
-  return `${call.tool} ${words.slice(0, call.tool === 'pulumi' && words[0] === 'stack' ? 2 : 1).join(' ')}`;
+  return `${call.tool} ${words.slice(0, call.tool === 'pulumi' && ['stack', 'config'].includes(words[0] ?? '') ? 2 : 1).join(' ')}`;
 }

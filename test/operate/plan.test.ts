@@ -94,12 +94,18 @@ describe('socle plan', () => {
     expect(result.exitCode).toBe(0);
     const pulumi = box.calls(before).filter((c) => c.tool === 'pulumi' && c.argv[0] !== 'version');
     const project = join(box.outDir, 'pulumi');
-    expect(pulumi.map((c) => c.argv)).toEqual([
-      ['stack', 'select', '--create', '--secrets-provider', 'passphrase', '--stack', 'pilot', '--cwd', project, '--non-interactive'],
-      ['preview', '--json', '--stack', 'pilot', '--cwd', project, '--non-interactive'],
+    expect(pulumi.map((c) => c.argv.slice(0, 4))).toEqual([
+      ['stack', 'select', '--create', '--secrets-provider'],
+      ['config', 'set', '--secret', 'socle:nextcloudS3AccessKey'],
+      ['config', 'set', '--secret', 'socle:nextcloudS3SecretKey'],
+      ['config', 'set', '--secret', 'socle:backupS3AccessKey'],
+      ['config', 'set', '--secret', 'socle:backupS3SecretKey'],
+      ['preview', '--json', '--stack', 'pilot'],
     ]);
-    expect(pulumi[1]!.env['PULUMI_BACKEND_URL']).toBe('s3://metropole-exemple-socle-state?endpoint=s3.sbg.io.cloud.ovh.net&region=sbg&s3ForcePathStyle=true');
-    expect(pulumi[1]!.env['KUBECONFIG']).toBe(join(box.outDir, 'kubeconfig'));
+    expect(pulumi[0]!.argv).toEqual(['stack', 'select', '--create', '--secrets-provider', 'passphrase', '--stack', 'pilot', '--cwd', project, '--non-interactive']);
+    expect(pulumi[5]!.argv).toEqual(['preview', '--json', '--stack', 'pilot', '--cwd', project, '--non-interactive']);
+    expect(pulumi[5]!.env['PULUMI_BACKEND_URL']).toBe('s3://metropole-exemple-socle-state?endpoint=s3.sbg.io.cloud.ovh.net&region=sbg&s3ForcePathStyle=true');
+    expect(pulumi[5]!.env['KUBECONFIG']).toBe(join(box.outDir, 'kubeconfig'));
     expect(readFileSync(join(project, 'Pulumi.yaml'), 'utf8')).toContain('main: ../../../');
     expect(result.out).toContain('workloads  42 to create, 0 to update, 0 to replace, 0 to delete');
     expect(result.out).toMatch(/network\s+0\s+0\s+0\s+0\s+saved plan/);

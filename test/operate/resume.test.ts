@@ -93,6 +93,6 @@ describe('resuming after a failure', () => {
     expect(resumed.exitCode).toBe(0);
     const labels = box.calls(before).map(label);
     expect(labels.filter((l) => l.startsWith('tofu apply'))).toEqual([]);
-    expect(labels).toEqual(['tofu version', 'pulumi version', 'kubectl version', 'pulumi stack select', 'pulumi up', 'kubectl get']);
+    expect(labels).toEqual(['tofu version', 'pulumi version', 'kubectl version', 'pulumi up', 'kubectl get']);
   });
 });

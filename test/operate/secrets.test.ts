@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../scripts/operate/redaction.js';
-import { KUBECONFIG_SECRET, sandbox, SECRETS } from './operate-harness.js';
+import { KUBECONFIG_SECRET, S3_SECRETS, sandbox, SECRETS } from './operate-harness.js';
 
 function filesUnder(dir: string): string[] {
   // Symbolic links (the Pulumi project's node_modules) lead out of socle's files.
@@ -18,7 +18,7 @@ describe('secrets', () => {
       { key: 'tofu init network', names: ['OS_PASSWORD', 'AWS_SECRET_ACCESS_KEY'] },
       { key: 'pulumi up', names: ['PULUMI_CONFIG_PASSPHRASE'] },
     ];
-    box.scenario.failures = [{ key: 'kubectl apply', times: 1, stderr: `error: Unauthorized (password ${SECRETS.OS_PASSWORD} rejected)\n`, exit: 1 }];
+    box.scenario.failures = [{ key: 'pulumi up', times: 1, stderr: `error: Unauthorized (password ${SECRETS.OS_PASSWORD} rejected, S3 key ${S3_SECRETS.data})\n`, exit: 255 }];
     const plan = await box.run(['plan', 'pilot', '--json']);
     const failed = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
     expect(failed.exitCode).toBe(1);
@@ -27,7 +27,7 @@ describe('secrets', () => {
     const destroyed = await box.run(['destroy', 'pilot', '--yes']);
     expect(destroyed.exitCode).toBe(0);
 
-    const secrets = [...Object.values(SECRETS), KUBECONFIG_SECRET];
+    const secrets = [...Object.values(SECRETS), ...Object.values(S3_SECRETS), KUBECONFIG_SECRET];
     const calls = box.calls();
     expect(calls.length).toBeGreaterThan(40);
     for (const call of calls) for (const secret of secrets) expect(call.argv.join(' ')).not.toContain(secret);
@@ -38,7 +38,8 @@ describe('secrets', () => {
     const log = box.logs();
     expect(log).toContain(`debug: OS_PASSWORD=${REDACTED}`);
     expect(log).toContain(`debug: PULUMI_CONFIG_PASSPHRASE=${REDACTED}`);
-    expect(failed.err).toContain(`error: Unauthorized (password ${REDACTED} rejected)`);
+    // Secrets learnt from stack outputs are redacted as well.
+    expect(failed.err).toContain(`error: Unauthorized (password ${REDACTED} rejected, S3 key ${REDACTED})`);
 
     const printed = [plan, failed, deployed, destroyed].map((r) => r.out + r.err).join('\n');
     // Everything socle wrote, except the kubeconfig itself and the saved plans (the tools' own files).

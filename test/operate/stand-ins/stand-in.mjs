@@ -148,7 +148,7 @@ function tofu({ argv, command, stack, scenario, stateDir }) {
   }
 }
 
-function pulumi({ argv, words, scenario }) {
+function pulumi({ argv, words, scenario, stateDir }) {
   const out = (s) => process.stdout.write(s);
   switch (words[0]) {
     case 'version':
@@ -169,6 +169,15 @@ function pulumi({ argv, words, scenario }) {
     case 'state':
       out('All resources were unprotected\n');
       return;
+    case 'config': {
+      // `config set --secret <key>` without a value reads it from stdin.
+      const key = words[2];
+      const value = readFileSync(0, 'utf8');
+      const file = join(stateDir, 'pulumi-config.json');
+      const config = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+      writeFileSync(file, JSON.stringify({ ...config, [key]: { secret: argv.includes('--secret'), value } }));
+      return;
+    }
     default:
       process.stderr.write(`error: unknown command "${words[0]}" for "pulumi"\n`);
       process.exit(255);
