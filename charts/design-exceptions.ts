@@ -52,12 +52,12 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     justification: 'The docker-jitsi-meet images start an s6-overlay init as root that writes configuration from templates and then drops to service users; upstream supports no other mode. Privilege escalation stays off and capabilities are limited to what s6 needs.',
     remedy: 'Rootless Jitsi images built from upstream packages, mirrored in the EU registry.',
   },
-  {
+  ...['jitsi-videobridge', 'coturn'].map((name) => ({
     policy: 'k8s-network-policy-coverage',
-    resource: 'jitsi/Deployment/jitsi-videobridge',
-    justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security group the infrastructure stack creates (UDP 10000 and TCP 4443 only).',
+    resource: `jitsi/Deployment/${name}`,
+    justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security group the infrastructure stack creates for them (media and TURN ports only).',
     remedy: 'As for k8s-host-network.',
-  },
+  })),
   ...WRITABLE_ROOT.map(([resource, why]) => ({
     policy: 'k8s-read-only-root-filesystem',
     resource,
@@ -66,17 +66,11 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
   })),
   {
     policy: 'residency-external-download',
-    resource: 'nextcloud/Deployment/nextcloud-*',
+    resource: 'nextcloud/*/nextcloud-*',
     justification:
-      'The ONLYOFFICE connector and notify_push apps are fetched from the Nextcloud app store (Nextcloud GmbH, Germany, EU) when a pod starts, because the official image does not contain them. The app store stays disabled for the running server.',
+      'The ONLYOFFICE connector and notify_push apps are fetched from the Nextcloud app store (Nextcloud GmbH, Germany, EU) when a Nextcloud pod, cron run or the install Job starts, because the official image does not contain them. The app store stays disabled for the running server.',
     remedy: 'Bake the two apps into a Nextcloud image kept in the EU mirror registry.',
   },
-  ...['web', 'prosody', 'jicofo'].map((role) => ({
-    policy: 'availability-single-replica',
-    resource: `jitsi/Deployment/jitsi-${role}-*`,
-    justification: `One ${role} per Jitsi shard: a conference lives on one shard's prosody and jicofo, which do not cluster. Availability comes from at least two shards behind the room-sticky router; a lost shard's rooms restart on another.`,
-    remedy: 'None from upstream (Jitsi scales and survives by shards).',
-  })),
   {
     policy: 'availability-single-replica',
     resource: 'onlyoffice/*/onlyoffice-*',
