@@ -3,7 +3,7 @@
  * default one or an alias). Absent everywhere means "whatever OS_REGION_NAME says at apply time":
  * invisible to an auditor, so the residency checks fail closed on it.
  */
-import { findRegion, type Region } from '../../environments/catalogue/regions.js';
+import { findRegionOrSite } from '../../environments/catalogue/regions.js';
 import type { Environment } from '../../environments/environment.js';
 import { inJurisdiction, jurisdictionName } from '../jurisdiction.js';
 import type { TerraformConfig, TerraformProvider, TerraformResource } from './terraform.js';
@@ -40,12 +40,22 @@ export function placedResources(config: TerraformConfig): PlacedResource[] {
     });
 }
 
+/**
+ * Two region names on the same site: the same region, or regions sharing their object storage
+ * (OVHcloud's containers live in the site's object-store region, `GRA` for GRA7/GRA9/GRA11).
+ */
+export function sameSite(provider: Environment['cloud']['provider'], a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  const [ra, rb] = [findRegionOrSite(provider, a), findRegionOrSite(provider, b)];
+  return ra !== undefined && rb !== undefined && ra.s3 !== undefined && ra.s3.region === rb.s3?.region;
+}
+
 /** Why a region is outside the jurisdiction (location or operator), `undefined` when it is inside. */
 export function regionProblem(name: string, environment: Environment): string | undefined {
-  const region: Region | undefined = findRegion(environment.cloud.provider, name);
+  const region = findRegionOrSite(environment.cloud.provider, name);
   const where = jurisdictionName(environment.residency.jurisdiction);
   if (!region) return `region ${name} is not in the ${environment.cloud.provider} region catalogue: its location can't be established`;
-  if (!inJurisdiction(region.country, environment.residency.jurisdiction)) return `region ${region.name} is in ${region.city}, ${region.country}, outside ${where}`;
-  if (!inJurisdiction(region.operatorCountry, environment.residency.jurisdiction)) return `region ${region.name} is operated by ${region.operator} (${region.operatorCountry}), outside ${where}`;
+  if (!inJurisdiction(region.country, environment.residency.jurisdiction)) return `region ${name} is in ${region.city}, ${region.country}, outside ${where}`;
+  if (!inJurisdiction(region.operatorCountry, environment.residency.jurisdiction)) return `region ${name} is operated by ${region.operator} (${region.operatorCountry}), outside ${where}`;
   return undefined;
 }

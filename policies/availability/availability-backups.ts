@@ -1,6 +1,6 @@
 /** Backups are configured, with a retention, in a region other than the primary site; databases back up there. */
 import { findRegion } from '../../environments/catalogue/regions.js';
-import { placedResources } from '../artifacts/openstack-regions.js';
+import { placedResources, sameSite } from '../artifacts/openstack-regions.js';
 import { dig, manifestPointer } from '../artifacts/kubernetes.js';
 import type { Policy, Violation } from '../policy.js';
 
@@ -33,7 +33,7 @@ export const availabilityBackups: Policy = {
     const synthesized = artifacts.terraform.filter((c) => c.source === 'synth');
     if (synthesized.length > 0) {
       const stores = synthesized.flatMap(placedResources).filter((p) => OBJECT_STORE_TYPES.has(p.resource.type) || /backup/i.test(p.resource.address));
-      if (!stores.some((p) => p.region?.toLowerCase() === backups.region.toLowerCase())) {
+      if (!stores.some((p) => p.region !== undefined && sameSite(environment.cloud.provider, p.region, backups.region))) {
         out.push({ resource: 'terraform', message: `no object storage is created in the backup region ${backups.region}`, evidence: { file: synthesized[0]!.file, pointer: '/resource', value: stores.map((p) => `${p.resource.address}@${p.region ?? '?'}`) } });
       }
     }

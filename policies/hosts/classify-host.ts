@@ -37,12 +37,17 @@ function isPrivateIp(host: string): boolean {
   return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
 }
 
-/** Object storage host → the (first) catalogue region it serves. */
+/**
+ * Object storage host → the (first) catalogue region it serves. OVHcloud answers on two hosts per
+ * site: the S3 API over Swift (`s3.<site>.cloud.ovh.net`, the catalogue's) and its native S3
+ * (`s3.<site>.io.cloud.ovh.net`), both listed in the ovh/docs s3_location guide.
+ */
 const S3_HOSTS = new Map<string, Region>();
 for (const entry of REGION_CATALOGUE) {
   for (const region of entry.regions) {
-    const host = region.s3 ? new URL(region.s3.endpoint).hostname : undefined;
-    if (host && !S3_HOSTS.has(host)) S3_HOSTS.set(host, region);
+    if (!region.s3) continue;
+    const host = new URL(region.s3.endpoint).hostname;
+    for (const alias of [host, host.replace(/^(s3\.[^.]+)\.cloud\.ovh\.net$/, '$1.io.cloud.ovh.net')]) if (!S3_HOSTS.has(alias)) S3_HOSTS.set(alias, region);
   }
 }
 

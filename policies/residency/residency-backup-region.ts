@@ -1,6 +1,6 @@
 /** Backups go to a second region inside the jurisdiction: the declared one, and every backup target the apps write to. */
 import { findRegion } from '../../environments/catalogue/regions.js';
-import { placedResources, regionProblem } from '../artifacts/openstack-regions.js';
+import { placedResources, regionProblem, sameSite } from '../artifacts/openstack-regions.js';
 import { isBackupTarget } from '../hosts/backup-targets.js';
 import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
 import { jurisdictionName } from '../jurisdiction.js';
@@ -31,7 +31,7 @@ export const residencyBackupRegion: Policy = {
     const expected = findRegion(environment.cloud.provider, backups.region)?.name ?? backups.region;
     for (const config of artifacts.terraform) {
       for (const p of placedResources(config)) {
-        if (!/backup/i.test(p.resource.address) || !p.region || p.region.toLowerCase() === expected.toLowerCase()) continue;
+        if (!/backup/i.test(p.resource.address) || !p.region || sameSite(environment.cloud.provider, p.region, expected)) continue;
         out.push({
           resource: `${config.addressPrefix}/${p.resource.address}`,
           message: `backup resource is in region ${p.region}, not in the backup region ${expected}${regionProblem(p.region, environment) ? ` (${regionProblem(p.region, environment)})` : ''}`,
