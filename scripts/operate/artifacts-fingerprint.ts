@@ -1,16 +1,17 @@
 /**
- * A fingerprint of what `socle synth` wrote (resolved environment, sizing, Terraform, manifests),
- * so that a deploy applies the plan of exactly these artifacts, and a resumed run resumes on them.
- * socle's own working files beside them (plans, logs, state, provider caches) are left out.
+ * A fingerprint of what `socle synth` wrote (the files the policies read: resolved environment,
+ * sizing, Terraform, manifests), so that a deploy applies the plan of exactly these artifacts, and
+ * a resumed run resumes on them. socle's own working files beside them (plans, logs, state,
+ * provider caches) are left out.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { STACK_FILE } from './synthesized-stacks.js';
+import { isArtifactPath } from '../../policies/artifacts/read-artifacts.js';
 
+/** The artifacts the policies read, minus the override files socle itself adds to stack folders. */
 function isSynthArtifact(path: string): boolean {
-  const stackFile = /^terraform\/[^/]+\/[^/]+$/.test(path) && path.endsWith(`/${STACK_FILE}`);
-  return path === 'environment.json' || path === 'sizing.json' || path.startsWith('manifests/') || stackFile;
+  return isArtifactPath(path) && !/\/socle_[a-z_]+_override\.tf\.json$/.test(path);
 }
 
 function walk(dir: string, root: string, out: string[]): void {

@@ -1,8 +1,8 @@
-/** The real outside world of a run: HTTPS with fetch, prompts on the terminal, the real synth and check. */
+/** The real outside world of a run: HTTPS with fetch, prompts on the terminal, the real synth and policies. */
 import { createInterface } from 'node:readline/promises';
 import { writeSynth } from '../synth-pipeline.js';
 import type { OperateDeps, ProbeResult } from './operate-context.js';
-import { checkCommandGate } from './policy-gate.js';
+import { evaluatePoliciesGate } from './policy-gate.js';
 
 async function probe(url: string, timeoutMs: number): Promise<ProbeResult> {
   try {
@@ -29,6 +29,6 @@ export function defaultDeps(): OperateDeps {
     prompt,
     interactive: Boolean(process.stdin.isTTY),
     synth: (environment, outDir) => void writeSynth(environment, outDir),
-    policyGate: checkCommandGate,
+    policyGate: evaluatePoliciesGate,
   };
 }
