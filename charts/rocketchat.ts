@@ -80,13 +80,17 @@ export function rocketchatJitsiSettings(env: Environment): Record<string, string
   };
 }
 
-function serverEnv(env: Environment, plan: SizingPlan, microservices: boolean): EnvVar[] {
+/** How a process joins the microservices bus: the monolith as `monolith+nats://`, each service as `nats://`. */
+type BusRole = 'none' | 'monolith' | 'service';
+
+function serverEnv(env: Environment, plan: SizingPlan, bus: BusRole): EnvVar[] {
   const m = mongo(env, plan);
   const secret = mongoSecret(m);
+  const nats = `nats://rocketchat-nats.${NS}.svc.cluster.local:4222`;
   return [
     envSecret('MONGO_PASSWORD', secret, 'app-password'),
     envValue('MONGO_URL', mongoUrl(m, 'rocketchat', 'rocketchat', 'rocketchat')),
-    ...(microservices ? [envValue('TRANSPORTER', `nats://rocketchat-nats.${NS}.svc.cluster.local:4222`)] : []),
+    ...(bus === 'none' ? [] : [envValue('TRANSPORTER', bus === 'monolith' ? `monolith+${nats}` : nats)]),
   ];
 }
 
@@ -130,7 +134,7 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
         image,
         resources: resourceRequirements(monoPlan),
         env: [
-          ...serverEnv(env, plan, microservices),
+          ...serverEnv(env, plan, microservices ? 'monolith' : 'none'),
           envValue('ROOT_URL', `https://${hosts.rocketchat}`),
           envValue('PORT', 3000),
           { name: 'INSTANCE_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
@@ -168,7 +172,7 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
             name: s.name.replace(/^rocketchat-/, ''),
             image: msImage,
             resources: resourceRequirements(s.plan),
-            env: [...serverEnv(env, plan, true), ...(s.port ? [envValue('PORT', s.port), envValue('ROOT_URL', `https://${hosts.rocketchat}`)] : [])],
+            env: [...serverEnv(env, plan, 'service'), ...(s.port ? [envValue('PORT', s.port), envValue('ROOT_URL', `https://${hosts.rocketchat}`)] : [])],
             ports,
             probes: { liveness: tcpProbe(s.port ? 'http' : 'metrics', 30), readiness: tcpProbe(s.port ? 'http' : 'metrics', 10) },
           }),

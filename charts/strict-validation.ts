@@ -1,6 +1,6 @@
 /**
  * Strict validation of rendered objects against the OpenAPI schemas of the targeted Kubernetes
- * version (kubernetes-models 4.5.1: Kubernetes 1.33 API) and the published CRD schemas of the
+ * version (SCHEMA_KUBERNETES_VERSION) and the published CRD schemas of the
  * operators (cert-manager, Traefik), unknown fields included.
  *
  * The vendors' compiled schema validators check types, formats, enums and required fields but let
@@ -18,6 +18,13 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
 import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
 import { objectKey, type KubeObject } from './kube-object.js';
+
+/**
+ * The Kubernetes minor whose API the schemas describe: kubernetes-models 4.5.1 has 1.33's
+ * `Lifecycle.stopSignal` and not 1.34's `PodSpec.hostnameOverride`. A test fails when an example
+ * targets another minor, so that the models are upgraded with the cluster.
+ */
+export const SCHEMA_KUBERNETES_VERSION = '1.33';
 
 interface Validatable {
   prototype: { validate(this: unknown): void };

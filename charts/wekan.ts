@@ -60,12 +60,10 @@ export function wekan(env: Environment, plan: SizingPlan): KubeObject[] {
   const appPlan = component(plan, 'wekan');
   const m = mongo(env, plan);
   const base = { env, namespace: NS, app: 'wekan', component: 'wekan', versionImage: image };
-  const replicas = Math.max(2, appPlan.replicas);
   return [
     ...deployment({
       ...base,
       plan: appPlan,
-      replicas,
       user: { uid: 999, gid: 999 },
       containers: [
         container({

@@ -5,11 +5,15 @@ import { objectKey } from '../../charts/kube-object.js';
 import { manifestYaml } from '../../charts/manifest-yaml.js';
 import { referencedSecretNames } from '../../charts/secret-catalogue.js';
 import { secretCatalogue } from '../../charts/secrets.js';
-import { UNVALIDATED_KINDS, validateObjects } from '../../charts/strict-validation.js';
+import { SCHEMA_KUBERNETES_VERSION, UNVALIDATED_KINDS, validateObjects } from '../../charts/strict-validation.js';
 import { containers, EXAMPLE_NAMES, loadExample, render } from './examples.js';
 
 describe.each(EXAMPLE_NAMES)('example %s', (name) => {
   const r = render(loadExample(name));
+
+  it('targets the Kubernetes version the schemas describe', () => {
+    expect(r.env.cluster.kubernetesVersion).toBe(SCHEMA_KUBERNETES_VERSION);
+  });
 
   it('validates strictly against the Kubernetes and CRD schemas, unknown fields included', () => {
     const result = validateObjects(r.objects);
