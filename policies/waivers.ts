@@ -7,8 +7,7 @@
 import { load } from 'js-yaml';
 import type { Environment } from '../environments/environment.js';
 import { ArtifactError } from './artifacts/artifacts.js';
-import { pointer } from './artifacts/json-pointer.js';
-import { isObject } from './artifacts/kubernetes.js';
+import { isObject, pointer } from './artifacts/json.js';
 
 export const DESIGN_EXCEPTION_OWNER = 'socle (built-in design exception)';
 

@@ -2,9 +2,7 @@
  * Kubernetes objects from the rendered manifests, and the views policies need over them: pod
  * templates of every workload kind, containers with their resolved environment.
  */
-import { pointer } from './json-pointer.js';
-
-type Json = Record<string, unknown>;
+import { dig, isObject, pointer, type Json } from './json.js';
 
 export interface KubeObject {
   /** `manifests/jitsi.yaml`. */
@@ -24,7 +22,6 @@ export interface KubeObject {
 /** The namespace part of cluster-scoped objects' addresses (charts/design-exceptions.ts uses the same). */
 export const CLUSTER_SCOPE = '_cluster';
 
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function kubeObject(doc: Json, file: string, index: number): KubeObject {
   const metadata = isObject(doc['metadata']) ? doc['metadata'] : {};
@@ -46,16 +43,6 @@ export function kubeObject(doc: Json, file: string, index: number): KubeObject {
 /** Pointer inside a manifest file: the document index, then the JSON pointer within it. */
 export function manifestPointer(object: KubeObject, ...tokens: (string | number)[]): string {
   return `#${object.index}${pointer(...tokens)}`;
-}
-
-/** Reads a nested value by path, `undefined` at the first missing step. */
-export function dig(value: unknown, ...path: (string | number)[]): unknown {
-  let current = value;
-  for (const step of path) {
-    if (typeof step === 'number' ? !Array.isArray(current) : !isObject(current)) return undefined;
-    current = (current as Record<string | number, unknown>)[step];
-  }
-  return current;
 }
 
 export interface PodTemplate {

@@ -1,5 +1,5 @@
 /** Kubernetes label selectors (matchLabels + matchExpressions), as PodDisruptionBudgets use them. */
-import { dig, isObject } from './kubernetes.js';
+import { dig, isObject } from './json.js';
 
 export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
   if (!isObject(selector)) return false;

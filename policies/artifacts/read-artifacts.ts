@@ -6,7 +6,8 @@ import { loadAll } from 'js-yaml';
 import type { Environment } from '../../environments/environment.js';
 import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import { ArtifactError, type ArtifactFile, type Artifacts } from './artifacts.js';
-import { isObject, kubeObject, type KubeObject } from './kubernetes.js';
+import { kubeObject, type KubeObject } from './kubernetes.js';
+import { isObject } from './json.js';
 import { terraformFromJson, terraformFromPlan, type TerraformConfig } from './terraform.js';
 import { DESIGN_EXCEPTIONS_FILE, parseDesignExceptions } from '../waivers.js';
 

@@ -3,7 +3,7 @@
  * (`cdk.tf.json`) or from a plan (`tofu show -json`): providers with their region, resources with
  * the provider they use and their values, the state backend.
  */
-import { pointer } from './json-pointer.js';
+import { isObject, pointer, type Json } from './json.js';
 
 export interface TerraformProvider {
   /** `openstack`, or `openstack.backup` for an aliased configuration. */
@@ -46,9 +46,6 @@ export interface TerraformConfig {
   backend?: TerraformBackend;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Provider blocks are an object, or (as cdktf writes them) a list of objects per provider name. */
 function readProviders(providerSection: unknown): TerraformProvider[] {

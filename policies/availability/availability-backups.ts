@@ -1,7 +1,8 @@
 /** Backups are configured, with a retention, in a region other than the primary site; databases back up there. */
 import { findRegion } from '../../environments/catalogue/regions.js';
 import { placedResources, sameSite } from '../artifacts/openstack-regions.js';
-import { dig, manifestPointer } from '../artifacts/kubernetes.js';
+import { manifestPointer } from '../artifacts/kubernetes.js';
+import { dig } from '../artifacts/json.js';
 import type { Policy, Violation } from '../policy.js';
 
 const OBJECT_STORE_TYPES = new Set(['openstack_objectstorage_container_v1']);

@@ -1,6 +1,6 @@
 /** Every replicated data store has a 3-member quorum (odd for MongoDB replica sets). */
-import { pointer } from '../artifacts/json-pointer.js';
-import { containers, dig, imageRepository, manifestPointer, podTemplates, type KubeObject } from '../artifacts/kubernetes.js';
+import { dig, pointer } from '../artifacts/json.js';
+import { containers, imageRepository, manifestPointer, podTemplates, type KubeObject } from '../artifacts/kubernetes.js';
 import type { Policy, Violation } from '../policy.js';
 
 export const QUORUM = 3;

@@ -1,6 +1,7 @@
 /** Every replicated workload has a PodDisruptionBudget that still lets nodes drain. */
 import { selectorMatches } from '../artifacts/label-selector.js';
-import { dig, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { dig } from '../artifacts/json.js';
 import type { Policy, Violation } from '../policy.js';
 
 function blocksEveryEviction(pdb: unknown, replicas: number): boolean {

@@ -1,6 +1,6 @@
 /** Stateless services run at least two replicas. */
-import { dig, manifestPointer, podTemplates, type PodTemplate } from '../artifacts/kubernetes.js';
-import { pointer } from '../artifacts/json-pointer.js';
+import { manifestPointer, podTemplates, type PodTemplate } from '../artifacts/kubernetes.js';
+import { dig, pointer } from '../artifacts/json.js';
 import type { Policy, Violation } from '../policy.js';
 
 export const MIN_STATELESS_REPLICAS = 2;

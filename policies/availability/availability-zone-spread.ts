@@ -1,6 +1,6 @@
 /** In a multi-zone region, replicas, instances and node pools spread over zones. */
-import { pointer } from '../artifacts/json-pointer.js';
-import { dig, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { dig, pointer } from '../artifacts/json.js';
+import { manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
 import type { Policy, Violation } from '../policy.js';
 
 const ZONE_KEY = 'topology.kubernetes.io/zone';

@@ -3,7 +3,8 @@
  * default, classified once per artifact set, then filtered by the services a policy owns.
  */
 import type { Artifacts } from '../artifacts/artifacts.js';
-import { containerEnv, containers, dig, imageRepository, isObject, manifestPointer, podTemplates, type PodTemplate } from '../artifacts/kubernetes.js';
+import { containerEnv, containers, imageRepository, manifestPointer, podTemplates, type PodTemplate } from '../artifacts/kubernetes.js';
+import { dig, isObject } from '../artifacts/json.js';
 import type { EndpointService } from '../catalogue/endpoints.js';
 import { IMPLICIT_ENDPOINTS } from '../catalogue/implicit-endpoints.js';
 import { RUNTIME_DOWNLOADS } from '../catalogue/runtime-downloads.js';

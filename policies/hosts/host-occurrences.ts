@@ -5,8 +5,8 @@
  */
 import type { Environment } from '../../environments/environment.js';
 import type { Artifacts } from '../artifacts/artifacts.js';
-import { pointer } from '../artifacts/json-pointer.js';
-import { containerEnv, containers, isObject, manifestPointer, podTemplates, type KubeObject } from '../artifacts/kubernetes.js';
+import { isObject, pointer } from '../artifacts/json.js';
+import { containerEnv, containers, manifestPointer, podTemplates, type KubeObject } from '../artifacts/kubernetes.js';
 import type { EndpointService } from '../catalogue/endpoints.js';
 import type { Evidence } from '../policy.js';
 

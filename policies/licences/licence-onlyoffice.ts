@@ -1,5 +1,5 @@
 /** ONLYOFFICE Docs Community: 20 simultaneous connections, no clustering. Compared with the plan's expected load. */
-import { pointer } from '../artifacts/json-pointer.js';
+import { pointer } from '../artifacts/json.js';
 import { containers, imageRepository, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
 import type { Policy, Violation } from '../policy.js';
 

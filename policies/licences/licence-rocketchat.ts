@@ -1,5 +1,5 @@
 /** Rocket.Chat Community: one instance, presence off above 200 concurrent users. Compared with the plan. */
-import { pointer } from '../artifacts/json-pointer.js';
+import { pointer } from '../artifacts/json.js';
 import { containers, imageRepository, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
 import type { Policy, Violation } from '../policy.js';
 

@@ -53,7 +53,7 @@ export function renderSarif(report: Report): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'socle', version: report.tool.version, informationUri: 'https://github.com/socle', rules } },
+        tool: { driver: { name: 'socle', version: report.tool.version, rules } },
         automationDetails: { id: `socle/${report.environment.name}/` },
         originalUriBaseIds: { [BASE]: { uri: `out/${report.environment.name}/`, description: { text: 'the environment’s artifacts folder' } } },
         invocations: [{ executionSuccessful: true, properties: { checkedOn: report.checkedOn, failOn: report.failOn, verdict: report.verdict, offline: OFFLINE_STATEMENT } }],

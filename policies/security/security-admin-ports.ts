@@ -1,5 +1,6 @@
 /** No administration port (SSH, Kubernetes API, etcd, databases) reachable from the whole Internet. */
-import { dig, isObject, manifestPointer } from '../artifacts/kubernetes.js';
+import { manifestPointer } from '../artifacts/kubernetes.js';
+import { dig, isObject } from '../artifacts/json.js';
 import type { Policy, Violation } from '../policy.js';
 import { adminServicesIn, WORLD } from './admin-ports.js';
 

@@ -1,5 +1,6 @@
 /** HTTPS only: every ingress host has TLS, plain-HTTP listeners only redirect, no external http:// URL. */
-import { dig, isObject, manifestPointer } from '../artifacts/kubernetes.js';
+import { manifestPointer } from '../artifacts/kubernetes.js';
+import { dig, isObject } from '../artifacts/json.js';
 import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
 import type { Policy, Violation } from '../policy.js';
 

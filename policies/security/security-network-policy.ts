@@ -1,5 +1,6 @@
 /** Every namespace with workloads has a default-deny NetworkPolicy, for ingress and egress. */
-import { CLUSTER_SCOPE, dig, isObject, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { CLUSTER_SCOPE, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { dig, isObject } from '../artifacts/json.js';
 import type { Policy, Violation } from '../policy.js';
 
 function selectsAllPods(policy: unknown): boolean {

@@ -1,5 +1,6 @@
 /** Containers run as non-root, without privilege escalation, unprivileged, outside host namespaces; namespaces enforce `restricted`. */
-import { containers, dig, isObject, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { containers, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { dig, isObject } from '../artifacts/json.js';
 import type { Policy, Violation } from '../policy.js';
 
 const PSA_ENFORCE = 'pod-security.kubernetes.io/enforce';

@@ -1,5 +1,6 @@
 /** Containers run with a read-only root filesystem, writing only to declared volumes. */
-import { containers, dig, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { containers, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { dig } from '../artifacts/json.js';
 import type { Policy, Violation } from '../policy.js';
 
 export const securityReadOnlyRootFilesystem: Policy = {

@@ -1,5 +1,6 @@
 /** No secret value in any artifact: secrets are generated at deploy time and referenced by name. */
-import { containerEnv, containers, dig, isObject, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { containerEnv, containers, manifestPointer, podTemplates } from '../artifacts/kubernetes.js';
+import { dig, isObject } from '../artifacts/json.js';
 import { SENSITIVE_BACKEND_ATTRIBUTES, SENSITIVE_PROVIDER_ATTRIBUTES, SENSITIVE_RESOURCE_ATTRIBUTES } from '../catalogue/sensitive-attributes.js';
 import type { Policy, Violation } from '../policy.js';
 

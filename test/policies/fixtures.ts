@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dump, load } from 'js-yaml';
+import { isObject, type Json } from '../../policies/artifacts/json.js';
 import type { PlanInput } from '../../policies/artifacts/read-artifacts.js';
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -28,8 +29,6 @@ export interface Fixture {
   expect: ExpectedFinding[];
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Mappings merge key by key; lists and scalars replace; `null` removes the key. */
 export function merge(base: unknown, overlay: unknown): unknown {
