@@ -2,12 +2,14 @@
  * The operators and controllers the suite relies on, installed by the Pulumi program as Helm
  * releases pinned to exact chart versions, before any rendered object: Traefik (edge), cert-manager
  * (certificates), CloudNativePG (PostgreSQL). A GitOps user installs the same charts, same versions
- * and values, from this list (`out/<name>/manifests/operators.json`).
+ * and values, from this list (`out/<name>/deploy/operators.json`).
  * With `images.mirror`, charts come from the mirror (`oci://<mirror>/charts/<chart>`) and every
  * image they run from the mirror too: nothing is pulled from outside the EU at deploy or run time.
  */
 import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { INGRESS_NODE_PORTS } from '../stacks/lb/ingress-ports.js';
+import { NODE_SUBNET_CIDR } from '../stacks/networking/address-plan.js';
 import { OPERATOR_NAMESPACES } from './namespaces.js';
 import { poolSelector } from './node-pools.js';
 import { component } from './resources.js';
@@ -32,7 +34,48 @@ function registry(env: Environment, upstream: string): string {
   return env.images.mirror ? env.images.mirror.replace(/\/+$/, '') : upstream;
 }
 
-export function operatorReleases(env: Environment, plan: SizingPlan): OperatorRelease[] {
+/** Values known only at deploy time, from the infrastructure stacks' outputs. */
+export interface DeployInputs {
+  /** `ingress_load_balancer_id` output of the cluster stack (Magnum clusters). */
+  ingressLoadBalancerId?: string;
+}
+
+/**
+ * How the edge is reached, per cluster mode (the contract of stacks/lb/ingress-ports.ts):
+ * `instances`: Octavia → NodePorts on the general nodes with the PROXY protocol (client addresses
+ * kept); `magnum`: a LoadBalancer Service adopting the load balancer the cluster stack created;
+ * `existing`: a plain LoadBalancer Service. HTTPS only: the HTTP entry point only redirects.
+ */
+function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, unknown> {
+  const redirect = { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } };
+  const proxied = { proxyProtocol: { trustedIPs: [NODE_SUBNET_CIDR] } };
+  switch (env.cluster.mode) {
+    case 'instances':
+      return {
+        ports: {
+          web: { ...redirect, nodePort: INGRESS_NODE_PORTS.http, ...proxied },
+          websecure: { nodePort: INGRESS_NODE_PORTS.https, http3: { enabled: false }, ...proxied },
+        },
+        // Local: no SNAT between node and pod, so the PROXY header comes from the load balancer itself.
+        service: { type: 'NodePort', spec: { externalTrafficPolicy: 'Local' } },
+      };
+    case 'magnum':
+      return {
+        ports: { web: { ...redirect, ...proxied }, websecure: { http3: { enabled: false }, ...proxied } },
+        service: {
+          type: 'LoadBalancer',
+          annotations: {
+            'loadbalancer.openstack.org/proxy-protocol': 'true',
+            ...(deploy.ingressLoadBalancerId ? { 'loadbalancer.openstack.org/load-balancer-id': deploy.ingressLoadBalancerId } : {}),
+          },
+        },
+      };
+    case 'existing':
+      return { ports: { web: redirect, websecure: { http3: { enabled: false } } }, service: { type: 'LoadBalancer' } };
+  }
+}
+
+export function operatorReleases(env: Environment, plan: SizingPlan, deploy: DeployInputs = {}): OperatorRelease[] {
   const edge = component(plan, 'ingress');
   return [
     {
@@ -79,11 +122,9 @@ export function operatorReleases(env: Environment, plan: SizingPlan): OperatorRe
         image: { registry: registry(env, 'docker.io'), repository: 'traefik' },
         // Residency: Traefik's update check and anonymous usage statistics phone home.
         globalArguments: ['--global.checknewversion=false', '--global.sendanonymoususage=false'],
-        // HTTPS only: the HTTP entry point does nothing but redirect.
-        ports: { web: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } }, websecure: { http3: { enabled: false } } },
+        ...edgeExposure(env, deploy),
         providers: { kubernetesCRD: { allowCrossNamespace: true }, kubernetesIngress: { publishedService: { enabled: true } } },
         ingressClass: { enabled: true, isDefaultClass: true, name: 'traefik' },
-        service: { type: 'LoadBalancer' },
         securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
       },
     },

@@ -12,7 +12,7 @@ import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { objectKey, type KubeObject } from './kube-object.js';
 import { MANAGED_BY } from './labels.js';
-import { operatorReleases } from './operators.js';
+import { operatorReleases, type DeployInputs } from './operators.js';
 import { allObjects, renderManifests } from './render.js';
 import type { SecretSpec, SecretValue } from './secret-catalogue.js';
 import { secretCatalogue } from './secrets.js';
@@ -65,7 +65,7 @@ function secretValue(spec: SecretSpec, key: string, value: SecretValue, config: 
   }
 }
 
-export interface DeployOptions {
+export interface DeployOptions extends DeployInputs {
   /** Kubernetes provider for the target cluster (the deploy step builds it from the kubeconfig). */
   provider?: k8s.Provider;
   /** Pulumi config namespace holding the operator-supplied secrets (S3 keys, licences). */
@@ -82,7 +82,7 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
   for (const o of namespaceFile?.objects ?? []) objects.set(objectKey(o), register(o, base));
   const namespaces = [...objects.values()];
 
-  const releases = operatorReleases(env, plan).map((r) => {
+  const releases = operatorReleases(env, plan, options).map((r) => {
     const args: k8s.helm.v3.ReleaseArgs = {
       name: r.name,
       namespace: r.namespace,
