@@ -18,7 +18,13 @@ import { configMap, deployment, labelsFor } from './workload.js';
 
 const NS = NAMESPACES.jitsi;
 export const TURN_SECRET = 'coturn-auth';
-/** Relay ports; the media nodes' security group opens the same range (infrastructure stack). */
+/**
+ * Media nodes that run TURN carry this label, and `turn.<domain>` points at their floating IPs:
+ * the infrastructure stack labels as many media nodes as the plan has coturn replicas.
+ */
+export const TURN_NODE_LABEL = 'socle/turn';
+
+/** Relay ports; the media nodes' security group must open the same range (infrastructure stack). */
 export const TURN_RELAY_PORTS = { min: 49152, max: 65535 };
 
 export const turnSecret = (): SecretSpec => ({
@@ -76,6 +82,7 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
       plan: turnPlan,
       hostNetwork: true,
       hardHostSpread: true,
+      nodeLabels: { [TURN_NODE_LABEL]: 'true' },
       user: { uid: 65534, gid: 65534 },
       volumes: [{ name: 'config', configMap: { name: 'coturn' } }, { name: 'addresses', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }, { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
       initContainers: [

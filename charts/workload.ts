@@ -45,6 +45,8 @@ export interface WorkloadOptions {
    * Jitsi shard): added to the pods and used as the topology spread selector.
    */
   spreadGroup?: Record<string, string>;
+  /** Node labels required on top of the pool's (e.g. the media nodes that the TURN host name points at). */
+  nodeLabels?: Record<string, string>;
 }
 
 export function labelsFor(o: Pick<WorkloadOptions, 'env' | 'app' | 'component' | 'versionImage'>): Record<string, string> {
@@ -73,6 +75,7 @@ function podTemplate(o: WorkloadOptions) {
       enableServiceLinks: false,
       ...(o.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
       ...poolPlacement(o.plan.pool),
+      ...(o.nodeLabels ? { nodeSelector: { ...poolPlacement(o.plan.pool).nodeSelector, ...o.nodeLabels } } : {}),
       topologySpreadConstraints: topologySpread(o),
       securityContext: {
         // uid 0 only for images listed in design-exceptions.ts; their containers say why.

@@ -216,6 +216,16 @@ describe('Jitsi', () => {
     expect(pod.topologySpreadConstraints.find((t: any) => t.topologyKey === 'kubernetes.io/hostname').whenUnsatisfiable).toBe('DoNotSchedule');
   });
 
+  it('runs TURN on the labelled media nodes that turn.<domain> points at, with time-limited credentials', () => {
+    const pod = podSpec(find(metropole.objects, 'Deployment', 'coturn'));
+    expect(pod.nodeSelector).toEqual({ 'socle/pool': 'media', 'socle/turn': 'true' });
+    expect(pod.hostNetwork).toBe(true);
+    const conf = configData(metropole.objects, 'coturn', 'turnserver.conf');
+    expect(conf).toContain('use-auth-secret');
+    expect(conf).toContain(`realm=${turn}`);
+    expect(conf).toContain('denied-peer-ip=10.0.0.0-10.255.255.255');
+  });
+
   it("brands the meeting pages with the authority's name, colours, logo and welcome text", () => {
     const data = find(metropole.objects, 'ConfigMap', 'jitsi-web-custom').data as Record<string, string>;
     const b = metropole.env.apps.jitsi.branding;
