@@ -28,20 +28,45 @@ const ICE_PATTERN = /\b(?:stuns?|turns?):(?!\/\/)([a-z0-9](?:[a-z0-9.-]*[a-z0-9]
 const HOST_LIST_NAME = /(?:^|_)(?:HOSTS?|HOSTNAME|SERVERS?|ENDPOINT|RELAY)$/i;
 const HOSTNAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
 
-const ROLE_HINTS: [RegExp, EndpointService][] = [
-  [/stun|turn|ice/i, 'stun-turn'],
-  [/push/i, 'push'],
-  [/acme|letsencrypt/i, 'acme'],
-  [/smtp|mail/i, 'smtp'],
-  [/oidc|issuer|oauth|saml|sso|keycloak/i, 'identity'],
-  [/avatar|gravatar/i, 'avatar'],
-  [/stat|analytic|telemetry|amplitude|rtcstats|tracking/i, 'telemetry'],
-  [/update/i, 'update-check'],
-  [/appstore|app_store/i, 'app-store'],
-];
+// Words of a key (`JVB_STUN_SERVERS`, `tls.acmeServer`, `updater.server.url`) that say what a host is for.
+const ROLE_WORDS: Record<string, EndpointService> = {
+  stun: 'stun-turn',
+  stuns: 'stun-turn',
+  turn: 'stun-turn',
+  turns: 'stun-turn',
+  ice: 'stun-turn',
+  push: 'push',
+  acme: 'acme',
+  letsencrypt: 'acme',
+  smtp: 'smtp',
+  mail: 'smtp',
+  oidc: 'identity',
+  issuer: 'identity',
+  oauth: 'identity',
+  oauth2: 'identity',
+  saml: 'identity',
+  sso: 'identity',
+  keycloak: 'identity',
+  avatar: 'avatar',
+  gravatar: 'avatar',
+  stats: 'telemetry',
+  statistics: 'telemetry',
+  analytics: 'telemetry',
+  telemetry: 'telemetry',
+  amplitude: 'telemetry',
+  rtcstats: 'telemetry',
+  tracking: 'telemetry',
+  update: 'update-check',
+  updates: 'update-check',
+  updater: 'update-check',
+  appstore: 'app-store',
+  appstoreurl: 'app-store',
+};
 
 export function roleHint(key: string): EndpointService | undefined {
-  return ROLE_HINTS.find(([pattern]) => pattern.test(key))?.[1];
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
+  for (const word of words) if (ROLE_WORDS[word]) return ROLE_WORDS[word];
+  return undefined;
 }
 
 /** Hosts named in a string: URLs, ICE URIs, and (for host-list variables) bare `host[:port]` items. */
