@@ -46,8 +46,10 @@ function tofuCall(ctx: OperateContext, step: string, stack: string, args: string
 
 export async function tofuInit(ctx: OperateContext, step: string, stack: string): Promise<void> {
   ensureBackend(ctx.environment, stackByName(ctx, stack).dir, stack);
-  // -reconfigure: take the backend as configured now, never offer to migrate state interactively.
-  const args = ['init', '-input=false', '-no-color', '-reconfigure', ...backendConfigArgs(ctx.environment, stack, ctx.tools.tofu.version)];
+  // No -reconfigure: it forgets the previous backend, and for a local state file at the default
+  // path it starts an empty state over the existing one (seen with Terraform 1.11). A changed
+  // backend makes init fail instead, asking for a deliberate `-migrate-state`.
+  const args = ['init', '-input=false', '-no-color', ...backendConfigArgs(ctx.environment, stack, ctx.tools.tofu.version)];
   await runToolOk(ctx.bus, tofuCall(ctx, step, stack, args));
 }
 

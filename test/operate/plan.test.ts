@@ -37,7 +37,6 @@ describe('socle plan', () => {
       'init',
       '-input=false',
       '-no-color',
-      '-reconfigure',
       '-backend-config=bucket=metropole-exemple-socle-state',
       '-backend-config=key=socle/pilot/network.tfstate',
       '-backend-config=region=sbg',
