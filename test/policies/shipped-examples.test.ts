@@ -20,9 +20,9 @@ describe.each(EXAMPLE_NAMES)('example %s', (name) => {
   const { files } = synthArtifacts(environment, NOW);
   const report = JSON.parse(files.get('reports/findings.json')!) as Report;
 
-  it('passes: no unwaived finding at or above the default fail-on', () => {
-    const blocking = report.controls.flatMap((c) => c.findings.filter((f) => f.blocking).map((f) => `${f.policy} ${f.resource}: ${f.message}`));
-    expect(blocking, 'blocking findings (a deviation socle needs by design belongs in charts/design-exceptions.ts)').toEqual([]);
+  it('passes, every finding accepted by a documented waiver', () => {
+    const open = report.controls.flatMap((c) => c.findings.filter((f) => f.waiver === undefined).map((f) => `${f.severity} ${f.policy} ${f.resource}: ${f.message}`));
+    expect(open, 'unwaived findings (a deviation socle needs by design belongs in charts/design-exceptions.ts)').toEqual([]);
     expect(report.verdict).toBe('pass');
   });
 
