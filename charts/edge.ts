@@ -58,8 +58,31 @@ export interface Route {
   port: number;
 }
 
+export interface IngressOptions {
+  /** Traefik middlewares of this namespace to apply after HSTS (e.g. a prefix strip). */
+  middlewares?: string[];
+  /**
+   * A second Ingress for a host that already has one: reuse that Ingress's certificate Secret
+   * instead of ordering another certificate for the same name.
+   */
+  certificateOf?: string;
+}
+
+/** Traefik's reference to a middleware CRD of a namespace. */
+export const middlewareRef = (namespace: string, name: string) => `${namespace}-${name}@kubernetescrd`;
+
+/** A Traefik middleware that removes a path prefix before the request reaches the backend. */
+export function stripPrefix(namespace: string, name: string, prefix: string, extraLabels: Record<string, string>): KubeObject {
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'Middleware',
+    metadata: { name, namespace, labels: { ...labels, ...extraLabels } },
+    spec: { stripPrefix: { prefixes: [prefix] } },
+  };
+}
+
 /** An HTTPS-only Ingress for one host, with its certificate from the cluster issuer and HSTS. */
-export function ingress(namespace: string, name: string, host: string, routes: Route[], extraLabels: Record<string, string>): KubeObject {
+export function ingress(namespace: string, name: string, host: string, routes: Route[], extraLabels: Record<string, string>, options: IngressOptions = {}): KubeObject {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -68,15 +91,15 @@ export function ingress(namespace: string, name: string, host: string, routes: R
       namespace,
       labels: { ...labels, ...extraLabels },
       annotations: {
-        'cert-manager.io/cluster-issuer': CLUSTER_ISSUER,
+        ...(options.certificateOf ? {} : { 'cert-manager.io/cluster-issuer': CLUSTER_ISSUER }),
         'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
         'traefik.ingress.kubernetes.io/router.tls': 'true',
-        'traefik.ingress.kubernetes.io/router.middlewares': HSTS_REF,
+        'traefik.ingress.kubernetes.io/router.middlewares': [HSTS_REF, ...(options.middlewares ?? []).map((m) => middlewareRef(namespace, m))].join(','),
       },
     },
     spec: {
       ingressClassName: INGRESS_CLASS,
-      tls: [{ hosts: [host], secretName: `${name}-tls` }],
+      tls: [{ hosts: [host], secretName: `${options.certificateOf ?? name}-tls` }],
       rules: [
         {
           host,

@@ -7,7 +7,7 @@ import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { container, envSecret, envValue, httpProbe, tcpProbe, type EnvVar } from './container.js';
-import { ingress } from './edge.js';
+import { ingress, stripPrefix } from './edge.js';
 import { imageRef } from './images.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
@@ -256,10 +256,10 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     install,
     ...postgresCluster(database),
     ...valkey(env, NS, component(plan, 'redis'), [NS, NAMESPACES.onlyoffice]),
-    ingress(NS, 'nextcloud', hosts.nextcloud, [
-      { path: '/push', service: 'nextcloud-push', port: 7867 },
-      { path: '/', service: 'nextcloud', port: 80 },
-    ], labels),
+    ingress(NS, 'nextcloud', hosts.nextcloud, [{ path: '/', service: 'nextcloud', port: 80 }], labels),
+    // Client Push lives under /push/ and expects the prefix removed (notify_push README, reverse proxy).
+    stripPrefix(NS, 'strip-push-prefix', '/push', labels),
+    ingress(NS, 'nextcloud-push', hosts.nextcloud, [{ path: '/push', service: 'nextcloud-push', port: 7867 }], labels, { middlewares: ['strip-push-prefix'], certificateOf: 'nextcloud' }),
     ...baselinePolicies(NS),
     allowFromEdge(NS, selectorLabels({ app: 'nextcloud', component: 'nextcloud-app' }), [{ port: 8080 }]),
     allowFromEdge(NS, selectorLabels(pushBase), [{ port: 7867 }], 'allow-push-from-edge'),

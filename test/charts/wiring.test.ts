@@ -72,8 +72,12 @@ describe('Nextcloud', () => {
 
   it('runs background jobs as a CronJob and Client Push behind /push', () => {
     expect((find(metropole.objects, 'CronJob', 'nextcloud-cron').spec as any).concurrencyPolicy).toBe('Forbid');
-    const paths = ((find(metropole.objects, 'Ingress', 'nextcloud').spec as any).rules[0].http.paths as any[]).map((p) => `${p.path}→${p.backend.service.name}`);
-    expect(paths).toEqual(['/push→nextcloud-push', '/→nextcloud']);
+    const push = find(metropole.objects, 'Ingress', 'nextcloud-push');
+    expect((push.spec as any).rules[0].http.paths.map((p: any) => `${p.path}→${p.backend.service.name}`)).toEqual(['/push→nextcloud-push']);
+    expect(push.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).toBe('socle-edge-hsts@kubernetescrd,nextcloud-strip-push-prefix@kubernetescrd');
+    // Same host, same certificate: no second ACME order.
+    expect((push.spec as any).tls[0].secretName).toBe('nextcloud-tls');
+    expect(push.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBeUndefined();
   });
 });
 
@@ -247,13 +251,18 @@ describe('edge', () => {
 
   it('serves every host over HTTPS only, with HSTS and a certificate', () => {
     const ingresses = metropole.objects.filter((o) => o.kind === 'Ingress');
-    expect(ingresses.map((i) => (i.spec as any).rules[0].host).sort()).toEqual(
+    expect([...new Set(ingresses.map((i) => (i.spec as any).rules[0].host))].sort()).toEqual(
       Object.entries(appHosts(metropole.env)).filter(([k]) => k !== 'turn').map(([, h]) => h).sort(),
     );
     for (const i of ingresses) {
-      expect(i.metadata.annotations).toMatchObject({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure', 'traefik.ingress.kubernetes.io/router.middlewares': 'socle-edge-hsts@kubernetescrd', 'cert-manager.io/cluster-issuer': 'socle-acme' });
+      expect(i.metadata.annotations).toMatchObject({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure', 'traefik.ingress.kubernetes.io/router.tls': 'true' });
+      expect(i.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).toMatch(/^socle-edge-hsts@kubernetescrd(,|$)/);
       expect((i.spec as any).tls[0].hosts).toEqual([(i.spec as any).rules[0].host]);
     }
+    // One certificate order per host; other Ingresses of that host reuse its Secret.
+    const ordering = ingresses.filter((i) => i.metadata.annotations?.['cert-manager.io/cluster-issuer'] === 'socle-acme').map((i) => (i.spec as any).rules[0].host);
+    expect(ordering.sort()).toEqual([...new Set(ordering)].sort());
+    expect(new Set(ordering).size).toBe(new Set(ingresses.map((i) => (i.spec as any).rules[0].host)).size);
     expect((find(metropole.objects, 'Middleware', 'hsts').spec as any).headers.stsSeconds).toBeGreaterThanOrEqual(31536000);
   });
 });
