@@ -2,7 +2,7 @@
  * The one result model every renderer reads (text, JSON, SARIF, JUnit, Markdown). Its JSON form is
  * `reports/findings.json`; fields are only ever added.
  */
-import type { Category, Evidence, Reference, Severity } from '../policy.js';
+import type { Evidence, Policy, Severity } from '../policy.js';
 import type { WaiverEntry } from '../waivers.js';
 
 export type ControlStatus = 'pass' | 'fail' | 'waived' | 'not-applicable';
@@ -21,14 +21,8 @@ export interface Finding {
   blocking: boolean;
 }
 
-export interface Control {
-  id: string;
-  title: string;
-  category: Category;
-  severity: Severity;
-  rationale: string;
-  remediation: string;
-  references: Reference[];
+/** A policy's metadata, as run on these artifacts. */
+export interface Control extends Omit<Policy, 'check' | 'waivable' | 'rules'> {
   rules: readonly string[];
   status: ControlStatus;
   /** Why the policy doesn't apply, for `not-applicable`. */
