@@ -17,8 +17,11 @@ export interface ImplicitEndpoint {
   host: string;
   /** What goes there, in words. */
   sends: string;
-  /** The settings keep the app away from `host`. */
-  safe(env: EnvReader): boolean;
+  /**
+   * The settings keep the app away from `host`: its environment, and its configuration (commands,
+   * arguments and the ConfigMap files mounted in its pod, joined).
+   */
+  safe(env: EnvReader, config: string): boolean;
   /** What to set, in words. */
   fix: string;
   source: string;
@@ -41,6 +44,10 @@ const GRAFANA = /(^|\/)grafana$/;
 const DOCKER_JITSI = 'jitsi/docker-jitsi-meet';
 const RC_PUSH = 'RocketChat/Rocket.Chat apps/meteor/server/settings/push.ts';
 const GRAFANA_INI = 'grafana/grafana conf/defaults.ini';
+const NEXTCLOUD = /(^|\/)nextcloud$/;
+const NEXTCLOUD_SAMPLE = 'nextcloud/server config/config.sample.php';
+/** A `'key' => value` line of a Nextcloud config.php. */
+const nextcloudSetting = (config: string, key: string, value: RegExp) => new RegExp(`'${key.replace(/\./g, '\\.')}'\\s*=>\\s*${value.source}`).test(config);
 
 export const IMPLICIT_ENDPOINTS: readonly ImplicitEndpoint[] = [
   {
@@ -132,6 +139,36 @@ export const IMPLICIT_ENDPOINTS: readonly ImplicitEndpoint[] = [
     safe: (env) => isFalse(rocketchat(env, 'Statistics_reporting')),
     fix: 'set OVERWRITE_SETTING_Statistics_reporting=false',
     source: 'RocketChat/Rocket.Chat apps/meteor/server/settings/general.ts (Statistics_reporting=true)',
+  },
+  {
+    id: 'nextcloud-update-check',
+    image: NEXTCLOUD,
+    service: 'update-check',
+    host: 'updates.nextcloud.com',
+    sends: 'the instance’s version and a daily update check (background jobs and the admin page)',
+    safe: (_env, config) => nextcloudSetting(config, 'updatechecker', /false/),
+    fix: "set 'updatechecker' => false in config.php",
+    source: `${NEXTCLOUD_SAMPLE} (updatechecker default true, updater.server.url https://updates.nextcloud.com/updater_server/)`,
+  },
+  {
+    id: 'nextcloud-connectivity-check',
+    image: NEXTCLOUD,
+    service: 'connectivity-check',
+    host: 'www.eff.org',
+    sends: 'connectivity probes from the server (www.nextcloud.com, www.startpage.com, www.eff.org, www.edri.org)',
+    safe: (_env, config) => nextcloudSetting(config, 'has_internet_connection', /false/) || nextcloudSetting(config, 'connectivity_check_domains', /array\s*\(\s*\)|\[\s*\]/),
+    fix: "set 'has_internet_connection' => false (or an empty 'connectivity_check_domains') in config.php",
+    source: `${NEXTCLOUD_SAMPLE} (connectivity_check_domains default)`,
+  },
+  {
+    id: 'nextcloud-lookup-server',
+    image: NEXTCLOUD,
+    service: 'telemetry',
+    host: 'lookup.nextcloud.com',
+    sends: 'users’ federated profile data',
+    safe: (_env, config) => nextcloudSetting(config, 'lookup_server', /''|""/) || nextcloudSetting(config, 'has_internet_connection', /false/),
+    fix: "set 'lookup_server' => '' in config.php",
+    source: `${NEXTCLOUD_SAMPLE} (lookup_server default https://lookup.nextcloud.com)`,
   },
   {
     id: 'grafana-reporting',

@@ -89,12 +89,13 @@ export function implicitEndpointViolations(artifacts: Artifacts, services: reado
       const matching = rules.filter((rule) => rule.image.test(repository));
       if (matching.length === 0) continue;
       const env = containerEnv(container, artifacts.objects);
+      const config = podScripts(template, artifacts).join('\n');
       const read = (name: string) => {
         const entry = env.get(name);
         return entry === undefined ? undefined : entry.value ?? null;
       };
       for (const rule of matching) {
-        if (rule.safe(read)) continue;
+        if (rule.safe(read, config)) continue;
         const cls = classifyHost(rule.host, scope);
         if (cls.kind === 'own' || cls.kind === 'internal' || (cls.kind !== 'unknown' && cls.inside)) continue;
         const operator = cls.kind === 'known' ? ` (${cls.endpoint.operator}, ${cls.endpoint.operatorCountry})` : '';
