@@ -9,12 +9,14 @@ import { bucketName } from '../stacks/naming.js';
 import { fromConfig, type SecretSpec } from './secret-catalogue.js';
 
 export const APPS_S3_SECRET = 'apps-s3';
+/** Pulumi config keys (namespace `socle`) of the data stack's `s3_access_key`/`s3_secret_key` outputs. */
+export const APPS_S3_CONFIG = { accessKey: 'appsS3AccessKey', secretKey: 'appsS3SecretKey' } as const;
 
 export function appsS3Secret(namespaces: string[]): SecretSpec {
   return {
     name: APPS_S3_SECRET,
     namespaces,
-    values: { 'access-key': fromConfig('appsS3AccessKey'), 'secret-key': fromConfig('appsS3SecretKey') },
+    values: { 'access-key': fromConfig(APPS_S3_CONFIG.accessKey), 'secret-key': fromConfig(APPS_S3_CONFIG.secretKey) },
     purpose: "S3 credential of the apps' buckets (output s3_access_key/s3_secret_key of the data stack)",
   };
 }

@@ -25,6 +25,9 @@ export interface PostgresCluster {
   owner: string;
 }
 
+/** Pulumi config keys (namespace `socle`) of the backups stack's `s3_access_key`/`s3_secret_key` outputs. */
+export const BACKUP_S3_CONFIG = { accessKey: 'backupS3AccessKey', secretKey: 'backupS3SecretKey' } as const;
+
 export const postgresCredentials = (c: Pick<PostgresCluster, 'plan'>) => `${c.plan.name}-app`;
 export const postgresBackupCredentials = (c: Pick<PostgresCluster, 'plan'>) => `${c.plan.name}-backup-s3`;
 /** CloudNativePG's read-write Service: `<cluster>-rw`. */
@@ -49,7 +52,7 @@ export function postgresSecrets(c: PostgresCluster): SecretSpec[] {
     secrets.push({
       name: postgresBackupCredentials(c),
       namespaces: [c.namespace],
-      values: { ACCESS_KEY_ID: fromConfig('backupS3AccessKey'), ACCESS_SECRET_KEY: fromConfig('backupS3SecretKey') },
+      values: { ACCESS_KEY_ID: fromConfig(BACKUP_S3_CONFIG.accessKey), ACCESS_SECRET_KEY: fromConfig(BACKUP_S3_CONFIG.secretKey) },
       purpose: `S3 credentials of the backup bucket, for ${c.plan.name} WAL archiving`,
     });
   }

@@ -65,6 +65,9 @@ function secretValue(spec: SecretSpec, key: string, value: SecretValue, config: 
   }
 }
 
+/** Pulumi config key (namespace `socle`) of the cluster stack's `ingress_load_balancer_id` output (Magnum). */
+export const INGRESS_LOAD_BALANCER_CONFIG_KEY = 'ingressLoadBalancerId';
+
 export interface DeployOptions extends DeployInputs {
   /** Kubernetes provider for the target cluster (the deploy step builds it from the kubeconfig). */
   provider?: k8s.Provider;
@@ -82,7 +85,8 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
   for (const o of namespaceFile?.objects ?? []) objects.set(objectKey(o), register(o, base));
   const namespaces = [...objects.values()];
 
-  const releases = operatorReleases(env, plan, options).map((r) => {
+  const ingressLoadBalancerId = options.ingressLoadBalancerId ?? config.get(INGRESS_LOAD_BALANCER_CONFIG_KEY);
+  const releases = operatorReleases(env, plan, ingressLoadBalancerId ? { ingressLoadBalancerId } : {}).map((r) => {
     const args: k8s.helm.v3.ReleaseArgs = {
       name: r.name,
       namespace: r.namespace,
