@@ -1,8 +1,8 @@
 /**
  * Terraform attributes that hold secrets: a literal value in any of them is a secret written into
  * an artifact. From the OpenStack provider v3.4.0 schema (attributes marked `sensitive`; a test
- * keeps this list in step with `../shared/reference/openstack-provider-schema.json`), plus the
- * provider and S3 backend credentials the schema doesn't mark.
+ * checks this list holds every one of them), plus secrets the schema doesn't mark: Swift's
+ * container sync key, the provider's and the S3 backend's credentials.
  */
 
 export const SENSITIVE_RESOURCE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -19,6 +19,8 @@ export const SENSITIVE_RESOURCE_ATTRIBUTES: Readonly<Record<string, readonly str
   openstack_keymanager_secret_v1: ['payload'],
   openstack_networking_bgp_peer_v2: ['password'],
   openstack_objectstorage_tempurl_v1: ['key', 'url'],
+  // Not marked by the schema, but the shared secret of Swift container sync.
+  openstack_objectstorage_container_v1: ['container_sync_key'],
   openstack_sharedfilesystem_securityservice_v2: ['password'],
   openstack_sharedfilesystem_share_access_v2: ['access_key'],
 };

@@ -1,9 +1,25 @@
 /** Every OpenStack resource, and every object storage endpoint the apps use, in a region inside the jurisdiction. */
 import { literalRegion, openstackProviders, placedResources, regionProblem } from '../artifacts/openstack-regions.js';
-import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
+import { classifyHost } from '../hosts/classify-host.js';
+import { classifiedOccurrences, hostScope } from '../hosts/endpoint-violations.js';
 import { isBackupTarget } from '../hosts/backup-targets.js';
 import { jurisdictionName } from '../jurisdiction.js';
+import type { Artifacts } from '../artifacts/artifacts.js';
 import type { Policy, Violation } from '../policy.js';
+
+/** Swift container sync copies every object to `container_sync_to`: a URL, or `//realm/cluster/account/container`. */
+function replicationProblem(target: unknown, artifacts: Artifacts): string | undefined {
+  if (typeof target !== 'string' || target === '' || target.includes('${')) return undefined;
+  const url = /^[a-z]+:\/\/([^/:]+)/i.exec(target);
+  if (!url) return `container replicates to ${target}, a container-sync realm whose location the artifacts don't show`;
+  const host = url[1]!.toLowerCase();
+  const cls = classifyHost(host, hostScope(artifacts));
+  const where = jurisdictionName(artifacts.environment.residency.jurisdiction);
+  if (cls.kind === 'region' && !cls.inside) return `container replicates to ${host}, region ${cls.region.name} (${cls.region.country}), outside ${where}`;
+  if (cls.kind === 'known' && !cls.inside) return `container replicates to ${host} (${cls.endpoint.operator}, ${cls.endpoint.operatorCountry}), outside ${where}`;
+  if (cls.kind === 'unknown') return `container replicates to ${host}, a host not in the region or endpoint catalogue`;
+  return undefined;
+}
 
 export const residencyRegion: Policy = {
   id: 'residency-region',
@@ -46,6 +62,8 @@ export const residencyRegion: Policy = {
         } else if (!p.provider) {
           out.push({ resource, message: `uses provider ${p.resource.providerKey}, which no provider block configures: its region is unknown`, evidence: { file: config.file, pointer: p.resource.pointer, value: p.resource.providerKey } });
         }
+        const problem = replicationProblem(p.resource.values['container_sync_to'], artifacts);
+        if (problem) out.push({ resource, message: problem, evidence: { file: config.file, pointer: `${p.resource.pointer}/container_sync_to`, value: p.resource.values['container_sync_to'] } });
       }
     }
 
