@@ -8,7 +8,6 @@ import type { ComponentPlan } from '../sizing/sizing-plan.js';
 import { container, envSecret, envValue, execProbe, tcpProbe } from './container.js';
 import { imageRef } from './images.js';
 import type { KubeObject } from './kube-object.js';
-import { selectorLabels } from './labels.js';
 import { poolPlacement } from './node-pools.js';
 import { sidecarResources, resourceRequirements } from './resources.js';
 import { literal, random, type SecretSpec } from './secret-catalogue.js';
@@ -148,6 +147,3 @@ export function mongoReplicaSet(m: MongoReplicaSet): KubeObject[] {
   };
   return [configMap(m.namespace, scriptsName, labelsFor(base), { 'initiate.js': initScript(m) }), ...set, init];
 }
-
-/** The labels of a replica set's member pods (for NetworkPolicies). */
-export const mongoPodLabels = (m: MongoReplicaSet) => selectorLabels({ app: m.app, component: m.plan.name });
