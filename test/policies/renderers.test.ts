@@ -1,30 +1,15 @@
 /** One result model, one renderer per format: each carries the same findings, waivers and header. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../policies/renderers/json.js';
 import { renderJunit } from '../../policies/renderers/junit.js';
 import { renderMarkdown } from '../../policies/renderers/markdown.js';
 import { renderSarif } from '../../policies/renderers/sarif.js';
 import { renderText } from '../../policies/renderers/text.js';
+import { sarifValidator } from './sarif-schema.js';
 import { report } from './waiver-scenario.js';
 
 const r = report();
 const findings = r.controls.flatMap((c) => c.findings);
-
-// The SARIF 2.1.0 (rtm.5, the published standard) schema, vendored from the MIT-licensed npm
-// package @microsoft/jest-sarif 1.0.0-beta.0 (lib/schemas/). It is draft-04: ajv (draft-07) reads
-// it once its draft-04 `$schema` and `id` are set aside.
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
-  delete schema['$schema'];
-  delete schema['id'];
-  const ajv = new Ajv.default({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats.default(ajv);
-  return ajv.compile(schema);
-}
 
 describe('renderers', () => {
   it('SARIF is valid against the SARIF 2.1.0 schema', () => {

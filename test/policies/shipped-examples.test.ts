@@ -12,6 +12,7 @@ import type { Report } from '../../policies/report/report.js';
 import { REPORT_FILES } from '../../policies/renderers/index.js';
 import { synthArtifacts } from '../../scripts/synth-pipeline.js';
 import { EXAMPLE_NAMES, loadExample } from '../charts/examples.js';
+import { sarifValidator } from './sarif-schema.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
@@ -41,6 +42,11 @@ describe.each(EXAMPLE_NAMES)('example %s', (name) => {
     expect([...files.keys()].filter((p) => p.startsWith('reports/')).sort()).toEqual(Object.keys(REPORT_FILES).sort());
     const again = synthArtifacts(environment, NOW).files;
     for (const path of Object.keys(REPORT_FILES)) expect(again.get(path), path).toBe(files.get(path));
+  });
+
+  it('writes a SARIF report valid against the SARIF 2.1.0 schema', () => {
+    const validate = sarifValidator();
+    expect(validate(JSON.parse(files.get('reports/report.sarif')!)), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('dates the reports in their header only, and stays pure without a date (no reports then)', () => {
