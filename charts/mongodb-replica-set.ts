@@ -57,14 +57,18 @@ function initScript(m: MongoReplicaSet): string {
   return `// Runs once per deploy; initiating an initiated set is skipped, creating an existing user too.
 try { rs.status(); print('replica set already initiated'); }
 catch (e) { rs.initiate({ _id: 'rs0', members: [${members}] }); }
-while (!db.hello().isWritablePrimary) { sleep(1000); }
-const app = db.getSiblingDB('${m.database}');
+const primaryMember = () => { try { return rs.status().members.find((member) => member.stateStr === 'PRIMARY'); } catch (e) { return undefined; } };
+let primary;
+while (!(primary = primaryMember())) { sleep(1000); }
+// Users are written on the primary, whichever member it is now.
+const credentials = encodeURIComponent(process.env.ROOT_USERNAME) + ':' + encodeURIComponent(process.env.ROOT_PASSWORD);
+const admin = connect('mongodb://' + credentials + '@' + primary.name + '/admin?directConnection=true');
+const app = admin.getSiblingDB('${m.database}');
 if (!app.getUser(process.env.APP_USERNAME)) {
   app.createUser({ user: process.env.APP_USERNAME, pwd: process.env.APP_PASSWORD, roles: [{ role: 'dbOwner', db: '${m.database}' }] });
 }
-// Meteor apps tail the oplog (MONGO_OPLOG_URL): read on 'local'.
-const admin = db.getSiblingDB('admin');
-admin.grantRolesToUser(process.env.APP_USERNAME, [{ role: 'read', db: 'local' }]);
+// Meteor apps tail the oplog (MONGO_OPLOG_URL): read on 'local', granted where the user lives.
+app.grantRolesToUser(process.env.APP_USERNAME, [{ role: 'read', db: 'local' }]);
 `;
 }
 

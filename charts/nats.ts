@@ -44,7 +44,7 @@ export function nats(env: Environment, namespace: string, app: string, plan: Com
           env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
           ports: [{ name: 'client', containerPort: 4222 }, { name: 'cluster', containerPort: 6222 }, { name: 'monitor', containerPort: 8222 }],
           volumeMounts: [{ name: 'config', mountPath: '/etc/nats' }, ...(plan.volume ? [{ name: 'data', mountPath: '/data' }] : [])],
-          probes: { liveness: httpProbe('/healthz', 'monitor'), readiness: httpProbe('/healthz?js-enabled-only=true', 'monitor', 5) },
+          probes: { liveness: httpProbe('/healthz', 'monitor'), readiness: httpProbe('/healthz', 'monitor', 5) },
         }),
       ],
     }),

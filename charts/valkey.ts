@@ -41,14 +41,17 @@ exec valkey-server "$@"
 function sentinelScript(namespace: string): string {
   const headless = `valkey-headless.${namespace}.svc.cluster.local`;
   return `#!/bin/sh
-# Sentinel rewrites its configuration on failover: it lives in an emptyDir, written at start.
+# Sentinel rewrites its configuration on failover: it lives in an emptyDir, written at start,
+# monitoring the primary the other Sentinels know (valkey-0 on first start).
 set -eu
+primary="$(valkey-cli -h valkey-headless -p 26379 sentinel get-master-addr-by-name socle 2>/dev/null | head -n1 || true)"
+if [ -z "$primary" ]; then primary="valkey-0.${headless}"; fi
 cat > /sentinel/sentinel.conf <<CONF
 port 26379
 sentinel resolve-hostnames yes
 sentinel announce-hostnames yes
 sentinel announce-ip $(hostname).${headless}
-sentinel monitor socle valkey-0.${headless} 6379 2
+sentinel monitor socle $primary 6379 2
 sentinel auth-pass socle $VALKEY_PASSWORD
 sentinel down-after-milliseconds socle 5000
 sentinel failover-timeout socle 60000
