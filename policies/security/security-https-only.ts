@@ -1,8 +1,21 @@
-/** HTTPS only: every ingress host has TLS, plain-HTTP listeners only redirect, no external http:// URL. */
-import { manifestPointer } from '../artifacts/kubernetes.js';
+/** HTTPS only: every ingress host has TLS and HSTS, plain-HTTP listeners only redirect, no external http:// URL. */
 import { dig, isObject } from '../artifacts/json.js';
+import { manifestPointer, type KubeObject } from '../artifacts/kubernetes.js';
 import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
 import type { Policy, Violation } from '../policy.js';
+
+// One year: the minimum max-age hstspreload.org accepts, and what browsers need to stay on HTTPS.
+export const HSTS_MIN_SECONDS = 31_536_000;
+const TRAEFIK_MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';
+
+/** Traefik middlewares (as routers reference them: `<namespace>-<name>@kubernetescrd`) that send HSTS for a year or more. */
+function hstsMiddlewares(objects: readonly KubeObject[]): Set<string> {
+  return new Set(
+    objects
+      .filter((o) => o.kind === 'Middleware' && /^traefik\.(io|containo\.us)\//.test(o.apiVersion) && Number(dig(o.object, 'spec', 'headers', 'stsSeconds') ?? 0) >= HSTS_MIN_SECONDS)
+      .map((o) => `${o.namespace}-${o.name}@kubernetescrd`),
+  );
+}
 
 function redirectsToHttps(rule: unknown): boolean {
   const filters = dig(rule, 'filters');
@@ -14,16 +27,22 @@ export const securityHttpsOnly: Policy = {
   title: 'Services are reachable over HTTPS only',
   category: 'security',
   severity: 'high',
-  rationale: 'Sessions, documents and credentials over plain HTTP can be read and altered on the way. ANSSI requires TLS for every exposed service, and HSTS so that browsers never fall back.',
-  remediation: 'Give every Ingress a `tls` section for each host (cert-manager issues the certificates); keep port 80 for redirects to HTTPS only; use https:// for every external URL.',
+  rationale: 'Sessions, documents and credentials over plain HTTP can be read and altered on the way. ANSSI recommends TLS for every exposed service, and HSTS so that browsers never fall back.',
+  remediation: 'Give every Ingress a `tls` section for each host (cert-manager issues the certificates) and an HSTS middleware (Traefik `headers.stsSeconds` ≥ one year); keep port 80 for redirects to HTTPS only; use https:// for every external URL.',
   references: [
     { title: 'ANSSI, Recommandations de sécurité relatives à TLS' },
     { title: 'RFC 6797 (HSTS)', url: 'https://www.rfc-editor.org/rfc/rfc6797' },
   ],
+  rules: ['hsts'],
   check(artifacts) {
     const out: Violation[] = [];
+    const hsts = hstsMiddlewares(artifacts.objects);
     for (const object of artifacts.objects) {
       if (object.kind === 'Ingress') {
+        const middlewares = String(dig(object.object, 'metadata', 'annotations', TRAEFIK_MIDDLEWARES) ?? '').split(',').map((m) => m.trim());
+        if (!middlewares.some((m) => hsts.has(m))) {
+          out.push({ resource: object.address, rule: 'hsts', message: `no Strict-Transport-Security of at least ${HSTS_MIN_SECONDS} s (one year) on its responses: browsers may fall back to HTTP`, evidence: { file: object.file, pointer: manifestPointer(object, 'metadata', 'annotations'), value: middlewares.filter(Boolean) } });
+        }
         const tls = dig(object.object, 'spec', 'tls');
         const covered = new Set((Array.isArray(tls) ? tls : []).flatMap((t) => (Array.isArray(dig(t, 'hosts')) ? (dig(t, 'hosts') as unknown[]).map(String) : [])));
         const rules = dig(object.object, 'spec', 'rules');
