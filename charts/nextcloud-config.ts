@@ -162,8 +162,12 @@ $db = new PDO('pgsql:host=' . getenv('POSTGRES_HOST') . ';dbname=nextcloud', get
 exit($db->query("SELECT to_regclass('public.oc_users')")->fetchColumn() ? 0 : 1);
 `;
 
+/** A POSIX shell single-quoted word. */
+const shellWord = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
 export function nextcloudInstallScript(env: Environment, onlyofficeInternalUrl: string, nextcloudInternalUrl: string): string {
   const hosts = appHosts(env);
+  const branding = env.apps.jitsi.branding;
   const apps = NEXTCLOUD_APPS.join(' ');
   return `#!/bin/sh
 # One-shot and idempotent: installs Nextcloud on first deploy, then (every deploy) configures the
@@ -189,6 +193,9 @@ php occ config:app:set onlyoffice StorageUrl --value "${nextcloudInternalUrl}"
 php occ config:app:set notify_push base_endpoint --value "https://${hosts.nextcloud}/push"
 # No third-party push proxy for mobile notifications (residency leak #8): point it at the authority.
 php occ config:app:set notifications subscription_aware_server --value "https://${hosts.nextcloud}"
-php occ maintenance:update:htaccess || true
+# The authority's name and colour (the same primary colour as the meeting pages).
+php occ theming:config name ${shellWord(env.authority.name)}
+php occ theming:config color ${shellWord(branding.primaryColor)}
+php occ theming:config url ${shellWord(`https://${env.authority.domain}`)}
 `;
 }

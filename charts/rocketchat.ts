@@ -55,6 +55,7 @@ export function rocketchatSettings(env: Environment): Record<string, string> {
     Push_show_message: 'false',
     Push_show_username_room: 'false',
     Show_Setup_Wizard: 'completed',
+    Site_Name: env.authority.name,
     // Uploads in the attachments bucket of the cluster region, served through Rocket.Chat (bucket stays private).
     FileUpload_Storage_Type: 'AmazonS3',
     FileUpload_S3_Bucket: appBucket(env, 'attachments'),

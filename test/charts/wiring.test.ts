@@ -236,6 +236,11 @@ describe('Jitsi', () => {
     expect(data['custom-interface_config.js']).toContain(`interfaceConfig.APP_NAME = ${JSON.stringify(b.appName)}`);
     expect(JSON.parse(data['branding.json'] ?? '{}')).toMatchObject({ backgroundColor: b.backgroundColor, logoImageUrl: b.logoUrl, customTheme: { palette: { action01: b.primaryColor } } });
     expect(data['welcomePageAdditionalContent.html']).toContain('Visioconférence de la Métropole');
+    // Nextcloud and Rocket.Chat carry the authority's name (and Nextcloud the same colour).
+    const install = configData(metropole.objects, 'nextcloud-install', 'install.sh');
+    expect(install).toContain(`theming:config name 'Métropole Exemple'`);
+    expect(install).toContain(`theming:config color '${b.primaryColor}'`);
+    expect(envOf(find(metropole.objects, 'Deployment', 'rocketchat'), 'rocketchat').get('OVERWRITE_SETTING_Site_Name')).toBe('Métropole Exemple');
   });
 
   it('keeps recording and streaming off unless the environment asks', () => {
