@@ -8,7 +8,7 @@ import { isNotApplicable, severityRank, type Policy, type Severity } from './pol
 import { POLICIES } from './registry.js';
 import { fingerprint } from './report/fingerprint.js';
 import type { Control, ControlStatus, Finding, Report, WaiverUse } from './report/report.js';
-import { environmentWaivers, globMatches, isExpired, waiverLabel, type WaiverEntry } from './waivers.js';
+import { environmentWaivers, globMatches, isExpired, lapsesAt, waiverLabel, type WaiverEntry } from './waivers.js';
 
 export interface EvaluateOptions {
   /** The evaluation date (waivers lapse against it); the caller passes it, so evaluation stays pure. */
@@ -62,7 +62,8 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
     if (!known.has(use.policy)) warnings.push(`waiver ${waiverLabel(use)} names no known policy or rule (${use.source.file}${use.source.pointer})`);
     // Design exceptions cover every environment socle renders: one that matches nothing here is normal.
     else if (use.status === 'unused' && use.source.kind !== 'design') warnings.push(`waiver ${waiverLabel(use)} matches no finding: remove it or fix its pattern (${use.source.file}${use.source.pointer})`);
-    if (use.status !== 'expired' && use.expires !== undefined && Date.parse(`${use.expires}T23:59:59.999Z`) < soon) {
+    const end = lapsesAt(use);
+    if (use.status !== 'expired' && end !== undefined && end < soon) {
       warnings.push(`waiver ${waiverLabel(use)} expires on ${use.expires}: review it`);
     }
   }

@@ -84,9 +84,14 @@ export function parseWaiversFile(text: string, file: string): WaiverEntry[] {
   return waivers;
 }
 
-/** A waiver lapses at the end of its expiry day, UTC. */
+/** When a waiver lapses: the end of its expiry day, UTC (ms since the epoch); `undefined` if it never does. */
+export function lapsesAt(waiver: WaiverEntry): number | undefined {
+  return waiver.expires === undefined ? undefined : Date.parse(`${waiver.expires}T23:59:59.999Z`);
+}
+
 export function isExpired(waiver: WaiverEntry, now: Date): boolean {
-  return waiver.expires !== undefined && now.getTime() > Date.parse(`${waiver.expires}T23:59:59.999Z`);
+  const end = lapsesAt(waiver);
+  return end !== undefined && now.getTime() > end;
 }
 
 export function globMatches(pattern: string, value: string): boolean {

@@ -68,6 +68,11 @@ describe('evaluate', () => {
     expect(r.waivers[pinning.findings[0]!.waiver!]!.source).toEqual({ kind: 'file', file: 'waivers.yaml', pointer: '/0' });
   });
 
+  it('asks for a review of a waiver that lapses within 30 days', () => {
+    const soon = parseWaiversFile('- { policy: security-image-pinning, resource: "jitsi/*", justification: Digests next sprint., owner: Platform team, expires: "2026-12-10" }', 'waivers.yaml');
+    expect(report({ waivers: soon }).warnings).toContain('waiver security-image-pinning on jitsi/* expires on 2026-12-10: review it');
+  });
+
   it('rejects a waivers file without a justification, an owner or an expiry', () => {
     expect(() => parseWaiversFile('waivers:\n  - policy: residency-acme-ca\n    resource: "*"\n    owner: DSI\n', 'w.yaml')).toThrow(new ArtifactError('w.yaml: waiver 1: missing justification, expires (all of policy, resource, justification, owner, expires are required)'));
     expect(() => parseWaiversFile('- { policy: a, resource: b, justification: c, owner: d, expires: "next year" }', 'w.yaml')).toThrow(/expires must be a date YYYY-MM-DD/);
