@@ -69,6 +69,8 @@ function docsEnv(env: Environment, plan: SizingPlan): EnvVar[] {
     envValue('REDIS_SERVER_HOST', `${valkeyService}.${NAMESPACES.nextcloud}.svc.cluster.local`),
     envValue('REDIS_SERVER_PORT', 6379),
     envSecret('REDIS_SERVER_PWD', VALKEY_SECRET, 'password'),
+    // Its own database in the Valkey it shares with Nextcloud (which uses database 0).
+    envValue('REDIS_SERVER_DB_NUM', 1),
     // Every request between Nextcloud and the document server is signed (same Secret as Nextcloud's).
     envValue('JWT_ENABLED', 'true'),
     envSecret('JWT_SECRET', ONLYOFFICE_JWT_SECRET, 'secret'),
