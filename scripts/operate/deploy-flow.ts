@@ -181,7 +181,6 @@ export function deployFlow(options: DeployOptions): Flow {
   return {
     command: 'deploy',
     tools: ['tofu', 'pulumi', 'kubectl'],
-    pulumi: true,
     synth: false,
     rerunFlags: options.autoApprove ? ['--auto-approve'] : [],
     async prepare(ctx) {

@@ -102,7 +102,6 @@ export function destroyFlow(options: DestroyOptions): Flow {
   return {
     command: 'destroy',
     tools: ['tofu', 'pulumi'],
-    pulumi: true,
     synth: true,
     rerunFlags: ['--yes', ...(options.deleteData ? ['--delete-data', '--confirm-name', '<name>'] : [])],
     async prepare(ctx) {

@@ -20,9 +20,9 @@ import { secretValues } from './redaction.js';
 import { RunLog, runLogPath } from './run-log.js';
 import { orderStacks, StackCycleError } from './stack-order.js';
 import { runSteps, type RunOutcome, type Step } from './step-runner.js';
+import { STACK_LIFECYCLE } from './stack-lifecycle.js';
 import { readSynthesizedStacks } from './synthesized-stacks.js';
 import type { ToolName } from './tool-catalogue.js';
-import { STACK_LIFECYCLE } from './stack-lifecycle.js';
 
 export interface OperateOptions {
   json: boolean;
@@ -31,8 +31,6 @@ export interface OperateOptions {
 export interface Flow {
   command: OperateCommand;
   tools: ToolName[];
-  /** Pulumi runs: its secrets provider is required. */
-  pulumi: boolean;
   /** Options to repeat when telling the operator how to re-run (`--auto-approve`…). */
   rerunFlags: string[];
   /** Synthesize before anything (deploy does not: it applies what plan synthesized). */
@@ -88,7 +86,7 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
   }
   bus.emit({ type: 'message', level: 'info', text: `stacks, in order: ${order.order.join(' → ')}` });
 
-  const checked = await preflight({ environment, env: io.env, cwd: io.cwd, tools: flow.tools, stacks, pulumi: flow.pulumi, deps });
+  const checked = await preflight({ environment, env: io.env, cwd: io.cwd, tools: flow.tools, stacks, pulumi: flow.tools.includes('pulumi'), deps });
   if (!checked.ok) return fail(EXIT.badInput, formatPreflightProblems(checked.problems).trimEnd());
 
   // Absolute: the Pulumi program and the policy check run from other folders.

@@ -98,7 +98,6 @@ const recordStep: Step<OperateContext> = {
 export const planFlow: Flow = {
   command: 'plan',
   tools: ['tofu', 'pulumi'],
-  pulumi: true,
   synth: true,
   rerunFlags: [],
   async prepare() {

@@ -47,7 +47,9 @@ export function fixtureSynth(environment: Environment, outDir: string): void {
     ['environment.json', stableJson(environment)],
     ['sizing.json', stableJson(size(environment))],
   ]);
-  for (const stack of Object.keys(FIXTURE_RESOURCES) as (keyof typeof FIXTURE_RESOURCES)[]) files.set(`terraform/${stack}/cdk.tf.json`, stableJson(stackJson(environment, stack)));
+  // An existing cluster has no cluster stack (nor the network it would sit on).
+  const stacks = (Object.keys(FIXTURE_RESOURCES) as (keyof typeof FIXTURE_RESOURCES)[]).filter((s) => environment.cluster.mode !== 'existing' || (s !== 'cluster' && s !== 'network'));
+  for (const stack of stacks) files.set(`terraform/${stack}/cdk.tf.json`, stableJson(stackJson(environment, stack)));
   for (const [path, content] of files) {
     mkdirSync(join(outDir, path, '..'), { recursive: true });
     writeFileSync(join(outDir, path), content);

@@ -1,5 +1,5 @@
 /** `socle plan` against the stand-ins: the exact sequence and flags, the manifest, the summary. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { label, sandbox } from './operate-harness.js';
@@ -109,6 +109,22 @@ describe('socle plan', () => {
     expect(result.out).toContain('workloads  42 to create, 0 to update, 0 to replace, 0 to delete');
     expect(result.out).toMatch(/network\s+0\s+0\s+0\s+0\s+saved plan/);
     expect(result.out).toMatch(/deployed: [\d,]+\.\d\d €, change \+0\.00 €/);
+  });
+
+  it('previews against the kubeconfig an existing cluster names, relative to the environment file', async () => {
+    const box = sandbox();
+    const file = join(box.cwd, 'environments', 'pilot.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  mode: instances\n', '  mode: existing\n  kubeconfig: ./admin.kubeconfig\n'));
+    writeFileSync(join(box.cwd, 'environments', 'admin.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
+    // The data and backups stacks must be applied for the S3 keys the workloads get.
+    expect((await box.run(['plan', 'pilot'])).exitCode).toBe(0);
+    expect((await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0'])).exitCode).toBe(0);
+    const before = box.calls().length;
+    const result = await box.run(['plan', 'pilot']);
+    expect(result.exitCode).toBe(0);
+    const preview = box.calls(before).find((c) => c.argv[0] === 'preview')!;
+    expect(preview.env['KUBECONFIG']).toBe(join(box.cwd, 'environments', 'admin.kubeconfig'));
+    expect(box.calls().filter((c) => c.argv[0] === 'init').map(label)).not.toContain('tofu init cluster');
   });
 
   it('streams JSON events with --json and writes the full run log', async () => {
