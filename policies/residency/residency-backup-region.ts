@@ -4,7 +4,31 @@ import { placedResources, regionProblem, sameSite } from '../artifacts/openstack
 import { isBackupTarget } from '../hosts/backup-targets.js';
 import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
 import { jurisdictionName } from '../jurisdiction.js';
+import type { Artifacts } from '../artifacts/artifacts.js';
 import type { Policy, Violation } from '../policy.js';
+
+/**
+ * OVHcloud managed databases copy their backups to an off-site region that OVHcloud picks unless
+ * `backup_regions` names it (GRA→SBG, DE→GRA, UK→GRA, WAW→GRA, BHS→SBG, SGP→BHS): fail closed.
+ */
+function managedDatabaseBackups(artifacts: Artifacts): Violation[] {
+  const out: Violation[] = [];
+  for (const config of artifacts.terraform) {
+    for (const r of config.resources.filter((r) => r.type === 'ovh_cloud_project_database')) {
+      const resource = `${config.addressPrefix}/${r.address}`;
+      const regions = r.values['backup_regions'];
+      if (!Array.isArray(regions) || regions.length === 0) {
+        out.push({ resource, message: 'managed database names no backup_regions: OVHcloud copies its backups to a region it picks (e.g. GRA→SBG, WAW→GRA, SGP→BHS)', evidence: { file: config.file, pointer: `${r.pointer}/backup_regions`, value: regions ?? null } });
+        continue;
+      }
+      regions.forEach((region, i) => {
+        const problem = typeof region === 'string' ? regionProblem(region, artifacts.environment) : undefined;
+        if (problem) out.push({ resource, message: `managed database backups go to ${region}: ${problem}`, evidence: { file: config.file, pointer: `${r.pointer}/backup_regions/${i}`, value: region } });
+      });
+    }
+  }
+  return out;
+}
 
 export const residencyBackupRegion: Policy = {
   id: 'residency-backup-region',
@@ -21,9 +45,9 @@ export const residencyBackupRegion: Policy = {
   ],
   check(artifacts) {
     const { environment } = artifacts;
+    const out: Violation[] = managedDatabaseBackups(artifacts);
     const backups = environment.backups;
-    if (!backups) return { notApplicable: 'no backups configured (availability-backups reports it)' };
-    const out: Violation[] = [];
+    if (!backups) return out.length ? out : { notApplicable: 'no backups configured (availability-backups reports it)' };
     const declared = regionProblem(backups.region, environment);
     if (declared) out.push({ resource: 'environment/backups.region', message: `backups go to ${backups.region}: ${declared}`, evidence: { file: 'environment.json', pointer: '/backups/region', value: backups.region } });
 
