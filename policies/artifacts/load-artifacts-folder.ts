@@ -1,6 +1,6 @@
 /** Reading the artifacts of a folder that someone built (`out/<name>/`), with optional plan files. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { ArtifactError, type Artifacts } from './artifacts.js';
 import { isArtifactPath, readArtifacts, type PlanInput } from './read-artifacts.js';
 
@@ -23,10 +23,11 @@ export function isFolder(path: string): boolean {
   }
 }
 
-export function readPlanFiles(paths: readonly string[]): PlanInput[] {
+/** Plan files, named in reports as given; `cwd` resolves relative ones. */
+export function readPlanFiles(paths: readonly string[], cwd?: string): PlanInput[] {
   return paths.map((path) => {
     try {
-      return { path, content: readFileSync(path, 'utf8') };
+      return { path, content: readFileSync(cwd ? resolve(cwd, path) : path, 'utf8') };
     } catch (e) {
       throw new ArtifactError(`${path}: can't read the plan (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }

@@ -57,7 +57,7 @@ export const checkCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`expected at most one environment or folder, got ${positionals.length}: ${positionals.join(' ')}`);
     const now = new Date();
     try {
-      const plans = readPlanFiles(list(values['plan']).map((p) => resolve(io.cwd, p)));
+      const plans = readPlanFiles(list(values['plan']), io.cwd);
       const waivers = readWaivers(list(values['waivers']), io.cwd);
       const target = positionals[0];
       let artifacts: Artifacts;
