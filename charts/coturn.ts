@@ -5,6 +5,8 @@
  * prosody hands out to authenticated conference participants.
  */
 import type { Environment } from '../environments/environment.js';
+import { TURN_NODE_LABEL } from '../stacks/compute/rke2-cloud-init.js';
+import { TURN_RELAY_PORTS } from '../stacks/networking/security-rules.js';
 import { appHosts } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { container, envSecret, tcpProbe } from './container.js';
@@ -18,14 +20,8 @@ import { configMap, deployment, labelsFor } from './workload.js';
 
 const NS = NAMESPACES.jitsi;
 export const TURN_SECRET = 'coturn-auth';
-/**
- * Media nodes that run TURN carry this label, and `turn.<domain>` points at their floating IPs:
- * the infrastructure stack labels as many media nodes as the plan has coturn replicas.
- */
-export const TURN_NODE_LABEL = 'socle/turn';
-
-/** Relay ports; the media nodes' security group must open the same range (infrastructure stack). */
-export const TURN_RELAY_PORTS = { min: 49152, max: 65535 };
+// The infrastructure stack labels as many media nodes `socle/turn=true` (TURN_NODE_LABEL) as the
+// plan has coturn replicas, and opens the relay range on the media nodes' security group.
 
 export const turnSecret = (): SecretSpec => ({
   name: TURN_SECRET,

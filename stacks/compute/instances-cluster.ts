@@ -39,6 +39,11 @@ function sortedPools(plan: SizingPlan): NodePoolPlan[] {
   return [...plan.nodePools].sort((a, b) => POOL_ORDER.indexOf(a.role) - POOL_ORDER.indexOf(b.role));
 }
 
+/** How many media nodes run TURN: the plan's coturn replicas (none when Jitsi is off). */
+function turnReplicas(plan: SizingPlan): number {
+  return plan.components.find((c) => c.name === 'coturn')?.replicas ?? 0;
+}
+
 export function addInstancesCluster(stack: TerraformStack, env: Environment, plan: SizingPlan, network: NetworkStack): void {
   const groups = network.securityGroups;
   if (!groups) throw new Error('cluster.mode instances needs the network stack security groups');
@@ -64,7 +69,8 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
         securityGroupIds: POOL_GROUPS[pool.role].map((g) => groups[g].id),
         userData: (index) => {
           const initialises = pool.role === 'control-plane' && index === 0;
-          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, files: initialises ? certificates.files : [] });
+          const turn = pool.role === 'media' && index < turnReplicas(plan);
+          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, files: initialises ? certificates.files : [], turn });
         },
         stackName: 'cluster',
       }),
@@ -87,6 +93,7 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
     apiEndpoint,
     kubeconfig: certificates.kubeconfig(apiEndpoint),
     media: nodes.get('media') ?? [],
+    turnNodes: turnReplicas(plan),
     credentialId: credential.id,
     credentialSecret: credential.secret,
   });
@@ -97,6 +104,8 @@ interface ClusterOutputs {
   apiEndpoint: string;
   kubeconfig: string;
   media: PoolNode[];
+  /** The first `turnNodes` media nodes run TURN. */
+  turnNodes: number;
   credentialId: string;
   credentialSecret: string;
 }
@@ -107,7 +116,7 @@ function outputs(stack: TerraformStack, o: ClusterOutputs): void {
   new TerraformOutput(stack, 'api_endpoint', { value: o.apiEndpoint, description: 'Kubernetes API (admin CIDRs and node subnet only)' });
   new TerraformOutput(stack, 'kubeconfig', { value: o.kubeconfig, sensitive: true, description: 'cluster-admin kubeconfig (socle-admin, system:masters)' });
   new TerraformOutput(stack, 'media_node_addresses', {
-    value: o.media.map((n) => ({ name: n.name, zone: n.zone ?? '', public_address: n.publicAddress ?? '', private_address: n.address })),
+    value: o.media.map((n, index) => ({ name: n.name, zone: n.zone ?? '', public_address: n.publicAddress ?? '', private_address: n.address, turn: index < o.turnNodes })),
     description: 'videobridge / TURN nodes, for the Jitsi and TURN configuration',
   });
   new TerraformOutput(stack, 'cloud_provider_credential_id', { value: o.credentialId, description: 'application credential for the OpenStack cloud controller and Cinder CSI' });

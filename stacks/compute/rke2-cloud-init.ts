@@ -16,6 +16,8 @@ import type { BootstrapFile } from './cluster-certificates.js';
 
 /** Node label every node carries; charts select pools with it. */
 export const POOL_LABEL = 'socle/pool';
+/** Media nodes that run TURN carry `socle/turn=true`; `turn.<domain>` points at their floating IPs. */
+export const TURN_NODE_LABEL = 'socle/turn';
 
 // Dedicated pools keep other pods off: control plane only runs critical add-ons; media and
 // database nodes only run what tolerates their taint (videobridges, TURN, data stores).
@@ -43,6 +45,8 @@ export interface NodeBootstrap {
   tokens: { server: string; agent: string };
   /** Files written before RKE2 starts (the cluster CAs, on the initialising server). */
   files: BootstrapFile[];
+  /** This media node runs TURN (the first media nodes, as many as the plan has TURN replicas). */
+  turn: boolean;
 }
 
 /** `registries.yaml`: every upstream registry served by the mirror host, under its path. */
@@ -74,7 +78,7 @@ function rke2Config(node: NodeBootstrap): object {
         }
       : {}),
     'cloud-provider-name': 'external',
-    'node-label': [`${POOL_LABEL}=${node.role}`],
+    'node-label': [`${POOL_LABEL}=${node.role}`, ...(node.turn ? [`${TURN_NODE_LABEL}=true`] : [])],
     ...(TAINTS[node.role].length > 0 ? { 'node-taint': TAINTS[node.role] } : {}),
   };
 }

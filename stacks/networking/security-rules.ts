@@ -41,6 +41,8 @@ export const JVB_MEDIA_PORT = 10000;
 /** TURN (RFC 8656): 3478 UDP/TCP, TURN over TLS 5349 TCP. */
 export const TURN_PORT = 3478;
 export const TURN_TLS_PORT = 5349;
+/** Ports coturn relays media on (its `min-port`/`max-port`, coturn's defaults): open on media nodes. */
+export const TURN_RELAY_PORTS = { min: 49152, max: 65535 };
 export const SSH_PORT = 22;
 
 const ANYWHERE = '0.0.0.0/0';
@@ -78,6 +80,7 @@ export function securityGroupSpecs(env: Environment): SecurityGroupSpec[] {
         { description: 'TURN over UDP', protocol: 'udp', ports: port(TURN_PORT), from: { cidr: ANYWHERE } },
         { description: 'TURN over TCP', protocol: 'tcp', ports: port(TURN_PORT), from: { cidr: ANYWHERE } },
         { description: 'TURN over TLS', protocol: 'tcp', ports: port(TURN_TLS_PORT), from: { cidr: ANYWHERE } },
+        { description: 'TURN relayed media', protocol: 'udp', ports: [TURN_RELAY_PORTS.min, TURN_RELAY_PORTS.max], from: { cidr: ANYWHERE } },
       ],
     },
   ];

@@ -79,6 +79,19 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     expect(userData('general_0')).toContain('INSTALL_RKE2_TYPE=agent');
   });
 
+  it('labels as many media nodes for TURN as the plan has TURN replicas, and says which in the outputs', () => {
+    const userData = (name: string) => resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string;
+    const labels = (name: string) => JSON.parse(JSON.parse(userData(name).replace('#cloud-config\n', ''))['write_files'][0]['content'])['node-label'];
+    const plan = size(metropole);
+    const turn = plan.components.find((c) => c.name === 'coturn')!.replicas;
+    const media = plan.nodePools.find((p) => p.role === 'media')!.count;
+    expect(turn).toBeLessThan(media);
+    for (let i = 0; i < media; i++) expect(labels(`media_${i}`)).toEqual(i < turn ? ['socle/pool=media', 'socle/turn=true'] : ['socle/pool=media']);
+    expect(labels('general_0')).toEqual(['socle/pool=general']);
+    const listed = cluster['output']['media_node_addresses']['value'] as { turn: boolean }[];
+    expect(listed.filter((n) => n.turn)).toHaveLength(turn);
+  });
+
   it('gives the first server, and only it, the cluster CAs made by Terraform, as base64 references', () => {
     const files = (name: string) => JSON.parse((resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string).replace('#cloud-config\n', ''))['write_files'] as TfDoc[];
     const ca = files('control_plane_0').filter((f) => f['path'].startsWith('/var/lib/rancher/rke2/server/tls/'));
