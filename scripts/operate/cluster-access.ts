@@ -17,11 +17,11 @@ export const KUBECONFIG_OUTPUT = 'kubeconfig';
 
 export type ClusterAccess = { kubeconfig: string } | { unavailable: string };
 
-export function generatedKubeconfigPath(outDir: string): string {
+function generatedKubeconfigPath(outDir: string): string {
   return join(outDir, 'kubeconfig');
 }
 
-export function existingKubeconfigPath(ctx: Pick<OperateContext, 'environment' | 'environmentFile' | 'env'>): string | undefined {
+function existingKubeconfigPath(ctx: Pick<OperateContext, 'environment' | 'environmentFile' | 'env'>): string | undefined {
   const given = ctx.environment.cluster.kubeconfig;
   if (!given) return undefined;
   if (given.startsWith('~/')) return join(ctx.env['HOME'] ?? homedir(), given.slice(2));

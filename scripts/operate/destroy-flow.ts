@@ -1,11 +1,13 @@
 /**
- * `socle destroy`: confirmation, then the workloads (`pulumi destroy`), then each stack in reverse
- * order through a saved destroy plan that is checked before it is applied: no protected data store
- * may be in it unless the operator asked for the data to go (`--delete-data` + the name typed back).
+ * `socle destroy`: confirmation, then the workloads (`pulumi destroy`; their data volumes stay,
+ * reclaim policy Retain), then each stack in reverse order through a saved destroy plan. Stacks
+ * holding data stores (`prevent_destroy` resources) stay, with the stacks they read from — unless
+ * the operator asked for the data to go (`--delete-data` and the name typed back).
  */
 import { rmSync } from 'node:fs';
 import { artifactsFingerprint } from './artifacts-fingerprint.js';
 import { clusterStack, obtainClusterAccess } from './cluster-access.js';
+import { deleteWithClaims, listDataVolumes, type DataVolume } from './data-volumes.js';
 import { withDataDeletable } from './delete-data-override.js';
 import { confirmDestroy } from './destroy-confirmation.js';
 import { destroyScope, type DestroyScope } from './destroy-scope.js';
@@ -29,7 +31,7 @@ export interface DestroyOptions {
 function describeScope(environment: string, scope: DestroyScope, deleteData: boolean): string {
   return [
     `socle destroy ${environment}:`,
-    '  workloads: removed (pulumi destroy)' + (deleteData ? ', protected ones included' : ', protected data resources kept'),
+    `  workloads: removed (pulumi destroy); their data volumes ${deleteData ? 'deleted' : 'kept (reclaim policy Retain)'}`,
     ...scope.destroy.map((s) => `  stack ${s}: destroyed`),
     ...scope.kept.map((k) => `  stack ${k.stack}: KEPT — ${k.reason}`),
     ...(deleteData ? ['  DATA STORES WILL BE DELETED'] : scope.kept.length > 0 ? ['  (to delete the data stores as well: --delete-data, and type the name back)'] : []),
@@ -57,11 +59,16 @@ function workloadsStep(deleteData: boolean): Step<OperateContext> {
     async run(ctx, results) {
       const kubeconfig = (results['cluster-access'] as { kubeconfig?: string } | undefined)?.kubeconfig;
       if (!kubeconfig) return { note: 'no cluster: no workloads to remove' };
+      const volumes = await listDataVolumes(ctx, 'workloads', kubeconfig);
       writePulumiProject(ctx.outDir);
       await pulumiSelectStack(ctx, 'workloads');
-      if (deleteData) await pulumiUnprotectAll(ctx, 'workloads');
+      if (deleteData) {
+        await pulumiUnprotectAll(ctx, 'workloads');
+        await deleteWithClaims(ctx, 'workloads', kubeconfig, volumes);
+      }
       await pulumiDestroy(ctx, 'workloads', kubeconfig, !deleteData);
-      return { note: deleteData ? 'all workloads removed' : 'workloads removed, protected data kept' };
+      if (deleteData) return { note: `all workloads removed, ${volumes.length} data volumes deleted with them` };
+      return { note: `workloads removed; ${volumes.length} data volumes kept (reclaim policy Retain)`, result: { keptVolumes: volumes } };
     },
   };
 }
@@ -101,7 +108,7 @@ export function destroyFlow(options: DestroyOptions): Flow {
   const scopeOf = (ctx: OperateContext) => destroyScope(ctx.stacks, ctx.order.order, options.deleteData);
   return {
     command: 'destroy',
-    tools: ['tofu', 'pulumi'],
+    tools: ['tofu', 'pulumi', 'kubectl'],
     synth: true,
     rerunFlags: ['--yes', ...(options.deleteData ? ['--delete-data', '--confirm-name', '<name>'] : [])],
     async prepare(ctx) {
@@ -119,9 +126,14 @@ export function destroyFlow(options: DestroyOptions): Flow {
     summary(ctx, outcome: RunOutcome) {
       const scope = scopeOf(ctx);
       const destroyed = scope.destroy.filter((s) => `destroy:${s}` in outcome.results);
-      const data = { ok: outcome.ok, destroyed, kept: scope.kept, ...(outcome.failedStep ? { failedStep: outcome.failedStep } : {}) };
+      const keptVolumes = (outcome.results['workloads'] as { keptVolumes?: DataVolume[] } | undefined)?.keptVolumes ?? [];
+      const data = { ok: outcome.ok, destroyed, kept: scope.kept, keptVolumes, ...(outcome.failedStep ? { failedStep: outcome.failedStep } : {}) };
       const lines = outcome.ok
-        ? [`${ctx.environment.name}: destroyed ${destroyed.length > 0 ? destroyed.join(', ') : 'nothing'}`, ...scope.kept.map((k) => `  kept ${k.stack}: ${k.reason}`)]
+        ? [
+            `${ctx.environment.name}: destroyed ${destroyed.length > 0 ? destroyed.join(', ') : 'nothing'}`,
+            ...scope.kept.map((k) => `  kept ${k.stack}: ${k.reason}`),
+            ...keptVolumes.map((v) => `  kept volume ${v.volume} (${v.claim})`),
+          ]
         : [`destroy of ${ctx.environment.name} stopped at ${outcome.failedStep}; destroyed so far: ${destroyed.join(', ') || 'none'}`];
       return { text: `${lines.join('\n')}\n`, data };
     },

@@ -2,7 +2,7 @@
 
 export const OPERATE_ENVIRONMENT_HELP = [
   'Needs: OpenTofu ≥ 1.8 (or Terraform ≥ 1.9; ≥ 1.10 for S3 state locking), the Pulumi CLI ≥ 3,',
-  'kubectl ≥ 1.30 for deploy — found on PATH, or named by SOCLE_TOFU, SOCLE_PULUMI, SOCLE_KUBECTL.',
+  'kubectl ≥ 1.30 for deploy and destroy — found on PATH, or named by SOCLE_TOFU, SOCLE_PULUMI, SOCLE_KUBECTL.',
   'Credentials from the environment only: OS_CLOUD (clouds.yaml) or OS_* variables for OpenStack;',
   'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY for the S3 state; PULUMI_CONFIG_PASSPHRASE (or',
   'SOCLE_PULUMI_SECRETS_PROVIDER) for Pulumi secrets. They never appear in arguments, logs or reports.',

@@ -4,22 +4,22 @@
  * `socle deploy` applies. A stack whose dependencies have changes waits: its plan would read
  * outputs that don't exist yet, so it is planned once they are applied.
  */
-import { obtainClusterAccess } from './cluster-access.js';
 import { artifactsFingerprint, fileSha256 } from './artifacts-fingerprint.js';
+import { obtainClusterAccess } from './cluster-access.js';
+import { manifestFrom } from './manifest-from-results.js';
 import type { Flow } from './operate-run.js';
 import type { OperateContext } from './operate-context.js';
 import { describeChanges, hasChanges } from './plan-changes.js';
-import { manifestFrom } from './manifest-from-results.js';
 import { writePlanManifest, type StackPlanRecord, type WorkloadsPreview } from './plan-manifest.js';
 import { planSummary } from './plan-summary.js';
 import { pulumiPreview, pulumiSelectStack } from './pulumi-commands.js';
 import { writePulumiProject } from './pulumi-project.js';
-import { configureWorkloads } from './workloads-config.js';
 import { StopRun, type Step, type StepResults } from './step-runner.js';
 import { tofuInit, tofuPlan } from './terraform-commands.js';
+import { configureWorkloads } from './workloads-config.js';
 
 /** Stacks among `upstream` that still have something to apply (changes, or not planned yet). */
-export function pendingUpstream(ctx: OperateContext, stack: string, results: StepResults): string[] {
+function pendingUpstream(ctx: OperateContext, stack: string, results: StepResults): string[] {
   return (ctx.order.upstream[stack] ?? []).filter((up) => {
     const r = results[`plan:${up}`] as StackPlanRecord | undefined;
     return r === undefined || r.deferredAfter !== undefined || (r.changes !== undefined && hasChanges(r.changes));
@@ -44,7 +44,7 @@ function planStep(stack: string): Step<OperateContext> {
   };
 }
 
-export function plannedJsonFiles(ctx: OperateContext, results: StepResults): string[] {
+function plannedJsonFiles(ctx: OperateContext, results: StepResults): string[] {
   return ctx.order.order.map((s) => (results[`plan:${s}`] as StackPlanRecord | undefined)?.jsonFile).filter((f): f is string => f !== undefined);
 }
 

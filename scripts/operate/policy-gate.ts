@@ -20,7 +20,7 @@ export interface PolicyVerdict {
 
 export type PolicyGate = (ctx: OperateContext, step: string, planJsonFiles: readonly string[]) => Promise<PolicyVerdict>;
 
-export function policyReportPath(outDir: string): string {
+function policyReportPath(outDir: string): string {
   return join(plansDir(outDir), 'policy-report.txt');
 }
 

@@ -18,7 +18,7 @@ export interface PulumiChangeSummary {
 }
 
 /** The config namespace the workloads program reads. */
-export const CONFIG_NAMESPACE = 'socle';
+const CONFIG_NAMESPACE = 'socle';
 
 function pulumiCall(ctx: OperateContext, step: string, args: string[], kubeconfig: string | undefined, captureStdout = false): ToolCall {
   if (!ctx.tools.pulumi) throw new Error('pulumi was not resolved by the preflight');

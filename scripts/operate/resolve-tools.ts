@@ -23,7 +23,7 @@ export interface ToolProblem {
   hint: string;
 }
 
-export function locateTool(name: ToolName, env: NodeJS.ProcessEnv, cwd: string): string | ToolProblem {
+function locateTool(name: ToolName, env: NodeJS.ProcessEnv, cwd: string): string | ToolProblem {
   const spec = TOOLS[name];
   const configured = env[spec.envVar];
   if (configured) {

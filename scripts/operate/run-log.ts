@@ -11,7 +11,7 @@ export function runLogPath(outDir: string, command: OperateCommand, started: Dat
   return join(outDir, 'logs', `${stamp}-${command}.log`);
 }
 
-export function logLine(event: TimedEvent): string {
+function logLine(event: TimedEvent): string {
   switch (event.type) {
     case 'run-start':
       return `socle ${event.command} ${event.environment}`;

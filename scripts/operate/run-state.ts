@@ -19,11 +19,11 @@ export interface RunState {
   failedStep?: string;
 }
 
-export function runStatePath(outDir: string): string {
+function runStatePath(outDir: string): string {
   return join(outDir, 'run-state.json');
 }
 
-export function readRunState(outDir: string): RunState | undefined {
+function readRunState(outDir: string): RunState | undefined {
   const path = runStatePath(outDir);
   if (!existsSync(path)) return undefined;
   try {

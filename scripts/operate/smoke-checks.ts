@@ -31,7 +31,7 @@ const json = (body: string): Record<string, unknown> => {
 };
 
 /** The health URL of each enabled app, as each project documents it. */
-export function httpChecks(environment: Environment): HttpCheck[] {
+function httpChecks(environment: Environment): HttpCheck[] {
   const hosts = appHosts(environment);
   const apps = environment.apps;
   const checks: HttpCheck[] = [];
@@ -58,7 +58,7 @@ interface PodList {
 }
 
 /** Videobridge pods (every shard) and how many are Ready. */
-export function videobridgeResult(podsJson: string, expected: number): SmokeResult {
+function videobridgeResult(podsJson: string, expected: number): SmokeResult {
   const pods = ((JSON.parse(podsJson) as PodList).items ?? []).filter((p) => (p.metadata?.labels?.['app.kubernetes.io/component'] ?? '').startsWith('jitsi-videobridge'));
   const ready = pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
   const notReady = pods.filter((p) => !ready.includes(p)).map((p) => p.metadata?.name ?? '?');

@@ -13,12 +13,12 @@ import type { Environment } from '../../environments/environment.js';
 import { STACK_FILE } from './synthesized-stacks.js';
 import { compareVersions, formatVersion, type Version } from './tool-catalogue.js';
 
-export const BACKEND_OVERRIDE_FILE = 'socle_backend_override.tf.json';
+const BACKEND_OVERRIDE_FILE = 'socle_backend_override.tf.json';
 
 /** S3-native locking (`use_lockfile`) arrived in OpenTofu 1.10 and Terraform 1.10. */
-export const LOCKFILE_SINCE: Version = { major: 1, minor: 10, patch: 0 };
+const LOCKFILE_SINCE: Version = { major: 1, minor: 10, patch: 0 };
 
-export function stateKey(environment: Environment, stack: string): string {
+function stateKey(environment: Environment, stack: string): string {
   const prefix = environment.state.terraform?.keyPrefix ?? `socle/${environment.name}/`;
   return `${prefix}${stack}.tfstate`;
 }
@@ -28,7 +28,7 @@ interface BackendSection {
 }
 
 /** The backend block of a synthesized stack: type and settings, or `undefined` when it has none. */
-export function declaredBackend(stackDir: string): { type: string; config: Record<string, unknown> } | undefined {
+function declaredBackend(stackDir: string): { type: string; config: Record<string, unknown> } | undefined {
   const json = JSON.parse(readFileSync(join(stackDir, STACK_FILE), 'utf8')) as BackendSection;
   const [type, config] = Object.entries(json.terraform?.backend ?? {})[0] ?? [];
   return type ? { type, config: config ?? {} } : undefined;

@@ -24,12 +24,12 @@ export function planFile(outDir: string, stack: string, kind: 'apply' | 'destroy
   return join(plansDir(outDir), kind === 'apply' ? `${stack}.tfplan` : `${stack}.destroy.tfplan`);
 }
 
-export function planJsonFile(outDir: string, stack: string, kind: 'apply' | 'destroy' = 'apply'): string {
+function planJsonFile(outDir: string, stack: string, kind: 'apply' | 'destroy' = 'apply'): string {
   return join(plansDir(outDir), kind === 'apply' ? `${stack}.plan.json` : `${stack}.destroy.plan.json`);
 }
 
 /** Provider plugins and backend settings live outside the stack folder, which every synth replaces. */
-export function tofuDataDir(outDir: string, stack: string): string {
+function tofuDataDir(outDir: string, stack: string): string {
   return join(outDir, 'terraform-data', stack);
 }
 

@@ -26,7 +26,7 @@ export interface ToolSpec {
   installHint: string;
 }
 
-export function parseSemver(text: string): Version | undefined {
+function parseSemver(text: string): Version | undefined {
   const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(text);
   return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) } : undefined;
 }

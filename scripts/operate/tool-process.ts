@@ -42,7 +42,7 @@ export class ToolFailed extends Error {
   }
 }
 
-export function commandLabel(call: Pick<ToolCall, 'program' | 'args'>): string {
+function commandLabel(call: Pick<ToolCall, 'program' | 'args'>): string {
   const sub = call.args.find((a) => !a.startsWith('-'));
   return sub ? `${basename(call.program)} ${sub}` : basename(call.program);
 }

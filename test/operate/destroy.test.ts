@@ -24,7 +24,7 @@ describe('socle destroy', () => {
     const result = await box.run(['destroy', 'pilot']);
     expect(result.exitCode).toBe(2);
     expect(result.err).toContain('destroy needs confirmation: pass --yes (no terminal to ask on)');
-    expect(box.calls(before).map(label)).toEqual(['tofu version', 'pulumi version']);
+    expect(box.calls(before).map(label)).toEqual(['tofu version', 'pulumi version', 'kubectl version']);
   });
 
   it('on a terminal, asks, and does nothing unless the answer is yes', async () => {
@@ -50,8 +50,10 @@ describe('socle destroy', () => {
     expect(calls.map(label)).toEqual([
       'tofu version',
       'pulumi version',
+      'kubectl version',
       'tofu init cluster',
       'tofu output cluster',
+      'kubectl get',
       'pulumi stack select',
       'pulumi destroy',
       'tofu init cluster',
@@ -73,6 +75,10 @@ describe('socle destroy', () => {
     expect(state(box, 'data')).toHaveLength(2);
     expect(state(box, 'backups')).toHaveLength(1);
     expect(result.out).toContain('pilot: destroyed cluster, network\n  kept backups: holds data (openstack_objectstorage_container_v1.backups)\n  kept data: holds data');
+    // The workloads' volumes outlive their claims (Retain): the operator gets their Cinder ids.
+    expect(result.out).toContain('  kept volume c1d2-0001 (nextcloud/data-nextcloud-db-1)\n  kept volume c1d2-0002 (rocketchat/data-rocketchat-mongodb-0)\n');
+    expect(result.out).not.toContain('c1d2-0099');
+    expect(calls.filter((c) => c.argv.includes('patch'))).toEqual([]);
     expect(existsSync(join(box.outDir, 'plans', 'manifest.json'))).toBe(false);
   });
 
@@ -110,7 +116,23 @@ describe('socle destroy', () => {
     const result = await box.run(['destroy', 'pilot', '--delete-data']);
     expect(result.exitCode).toBe(0);
     const labels = box.calls(before).map(label);
-    expect(labels.slice(0, 7)).toEqual(['tofu version', 'pulumi version', 'tofu init cluster', 'tofu output cluster', 'pulumi stack select', 'pulumi state', 'pulumi destroy']);
+    expect(labels.slice(0, 11)).toEqual([
+      'tofu version',
+      'pulumi version',
+      'kubectl version',
+      'tofu init cluster',
+      'tofu output cluster',
+      'kubectl get',
+      'pulumi stack select',
+      'pulumi state',
+      'kubectl patch',
+      'kubectl patch',
+      'pulumi destroy',
+    ]);
+    const patches = box.calls(before).filter((c) => c.argv.includes('patch'));
+    expect(patches.map((c) => c.argv.slice(2))).toEqual(
+      ['pvc-0a1b', 'pvc-0a1c'].map((pv) => ['patch', 'persistentvolume', pv, '--type', 'merge', '--patch', '{"spec":{"persistentVolumeReclaimPolicy":"Delete"}}']),
+    );
     expect(labels.filter((l) => l.startsWith('tofu apply'))).toEqual(['tofu apply backups', 'tofu apply data', 'tofu apply cluster', 'tofu apply network']);
     const pulumiDestroy = box.calls(before).find((c) => c.tool === 'pulumi' && c.argv[0] === 'destroy')!;
     expect(pulumiDestroy.argv).not.toContain('--exclude-protected');

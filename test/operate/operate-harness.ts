@@ -51,6 +51,7 @@ export interface Scenario {
   echoEnv?: { key: string; names: string[] }[];
   pulumiPreview?: Record<string, number>;
   pods?: unknown[];
+  persistentVolumes?: unknown[];
 }
 
 export function readyBridge(name: string, ready = true): unknown {
@@ -58,6 +59,11 @@ export function readyBridge(name: string, ready = true): unknown {
     metadata: { name, labels: { 'app.kubernetes.io/name': 'jitsi', 'app.kubernetes.io/component': 'jitsi-videobridge' } },
     status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
   };
+}
+
+export function persistentVolume(name: string, storageClassName: string, claim: string, volumeHandle: string): unknown {
+  const [namespace, claimName] = claim.split('/');
+  return { metadata: { name }, spec: { storageClassName, claimRef: { namespace, name: claimName }, csi: { driver: 'cinder.csi.openstack.org', volumeHandle }, persistentVolumeReclaimPolicy: 'Retain' } };
 }
 
 /** The fixture's stacks, what they create, and a cluster that hands out a kubeconfig once applied. */
@@ -77,6 +83,12 @@ export function defaultScenario(): Scenario {
     },
     pulumiPreview: { create: 42, same: 0 },
     pods: [readyBridge('jitsi-videobridge-0'), readyBridge('jitsi-videobridge-1')],
+    persistentVolumes: [
+      persistentVolume('pvc-0a1b', 'socle-fast', 'nextcloud/data-nextcloud-db-1', 'c1d2-0001'),
+      persistentVolume('pvc-0a1c', 'socle-fast', 'rocketchat/data-rocketchat-mongodb-0', 'c1d2-0002'),
+      // Not socle's: another team's volume on the same cluster.
+      persistentVolume('pvc-9f9f', 'csi-cinder-high-speed', 'other/cache', 'c1d2-0099'),
+    ],
   };
 }
 

@@ -192,7 +192,10 @@ function kubectl({ argv, words, scenario }) {
       return;
     case 'get':
       if (argv.includes('--raw')) return out('ok');
-      out(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: scenario.pods ?? [] }));
+      out(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: (words[1] === 'persistentvolumes' ? scenario.persistentVolumes : scenario.pods) ?? [] }));
+      return;
+    case 'patch':
+      out(`persistentvolume/${words[2]} patched\n`);
       return;
     case 'apply':
       out(`namespace/example serverside-applied\n`);
