@@ -14,7 +14,6 @@ import { renderText } from '../../policies/renderers/text.js';
 import { parseWaiversFile, type WaiverEntry } from '../../policies/waivers.js';
 import { EXIT, formatOption, UsageError, type Command } from '../command.js';
 import { loadForCommand } from '../load-for-command.js';
-import { synthArtifacts } from '../synth-pipeline.js';
 import { paint } from '../terminal.js';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
@@ -64,6 +63,8 @@ export const checkCommand: Command = {
       if (target !== undefined && isFolder(resolve(io.cwd, target))) artifacts = loadArtifactsFolder(resolve(io.cwd, target), plans);
       else {
         const { environment } = loadForCommand(io, positionals, format === 'json' ? 'json' : 'table');
+        // Loaded on demand: synthesis brings cdktf, which checking a built folder doesn't need.
+        const { synthArtifacts } = await import('../synth-pipeline.js');
         artifacts = readArtifacts(synthArtifacts(environment).files, plans);
       }
       const report = evaluate(artifacts, { now, failOn, waivers });
