@@ -2,8 +2,10 @@
  * Are the credentials there? socle never reads them into arguments or files; it only checks that
  * the variables the tools read are set, so that a missing one is reported before anything runs.
  */
+import { accessSync, constants } from 'node:fs';
 import type { Environment } from '../../environments/environment.js';
 import { cloudsYamlCandidates, cloudsYamlEntry } from './redaction.js';
+import { CONFIG_FROM_FILES } from './workloads-config.js';
 
 export interface CredentialProblem {
   message: string;
@@ -50,4 +52,18 @@ export function pulumiSecretsProblem(env: NodeJS.ProcessEnv): CredentialProblem 
 /** `passphrase`, or the KMS URL given in SOCLE_PULUMI_SECRETS_PROVIDER. */
 export function pulumiSecretsProvider(env: NodeJS.ProcessEnv): string {
   return env['SOCLE_PULUMI_SECRETS_PROVIDER'] || 'passphrase';
+}
+
+/** Licence and OIDC secret files named in SOCLE_*_FILE variables must be readable. */
+export function configFileProblems(env: NodeJS.ProcessEnv): CredentialProblem[] {
+  return CONFIG_FROM_FILES.flatMap((c) => {
+    const file = env[c.variable];
+    if (!file) return [];
+    try {
+      accessSync(file, constants.R_OK);
+      return [];
+    } catch (e) {
+      return [{ message: `${c.variable}=${file} can't be read (${(e as NodeJS.ErrnoException).code})`, hint: `point ${c.variable} at the file, or unset it to keep the value the Pulumi stack holds` }];
+    }
+  });
 }

@@ -5,7 +5,9 @@ export const OPERATE_ENVIRONMENT_HELP = [
   'kubectl ≥ 1.30 for deploy and destroy — found on PATH, or named by SOCLE_TOFU, SOCLE_PULUMI, SOCLE_KUBECTL.',
   'Credentials from the environment only: OS_CLOUD (clouds.yaml) or OS_* variables for OpenStack;',
   'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY for the S3 state; PULUMI_CONFIG_PASSPHRASE (or',
-  'SOCLE_PULUMI_SECRETS_PROVIDER) for Pulumi secrets. They never appear in arguments, logs or reports.',
+  'SOCLE_PULUMI_SECRETS_PROVIDER) for Pulumi secrets; licences and the Wekan OIDC secret from the files',
+  'SOCLE_ONLYOFFICE_LICENCE_FILE, SOCLE_ROCKETCHAT_LICENCE_FILE, SOCLE_WEKAN_OIDC_CLIENT_SECRET_FILE name.',
+  'Secrets never appear in arguments, logs or reports.',
   'Full log of each run: out/<name>/logs/.',
 ].join('\n');
 

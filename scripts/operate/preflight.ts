@@ -5,7 +5,7 @@
  */
 import type { Environment } from '../../environments/environment.js';
 import { backendProblems } from './backend-reachability.js';
-import { openstackCredentialProblem, pulumiSecretsProblem, s3CredentialProblem } from './credentials.js';
+import { configFileProblems, openstackCredentialProblem, pulumiSecretsProblem, s3CredentialProblem } from './credentials.js';
 import type { OperateDeps, OperateTools } from './operate-context.js';
 import { isToolProblem, resolveTool, type ResolvedTool } from './resolve-tools.js';
 import type { SynthesizedStack } from './synthesized-stacks.js';
@@ -45,6 +45,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
     openstackCredentialProblem(input.env, input.cwd),
     s3CredentialProblem(input.environment, input.env),
     input.pulumi ? pulumiSecretsProblem(input.env) : undefined,
+    ...(input.pulumi ? configFileProblems(input.env) : []),
   ];
   for (const p of credentials) if (p) problems.push({ subject: 'credentials', ...p });
 

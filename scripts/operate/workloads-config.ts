@@ -1,9 +1,11 @@
 /**
- * Credentials the stacks create and the workloads need (the S3 keys of the app and backup
- * buckets), handed to Pulumi as secret config: read from `tofu output -json`, passed to `pulumi
- * config set --secret` on its stdin (never argv), encrypted in the stack with its secrets provider.
- * Licences and OIDC client secrets are the operator's to set (see the README).
+ * Secrets the workloads read from Pulumi config (namespace `socle`), handed over on the stdin of
+ * `pulumi config set --secret` (never argv), encrypted in the stack by its secrets provider:
+ * - the S3 keys of the app and backup buckets, read from the stacks' `tofu output -json`;
+ * - licences and the OIDC client secret, from the files the operator names in SOCLE_*_FILE
+ *   variables (unset: whatever the stack already holds, set by hand, stays).
  */
+import { readFileSync } from 'node:fs';
 import type { OperateContext } from './operate-context.js';
 import { pulumiSetSecret } from './pulumi-commands.js';
 import { tofuOutputs } from './terraform-commands.js';
@@ -22,6 +24,18 @@ export const CONFIG_FROM_OUTPUTS: readonly ConfigFromOutput[] = [
   { stack: 'backups', output: 's3_secret_key', configKey: 'backupS3SecretKey' },
 ];
 
+export interface ConfigFromFile {
+  /** Environment variable naming the file. */
+  variable: string;
+  configKey: string;
+}
+
+export const CONFIG_FROM_FILES: readonly ConfigFromFile[] = [
+  { variable: 'SOCLE_ONLYOFFICE_LICENCE_FILE', configKey: 'onlyofficeLicence' },
+  { variable: 'SOCLE_ROCKETCHAT_LICENCE_FILE', configKey: 'rocketchatLicence' },
+  { variable: 'SOCLE_WEKAN_OIDC_CLIENT_SECRET_FILE', configKey: 'wekanOidcClientSecret' },
+];
+
 export type WorkloadsConfig = { ready: true; keys: string[] } | { ready: false; reason: string };
 
 /** Sets every config value whose stack is synthesized; not ready while one of them is not applied yet. */
@@ -36,6 +50,14 @@ export async function configureWorkloads(ctx: OperateContext, step: string): Pro
       ctx.bus.addSecret(value);
       values.set(c.configKey, value);
     }
+  }
+  for (const c of CONFIG_FROM_FILES) {
+    const file = ctx.env[c.variable];
+    if (!file) continue;
+    // The preflight checked the file can be read.
+    const value = readFileSync(file, 'utf8');
+    ctx.bus.addSecret(value.trim());
+    values.set(c.configKey, value);
   }
   for (const [key, value] of values) await pulumiSetSecret(ctx, step, key, value);
   return { ready: true, keys: [...values.keys()] };

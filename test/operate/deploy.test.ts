@@ -136,6 +136,25 @@ describe('socle deploy', () => {
     expect(again.err).toMatch(/was deployed at .*: run `socle plan pilot` for what changed since/);
   });
 
+  it('hands the licence files named in SOCLE_*_FILE to Pulumi on stdin, and keeps their content out of the log', async () => {
+    const box = sandbox();
+    const licence = join(box.cwd, 'onlyoffice.lic');
+    writeFileSync(licence, '{"customer":"Métropole Exemple","signature":"lic-s1gnature-d0-not-leak"}\n');
+    box.env['SOCLE_ONLYOFFICE_LICENCE_FILE'] = licence;
+    await box.run(['plan', 'pilot']);
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.exitCode).toBe(0);
+    const config = JSON.parse(readFileSync(join(box.cwd, 'stand-in-state', 'pulumi-config.json'), 'utf8'));
+    expect(config['socle:onlyofficeLicence']).toEqual({ secret: true, value: readFileSync(licence, 'utf8') });
+    expect(box.calls().some((c) => c.argv.join(' ').includes('lic-s1gnature'))).toBe(false);
+    expect(box.logs()).not.toContain('lic-s1gnature');
+
+    box.env['SOCLE_ROCKETCHAT_LICENCE_FILE'] = join(box.cwd, 'missing.lic');
+    const missing = await box.run(['plan', 'pilot']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.err).toContain(`✗ credentials: SOCLE_ROCKETCHAT_LICENCE_FILE=${join(box.cwd, 'missing.lic')} can't be read (ENOENT)`);
+  });
+
   it('lists what fails when a smoke check fails, and exits 1', async () => {
     const box = sandbox();
     box.scenario.pods = [readyBridge('jitsi-videobridge-0'), readyBridge('jitsi-videobridge-1', false)];
