@@ -95,4 +95,29 @@ describe('resuming after a failure', () => {
     expect(labels.filter((l) => l.startsWith('tofu apply'))).toEqual([]);
     expect(labels).toEqual(['tofu version', 'pulumi version', 'kubectl version', 'pulumi up', 'kubectl get']);
   });
+
+  it('deploy: a saved plan gone stale is never re-planned behind the reviewer\'s back: plan again, then deploy', async () => {
+    const box = sandbox();
+    box.scenario.failures = [
+      {
+        key: 'tofu apply network',
+        times: 1,
+        stderr: '\nError: Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by\nanother operation after the plan was created.\n',
+        exit: 1,
+      },
+    ];
+    await box.run(['plan', 'pilot']);
+    const stale = await box.run(['deploy', 'pilot']);
+    expect(stale.exitCode).toBe(1);
+    expect(stale.err).toContain('Error: Saved plan is stale');
+    expect(stale.err).toContain('next: the stack is partly applied: run `socle plan` to see what remains, review it, then `socle deploy`');
+    expect(box.calls().filter((c) => c.argv[0] === 'plan' && c.cwd.endsWith('/network'))).toHaveLength(1);
+
+    expect((await box.run(['plan', 'pilot'])).exitCode).toBe(0);
+    const before = box.calls().length;
+    const deployed = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(deployed.exitCode).toBe(0);
+    expect(deployed.err).not.toContain('resuming');
+    expect(box.calls(before).map(label).filter((l) => l.startsWith('tofu apply'))).toEqual(['tofu apply network', 'tofu apply cluster', 'tofu apply data', 'tofu apply backups']);
+  });
 });
