@@ -27,7 +27,8 @@ export function deployCommandWith(deps: () => OperateDeps): Command {
       ['--json', 'stream progress and the summary as JSON lines on stdout'],
     ],
     details: [
-      'Applies the saved plans of `socle plan` (never a fresh, unreviewed plan), after checking them again.',
+      'Applies the saved plans of `socle plan`, after checking them again; a stack that could only be planned',
+      'now (it waited for its dependencies) is applied only with --auto-approve, after its own policy check.',
       'Then: tofu output -json, cluster access (kubeconfig by cluster mode), the stack credentials as',
       'Pulumi secret config, pulumi up (the operators cert-manager, CloudNativePG and Traefik as pinned',
       "Helm releases, then the suite), and smoke checks (each app's HTTPS health URL, videobridges Ready).",
