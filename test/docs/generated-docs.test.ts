@@ -14,7 +14,7 @@ describe('generated docs', () => {
   it('the sizing table shows the plan for 1,000, 3,000 and 9,000 users', () => {
     const table = GENERATED_DOCS['docs/sizing.md']!();
     expect(table).toContain('| | 1,000 users | 3,000 users | 9,000 users |');
-    expect(table).toMatch(/\| jitsi-videobridge \| 2 \| 4 \| 10 \|/);
+    expect(table).toMatch(/\| jitsi-videobridge \| 3 \| 4 \| 10 \|/);
     expect(table).toMatch(/\| nextcloud-app \| 2 \| 3 \| 6 \|/);
   });
 
