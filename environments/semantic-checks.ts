@@ -53,23 +53,25 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
 
   const { provider } = doc.cloud;
   const known = regionNames(provider);
-  const region = findRegion(provider, doc.cloud.region);
-  if (!region) {
-    const elsewhere = otherProvider(provider, doc.cloud.region);
-    const guess = closest(doc.cloud.region, known);
-    add(
-      'unknown-region',
-      'cloud.region',
-      `region "${doc.cloud.region}" is not in the ${provider} catalogue`,
-      elsewhere
-        ? `${elsewhere.region.name} is a region of provider ${elsewhere.provider} (${elsewhere.region.operator}): set cloud.provider: ${elsewhere.provider}, or choose a region of ${provider}`
-        : guess
-          ? `did you mean "${guess}"?`
-          : `known regions: ${known.join(', ')}`,
-    );
-  } else if (region.name !== doc.cloud.region) {
-    add('region-case', 'cloud.region', `region "${doc.cloud.region}" is spelt "${region.name}" by ${provider}`, `write "${region.name}"`);
-  }
+  /** The catalogue entry of a region field, or a problem saying why there is none. */
+  const lookUp = (path: string, name: string, what: string, otherProviderHint: (r: { provider: string; name: string; operator: string }) => string) => {
+    const found = findRegion(provider, name);
+    if (!found) {
+      const elsewhere = otherProvider(provider, name);
+      const guess = closest(name, known);
+      add(
+        'unknown-region',
+        path,
+        `${what} "${name}" is not in the ${provider} catalogue`,
+        elsewhere ? otherProviderHint({ provider: elsewhere.provider, ...elsewhere.region }) : guess ? `did you mean "${guess}"?` : `known regions: ${known.join(', ')}`,
+      );
+    } else if (found.name !== name) {
+      add('region-case', path, `region "${name}" is spelt "${found.name}" by ${provider}`, `write "${found.name}"`);
+    }
+    return found;
+  };
+
+  const region = lookUp('cloud.region', doc.cloud.region, 'region', (r) => `${r.name} is a region of provider ${r.provider} (${r.operator}): set cloud.provider: ${r.provider}, or choose a region of ${provider}`);
 
   if (region && doc.cloud.availabilityZones) {
     doc.cloud.availabilityZones.forEach((zone, i) => {
@@ -85,23 +87,10 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   }
 
   if (doc.backups) {
-    const backup = findRegion(provider, doc.backups.region);
-    if (!backup) {
-      const elsewhere = otherProvider(provider, doc.backups.region);
-      const guess = closest(doc.backups.region, known);
-      add(
-        'unknown-region',
-        'backups.region',
-        `backup region "${doc.backups.region}" is not in the ${provider} catalogue`,
-        elsewhere
-          ? `${elsewhere.region.name} is a region of provider ${elsewhere.provider}: backups go to another region of the same provider (${provider})`
-          : guess
-            ? `did you mean "${guess}"?`
-            : `known regions: ${known.join(', ')}`,
-      );
-    } else if (backup.name !== doc.backups.region) {
-      add('region-case', 'backups.region', `region "${doc.backups.region}" is spelt "${backup.name}" by ${provider}`, `write "${backup.name}"`);
-    } else if (region && (backup.name === region.name || (backup.s3 && region.s3 && backup.s3.region === region.s3.region))) {
+    const backup = lookUp('backups.region', doc.backups.region, 'backup region', (r) => `${r.name} is a region of provider ${r.provider}: backups go to another region of the same provider (${provider})`);
+    const sameSite = backup && region && (backup.name === region.name || (backup.s3 && region.s3 && backup.s3.region === region.s3.region));
+    // A misspelt backup region is reported once, for its spelling.
+    if (backup && region && sameSite && backup.name === doc.backups.region) {
       // Regions that share their object storage are one site (GRA7/GRA9/GRA11): not a second region.
       const suggestion = backupSuggestion(provider, region);
       const hint = suggestion ? `choose a region on another site, e.g. ${suggestion}` : 'choose a region on another site';
