@@ -1,9 +1,11 @@
 /** The reports `socle synth` writes beside the artifacts: the checks run on exactly those files. */
 import { readArtifacts } from './artifacts/read-artifacts.js';
 import { evaluate } from './evaluate.js';
+import type { Report } from './report/report.js';
 import { reportFiles } from './renderers/index.js';
 
-/** `reports/*` for these artifact files, as of `now` (the default fail-on, the environment's waivers). */
-export function checkReports(files: ReadonlyMap<string, string>, now: Date): Map<string, string> {
-  return reportFiles(evaluate(readArtifacts(files), { now }));
+/** The report on these artifact files as of `now` (default fail-on, the environment's waivers), and its `reports/*` files. */
+export function checkReports(files: ReadonlyMap<string, string>, now: Date): { report: Report; files: Map<string, string> } {
+  const report = evaluate(readArtifacts(files), { now });
+  return { report, files: reportFiles(report) };
 }

@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { manifestArtifacts } from '../charts/manifest-artifacts.js';
 import type { Environment } from '../environments/environment.js';
 import { checkReports } from '../policies/check-reports.js';
+import type { Report } from '../policies/report/report.js';
 import { size } from '../sizing/size.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { stableJson } from './stable-json.js';
@@ -17,6 +18,8 @@ import { terraformArtifacts } from '../stacks/terraform-artifacts.js';
 export interface SynthResult {
   outDir: string;
   plan: SizingPlan;
+  /** The policy report written to `reports/`. */
+  report: Report;
   /** Paths written, relative to `outDir`, sorted. */
   files: string[];
 }
@@ -26,20 +29,24 @@ export interface SynthResult {
  * Every artifact of an environment, as relative path → content. Pure: with `now` (the date the
  * policy reports judge waivers against) it adds `reports/*`; without it, no reports.
  */
-export function synthArtifacts(environment: Environment, now?: Date): { plan: SizingPlan; files: Map<string, string> } {
+export function synthArtifacts(environment: Environment): { plan: SizingPlan; files: Map<string, string> };
+export function synthArtifacts(environment: Environment, now: Date): { plan: SizingPlan; files: Map<string, string>; report: Report };
+export function synthArtifacts(environment: Environment, now?: Date): { plan: SizingPlan; files: Map<string, string>; report?: Report } {
   const plan = size(environment);
   const files = new Map<string, string>();
   files.set('environment.json', stableJson(environment));
   files.set('sizing.json', stableJson(plan));
   for (const [path, content] of terraformArtifacts(environment, plan)) files.set(path, content);
   for (const [path, content] of manifestArtifacts(environment, plan)) files.set(path, content);
+  if (!now) return { plan, files };
   // Keep last: the reports check every artifact added above.
-  if (now) for (const [path, content] of checkReports(files, now)) files.set(path, content);
-  return { plan, files };
+  const checked = checkReports(files, now);
+  for (const [path, content] of checked.files) files.set(path, content);
+  return { plan, files, report: checked.report };
 }
 
 export function writeSynth(environment: Environment, outDir: string, now: Date = new Date()): SynthResult {
-  const { plan, files } = synthArtifacts(environment, now);
+  const { plan, files, report } = synthArtifacts(environment, now);
   const staging = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
@@ -58,5 +65,5 @@ export function writeSynth(environment: Environment, outDir: string, now: Date =
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  return { outDir, plan, files: [...files.keys()].sort() };
+  return { outDir, plan, report, files: [...files.keys()].sort() };
 }

@@ -16,7 +16,8 @@ export const synthCommand: Command = {
     ['--out DIR', 'output folder (default: out/<name>)'],
     ['--quiet', 'print only the list of files written'],
   ],
-  details: 'Output is a pure function of the environment: the same file gives byte-identical output.',
+  details:
+    'Output is a pure function of the environment: the same file gives byte-identical output (the reports carry the date).\nExit code 1 when the policy checks find an unwaived finding at or above high (see reports/report.md).',
   async run(io, values, positionals) {
     const { environment } = loadForCommand(io, positionals, 'table');
     const outDir = resolve(io.cwd, typeof values['out'] === 'string' ? values['out'] : `out/${environment.name}`);
@@ -25,7 +26,11 @@ export const synthCommand: Command = {
     const result = writeSynth(environment, outDir);
     if (!values['quiet']) io.stdout.write(`${planTables(result.plan)}\n${costTable(cost(environment, result.plan))}\n`);
     const shown = relative(io.cwd, outDir) || '.';
-    io.stdout.write(`${paint(io).green('wrote')} ${result.files.length} files to ${shown}/\n${result.files.map((f) => `  ${f}\n`).join('')}`);
-    return EXIT.ok;
+    const p = paint(io);
+    io.stdout.write(`${p.green('wrote')} ${result.files.length} files to ${shown}/\n${result.files.map((f) => `  ${f}\n`).join('')}`);
+    const { verdict, summary } = result.report;
+    const word = verdict === 'pass' ? p.green('PASS') : p.red('FAIL');
+    io.stdout.write(`policy checks: ${word} — ${summary.findings} findings, ${summary.waived} waived, ${summary.blocking} blocking (${shown}/reports/report.md)\n`);
+    return verdict === 'pass' ? EXIT.ok : EXIT.blocking;
   },
 };

@@ -101,3 +101,24 @@ describe('socle synth --out', () => {
     expect(() => readdirSync(out)).toThrow();
   });
 });
+
+describe('socle synth and the policy checks', () => {
+  it('prints the verdict of the reports it wrote: PASS for the pilot', async () => {
+    const result = await synth(['pilot', '--out', join(scratch, 'verdict-pass'), '--quiet']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^policy checks: PASS — \d+ findings, \d+ waived, 0 blocking \(.*reports\/report\.md\)$/m);
+  });
+
+  it('still writes everything, and exits 1, when SSH is open to the world', async () => {
+    const text = readFileSync(join(REPO_ROOT, 'environments/examples/pilot.yaml'), 'utf8').replace('    - 203.0.113.0/24', '    - 0.0.0.0/0');
+    const file = join(scratch, 'ssh-open.yaml');
+    writeFileSync(file, text);
+    const out = join(scratch, 'verdict-fail');
+    const result = await synth([file, '--out', out, '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^policy checks: FAIL — \d+ findings, \d+ waived, [1-9]\d* blocking/m);
+    const report = readFileSync(join(out, 'reports', 'report.md'), 'utf8');
+    expect(report).toContain('security-admin-ports');
+    expect(report).toContain('0.0.0.0/0');
+  });
+});
