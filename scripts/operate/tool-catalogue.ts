@@ -85,7 +85,8 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
         return undefined;
       }
     },
-    // `kubectl wait --for=jsonpath` and server-side apply of the operators' CRDs need 1.30+.
+    // kubectl talks to API servers within one minor version of its own (Kubernetes version skew
+    // policy): 1.30 reaches clusters from 1.29, older than any release maintained upstream (2025).
     minimum: { kubectl: { major: 1, minor: 30, patch: 0 } },
     installHint: 'install kubectl ≥ 1.30, within one minor version of the cluster (https://kubernetes.io/docs/tasks/tools/), or set SOCLE_KUBECTL to its path',
   },
