@@ -4,9 +4,7 @@ import { configureBackend } from './backend.js';
 import { TerraformStack, type App, type TerraformElement } from './cdktf.js';
 import { ADDRESS_SEPARATOR } from './naming.js';
 import { primaryProvider } from './providers.js';
-
-/** Stacks by lifecycle: the network outlives the cluster; data and backups outlive both. */
-export type StackName = 'network' | 'cluster' | 'data' | 'backups';
+import type { StackName } from './stack-names.js';
 
 /**
  * Resource names as written (`openstack_compute_instance_v2.media_2`), instead of cdktf's

@@ -11,7 +11,7 @@ import { App, TerraformStack } from './cdktf.js';
 import { clusterStack } from './cluster-stack.js';
 import { dataStack } from './data-stack.js';
 import { networkStack } from './network-stack.js';
-import type { StackName } from './socle-stack.js';
+import type { StackName } from './stack-names.js';
 
 /**
  * cdktf captures a full stack trace for every token it creates, for its own error messages; under

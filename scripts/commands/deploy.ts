@@ -1,8 +1,7 @@
 /** `socle deploy`: applies the reviewed plan, then the operators, the workloads, and checks it works. */
 import { UsageError, type Command } from '../command.js';
-import { defaultDeps } from '../operate/default-deps.js';
 import { deployFlow } from '../operate/deploy-flow.js';
-import type { OperateDeps } from '../operate/operate-context.js';
+import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
 import { runFlow } from '../operate/operate-run.js';
 
@@ -15,7 +14,7 @@ function smokeTimeout(value: unknown): number {
   return n;
 }
 
-export function deployCommandWith(deps: () => OperateDeps): Command {
+export function deployCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
   return {
     name: 'deploy',
     summary: 'apply the reviewed plan, deploy the operators and workloads, run smoke checks',
@@ -38,9 +37,9 @@ export function deployCommandWith(deps: () => OperateDeps): Command {
       '',
       OPERATE_EXIT_HELP,
     ].join('\n'),
-    run: (io, values, positionals) =>
-      runFlow(io, deployFlow({ autoApprove: values['auto-approve'] === true, smokeTimeoutSeconds: smokeTimeout(values['smoke-timeout']) }), positionals, { json: values['json'] === true }, deps()),
+    run: async (io, values, positionals) =>
+      runFlow(io, deployFlow({ autoApprove: values['auto-approve'] === true, smokeTimeoutSeconds: smokeTimeout(values['smoke-timeout']) }), positionals, { json: values['json'] === true }, await deps()),
   };
 }
 
-export const deployCommand = deployCommandWith(defaultDeps);
+export const deployCommand = deployCommandWith(loadDefaultDeps);

@@ -1,12 +1,11 @@
 /** `socle destroy`: takes an environment down, keeping its data unless told twice. */
 import { UsageError, type Command } from '../command.js';
-import { defaultDeps } from '../operate/default-deps.js';
 import { destroyFlow } from '../operate/destroy-flow.js';
-import type { OperateDeps } from '../operate/operate-context.js';
+import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
 import { runFlow } from '../operate/operate-run.js';
 
-export function destroyCommandWith(deps: () => OperateDeps): Command {
+export function destroyCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
   return {
     name: 'destroy',
     summary: 'take an environment down: workloads, then compute; data stores are kept unless --delete-data',
@@ -28,15 +27,15 @@ export function destroyCommandWith(deps: () => OperateDeps): Command {
       '',
       OPERATE_EXIT_HELP,
     ].join('\n'),
-    run(io, values, positionals) {
+    async run(io, values, positionals) {
       const deleteData = values['delete-data'] === true;
       const confirmName = typeof values['confirm-name'] === 'string' ? values['confirm-name'] : undefined;
       if (confirmName !== undefined && !deleteData) throw new UsageError('--confirm-name only goes with --delete-data');
       const json = values['json'] === true;
       const flow = destroyFlow({ yes: values['yes'] === true, deleteData, ...(confirmName !== undefined ? { confirmName } : {}), show: (text) => (json ? io.stderr : io.stdout).write(text) });
-      return runFlow(io, flow, positionals, { json }, deps());
+      return runFlow(io, flow, positionals, { json }, await deps());
     },
   };
 }
 
-export const destroyCommand = destroyCommandWith(defaultDeps);
+export const destroyCommand = destroyCommandWith(loadDefaultDeps);

@@ -1,12 +1,11 @@
 /** `socle plan`: what a deploy would change, saved for review, checked against the policies. */
 import type { Command } from '../command.js';
-import { defaultDeps } from '../operate/default-deps.js';
-import type { OperateDeps } from '../operate/operate-context.js';
+import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
 import { runFlow } from '../operate/operate-run.js';
 import { planFlow } from '../operate/plan-flow.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
 
-export function planCommandWith(deps: () => OperateDeps): Command {
+export function planCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
   return {
     name: 'plan',
     summary: 'plan the infrastructure and workloads changes, save them for review, run the policy checks',
@@ -24,8 +23,8 @@ export function planCommandWith(deps: () => OperateDeps): Command {
       '',
       OPERATE_EXIT_HELP,
     ].join('\n'),
-    run: (io, values, positionals) => runFlow(io, planFlow, positionals, { json: values['json'] === true }, deps()),
+    run: async (io, values, positionals) => runFlow(io, planFlow, positionals, { json: values['json'] === true }, await deps()),
   };
 }
 
-export const planCommand = planCommandWith(defaultDeps);
+export const planCommand = planCommandWith(loadDefaultDeps);

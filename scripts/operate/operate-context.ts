@@ -48,3 +48,9 @@ export function stackByName(ctx: OperateContext, name: string): SynthesizedStack
   if (!stack) throw new Error(`no synthesized stack named ${name}`);
   return stack;
 }
+
+/** The real outside world, loaded on demand: it brings synthesis (and cdktf), which `--help` doesn't need. */
+export async function loadDefaultDeps(): Promise<OperateDeps> {
+  const { defaultDeps } = await import('./default-deps.js');
+  return defaultDeps();
+}

@@ -20,7 +20,7 @@ import { secretValues } from './redaction.js';
 import { RunLog, runLogPath } from './run-log.js';
 import { orderStacks, StackCycleError } from './stack-order.js';
 import { runSteps, type RunOutcome, type Step } from './step-runner.js';
-import { STACK_LIFECYCLE } from './stack-lifecycle.js';
+import { STACK_NAMES } from '../../stacks/stack-names.js';
 import { readSynthesizedStacks } from './synthesized-stacks.js';
 import type { ToolName } from './tool-catalogue.js';
 
@@ -79,7 +79,7 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
   if (stacks.length === 0) return fail(EXIT.badInput, `no Terraform stacks under ${outDir}/terraform: run \`socle plan ${environment.name}\` first`);
   let order;
   try {
-    order = orderStacks(stacks, STACK_LIFECYCLE);
+    order = orderStacks(stacks, STACK_NAMES);
   } catch (e) {
     if (e instanceof StackCycleError) return fail(EXIT.blocking, e.message);
     throw e;

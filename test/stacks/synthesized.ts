@@ -5,7 +5,7 @@ import type { Environment } from '../../environments/environment.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { size } from '../../sizing/size.js';
 import { synthStacks } from '../../stacks/socle-stacks.js';
-import type { StackName } from '../../stacks/socle-stack.js';
+import type { StackName } from '../../stacks/stack-names.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXAMPLES = ['pilot', 'metropole-9000', 'departement-cleura'] as const;
