@@ -60,7 +60,7 @@ export interface ClusterConfig {
   /** Path to a kubeconfig, for `mode: existing`. */
   kubeconfig?: string;
   /** Magnum cluster template settings, for `mode: magnum`. */
-  magnum?: { networkDriver: string; dockerVolumeSizeGb: number };
+  magnum?: { networkDriver: string; dockerVolumeSizeGb: number; image: string };
 }
 
 export interface BackupsConfig {

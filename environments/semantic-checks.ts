@@ -20,7 +20,7 @@ interface Doc {
     flavors?: Record<string, string>;
     customFlavors?: { name: string }[];
   };
-  cluster?: { mode?: string; kubeconfig?: string; magnum?: unknown };
+  cluster?: { mode?: string; kubeconfig?: string; magnum?: { image?: string } };
   backups?: { region: string };
   waivers?: { expires: string }[];
 }
@@ -110,6 +110,15 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
     add('unused-field', 'cluster.kubeconfig', `kubeconfig is only read with mode "existing" (mode is "${mode}")`, 'remove it, or set mode: existing', 'key');
   }
   // Left over from a switch away from Magnum, the block would be dropped without a word.
+  if (mode === 'magnum' && region?.services.includes('magnum') && !doc.cluster?.magnum?.image) {
+    add(
+      'missing-field',
+      doc.cluster?.magnum ? 'cluster.magnum.image' : 'cluster.magnum',
+      "mode \"magnum\" needs the image Magnum's Kubernetes driver boots (Fedora CoreOS)",
+      'add cluster.magnum.image: the name of your cloud\'s Fedora CoreOS image (openstack image list --property os_distro=fedora-coreos)',
+      'key',
+    );
+  }
   if (mode !== 'magnum' && doc.cluster?.magnum !== undefined) {
     add('unused-field', 'cluster.magnum', `magnum settings are only read with mode "magnum" (mode is "${mode}")`, 'remove them, or set mode: magnum', 'key');
   }

@@ -34,7 +34,7 @@ export function addMagnumCluster(stack: TerraformStack, env: Environment, plan: 
   const template = new ContainerinfraClustertemplateV1(stack, address(ContainerinfraClustertemplateV1, 'cluster'), {
     name: objectName(env, 'kubernetes', env.cluster.kubernetesVersion),
     coe: 'kubernetes',
-    image: env.cloud.image,
+    image: magnum.image,
     externalNetworkId: props.externalNetworkId,
     fixedNetwork: props.networkId,
     fixedSubnet: props.subnetId,

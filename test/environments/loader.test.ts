@@ -59,7 +59,7 @@ describe('the shipped examples', () => {
     const env = loadEnvironmentFile(join(EXAMPLES, 'departement-cleura.yaml'));
     expect(env.cloud.provider).toBe('openstack');
     expect(env.cluster.mode).toBe('magnum');
-    expect(env.cluster.magnum).toEqual({ networkDriver: 'calico', dockerVolumeSizeGb: 50 });
+    expect(env.cluster.magnum).toEqual({ networkDriver: 'calico', dockerVolumeSizeGb: 50, image: 'Fedora CoreOS 40' });
     expect(env.cloud.customFlavors.map((f) => f.name)).toEqual(Object.values(env.cloud.flavors));
   });
 

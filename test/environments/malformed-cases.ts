@@ -192,6 +192,9 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   'backup-region-lower-case.yaml': [
     { code: 'region-case', path: 'backups.region', line: 16, col: 11, message: 'region "sbg5" is spelt "SBG5" by ovhcloud', hint: 'write "SBG5"' },
   ],
+  'magnum-without-image.yaml': [
+    { code: 'missing-field', path: 'cluster.magnum.image', line: 26, col: 3, message: "mode \"magnum\" needs the image Magnum's Kubernetes driver boots (Fedora CoreOS)", hint: 'add cluster.magnum.image' },
+  ],
   'region-lower-case.yaml': [
     { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "gra11" is spelt "GRA11" by ovhcloud', hint: 'write "GRA11"' },
   ],

@@ -13,6 +13,8 @@ describe('cluster stack, magnum mode (departement-cleura)', () => {
     const pool = (role: string) => plan.nodePools.find((p) => p.role === role)!;
     expect(resources(cluster, 'openstack_containerinfra_clustertemplate_v1')['cluster']).toMatchObject({
       coe: 'kubernetes',
+      // Magnum's driver boots its own image (Fedora CoreOS), not the instances' Debian.
+      image: cleura.cluster.magnum!.image,
       master_flavor: pool('control-plane').flavor.name,
       flavor: pool('general').flavor.name,
       network_driver: 'calico',
