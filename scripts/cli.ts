@@ -2,7 +2,6 @@
 import { COMMANDS } from './commands/index.js';
 import { EXIT, helpText, parseCommandArgs, UsageError, type Io } from './command.js';
 import { EnvironmentError, formatProblem } from '../environments/problems.js';
-import { SizingError } from '../sizing/node-pools.js';
 import { ProblemsPrinted } from './load-for-command.js';
 import { paint } from './terminal.js';
 
@@ -56,10 +55,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof EnvironmentError) {
       io.stderr.write(e.problems.map((p) => `${formatProblem(p)}\n`).join(''));
       io.stderr.write(red(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the environment\n`));
-      return EXIT.badInput;
-    }
-    if (e instanceof SizingError) {
-      io.stderr.write(`${e.field}  ${e.message}  (${e.hint})\n`);
       return EXIT.badInput;
     }
     // An unexpected failure is a bug in socle: say so plainly, with the message but no stack.
