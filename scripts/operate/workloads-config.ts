@@ -6,6 +6,8 @@
  *   variables (unset: whatever the stack already holds, set by hand, stays).
  */
 import { readFileSync } from 'node:fs';
+import { APPS_S3_CONFIG } from '../../charts/object-storage.js';
+import { BACKUP_S3_CONFIG } from '../../charts/postgresql-cluster.js';
 import type { OperateContext } from './operate-context.js';
 import { pulumiSetSecret } from './pulumi-commands.js';
 import { tofuOutputs } from './terraform-commands.js';
@@ -17,11 +19,12 @@ export interface ConfigFromOutput {
   configKey: string;
 }
 
+// The config keys are the charts' own: the apps' S3 Secret and the database backups' S3 Secret.
 export const CONFIG_FROM_OUTPUTS: readonly ConfigFromOutput[] = [
-  { stack: 'data', output: 's3_access_key', configKey: 'nextcloudS3AccessKey' },
-  { stack: 'data', output: 's3_secret_key', configKey: 'nextcloudS3SecretKey' },
-  { stack: 'backups', output: 's3_access_key', configKey: 'backupS3AccessKey' },
-  { stack: 'backups', output: 's3_secret_key', configKey: 'backupS3SecretKey' },
+  { stack: 'data', output: 's3_access_key', configKey: APPS_S3_CONFIG.accessKey },
+  { stack: 'data', output: 's3_secret_key', configKey: APPS_S3_CONFIG.secretKey },
+  { stack: 'backups', output: 's3_access_key', configKey: BACKUP_S3_CONFIG.accessKey },
+  { stack: 'backups', output: 's3_secret_key', configKey: BACKUP_S3_CONFIG.secretKey },
 ];
 
 export interface ConfigFromFile {

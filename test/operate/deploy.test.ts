@@ -98,11 +98,11 @@ describe('socle deploy', () => {
     const project = join(box.outDir, 'pulumi');
     const configSets = calls.filter((c) => c.tool === 'pulumi' && c.argv[0] === 'config');
     expect(configSets.map((c) => c.argv)).toEqual(
-      ['nextcloudS3AccessKey', 'nextcloudS3SecretKey', 'backupS3AccessKey', 'backupS3SecretKey'].map((key) => ['config', 'set', '--secret', `socle:${key}`, '--stack', 'pilot', '--cwd', project, '--non-interactive']),
+      ['appsS3AccessKey', 'appsS3SecretKey', 'backupS3AccessKey', 'backupS3SecretKey'].map((key) => ['config', 'set', '--secret', `socle:${key}`, '--stack', 'pilot', '--cwd', project, '--non-interactive']),
     );
     // The values went in on stdin, as Pulumi secrets.
     const config = JSON.parse(readFileSync(join(box.cwd, 'stand-in-state', 'pulumi-config.json'), 'utf8'));
-    expect(config['socle:nextcloudS3SecretKey']).toEqual({ secret: true, value: S3_SECRETS.data });
+    expect(config['socle:appsS3SecretKey']).toEqual({ secret: true, value: S3_SECRETS.data });
     expect(config['socle:backupS3AccessKey']).toEqual({ secret: true, value: 'ak-backups' });
 
     const up = calls.find((c) => c.tool === 'pulumi' && c.argv[0] === 'up')!;

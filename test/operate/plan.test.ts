@@ -95,8 +95,8 @@ describe('socle plan', () => {
     const project = join(box.outDir, 'pulumi');
     expect(pulumi.map((c) => c.argv.slice(0, 4))).toEqual([
       ['stack', 'select', '--create', '--secrets-provider'],
-      ['config', 'set', '--secret', 'socle:nextcloudS3AccessKey'],
-      ['config', 'set', '--secret', 'socle:nextcloudS3SecretKey'],
+      ['config', 'set', '--secret', 'socle:appsS3AccessKey'],
+      ['config', 'set', '--secret', 'socle:appsS3SecretKey'],
       ['config', 'set', '--secret', 'socle:backupS3AccessKey'],
       ['config', 'set', '--secret', 'socle:backupS3SecretKey'],
       ['preview', '--json', '--stack', 'pilot'],

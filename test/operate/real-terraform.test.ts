@@ -69,7 +69,7 @@ describe.skipIf(!TERRAFORM)('with the real terraform binary', () => {
     expect(resourcesInState(box.outDir, 'cluster')).toEqual(['terraform_data.control_plane']);
     expect(readFileSync(join(box.outDir, 'kubeconfig'), 'utf8')).toBe('apiVersion: v1\nkind: Config\n');
     const config = JSON.parse(readFileSync(join(box.cwd, 'stand-in-state', 'pulumi-config.json'), 'utf8'));
-    expect(config['socle:nextcloudS3SecretKey'].value).toBe('sk-data-d0-not-leak');
+    expect(config['socle:appsS3SecretKey'].value).toBe('sk-data-d0-not-leak');
     expect(box.logs()).not.toContain('sk-data-d0-not-leak');
 
     // A new synth replaces the stack folders; the local state survives it: nothing left to do.

@@ -1,0 +1,30 @@
+/** What the charts read from Pulumi config is exactly what a deploy hands to Pulumi. */
+import { describe, expect, it } from 'vitest';
+import { secretCatalogue } from '../../charts/secrets.js';
+import { loadEnvironmentFile } from '../../environments/load-environment.js';
+import { CONFIG_FROM_FILES, CONFIG_FROM_OUTPUTS } from '../../scripts/operate/workloads-config.js';
+import { size } from '../../sizing/size.js';
+import { REPO_ROOT } from '../cli/capture-io.js';
+
+const EXAMPLES = ['pilot', 'metropole-9000', 'departement-cleura'];
+
+function configKeysRead(name: string): string[] {
+  const env = loadEnvironmentFile(`${REPO_ROOT}/environments/examples/${name}.yaml`);
+  const keys = secretCatalogue(env, size(env)).flatMap((spec) => Object.values(spec.values).flatMap((v) => (v.from === 'config' ? [v.configKey] : [])));
+  return [...new Set(keys)].sort();
+}
+
+describe('Pulumi config of the workloads', () => {
+  const supplied = new Set([...CONFIG_FROM_OUTPUTS, ...CONFIG_FROM_FILES].map((c) => c.configKey));
+
+  it.each(EXAMPLES)('%s: every config key the charts read is set by a deploy (from a stack output or a SOCLE_*_FILE)', (name) => {
+    const read = configKeysRead(name);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((key) => !supplied.has(key))).toEqual([]);
+  });
+
+  it('sets no key that no chart reads', () => {
+    const read = new Set(EXAMPLES.flatMap(configKeysRead));
+    expect([...supplied].filter((key) => !read.has(key))).toEqual([]);
+  });
+});
