@@ -34,6 +34,12 @@ function registry(env: Environment, upstream: string): string {
   return env.images.mirror ? env.images.mirror.replace(/\/+$/, '') : upstream;
 }
 
+/**
+ * Pulumi config key (namespace `socle`) that carries the cluster stack's `ingress_load_balancer_id`
+ * output to the program (Magnum: the Traefik Service adopts that load balancer); a deploy sets it.
+ */
+export const INGRESS_LOAD_BALANCER_CONFIG_KEY = 'ingressLoadBalancerId';
+
 /** Values known only at deploy time, from the infrastructure stacks' outputs. */
 export interface DeployInputs {
   /** `ingress_load_balancer_id` output of the cluster stack (Magnum clusters). */

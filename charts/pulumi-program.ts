@@ -12,7 +12,7 @@ import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { objectKey, type KubeObject } from './kube-object.js';
 import { MANAGED_BY } from './labels.js';
-import { operatorReleases, type DeployInputs } from './operators.js';
+import { INGRESS_LOAD_BALANCER_CONFIG_KEY, operatorReleases, type DeployInputs } from './operators.js';
 import { allObjects, renderManifests } from './render.js';
 import type { SecretSpec, SecretValue } from './secret-catalogue.js';
 import { secretCatalogue } from './secrets.js';
@@ -64,9 +64,6 @@ function secretValue(spec: SecretSpec, key: string, value: SecretValue, config: 
       return pulumi.output(value.value);
   }
 }
-
-/** Pulumi config key (namespace `socle`) of the cluster stack's `ingress_load_balancer_id` output (Magnum). */
-export const INGRESS_LOAD_BALANCER_CONFIG_KEY = 'ingressLoadBalancerId';
 
 export interface DeployOptions extends DeployInputs {
   /** Kubernetes provider for the target cluster (the deploy step builds it from the kubeconfig). */

@@ -43,6 +43,11 @@ export async function pulumiSelectStack(ctx: OperateContext, step: string): Prom
   await runToolOk(ctx.bus, pulumiCall(ctx, step, ['stack', 'select', '--create', '--secrets-provider', pulumiSecretsProvider(ctx.env)], undefined));
 }
 
+/** `pulumi config set` of a value that is no secret (a resource id): in argv, stored in clear. */
+export async function pulumiSetConfig(ctx: OperateContext, step: string, key: string, value: string): Promise<void> {
+  await runToolOk(ctx.bus, pulumiCall(ctx, step, ['config', 'set', `${CONFIG_NAMESPACE}:${key}`, value], undefined));
+}
+
 /** `pulumi config set --secret`, the value on stdin: Pulumi reads it there when none is given. */
 export async function pulumiSetSecret(ctx: OperateContext, step: string, key: string, value: string): Promise<void> {
   await runToolOk(ctx.bus, { ...pulumiCall(ctx, step, ['config', 'set', '--secret', `${CONFIG_NAMESPACE}:${key}`], undefined), input: value });

@@ -7,9 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { APPS_S3_CONFIG } from '../../charts/object-storage.js';
+import { INGRESS_LOAD_BALANCER_CONFIG_KEY } from '../../charts/operators.js';
 import { BACKUP_S3_CONFIG } from '../../charts/postgresql-cluster.js';
 import type { OperateContext } from './operate-context.js';
-import { pulumiSetSecret } from './pulumi-commands.js';
+import { pulumiSetConfig, pulumiSetSecret } from './pulumi-commands.js';
 import { tofuOutputs } from './terraform-commands.js';
 
 export interface ConfigFromOutput {
@@ -26,6 +27,9 @@ export const CONFIG_FROM_OUTPUTS: readonly ConfigFromOutput[] = [
   { stack: 'backups', output: 's3_access_key', configKey: BACKUP_S3_CONFIG.accessKey },
   { stack: 'backups', output: 's3_secret_key', configKey: BACKUP_S3_CONFIG.secretKey },
 ];
+
+/** The cluster stack's output naming the ingress load balancer (stacks/compute, Magnum and instances). */
+export const INGRESS_LOAD_BALANCER_OUTPUT = 'ingress_load_balancer_id';
 
 export interface ConfigFromFile {
   /** Environment variable naming the file. */
@@ -63,5 +67,12 @@ export async function configureWorkloads(ctx: OperateContext, step: string): Pro
     values.set(c.configKey, value);
   }
   for (const [key, value] of values) await pulumiSetSecret(ctx, step, key, value);
+  // Magnum: the edge Service adopts the ingress load balancer the cluster stack made.
+  if (ctx.environment.cluster.mode === 'magnum') {
+    const id = (await tofuOutputs(ctx, step, 'cluster'))[INGRESS_LOAD_BALANCER_OUTPUT]?.value;
+    if (typeof id !== 'string' || id === '') return { ready: false, reason: `the cluster stack has not been applied yet (no ${INGRESS_LOAD_BALANCER_OUTPUT} output)` };
+    await pulumiSetConfig(ctx, step, INGRESS_LOAD_BALANCER_CONFIG_KEY, id);
+    return { ready: true, keys: [...values.keys(), INGRESS_LOAD_BALANCER_CONFIG_KEY] };
+  }
   return { ready: true, keys: [...values.keys()] };
 }

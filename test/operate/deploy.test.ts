@@ -1,5 +1,6 @@
 /** `socle deploy` against the stand-ins: saved plans only, review of late plans, operators, workloads, smoke checks. */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { label, readyBridge, REPO_ROOT, S3_SECRETS, sandbox } from './operate-harness.js';
@@ -195,5 +196,27 @@ describe('socle deploy', () => {
     expect(result.exitCode).toBe(1);
     expect(result.err).toContain('blocking policy findings since the plan: nothing was applied');
     expect(box.calls().filter((c) => c.argv[0] === 'apply')).toEqual([]);
+  });
+});
+
+describe('socle deploy on Magnum', () => {
+  it("hands the cluster stack's ingress load balancer to the program, for the edge Service to adopt", async () => {
+    // The Magnum example under the sandbox's environment name.
+    const file = join(mkdtempSync(join(tmpdir(), 'socle-magnum-')), 'pilot.yaml');
+    writeFileSync(file, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'departement-cleura.yaml'), 'utf8').replace('name: departement-cleura', 'name: pilot'));
+    const box = sandbox({ environmentFile: file });
+    box.scenario.stacks['cluster']!.outputs['ingress_load_balancer_id'] = { sensitive: false, type: 'string', value: 'lb-8f2e-0001' };
+    // 3,000 users: the plan asks for 4 videobridges.
+    box.scenario.pods = [0, 1, 2, 3].map((i) => readyBridge(`jitsi-videobridge-${i}`));
+    await box.run(['plan', 'pilot']);
+    const start = box.calls().length;
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.err).not.toContain('error:');
+    expect(result.exitCode).toBe(0);
+    const configSets = box.calls(start).filter((c) => c.tool === 'pulumi' && c.argv[0] === 'config');
+    // A resource id is no secret: set in clear, after the S3 keys, before `pulumi up`.
+    expect(configSets.at(-1)!.argv.slice(0, 4)).toEqual(['config', 'set', 'socle:ingressLoadBalancerId', 'lb-8f2e-0001']);
+    const labels = box.calls(start).map(label);
+    expect(labels.lastIndexOf('pulumi config set')).toBeLessThan(labels.indexOf('pulumi up'));
   });
 });
