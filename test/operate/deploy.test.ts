@@ -205,7 +205,7 @@ describe('socle deploy on Magnum', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'socle-magnum-')), 'pilot.yaml');
     writeFileSync(file, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'departement-cleura.yaml'), 'utf8').replace('name: departement-cleura', 'name: pilot'));
     const box = sandbox({ environmentFile: file });
-    box.scenario.stacks['cluster']!.outputs['ingress_load_balancer_id'] = { sensitive: false, type: 'string', value: 'lb-8f2e-0001' };
+    box.scenario.stacks!['cluster']!.outputs!['ingress_load_balancer_id'] = { sensitive: false, type: 'string', value: 'lb-8f2e-0001' };
     // 3,000 users: the plan asks for 4 videobridges.
     box.scenario.pods = [0, 1, 2, 3].map((i) => readyBridge(`jitsi-videobridge-${i}`));
     await box.run(['plan', 'pilot']);
