@@ -1,7 +1,8 @@
 /**
  * The operators and controllers the suite relies on, installed by the Pulumi program as Helm
- * releases pinned to exact chart versions, before any rendered object: Traefik (edge), cert-manager
- * (certificates), CloudNativePG (PostgreSQL). A GitOps user installs the same charts, same versions
+ * releases pinned to exact chart versions, before any rendered object: on clusters socle builds,
+ * the OpenStack cloud controller and Cinder CSI; then Traefik (edge), cert-manager (certificates),
+ * CloudNativePG (PostgreSQL). A GitOps user installs the same charts, same versions
  * and values, from this list (`out/<name>/deploy/operators.json`).
  * With `images.mirror`, charts come from the mirror (`oci://<mirror>/charts/<chart>`) and every
  * image they run from the mirror too: nothing is pulled from outside the EU at deploy or run time.
@@ -10,7 +11,9 @@ import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { INGRESS_NODE_PORTS } from '../stacks/lb/ingress-ports.js';
 import { NODE_SUBNET_CIDR } from '../stacks/networking/address-plan.js';
+import { chartSource, registry } from './chart-source.js';
 import { OPERATOR_NAMESPACES } from './namespaces.js';
+import { openstackCloudProviderReleases } from './openstack-cloud-provider.js';
 import { poolSelector } from './node-pools.js';
 import { component } from './resources.js';
 
@@ -23,16 +26,18 @@ export interface OperatorRelease {
   /** Upstream Helm repository, used when no mirror is set. */
   repository: string;
   values: Record<string, unknown>;
+  /** Values the program fills from Pulumi config at deploy time: never written to operators.json. */
+  configValues?: ConfigValue[];
 }
 
-function chartSource(env: Environment, chart: string, repository: string): { chart: string; repository: string } {
-  const mirror = env.images.mirror?.replace(/\/+$/, '');
-  return mirror ? { chart: `oci://${mirror}/charts/${chart}`, repository: '' } : { chart, repository };
+/** A release value read from Pulumi config (namespace `socle`) at deploy time. */
+export interface ConfigValue {
+  /** Where in `values` it goes, e.g. `['cloudConfig', 'global', 'application-credential-secret']`. */
+  path: string[];
+  configKey: string;
+  secret: boolean;
 }
 
-function registry(env: Environment, upstream: string): string {
-  return env.images.mirror ? env.images.mirror.replace(/\/+$/, '') : upstream;
-}
 
 /**
  * Pulumi config key (namespace `socle`) that carries the cluster stack's `ingress_load_balancer_id`
@@ -84,6 +89,7 @@ function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, un
 export function operatorReleases(env: Environment, plan: SizingPlan, deploy: DeployInputs = {}): OperatorRelease[] {
   const edge = component(plan, 'ingress');
   return [
+    ...openstackCloudProviderReleases(env),
     {
       name: 'cert-manager',
       namespace: OPERATOR_NAMESPACES.certManager,

@@ -12,7 +12,7 @@ import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { objectKey, type KubeObject } from './kube-object.js';
 import { MANAGED_BY } from './labels.js';
-import { INGRESS_LOAD_BALANCER_CONFIG_KEY, operatorReleases, type DeployInputs } from './operators.js';
+import { INGRESS_LOAD_BALANCER_CONFIG_KEY, operatorReleases, type DeployInputs, type OperatorRelease } from './operators.js';
 import { allObjects, renderManifests } from './render.js';
 import type { SecretSpec, SecretValue } from './secret-catalogue.js';
 import { secretCatalogue } from './secrets.js';
@@ -72,6 +72,17 @@ export interface DeployOptions extends DeployInputs {
   configNamespace?: string;
 }
 
+/** A release's values with its config values filled in (secret ones as Pulumi secrets). */
+function withConfigValues(release: OperatorRelease, config: pulumi.Config): Record<string, unknown> {
+  const values = structuredClone(release.values);
+  for (const { path, configKey, secret } of release.configValues ?? []) {
+    let node = values;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = secret ? config.requireSecret(configKey) : config.require(configKey);
+  }
+  return values;
+}
+
 export function deploySuite(env: Environment, plan: SizingPlan, options: DeployOptions = {}): SuiteDeployment {
   const config = new pulumi.Config(options.configNamespace ?? 'socle');
   const base: pulumi.CustomResourceOptions = options.provider ? { provider: options.provider } : {};
@@ -90,7 +101,7 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
       chart: r.chart,
       version: r.version,
       ...(r.repository ? { repositoryOpts: { repo: r.repository } } : {}),
-      values: r.values,
+      values: withConfigValues(r, config),
       atomic: true,
     };
     return new k8s.helm.v3.Release(`operator/${r.name}`, args, { ...base, dependsOn: namespaces });

@@ -7,10 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { APPS_S3_CONFIG } from '../../charts/object-storage.js';
+import { CLOUD_PROVIDER_CONFIG } from '../../charts/openstack-cloud-provider.js';
 import { INGRESS_LOAD_BALANCER_CONFIG_KEY } from '../../charts/operators.js';
+import type { Environment } from '../../environments/environment.js';
 import { BACKUP_S3_CONFIG } from '../../charts/postgresql-cluster.js';
 import type { OperateContext } from './operate-context.js';
 import { pulumiSetConfig, pulumiSetSecret } from './pulumi-commands.js';
+import { cloudsYamlEntry } from './redaction.js';
 import { tofuOutputs } from './terraform-commands.js';
 
 export interface ConfigFromOutput {
@@ -20,8 +23,11 @@ export interface ConfigFromOutput {
   configKey: string;
 }
 
-// The config keys are the charts' own: the apps' S3 Secret and the database backups' S3 Secret.
+// The config keys are the charts' own: the cloud provider's credential (instances mode), the apps'
+// S3 Secret and the database backups' S3 Secret.
 export const CONFIG_FROM_OUTPUTS: readonly ConfigFromOutput[] = [
+  { stack: 'cluster', output: 'cloud_provider_credential_id', configKey: CLOUD_PROVIDER_CONFIG.credentialId },
+  { stack: 'cluster', output: 'cloud_provider_credential_secret', configKey: CLOUD_PROVIDER_CONFIG.credentialSecret },
   { stack: 'data', output: 's3_access_key', configKey: APPS_S3_CONFIG.accessKey },
   { stack: 'data', output: 's3_secret_key', configKey: APPS_S3_CONFIG.secretKey },
   { stack: 'backups', output: 's3_access_key', configKey: BACKUP_S3_CONFIG.accessKey },
@@ -30,6 +36,14 @@ export const CONFIG_FROM_OUTPUTS: readonly ConfigFromOutput[] = [
 
 /** The cluster stack's output naming the ingress load balancer (stacks/compute, Magnum and instances). */
 export const INGRESS_LOAD_BALANCER_OUTPUT = 'ingress_load_balancer_id';
+
+/** The Keystone URL: the environment's, else the one the operator's credentials name. */
+export function keystoneUrl(environment: Environment, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (environment.cloud.authUrl) return environment.cloud.authUrl;
+  if (env['OS_AUTH_URL']) return env['OS_AUTH_URL'];
+  const auth = cloudsYamlEntry(env, cwd)?.entry['auth'] as { auth_url?: unknown } | undefined;
+  return typeof auth?.auth_url === 'string' ? auth.auth_url : undefined;
+}
 
 export interface ConfigFromFile {
   /** Environment variable naming the file. */
@@ -67,12 +81,20 @@ export async function configureWorkloads(ctx: OperateContext, step: string): Pro
     values.set(c.configKey, value);
   }
   for (const [key, value] of values) await pulumiSetSecret(ctx, step, key, value);
+  const plain: string[] = [];
+  // Instances: the cloud controller and the CSI driver log in to the same Keystone as the stacks.
+  if (ctx.environment.cluster.mode === 'instances') {
+    const url = keystoneUrl(ctx.environment, ctx.env, ctx.cwd);
+    if (!url) return { ready: false, reason: 'no Keystone URL for the cloud controller: set cloud.authUrl in the environment, OS_AUTH_URL, or auth.auth_url in the clouds.yaml entry OS_CLOUD names' };
+    await pulumiSetConfig(ctx, step, CLOUD_PROVIDER_CONFIG.authUrl, url);
+    plain.push(CLOUD_PROVIDER_CONFIG.authUrl);
+  }
   // Magnum: the edge Service adopts the ingress load balancer the cluster stack made.
   if (ctx.environment.cluster.mode === 'magnum') {
     const id = (await tofuOutputs(ctx, step, 'cluster'))[INGRESS_LOAD_BALANCER_OUTPUT]?.value;
     if (typeof id !== 'string' || id === '') return { ready: false, reason: `the cluster stack has not been applied yet (no ${INGRESS_LOAD_BALANCER_OUTPUT} output)` };
     await pulumiSetConfig(ctx, step, INGRESS_LOAD_BALANCER_CONFIG_KEY, id);
-    return { ready: true, keys: [...values.keys(), INGRESS_LOAD_BALANCER_CONFIG_KEY] };
+    plain.push(INGRESS_LOAD_BALANCER_CONFIG_KEY);
   }
-  return { ready: true, keys: [...values.keys()] };
+  return { ready: true, keys: [...values.keys(), ...plain] };
 }

@@ -20,7 +20,41 @@ describe('operator releases', () => {
       expect(r.chart).toBe(`oci://${env.images.mirror}/charts/${r.name}`);
     }
     const upstream = operatorReleases(variant(env, (e) => (e.images = {})), size(env));
-    expect(upstream.map((r) => r.repository)).toEqual(['https://charts.jetstack.io', 'https://cloudnative-pg.github.io/charts', 'https://traefik.github.io/charts']);
+    expect(upstream.map((r) => r.repository)).toEqual([
+      'https://kubernetes.github.io/cloud-provider-openstack',
+      'https://kubernetes.github.io/cloud-provider-openstack',
+      'https://charts.jetstack.io',
+      'https://cloudnative-pg.github.io/charts',
+      'https://traefik.github.io/charts',
+    ]);
+  });
+
+  it('on clusters socle builds, install the OpenStack cloud controller and Cinder CSI first, on the control plane, with the stacks’ credential', () => {
+    const env = loadExample('pilot');
+    const [occm, csi] = operatorReleases(env, size(env));
+    expect([occm!.name, csi!.name]).toEqual(['openstack-cloud-controller-manager', 'openstack-cinder-csi']);
+    const values = occm!.values as Record<string, any>;
+    expect(values.nodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': 'true' });
+    // The RKE2 control plane carries CriticalAddonsOnly=true:NoExecute (stacks/compute/rke2-cloud-init.ts).
+    expect(values.tolerations).toContainEqual({ key: 'CriticalAddonsOnly', operator: 'Exists', effect: 'NoExecute' });
+    expect(values.tolerations).toContainEqual({ key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' });
+    expect(values.cloudConfig.global).toEqual({ region: 'GRA11' });
+    expect(values.cloudConfig.loadBalancer).toEqual({ enabled: false });
+    expect(occm!.configValues).toEqual([
+      { path: ['cloudConfig', 'global', 'auth-url'], configKey: 'openstackAuthUrl', secret: false },
+      { path: ['cloudConfig', 'global', 'application-credential-id'], configKey: 'cloudProviderCredentialId', secret: true },
+      { path: ['cloudConfig', 'global', 'application-credential-secret'], configKey: 'cloudProviderCredentialSecret', secret: true },
+    ]);
+    // The CSI driver reads the controller's cloud.conf Secret; socle's storage classes stay the only ones.
+    expect((csi!.values as Record<string, any>).secret).toEqual({ enabled: true, create: false, name: 'cloud-config' });
+    expect((csi!.values as Record<string, any>).storageClass).toEqual({ enabled: false });
+    expect(JSON.stringify([occm!.values, csi!.values])).not.toContain('registry.k8s.io');
+  });
+
+  it('leave the cloud controller and CSI to Magnum and to an existing cluster', () => {
+    for (const env of [loadExample('departement-cleura'), variant(loadExample('pilot'), (e) => (e.cluster = { ...e.cluster, mode: 'existing', kubeconfig: './kubeconfig' }))]) {
+      expect(operatorReleases(env, size(env)).map((r) => r.name)).toEqual(['cert-manager', 'cloudnative-pg', 'traefik']);
+    }
   });
 
   it('turn off Traefik’s update check and usage statistics', () => {

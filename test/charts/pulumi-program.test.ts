@@ -3,6 +3,7 @@
  * objects, plus the catalogue's Secrets with Pulumi-secret values and the pinned operator releases.
  */
 import * as pulumi from '@pulumi/pulumi';
+import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { objectKey, type KubeObject } from '../../charts/kube-object.js';
 import { operatorReleases } from '../../charts/operators.js';
@@ -37,8 +38,14 @@ pulumi.runtime.setMocks(
 
 const env = loadExample('metropole-9000');
 const plan = size(env);
-const configKeys = [...new Set(secretCatalogue(env, plan).flatMap((s) => Object.values(s.values).flatMap((v) => (v.from === 'config' ? [`socle:${v.configKey}`] : []))))];
-pulumi.runtime.setAllConfig(Object.fromEntries(configKeys.map((k) => [k, `configured-${k}`])), configKeys);
+const secretKeys = [
+  ...new Set([
+    ...secretCatalogue(env, plan).flatMap((s) => Object.values(s.values).flatMap((v) => (v.from === 'config' ? [`socle:${v.configKey}`] : []))),
+    ...operatorReleases(env, plan).flatMap((r) => (r.configValues ?? []).filter((c) => c.secret).map((c) => `socle:${c.configKey}`)),
+  ]),
+];
+const plainKeys = operatorReleases(env, plan).flatMap((r) => (r.configValues ?? []).filter((c) => !c.secret).map((c) => `socle:${c.configKey}`));
+pulumi.runtime.setAllConfig(Object.fromEntries([...secretKeys, ...plainKeys].map((k) => [k, `configured-${k}`])), secretKeys);
 
 const { deploySuite } = await import('../../charts/pulumi-program.js');
 const deployment = deploySuite(env, plan);
@@ -75,6 +82,20 @@ describe('Pulumi program', () => {
     const values = await Promise.all([nextcloud, onlyoffice].map((s) => settle(s?.stringData as pulumi.Output<Record<string, string>>)));
     expect(values[0]).toEqual(values[1]);
     expect(registered.filter((r) => r.type === 'random:index/randomPassword:RandomPassword' && r.name.startsWith('onlyoffice-jwt-'))).toHaveLength(1);
+  });
+
+  it("fills the cloud controller's credential from config, and sends the values as a Pulumi secret", () => {
+    const inputs = registered.find((x) => x.type === 'kubernetes:helm.sh/v3:Release' && x.inputs.name === 'openstack-cloud-controller-manager')!.inputs;
+    // A secret inside the values makes the whole values input a secret (Pulumi's wire envelope).
+    const envelope = inputs.values as Record<string, unknown>;
+    expect(envelope[specialSigKey]).toBe(specialSecretSig);
+    const values = envelope['value'] as { cloudConfig: { global: Record<string, unknown> } };
+    expect(values.cloudConfig.global).toEqual({
+      region: env.cloud.region,
+      'auth-url': 'configured-socle:openstackAuthUrl',
+      'application-credential-id': 'configured-socle:cloudProviderCredentialId',
+      'application-credential-secret': 'configured-socle:cloudProviderCredentialSecret',
+    });
   });
 
   it('installs the operators as Helm releases pinned to exact chart versions', () => {

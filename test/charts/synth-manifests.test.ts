@@ -19,7 +19,15 @@ describe.each(EXAMPLE_NAMES)('synth %s', (name) => {
     const secrets = JSON.parse(files.get('deploy/secrets.json') ?? '[]') as { keys: Record<string, string> }[];
     expect(secrets.length).toBeGreaterThan(10);
     for (const s of secrets) for (const how of Object.values(s.keys)) expect(how).toMatch(/^(random\(\d+\)|config:\w+|literal:[\w.-]+)$/);
-    expect(JSON.parse(files.get('deploy/operators.json') ?? '[]').map((r: { name: string }) => r.name)).toEqual(['cert-manager', 'cloudnative-pg', 'traefik']);
+    expect(JSON.parse(files.get('deploy/operators.json') ?? '[]').map((r: { name: string }) => r.name)).toEqual([
+      // Clusters socle builds on instances need the OpenStack cloud controller and Cinder CSI; Magnum brings its own.
+      ...(env.cluster.mode === 'instances' ? ['openstack-cloud-controller-manager', 'openstack-cinder-csi'] : []),
+      'cert-manager',
+      'cloudnative-pg',
+      'traefik',
+    ]);
+    // Values filled from Pulumi config at deploy time are named, never given.
+    if (env.cluster.mode === 'instances') expect(files.get('deploy/operators.json')).toContain('"configKey": "cloudProviderCredentialSecret"');
     expect(JSON.parse(files.get('deploy/design-exceptions.json') ?? '[]').length).toBeGreaterThan(5);
   });
 });

@@ -59,6 +59,7 @@ describe('socle deploy', () => {
       'pulumi config set',
       'pulumi config set',
       'pulumi config set',
+      'pulumi config set',
       'pulumi up',
       'kubectl get',
     ]);
@@ -98,9 +99,11 @@ describe('socle deploy', () => {
 
     const project = join(box.outDir, 'pulumi');
     const configSets = calls.filter((c) => c.tool === 'pulumi' && c.argv[0] === 'config');
-    expect(configSets.map((c) => c.argv)).toEqual(
-      ['appsS3AccessKey', 'appsS3SecretKey', 'backupS3AccessKey', 'backupS3SecretKey'].map((key) => ['config', 'set', '--secret', `socle:${key}`, '--stack', 'pilot', '--cwd', project, '--non-interactive']),
-    );
+    expect(configSets.map((c) => c.argv)).toEqual([
+      ...['appsS3AccessKey', 'appsS3SecretKey', 'backupS3AccessKey', 'backupS3SecretKey'].map((key) => ['config', 'set', '--secret', `socle:${key}`, '--stack', 'pilot', '--cwd', project, '--non-interactive']),
+      // The cloud controller's Keystone URL (from OS_AUTH_URL): no secret, so in clear.
+      ['config', 'set', 'socle:openstackAuthUrl', 'https://auth.cloud.ovh.net/v3', '--stack', 'pilot', '--cwd', project, '--non-interactive'],
+    ]);
     // The values went in on stdin, as Pulumi secrets.
     const config = JSON.parse(readFileSync(join(box.cwd, 'stand-in-state', 'pulumi-config.json'), 'utf8'));
     expect(config['socle:appsS3SecretKey']).toEqual({ secret: true, value: S3_SECRETS.data });
@@ -126,7 +129,7 @@ describe('socle deploy', () => {
     const outputs = JSON.parse(readFileSync(join(box.outDir, 'outputs.json'), 'utf8'));
     expect(outputs.cluster).toEqual({ kubeconfig: '(sensitive)', ingress_address: '198.51.100.7' });
     expect(outputs.data).toEqual({ s3_access_key: 'ak-data', s3_secret_key: '(sensitive)' });
-    expect(result.err).toMatch(/deploy the workloads \(pulumi up\): done in [\d.]+s — operators cert-manager v[\d.]+, cloudnative-pg [\d.]+, traefik [\d.]+; the suite/);
+    expect(result.err).toMatch(/deploy the workloads \(pulumi up\): done in [\d.]+s — operators openstack-cloud-controller-manager [\d.]+, openstack-cinder-csi [\d.]+, cert-manager v[\d.]+, cloudnative-pg [\d.]+, traefik [\d.]+; the suite/);
     const deployed = JSON.parse(readFileSync(join(box.outDir, 'deployed.json'), 'utf8'));
     expect(deployed.users).toBe(1000);
     expect(deployed.monthlyEur).toBeGreaterThan(0);

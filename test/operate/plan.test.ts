@@ -99,12 +99,14 @@ describe('socle plan', () => {
       ['config', 'set', '--secret', 'socle:appsS3SecretKey'],
       ['config', 'set', '--secret', 'socle:backupS3AccessKey'],
       ['config', 'set', '--secret', 'socle:backupS3SecretKey'],
+      // The cloud controller's Keystone: OS_AUTH_URL of the operator's credentials, no secret.
+      ['config', 'set', 'socle:openstackAuthUrl', 'https://auth.cloud.ovh.net/v3'],
       ['preview', '--json', '--stack', 'pilot'],
     ]);
     expect(pulumi[0]!.argv).toEqual(['stack', 'select', '--create', '--secrets-provider', 'passphrase', '--stack', 'pilot', '--cwd', project, '--non-interactive']);
-    expect(pulumi[5]!.argv).toEqual(['preview', '--json', '--stack', 'pilot', '--cwd', project, '--non-interactive']);
-    expect(pulumi[5]!.env['PULUMI_BACKEND_URL']).toBe('s3://metropole-exemple-socle-state?endpoint=s3.sbg.io.cloud.ovh.net&region=sbg&s3ForcePathStyle=true');
-    expect(pulumi[5]!.env['KUBECONFIG']).toBe(join(box.outDir, 'kubeconfig'));
+    expect(pulumi[6]!.argv).toEqual(['preview', '--json', '--stack', 'pilot', '--cwd', project, '--non-interactive']);
+    expect(pulumi[6]!.env['PULUMI_BACKEND_URL']).toBe('s3://metropole-exemple-socle-state?endpoint=s3.sbg.io.cloud.ovh.net&region=sbg&s3ForcePathStyle=true');
+    expect(pulumi[6]!.env['KUBECONFIG']).toBe(join(box.outDir, 'kubeconfig'));
     expect(readFileSync(join(project, 'Pulumi.yaml'), 'utf8')).toContain('main: ../../../');
     expect(result.out).toContain('workloads  42 to create, 0 to update, 0 to replace, 0 to delete');
     expect(result.out).toMatch(/network\s+0\s+0\s+0\s+0\s+saved plan/);

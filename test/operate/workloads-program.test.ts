@@ -2,6 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { operatorReleases } from '../../charts/operators.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { size } from '../../sizing/size.js';
@@ -32,13 +33,27 @@ describe('workloads-program.ts', () => {
   it('deploys the operators and the suite of the environment in SOCLE_ENVIRONMENT_FILE', async () => {
     vi.resetModules();
     const env = loadEnvironmentFile(PILOT);
-    const keys = [...new Set(secretCatalogue(env, size(env)).flatMap((s) => Object.values(s.values).flatMap((v) => (v.from === 'config' ? [`socle:${v.configKey}`] : []))))];
-    pulumi.runtime.setAllConfig(Object.fromEntries(keys.map((k) => [k, 'configured'])), keys);
+    const releases = operatorReleases(env, size(env));
+    const keys = [
+      ...new Set([
+        ...secretCatalogue(env, size(env)).flatMap((s) => Object.values(s.values).flatMap((v) => (v.from === 'config' ? [`socle:${v.configKey}`] : []))),
+        ...releases.flatMap((r) => (r.configValues ?? []).filter((c) => c.secret).map((c) => `socle:${c.configKey}`)),
+      ]),
+    ];
+    const plain = releases.flatMap((r) => (r.configValues ?? []).filter((c) => !c.secret).map((c) => `socle:${c.configKey}`));
+    pulumi.runtime.setAllConfig(Object.fromEntries([...keys, ...plain].map((k) => [k, 'configured'])), keys);
     process.env['SOCLE_ENVIRONMENT_FILE'] = PILOT;
     await import('../../scripts/operate/workloads-program.js');
     // Registrations reach the mock monitor asynchronously.
     await new Promise((r) => setTimeout(r, 200));
-    expect(registered.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release').map((r) => r.name).sort()).toEqual(['operator/cert-manager', 'operator/cloudnative-pg', 'operator/traefik']);
+    expect(registered.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release').map((r) => r.name).sort()).toEqual([
+      'operator/cert-manager',
+      'operator/cloudnative-pg',
+      // The pilot runs on instances: socle's cluster needs the OpenStack cloud controller and Cinder CSI.
+      'operator/openstack-cinder-csi',
+      'operator/openstack-cloud-controller-manager',
+      'operator/traefik',
+    ]);
     expect(registered.some((r) => r.type === 'kubernetes:core/v1:Namespace' && r.name.includes('jitsi'))).toBe(true);
   });
 });
