@@ -21,6 +21,7 @@ export const IMAGES = {
   onlyofficeProxyEnterprise: 'docker.io/onlyoffice/docs-proxy-ee:9.0.4-1',
   rabbitmq: 'docker.io/library/rabbitmq:4.1.4-management-alpine',
   mongodb: 'docker.io/library/mongo:8.0.13',
+  rclone: 'docker.io/rclone/rclone:1.71.1',
   rocketchat: 'docker.io/rocketchat/rocket.chat:7.10.0',
   rocketchatDdpStreamer: 'docker.io/rocketchat/ddp-streamer-service:7.10.0',
   rocketchatAccounts: 'docker.io/rocketchat/accounts-service:7.10.0',

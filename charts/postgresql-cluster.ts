@@ -8,6 +8,7 @@ import { findRegion } from '../environments/catalogue/regions.js';
 import { bucketName } from '../stacks/naming.js';
 import type { ComponentPlan } from '../sizing/sizing-plan.js';
 import { imageRef } from './images.js';
+import { s3Port } from './object-storage.js';
 import type { KubeObject } from './kube-object.js';
 import { recommendedLabels, selectorLabels, versionOf } from './labels.js';
 import { allowFromCnpgOperator, allowToKubernetesApi, allowEgressTo, publicInternet } from './network-policies.js';
@@ -126,7 +127,7 @@ export function postgresCluster(c: PostgresCluster): KubeObject[] {
         metadata: { name: `${c.plan.name}-daily`, namespace: c.namespace, labels },
         spec: { schedule: sixFieldCron(c.env.backups.schedule), backupOwnerReference: 'self', cluster: { name: c.plan.name }, method: 'barmanObjectStore' },
       },
-      allowEgressTo(c.namespace, `allow-${c.plan.name}-to-backup-storage`, { 'cnpg.io/cluster': c.plan.name }, [publicInternet], [{ port: 443 }]),
+      allowEgressTo(c.namespace, `allow-${c.plan.name}-to-backup-storage`, { 'cnpg.io/cluster': c.plan.name }, [publicInternet], [{ port: s3Port(store.backup.barmanObjectStore.endpointURL) }]),
     );
   }
   return objects;

@@ -13,10 +13,11 @@ import { imageRef, type ImageName } from './images.js';
 import { JITSI_JWT_APP_ID, JITSI_JWT_SECRET } from './jitsi-wiring.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
+import { mongoBackup, mongoBackupSecrets } from './mongodb-backup.js';
 import { mongoReplicaSet, mongoSecret, mongoSecrets, mongoUrl, type MongoReplicaSet } from './mongodb-replica-set.js';
 import { NAMESPACES } from './namespaces.js';
 import { nats } from './nats.js';
-import { APPS_S3_SECRET, appBucket, clusterS3 } from './object-storage.js';
+import { APPS_S3_SECRET, appBucket, clusterS3, s3Port } from './object-storage.js';
 import { allowEgressTo, allowFromEdge, baselinePolicies, publicInternet } from './network-policies.js';
 import { component, optionalComponent, resourceRequirements } from './resources.js';
 import { fromConfig, literal, random, type SecretSpec } from './secret-catalogue.js';
@@ -31,6 +32,7 @@ const mongo = (env: Environment, plan: SizingPlan): MongoReplicaSet => ({ env, n
 export function rocketchatSecrets(env: Environment, plan: SizingPlan): SecretSpec[] {
   return [
     mongoSecrets(mongo(env, plan)),
+    ...mongoBackupSecrets(mongo(env, plan)),
     { name: 'rocketchat-admin', namespaces: [NS], values: { username: literal('admin'), password: random(24) }, purpose: 'Rocket.Chat first administrator' },
     ...(env.apps.rocketchat.edition === 'enterprise'
       ? [{ name: ROCKETCHAT_LICENCE_SECRET, namespaces: [NS], values: { licence: fromConfig('rocketchatLicence') }, purpose: 'Rocket.Chat Enterprise licence' }]
@@ -196,11 +198,12 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
     ...(microservices && natsPlan ? nats(env, NS, 'rocketchat', natsPlan) : []),
     configMap(NS, 'rocketchat-jitsi', labelsFor(monoBase), rocketchatJitsiSettings(env)),
     ...mongoReplicaSet(mongo(env, plan)),
+    ...mongoBackup(mongo(env, plan)),
     ingress(NS, 'rocketchat', hosts.rocketchat, routes, selectorLabels(monoBase)),
     ...baselinePolicies(NS),
     allowFromEdge(NS, { 'app.kubernetes.io/name': 'rocketchat' }, [{ port: 3000 }]),
     // Object storage (uploads), the push gateway when the environment names one, and SMTP; nothing else leaves.
-    allowEgressTo(NS, 'allow-to-object-storage', selectorLabels(monoBase), [publicInternet], [{ port: 443 }]),
+    allowEgressTo(NS, 'allow-to-object-storage', selectorLabels(monoBase), [publicInternet], [{ port: s3Port(clusterS3(env).endpoint) }]),
     ...(env.apps.rocketchat.pushGateway ? [allowEgressTo(NS, 'allow-to-push-gateway', selectorLabels(monoBase), [publicInternet], [{ port: 443 }])] : []),
     ...(env.smtp ? [allowEgressTo(NS, 'allow-to-smtp', selectorLabels(monoBase), [publicInternet], [{ port: env.smtp.port }])] : []),
   ];

@@ -11,6 +11,7 @@ import { ingress } from './edge.js';
 import { imageRef } from './images.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
+import { mongoBackup, mongoBackupSecrets } from './mongodb-backup.js';
 import { mongoReplicaSet, mongoSecret, mongoSecrets, mongoUrl, type MongoReplicaSet } from './mongodb-replica-set.js';
 import { NAMESPACES } from './namespaces.js';
 import { allowEgressTo, allowFromEdge, baselinePolicies, publicInternet } from './network-policies.js';
@@ -26,6 +27,7 @@ const mongo = (env: Environment, plan: SizingPlan): MongoReplicaSet => ({ env, n
 export function wekanSecrets(env: Environment, plan: SizingPlan): SecretSpec[] {
   return [
     mongoSecrets(mongo(env, plan)),
+    ...mongoBackupSecrets(mongo(env, plan)),
     ...(env.identity
       ? [{ name: WEKAN_OIDC_SECRET, namespaces: [NS], values: { 'client-secret': fromConfig('wekanOidcClientSecret') }, purpose: 'OIDC client secret of Wekan at the identity provider' }]
       : []),
@@ -89,6 +91,7 @@ export function wekan(env: Environment, plan: SizingPlan): KubeObject[] {
     }),
     service(base, [{ name: 'http', port: 8080 }]),
     ...mongoReplicaSet(m),
+    ...mongoBackup(m),
     ingress(NS, 'wekan', hosts.wekan, [{ path: '/', service: 'wekan', port: 8080 }], selectorLabels(base)),
     ...baselinePolicies(NS),
     allowFromEdge(NS, selectorLabels(base), [{ port: 8080 }]),
