@@ -24,6 +24,7 @@ import {
 import { poolPlacement } from './node-pools.js';
 import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT, onlyofficeInternalUrl } from './onlyoffice-wiring.js';
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
+import { bucketBackup } from './bucket-backup.js';
 import { APPS_S3_SECRET, clusterS3, s3Port } from './object-storage.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { literal, random, type SecretSpec } from './secret-catalogue.js';
@@ -255,6 +256,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     cron,
     install,
     ...postgresCluster(database),
+    ...bucketBackup(env, NS, 'nextcloud', 'nextcloud-data'),
     ...valkey(env, NS, component(plan, 'redis'), [NS, NAMESPACES.onlyoffice]),
     ingress(NS, 'nextcloud', hosts.nextcloud, [{ path: '/', service: 'nextcloud', port: 80 }], labels),
     // Client Push lives under /push/ and expects the prefix removed (notify_push README, reverse proxy).

@@ -13,6 +13,7 @@ import { imageRef, type ImageName } from './images.js';
 import { JITSI_JWT_APP_ID, JITSI_JWT_SECRET } from './jitsi-wiring.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
+import { bucketBackup } from './bucket-backup.js';
 import { mongoBackup, mongoBackupSecrets } from './mongodb-backup.js';
 import { mongoReplicaSet, mongoSecret, mongoSecrets, mongoUrl, type MongoReplicaSet } from './mongodb-replica-set.js';
 import { NAMESPACES } from './namespaces.js';
@@ -199,6 +200,7 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
     configMap(NS, 'rocketchat-jitsi', labelsFor(monoBase), rocketchatJitsiSettings(env)),
     ...mongoReplicaSet(mongo(env, plan)),
     ...mongoBackup(mongo(env, plan)),
+    ...bucketBackup(env, NS, 'rocketchat', 'attachments'),
     ingress(NS, 'rocketchat', hosts.rocketchat, routes, selectorLabels(monoBase)),
     ...baselinePolicies(NS),
     allowFromEdge(NS, { 'app.kubernetes.io/name': 'rocketchat' }, [{ port: 3000 }]),

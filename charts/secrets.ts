@@ -1,6 +1,7 @@
 /** The full list of Secrets an environment's manifests reference (see secret-catalogue.ts). */
 import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
+import { bucketBackupSecrets } from './bucket-backup.js';
 import { turnSecret } from './coturn.js';
 import { appsToRender } from './apps-to-render.js';
 import { jitsiJwtSecret } from './jitsi-wiring.js';
@@ -23,7 +24,7 @@ export function secretCatalogue(env: Environment, plan: SizingPlan): SecretSpec[
     specs.push(onlyofficeJwtSecret());
   }
   const s3Readers = [...(apps.nextcloud ? [NAMESPACES.nextcloud] : []), ...(apps.rocketchat ? [NAMESPACES.rocketchat] : [])];
-  if (s3Readers.length > 0) specs.push(appsS3Secret(s3Readers));
+  if (s3Readers.length > 0) specs.push(appsS3Secret(s3Readers), ...bucketBackupSecrets(env, s3Readers));
   if (apps.onlyoffice) specs.push(...onlyofficeSecrets(env, plan));
   if (apps.rocketchat) specs.push(...rocketchatSecrets(env, plan));
   if (apps.wekan) specs.push(...wekanSecrets(env, plan));

@@ -1,4 +1,4 @@
-/** Every data store is backed up to the backup region: MongoDB by a dump job, PostgreSQL by CloudNativePG. */
+/** Every data store is backed up to the backup region: MongoDB by a dump job, PostgreSQL by CloudNativePG, the file buckets by a copy job. */
 import { describe, expect, it } from 'vitest';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { bucketName } from '../../stacks/naming.js';
@@ -48,6 +48,34 @@ describe('MongoDB backups', () => {
     const { objects, plan } = render(env);
     expect(objects.filter((o) => o.kind === 'CronJob' && o.metadata.name.endsWith('-backup'))).toEqual([]);
     expect(secretCatalogue(env, plan).filter((s) => s.name.endsWith('-backup-s3'))).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-to-backup-storage'))).toEqual([]);
+  });
+});
+
+describe('copies of the file buckets', () => {
+  const pilot = render(loadExample('pilot'));
+
+  it.each([
+    ['nextcloud', 'nextcloud-data'],
+    ['rocketchat', 'attachments'],
+  ] as const)('%s: mirrors the %s bucket to the backups bucket, keeping what changed for the retention', (namespace, logical) => {
+    const job = find(pilot.objects, 'CronJob', `${logical}-backup`, namespace);
+    expect((job.spec as Record<string, unknown>)['schedule']).toBe(pilot.env.backups!.schedule);
+    const script = containers(job)[0]!['command'].join(' ');
+    const target = `backup:${bucketName(pilot.env, 'backups')}/files/${bucketName(pilot.env, logical)}`;
+    expect(script).toContain(`rclone sync "primary:${bucketName(pilot.env, logical)}" "${target}/current" --backup-dir "${target}/previous/`);
+    expect(script).toContain(`rclone delete --min-age ${pilot.env.backups!.retentionDays}d "${target}/previous/"`);
+    const env = envOf(job, 'sync');
+    // From the cluster region's storage (GRA) to the backup region's (SBG).
+    expect([env.get('RCLONE_CONFIG_PRIMARY_ENDPOINT'), env.get('RCLONE_CONFIG_BACKUP_ENDPOINT')]).toEqual(['https://s3.gra.cloud.ovh.net', 'https://s3.sbg.cloud.ovh.net']);
+    expect(env.get('RCLONE_CONFIG_PRIMARY_ACCESS_KEY_ID')).toEqual({ secretKeyRef: { name: 'apps-s3', key: 'access-key' } });
+    expect(env.get('RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID')).toEqual({ secretKeyRef: { name: 'files-backup-s3', key: 'access-key' } });
+  });
+
+  it('gives the copy jobs the backup credential in both namespaces, from the backups stack', () => {
+    const spec = secretCatalogue(pilot.env, pilot.plan).find((s) => s.name === 'files-backup-s3')!;
+    expect(spec.namespaces).toEqual(['nextcloud', 'rocketchat']);
+    expect(spec.values['secret-key']).toEqual({ from: 'config', configKey: 'backupS3SecretKey' });
   });
 });
 
@@ -59,6 +87,7 @@ describe('egress to object storage on a non-standard port', () => {
     expect(portsOf('allow-to-object-storage', 'nextcloud')).toEqual([{ port: 8080, protocol: 'TCP' }]);
     expect(portsOf('allow-rocketchat-mongodb-backup-to-backup-storage', 'rocketchat')).toEqual([{ port: 8080, protocol: 'TCP' }]);
     expect(portsOf('allow-nextcloud-postgresql-to-backup-storage', 'nextcloud')).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    expect(portsOf('allow-attachments-backup-to-backup-storage', 'rocketchat')).toEqual([{ port: 8080, protocol: 'TCP' }]);
     expect(size(cleura).objectStorage.find((b) => b.name === 'backups')!.region).toBe('Sto2');
   });
 });
