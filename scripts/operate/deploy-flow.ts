@@ -117,7 +117,7 @@ const kubeconfigOf = (results: StepResults) => (results['cluster-access'] as { k
 
 const workloadsConfigStep: Step<OperateContext> = {
   id: 'workloads-config',
-  title: 'hand the stack credentials to Pulumi (secret config)',
+  title: 'hand the stack outputs and credentials to Pulumi (config; secrets encrypted)',
   next: "read Pulumi's error above; a passphrase error means PULUMI_CONFIG_PASSPHRASE differs from the one the stack was created with",
   async run(ctx) {
     writePulumiProject(ctx.outDir);
