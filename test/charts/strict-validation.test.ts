@@ -60,11 +60,19 @@ describe('strict validation', () => {
     expect(validateObject(issuer).problems.map((p) => p.path)).toEqual(['/spec/acme/solvers/0/http01/ingress/clas']);
   });
 
-  it('refuses kinds it has no schema for, and lists schema-less custom resources as unvalidated', () => {
+  it('refuses kinds it has no schema for', () => {
     const unknownKind: KubeObject = { apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w' } };
-    const cnpg: KubeObject = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'db', namespace: 'demo' }, spec: {} };
-    const result = validateObjects([unknownKind, cnpg]);
+    const result = validateObjects([unknownKind]);
     expect(result.problems.map((p) => p.message)).toEqual(['no schema known for example.org/v1/Widget: add its model to strict-validation.ts']);
-    expect(result.unvalidated).toEqual(['postgresql.cnpg.io/v1/Cluster/demo/db']);
+  });
+
+  it('validates CloudNativePG clusters against the CRD schema: a misspelt field, a wrong type, a bad enum', () => {
+    const cluster: KubeObject = {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'db', namespace: 'demo' },
+      spec: { instances: 'three', storage: { size: '10Gi', storageClas: 'ssd' }, primaryUpdateStrategy: 'whenever' },
+    };
+    expect(validateObject(cluster).problems.map((p) => p.path).sort()).toEqual(['/spec/instances', '/spec/primaryUpdateStrategy', '/spec/storage/storageClas']);
   });
 });
