@@ -22,11 +22,13 @@ export interface Region {
   availabilityZones: string[];
   services: Service[];
   /**
-   * Object storage, when the region has one: the OpenStack region its Swift containers are made in
-   * (`containerRegion`), and the S3 API that serves those containers as buckets (`region`, `endpoint`,
-   * signed with Keystone EC2 credentials).
+   * Object storage, when the region has one: the S3 API that serves its buckets (`region`,
+   * `endpoint`, signed with Keystone EC2 credentials) and, where the region offers Swift, the
+   * OpenStack region its containers are made in (`containerRegion`; the stacks make them). Without
+   * Swift, `socle deploy` makes the buckets through the S3 API (the stacks list them in the output
+   * `buckets_made_by_socle`).
    */
-  s3?: { region: string; endpoint: string; containerRegion: string };
+  s3?: { region: string; endpoint: string; containerRegion?: string };
   /** Qualification of this region/offer (e.g. SecNumCloud); `undefined` when it has none. */
   qualification?: { scheme: string; reference: string };
   /** Where these facts come from. */
@@ -44,11 +46,14 @@ const OVH_SERVICES: Service[] = ['compute', 'network', 'blockstorage', 'objectst
 // no Magnum and no Designate (managed Kubernetes is its own API): not listed in its OpenStack services.
 const OVH_SOURCE = 'ovh/docs s3_location guide (2026-02-03), 3az_ref_architecture guide (2025-09-23)';
 
-// Object storage: in the one-zone regions, Swift containers live in the site's object-store region
-// (`GRA`, `SBG`, …, not `GRA11`) and the S3 API over Swift is `https://s3.<site>.cloud.ovh.net`,
-// with Keystone EC2 credentials (OVHcloud "Swift S3 API" guide). The 3-AZ regions (EU-WEST-PAR,
-// EU-SOUTH-MIL) have only the native S3 service `s3.<region>.io.cloud.ovh.net` [UNCERTAIN: whether
-// its buckets can be made through the OpenStack API; see the stacks README].
+// Object storage (s3_location guide): every region has the native S3 service
+// `https://s3.<site>.io.cloud.ovh.net`; only GRA, SBG, DE, UK, WAW and BHS still offer Swift
+// ("Object Storage Swift - Legacy"), whose containers the OpenStack API makes, in the site's
+// object-store region (`GRA`, not `GRA11`), served as buckets by `https://s3.<site>.cloud.ovh.net`.
+// Elsewhere (RBX, the 3-AZ regions EU-WEST-PAR and EU-SOUTH-MIL, …) buckets exist only in the native
+// service: socle deploy makes them through its S3 API.
+const OVH_SWIFT_SITES = new Set(['gra', 'sbg', 'de', 'uk', 'waw', 'bhs']);
+
 function ovh(name: string, city: string, country: string, eu: boolean, s3: string, zones: string[] = []): Region {
   return {
     name,
@@ -59,10 +64,9 @@ function ovh(name: string, city: string, country: string, eu: boolean, s3: strin
     eu,
     availabilityZones: zones,
     services: OVH_SERVICES,
-    s3:
-      zones.length > 0
-        ? { region: s3, endpoint: `https://s3.${s3}.io.cloud.ovh.net`, containerRegion: name }
-        : { region: s3, endpoint: `https://s3.${s3}.cloud.ovh.net`, containerRegion: s3.toUpperCase() },
+    s3: OVH_SWIFT_SITES.has(s3)
+      ? { region: s3, endpoint: `https://s3.${s3}.cloud.ovh.net`, containerRegion: s3.toUpperCase() }
+      : { region: s3, endpoint: `https://s3.${s3}.io.cloud.ovh.net` },
     source: OVH_SOURCE,
   };
 }
@@ -167,7 +171,7 @@ export function findRegion(provider: Provider, name: string): Region | undefined
  */
 export function findRegionOrSite(provider: Provider, name: string): Region | undefined {
   const wanted = name.toLowerCase();
-  return findRegion(provider, name) ?? REGION_CATALOGUE.find((p) => p.provider === provider)?.regions.find((r) => r.s3?.containerRegion.toLowerCase() === wanted);
+  return findRegion(provider, name) ?? REGION_CATALOGUE.find((p) => p.provider === provider)?.regions.find((r) => r.s3?.containerRegion?.toLowerCase() === wanted);
 }
 
 export function regionNames(provider: Provider): string[] {

@@ -1,18 +1,9 @@
 /** The real outside world of a run: HTTPS with fetch, prompts on the terminal, the real synth and policies. */
 import { createInterface } from 'node:readline/promises';
 import { writeSynth } from '../synth-pipeline.js';
-import type { OperateDeps, ProbeResult } from './operate-context.js';
+import { request } from './http-request.js';
+import type { OperateDeps } from './operate-context.js';
 import { evaluatePoliciesGate } from './policy-gate.js';
-
-async function probe(url: string, timeoutMs: number): Promise<ProbeResult> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-    return { status: response.status, body: await response.text() };
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    return { error: cause?.code ?? cause?.message ?? (e as Error).message };
-  }
-}
 
 async function prompt(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -25,7 +16,8 @@ async function prompt(question: string): Promise<string> {
 
 export function defaultDeps(): OperateDeps {
   return {
-    probe,
+    probe: (url, timeoutMs) => request({ method: 'GET', url, headers: {} }, timeoutMs),
+    request,
     prompt,
     interactive: Boolean(process.stdin.isTTY),
     synth: (environment, outDir) => void writeSynth(environment, outDir),

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operatorReleases } from '../../charts/operators.js';
+import { findRegion } from '../../environments/catalogue/regions.js';
 import { size } from '../../sizing/size.js';
 import { EXIT } from '../command.js';
 import { stableJson } from '../stable-json.js';
@@ -24,6 +25,7 @@ import { describeChanges, hasChanges } from './plan-changes.js';
 import { planId, readPlanManifest, writePlanManifest, type PlanManifest, type StackPlanRecord } from './plan-manifest.js';
 import { pulumiSelectStack, pulumiUp } from './pulumi-commands.js';
 import { writePulumiProject } from './pulumi-project.js';
+import { BucketError, ensureBucket } from './s3-buckets.js';
 import { runSmokeChecks } from './smoke-checks.js';
 import { StopRun, type RunOutcome, type Step, type StepResults } from './step-runner.js';
 import { tofuApply, tofuInit, tofuOutputs, tofuPlan } from './terraform-commands.js';
@@ -98,6 +100,41 @@ const outputsStep: Step<OperateContext> = {
     }
     writeFileSync(outputsPath(ctx.outDir), `${JSON.stringify(visible, null, 2)}\n`);
     return { note: 'outputs.json' };
+  },
+};
+
+/** The object-storage stacks whose region has no Swift: their buckets are socle's to make. */
+function stacksWithSocleBuckets(ctx: OperateContext): string[] {
+  const { environment } = ctx;
+  const regions: [string, string | undefined][] = [
+    ['data', environment.cloud.region],
+    ['backups', environment.backups?.region],
+  ];
+  return regions.filter(([stack, region]) => region !== undefined && ctx.order.order.includes(stack) && findRegion(environment.cloud.provider, region)?.s3?.containerRegion === undefined).map(([stack]) => stack);
+}
+
+const bucketsStep: Step<OperateContext> = {
+  id: 'buckets',
+  title: 'make the buckets of regions without Swift, through their S3 API',
+  next: 'check the object storage role of the OpenStack user and the S3 endpoint, then re-run the deploy: it resumes here',
+  async run(ctx) {
+    const stacks = stacksWithSocleBuckets(ctx);
+    if (stacks.length === 0) return { note: 'none: every bucket is a Swift container the stacks made' };
+    const done: string[] = [];
+    for (const stack of stacks) {
+      const outputs = await tofuOutputs(ctx, 'buckets', stack);
+      const value = (name: string): string => String(outputs[name]?.value ?? '');
+      const account = { endpoint: value('s3_endpoint'), region: value('s3_region'), accessKey: value('s3_access_key'), secretKey: value('s3_secret_key') };
+      for (const bucket of (outputs['buckets_made_by_socle']?.value as string[] | undefined) ?? []) {
+        try {
+          done.push(`${bucket} ${await ensureBucket(ctx.deps.request, account, bucket, () => new Date())}`);
+        } catch (e) {
+          if (e instanceof BucketError) throw new StopRun(e.message, bucketsStep.next);
+          throw e;
+        }
+      }
+    }
+    return { note: done.join(', ') };
   },
 };
 
@@ -194,7 +231,7 @@ export function deployFlow(options: DeployOptions): Flow {
       return undefined;
     },
     fingerprint: () => planId(manifest!),
-    steps: () => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, clusterAccessStep, workloadsConfigStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
+    steps: () => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, bucketsStep, clusterAccessStep, workloadsConfigStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
     summary: (ctx, outcome: RunOutcome) => deploySummary(ctx, outcome),
   };
 }

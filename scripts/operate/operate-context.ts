@@ -8,10 +8,19 @@ import type { SynthesizedStack } from './synthesized-stacks.js';
 
 export type ProbeResult = { status: number; body: string } | { error: string };
 
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
 /** What the outside world offers a run; tests replace it. */
 export interface OperateDeps {
   /** One HTTP(S) GET: the status and body, or why no answer came. */
   probe(url: string, timeoutMs: number): Promise<ProbeResult>;
+  /** One HTTP(S) request (signed S3 calls): the status and body, or why no answer came. */
+  request(request: HttpRequest, timeoutMs: number): Promise<ProbeResult>;
   /** Reads one line the operator types (destroy confirmations). */
   prompt(question: string): Promise<string>;
   /** Whether someone can answer `prompt`. */

@@ -1,24 +1,59 @@
 /**
- * Object storage containers, reachable through the region's S3 API as buckets of the same name.
- * Data outlives compute: `prevent_destroy` makes `tofu destroy` stop rather than delete them, and
- * `force_destroy` stays off so a non-empty container is never removed.
+ * The object storage of one region: its buckets, the S3 credential of the workloads that use them,
+ * and the outputs that hand both on (bucket names, endpoint, keys).
+ *
+ * Where the region offers Swift, the buckets are Swift containers made here, served as buckets by
+ * the region's S3 API. Data outlives compute: `prevent_destroy` makes `tofu destroy` stop rather
+ * than delete them, and `force_destroy` stays off so a non-empty container is never removed.
+ * Where it doesn't (OVHcloud's 3-AZ regions), the OpenStack API can't make them: the stack names
+ * them in `buckets_made_by_socle`, and `socle deploy` makes them through the S3 API (never deletes).
  */
 import { findRegion } from '../../environments/catalogue/regions.js';
 import type { Environment } from '../../environments/environment.js';
 import type { BucketPlan } from '../../sizing/sizing-plan.js';
-import type { TerraformStack } from '../cdktf.js';
+import { TerraformOutput, type TerraformStack } from '../cdktf.js';
 import type { OpenstackProvider } from '../generated/providers/openstack/provider/index.js';
 import { ObjectstorageContainerV1 } from '../generated/providers/openstack/objectstorage-container-v1/index.js';
+import { addS3Credential } from '../identity/s3-credential.js';
 import { address, bucketName, resourceId } from '../naming.js';
+import { s3Endpoint } from './s3-endpoint.js';
 
-export function addBucket(stack: TerraformStack, env: Environment, bucket: BucketPlan, provider?: OpenstackProvider): ObjectstorageContainerV1 {
-  return new ObjectstorageContainerV1(stack, address(ObjectstorageContainerV1, resourceId(bucket.name)), {
-    name: bucketName(env, bucket.name),
-    // Containers are made in the object-store region that serves the plan's region (GRA for GRA11).
-    region: findRegion(env.cloud.provider, bucket.region)?.s3?.containerRegion ?? bucket.region,
-    forceDestroy: false,
-    metadata: { 'socle-environment': env.name, 'socle-purpose': bucket.purpose },
-    lifecycle: { preventDestroy: true },
-    ...(provider ? { provider } : {}),
-  });
+export interface RegionObjectStorage {
+  env: Environment;
+  region: string;
+  buckets: BucketPlan[];
+  /** Who the S3 credential is for (`apps`, `backups`): one pair each, revocable alone. */
+  credentialFor: string;
+  provider?: OpenstackProvider;
+}
+
+export function addRegionObjectStorage(stack: TerraformStack, o: RegionObjectStorage): void {
+  const s3 = s3Endpoint(o.env, o.region);
+  const containerRegion = findRegion(o.env.cloud.provider, o.region)?.s3?.containerRegion;
+  const names: Record<string, string> = {};
+  const madeBySocle: string[] = [];
+  for (const bucket of o.buckets) {
+    const name = bucketName(o.env, bucket.name);
+    if (containerRegion === undefined) {
+      names[bucket.name] = name;
+      madeBySocle.push(name);
+      continue;
+    }
+    names[bucket.name] = new ObjectstorageContainerV1(stack, address(ObjectstorageContainerV1, resourceId(bucket.name)), {
+      name,
+      // Containers are made in the object-store region that serves the plan's region (GRA for GRA11).
+      region: containerRegion,
+      forceDestroy: false,
+      metadata: { 'socle-environment': o.env.name, 'socle-purpose': bucket.purpose },
+      lifecycle: { preventDestroy: true },
+      ...(o.provider ? { provider: o.provider } : {}),
+    }).name;
+  }
+  const credential = addS3Credential(stack, o.credentialFor, o.provider);
+  new TerraformOutput(stack, 'bucket_names', { value: names, description: `logical name → bucket, in ${o.region}` });
+  new TerraformOutput(stack, 'buckets_made_by_socle', { value: madeBySocle, description: `buckets ${o.region} serves only through its S3 API: socle deploy makes them` });
+  new TerraformOutput(stack, 's3_endpoint', { value: s3.endpoint });
+  new TerraformOutput(stack, 's3_region', { value: s3.region });
+  new TerraformOutput(stack, 's3_access_key', { value: credential.access, description: `S3 access key (${o.credentialFor} credential)` });
+  new TerraformOutput(stack, 's3_secret_key', { value: credential.secret, sensitive: true });
 }

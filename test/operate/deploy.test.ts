@@ -140,6 +140,37 @@ describe('socle deploy', () => {
     expect(again.err).toMatch(/was deployed at .*: run `socle plan pilot` for what changed since/);
   });
 
+  it('makes the buckets of a region without Swift through its S3 API, signed with the data stack credential, before the workloads', async () => {
+    const environmentFile = join(mkdtempSync(join(tmpdir(), 'socle-rbx-')), 'pilot.yaml');
+    writeFileSync(environmentFile, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'pilot.yaml'), 'utf8').replace(/^  region: GRA11$/m, '  region: RBX-A'));
+    const box = sandbox({ environmentFile });
+    box.scenario.stacks!['data']!.outputs = {
+      ...box.scenario.stacks!['data']!.outputs,
+      buckets_made_by_socle: { sensitive: false, type: ['list', 'string'], value: ['pilot-nextcloud-data', 'pilot-attachments'] },
+      s3_endpoint: { sensitive: false, type: 'string', value: 'https://s3.rbx.io.cloud.ovh.net' },
+      s3_region: { sensitive: false, type: 'string', value: 'rbx' },
+    };
+    box.buckets.add('pilot-attachments');
+    await box.run(['plan', 'pilot']);
+    const start = box.calls().length;
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.exitCode).toBe(0);
+    expect(box.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'HEAD https://s3.rbx.io.cloud.ovh.net/pilot-nextcloud-data',
+      'PUT https://s3.rbx.io.cloud.ovh.net/pilot-nextcloud-data',
+      'HEAD https://s3.rbx.io.cloud.ovh.net/pilot-attachments',
+    ]);
+    expect(box.requests[1]!.body).toContain('<LocationConstraint>rbx</LocationConstraint>');
+    expect(box.requests[1]!.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=ak-data\/\d{8}\/rbx\/s3\/aws4_request, /);
+    expect(result.err).toContain('pilot-nextcloud-data made, pilot-attachments exists');
+    // Only the data stack's region lacks Swift (the backups go to SBG5): one more output read, before cluster access.
+    const labels = box.calls(start).map(label);
+    expect(labels.filter((l) => l === 'tofu output data')).toHaveLength(3);
+    expect(labels.indexOf('tofu output data', labels.indexOf('tofu output data') + 1)).toBeLessThan(labels.indexOf('kubectl get'));
+    expect(JSON.stringify(box.requests)).not.toContain(S3_SECRETS.data);
+    expect(box.logs()).not.toContain(S3_SECRETS.data);
+  });
+
   it('hands the licence files named in SOCLE_*_FILE to Pulumi on stdin, and keeps their content out of the log', async () => {
     const box = sandbox();
     const licence = join(box.cwd, 'onlyoffice.lic');

@@ -12,7 +12,7 @@ import { parseCommandArgs, UsageError, type Command } from '../../scripts/comman
 import { deployCommandWith } from '../../scripts/commands/deploy.js';
 import { destroyCommandWith } from '../../scripts/commands/destroy.js';
 import { planCommandWith } from '../../scripts/commands/plan.js';
-import type { OperateContext, OperateDeps, ProbeResult } from '../../scripts/operate/operate-context.js';
+import type { HttpRequest, OperateContext, OperateDeps, ProbeResult } from '../../scripts/operate/operate-context.js';
 import type { PolicyVerdict } from '../../scripts/operate/policy-gate.js';
 import { fixtureSynth, FIXTURE_RESOURCES } from './fixture-synth.js';
 
@@ -102,6 +102,9 @@ export interface Sandbox {
   deps: OperateDeps;
   /** URLs the probe was asked for. */
   probed: string[];
+  /** Signed requests sent (S3 bucket calls), and the buckets the stand-in S3 service holds. */
+  requests: HttpRequest[];
+  buckets: Set<string>;
   /** Plan JSON files each policy check got. */
   gateCalls: string[][];
   /** Next verdicts of the policy gate (then: not blocking). */
@@ -153,6 +156,8 @@ export function sandbox(options: { environmentFile?: string; scenario?: Scenario
     env,
     scenario: options.scenario ?? defaultScenario(),
     probed: [],
+    requests: [],
+    buckets: new Set(),
     gateCalls: [],
     verdicts: [],
     answers: [],
@@ -201,6 +206,14 @@ export function sandbox(options: { environmentFile?: string; scenario?: Scenario
       // S3 endpoints answer 403 to an anonymous request: reachable.
       if (url.includes('s3.')) return { status: 403, body: '<Error><Code>AccessDenied</Code></Error>' };
       return { status: 200, body: '<!DOCTYPE html>' };
+    },
+    // A stand-in S3 service: HEAD finds a bucket, PUT makes one.
+    async request(r): Promise<ProbeResult> {
+      box.requests.push(r);
+      const bucket = new URL(r.url).pathname.slice(1);
+      if (r.method === 'HEAD') return { status: box.buckets.has(bucket) ? 200 : 404, body: '' };
+      box.buckets.add(bucket);
+      return { status: 200, body: '' };
     },
     async prompt(question) {
       box.prompts.push(question);
