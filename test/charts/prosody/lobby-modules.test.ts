@@ -72,9 +72,14 @@ return { events = #fired, set_members_only_calls = room.set_members_only_calls }
   });
 });
 
-/** Host options as docker-jitsi-meet renders them with AUTH_TYPE=jwt, ENABLE_GUESTS and WebSocket. */
+/**
+ * Host options as docker-jitsi-meet renders them with AUTH_TYPE=jwt and ENABLE_GUESTS: the main
+ * domain requires a token; the guest domain accepts empty tokens (WebSocket on), or, in newer
+ * images, authenticates with "jitsi-anonymous" (here as a second guest host).
+ */
 const HOSTS = `options["meet.jitsi"] = { authentication = "token", allow_empty_token = false }
-options["guest.meet.jitsi"] = { authentication = "token", allow_empty_token = true }`;
+options["guest.meet.jitsi"] = { authentication = "token", allow_empty_token = true }
+options["anonymous-guest.meet.jitsi"] = { authentication = "jitsi-anonymous" }`;
 
 const join = (session: string, before = '') => `${HOSTS}
 local room = new_room("weekly-team@muc.meet.jitsi")
@@ -100,6 +105,7 @@ describe('mod_socle_lobby_bypass_for_token', () => {
   it.each([
     ['a guest (guest domain, no token)', '{ host = "guest.meet.jitsi" }'],
     ['a guest session that carries a token anyway (the guest domain accepts empty tokens)', '{ host = "guest.meet.jitsi", auth_token = "forged" }'],
+    ['a jitsi-anonymous guest session that carries a token', '{ host = "anonymous-guest.meet.jitsi", auth_token = "forged" }'],
     ['a main-domain session without a token', '{ host = "meet.jitsi" }'],
     ['a session with an empty token', '{ host = "meet.jitsi", auth_token = "" }'],
     ['a session of a host with no token authentication', '{ host = "auth.meet.jitsi", auth_token = "x" }'],
