@@ -12,6 +12,7 @@ import { ingress } from './edge.js';
 import { hashRouter } from './hash-router.js';
 import { imageRef } from './images.js';
 import { JITSI_POD_USER, jitsiContainer } from './jitsi-container.js';
+import { lobbyPluginsConfigMap, prosodyLobby } from './jitsi-lobby.js';
 import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURN_PORT } from './jitsi-config.js';
 import { jitsiVideobridge, JVB_WEBSOCKET_PORT } from './jitsi-videobridge.js';
 import { JITSI_JWT_SECRET } from './jitsi-wiring.js';
@@ -47,6 +48,7 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
   const jicofoBase = { env, namespace: NS, app: 'jitsi', component: `jitsi-jicofo-${index}`, versionImage: jicofoImage };
   const user = JITSI_POD_USER;
   const stun = stunServers(env).join(',');
+  const lobby = prosodyLobby(env);
 
   return [
     ...deployment({
@@ -91,7 +93,7 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
       replicas: 1,
       spreadGroup: spread('prosody'),
       user,
-      volumes: [{ name: 'config', emptyDir: {} }],
+      volumes: [{ name: 'config', emptyDir: {} }, ...lobby.volumes],
       containers: [
         jitsiContainer({
           name: 'prosody',
@@ -109,9 +111,10 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
             envValue('TURN_PORT', TURN_PORT),
             envValue('TURN_TRANSPORT', 'udp'),
             envSecret('TURN_CREDENTIALS', TURN_SECRET, 'static-auth-secret'),
+            ...lobby.env,
           ],
           ports: [{ name: 'xmpp-c2s', containerPort: 5222 }, { name: 'bosh', containerPort: 5280 }, { name: 'xmpp-component', containerPort: 5347 }],
-          volumeMounts: [{ name: 'config', mountPath: '/config' }],
+          volumeMounts: [{ name: 'config', mountPath: '/config' }, ...lobby.volumeMounts],
           probes: { liveness: tcpProbe('xmpp-c2s', 20), readiness: httpProbe('/http-bind', 'bosh', 10) },
         }),
       ],
@@ -153,6 +156,7 @@ export function jitsi(env: Environment, plan: SizingPlan): KubeObject[] {
       'branding.json': jitsiBranding(env),
       'welcomePageAdditionalContent.html': jitsiWelcomeContent(env),
     }),
+    ...lobbyPluginsConfigMap(env, labelsFor({ env, app: 'jitsi', component: 'jitsi-prosody', versionImage: imageRef(env, 'jitsiProsody') })),
     ...indexes.flatMap((i) => shard(env, plan, i)),
     ...hashRouter({
       env,

@@ -1,4 +1,5 @@
 /** How the applications are wired to each other and to the authority's own services. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findRegion } from '../../environments/catalogue/regions.js';
 import { appHosts } from '../../environments/environment.js';
@@ -186,6 +187,35 @@ describe('Jitsi', () => {
     expect(custom).toContain('config.lobby = { autoKnock: true');
     const closed = render(variant(metropole.env, (e) => (e.apps.jitsi.lobby = false)));
     expect(envOf(find(closed.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody').get('ENABLE_LOBBY')).toBe('0');
+  });
+
+  it('switches the lobby on in every meeting with socle\'s Prosody modules, on every shard, only when the lobby is on', () => {
+    const shards = metropole.plan.jitsi?.shards ?? 0;
+    const dir = new URL('../../charts/prosody-plugins/', import.meta.url);
+    const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(new URL(f, dir), 'utf8')]));
+    const modules = find(metropole.objects, 'ConfigMap', 'jitsi-prosody-lobby', 'jitsi');
+    expect(modules.data).toEqual(files);
+    for (let i = 0; i < shards; i++) {
+      const prosody = find(metropole.objects, 'Deployment', `jitsi-prosody-${i}`);
+      const env = envOf(prosody, 'prosody');
+      const muc = String(env.get('XMPP_MUC_MODULES')).split(',');
+      expect(muc).toEqual(['socle_lobby_autostart', 'socle_lobby_bypass_for_token']);
+      expect(muc.map((m) => `mod_${m}.lua`).sort()).toEqual(Object.keys(files).sort());
+      // jitsi-meet's module that handles the event the autostart module fires, on the main VirtualHost.
+      expect(env.get('XMPP_MODULES')).toBe('persistent_lobby');
+      const volume = podSpec(prosody).volumes.find((v: any) => v.configMap?.name === 'jitsi-prosody-lobby');
+      expect(podSpec(prosody).containers[0].volumeMounts).toContainEqual({ name: volume.name, mountPath: '/prosody-plugins-custom', readOnly: true });
+    }
+    for (const role of ['web', 'jicofo']) expect(envOf(find(metropole.objects, 'Deployment', `jitsi-${role}-0`)).has('XMPP_MUC_MODULES')).toBe(false);
+
+    const closed = render(variant(metropole.env, (e) => (e.apps.jitsi.lobby = false)));
+    expect(closed.objects.filter((o) => o.metadata.name === 'jitsi-prosody-lobby')).toEqual([]);
+    for (let i = 0; i < shards; i++) {
+      const prosody = find(closed.objects, 'Deployment', `jitsi-prosody-${i}`);
+      const env = envOf(prosody, 'prosody');
+      expect([env.has('XMPP_MUC_MODULES'), env.has('XMPP_MODULES')]).toEqual([false, false]);
+      expect(JSON.stringify(podSpec(prosody))).not.toContain('prosody-plugins-custom');
+    }
   });
 
   it("uses only the authority's TURN server for STUN and TURN, everywhere", () => {
