@@ -9,7 +9,9 @@
  * declares, and enumerates the keys of free-form maps (labels, data, resources…). Any key it
  * neither read nor enumerated is unknown to the schema — a typo or a field of another version.
  */
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
+import { IngressRouteTCP } from '@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteTCP';
 import { Middleware } from '@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
@@ -44,7 +46,9 @@ const SCHEMAS: Record<string, Validatable> = {
   'networking.k8s.io/v1/Ingress': Ingress,
   'storage.k8s.io/v1/StorageClass': StorageClass,
   'cert-manager.io/v1/ClusterIssuer': ClusterIssuer,
+  'cert-manager.io/v1/Certificate': Certificate,
   'traefik.io/v1alpha1/Middleware': Middleware,
+  'traefik.io/v1alpha1/IngressRouteTCP': IngressRouteTCP,
 };
 
 /**

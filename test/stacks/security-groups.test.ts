@@ -25,7 +25,6 @@ describe('security groups', () => {
       { group: 'media', protocol: 'udp', ports: '10000-10000', from: '0.0.0.0/0' },
       { group: 'media', protocol: 'udp', ports: '3478-3478', from: '0.0.0.0/0' },
       { group: 'media', protocol: 'tcp', ports: '3478-3478', from: '0.0.0.0/0' },
-      { group: 'media', protocol: 'tcp', ports: '5349-5349', from: '0.0.0.0/0' },
       { group: 'media', protocol: 'udp', ports: '49152-65535', from: '0.0.0.0/0' },
     ]);
   });
