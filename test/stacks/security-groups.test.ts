@@ -36,6 +36,13 @@ describe('security groups', () => {
     }
   });
 
+  it('open no TURN-over-TLS port on the media nodes: turns.<domain> arrives on 443 at the ingress', () => {
+    for (const name of ['pilot', 'metropole-9000'] as const) {
+      const media = rules(stack(example(name), 'network')).filter((r) => r.group === 'media');
+      expect(media.filter((r) => r.protocol === 'tcp').map((r) => r.ports)).toEqual(['3478-3478']);
+    }
+  });
+
   it('allow SSH from nowhere when there are no admin CIDRs (the default)', () => {
     const closed = rules(stack(variant(example('pilot'), (e) => (e.cluster.adminCidrs = [])), 'network'));
     expect(closed.filter((r) => r.ports === '22-22')).toEqual([]);
