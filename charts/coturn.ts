@@ -120,6 +120,6 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
     // pod: the nodes' security groups (node to node) carry this hop; Traefik's namespace has no
     // NetworkPolicy, so its egress to node addresses is open.
     service(base, [tcpPort]),
-    ...tcpBehindEdgeTls(NS, 'turns', appHosts(env).turns, { service: 'coturn', port: tcpPort.port }, labelsFor(base)),
+    ...tcpBehindEdgeTls(NS, 'turns', appHosts(env).turns, { service: base.component, port: tcpPort.port }, labelsFor(base)),
   ];
 }
