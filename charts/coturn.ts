@@ -3,6 +3,9 @@
  * clients behind networks that block UDP relay through it, and it is the only STUN server the
  * bridges and clients use. Time-limited credentials from a shared secret (TURN REST API), which
  * prosody hands out to authenticated conference participants.
+ *
+ * Networks that only let HTTPS out reach it as TURN over TLS on 443 at `turns.<domain>`: the edge
+ * terminates TLS (edge.ts `tcpBehindEdgeTls`) and forwards plain TURN over TCP to port 3478 here.
  */
 import type { Environment } from '../environments/environment.js';
 import { TURN_NODE_LABEL } from '../stacks/compute/rke2-cloud-init.js';
@@ -11,12 +14,13 @@ import { appHosts } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { container, envSecret, tcpProbe } from './container.js';
 import { imageRef } from './images.js';
+import { tcpBehindEdgeTls } from './edge.js';
 import { TURN_PORT } from './jitsi-config.js';
 import type { KubeObject } from './kube-object.js';
 import { NAMESPACES } from './namespaces.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { random, type SecretSpec } from './secret-catalogue.js';
-import { configMap, deployment, labelsFor } from './workload.js';
+import { configMap, deployment, labelsFor, service } from './workload.js';
 
 const NS = NAMESPACES.jitsi;
 export const TURN_SECRET = 'coturn-auth';
@@ -39,12 +43,16 @@ fingerprint
 min-port=${TURN_RELAY_PORTS.min}
 max-port=${TURN_RELAY_PORTS.max}
 no-cli
+# WebRTC only relays UDP: no TCP relay allocations (RFC 6062), so TURN is never a TCP proxy.
+no-tcp-relay
 no-multicast-peers
 no-tlsv1
 no-tlsv1_1
 log-file=stdout
 pidfile=/tmp/turnserver.pid
-# Never relay into private networks (the cluster, the cloud's metadata service).
+# Never relay into private networks (the cluster, the cloud's metadata service). These rules
+# are about peers, where media is relayed to, not clients: TURN over TLS clients arrive through
+# the edge from a cluster address, and are authenticated like any other (time-limited credentials).
 denied-peer-ip=0.0.0.0-0.255.255.255
 denied-peer-ip=10.0.0.0-10.255.255.255
 denied-peer-ip=100.64.0.0-100.127.255.255
@@ -70,6 +78,7 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
   const turnPlan = component(plan, 'coturn');
   const base = { env, namespace: NS, app: 'jitsi', component: 'coturn', versionImage: image };
   const secret = envSecret('TURN_SECRET', TURN_SECRET, 'static-auth-secret');
+  const tcpPort = { name: 'turn-tcp', port: TURN_PORT, targetPort: 'turn-tcp' };
   return [
     configMap(NS, 'coturn', labelsFor(base), { 'turnserver.conf': turnserverConf(env), 'discover-addresses.sh': DISCOVER_ADDRESSES }),
     // Host networking: see design-exceptions.ts (k8s-host-network, jitsi/Deployment/coturn).
@@ -106,5 +115,11 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
         }),
       ],
     }),
+    // TURN over TLS: the edge reaches coturn's TCP listener through this Service, whose endpoints
+    // are the TURN nodes' addresses (host networking). No NetworkPolicy applies to a host-networked
+    // pod: the nodes' security groups (node to node) carry this hop; Traefik's namespace has no
+    // NetworkPolicy, so its egress to node addresses is open.
+    service(base, [tcpPort]),
+    ...tcpBehindEdgeTls(NS, 'turns', appHosts(env).turns, { service: base.component, port: tcpPort.port }, labelsFor(base)),
   ];
 }

@@ -10,6 +10,8 @@ import { NAMESPACES } from './namespaces.js';
 
 export const CLUSTER_ISSUER = 'socle-acme';
 export const INGRESS_CLASS = 'traefik';
+/** Traefik's HTTPS entry point (operators.ts): the web apps and TCP-over-TLS routes share it. */
+const HTTPS_ENTRY_POINT = 'websecure';
 const HSTS_MIDDLEWARE = 'hsts';
 /** Traefik's reference to a Kubernetes CRD middleware: `<namespace>-<name>@kubernetescrd`. */
 const HSTS_REF = `${NAMESPACES.edge}-${HSTS_MIDDLEWARE}@kubernetescrd`;
@@ -92,7 +94,7 @@ export function ingress(namespace: string, name: string, host: string, routes: R
       labels: { ...labels, ...extraLabels },
       annotations: {
         ...(options.certificateOf ? {} : { 'cert-manager.io/cluster-issuer': CLUSTER_ISSUER }),
-        'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+        'traefik.ingress.kubernetes.io/router.entrypoints': HTTPS_ENTRY_POINT,
         'traefik.ingress.kubernetes.io/router.tls': 'true',
         'traefik.ingress.kubernetes.io/router.middlewares': [HSTS_REF, ...(options.middlewares ?? []).map((m) => middlewareRef(namespace, m))].join(','),
       },
@@ -108,4 +110,37 @@ export function ingress(namespace: string, name: string, host: string, routes: R
       ],
     },
   };
+}
+
+/**
+ * A plain-TCP service behind the edge's TLS on the HTTPS port, for clients that may only reach
+ * 443: Traefik's TCP routers come before its HTTP routers on an entry point, so
+ * `HostSNI(host)` takes that name's TLS connections, terminates TLS with the host's certificate
+ * and forwards the bytes; every other name still reaches the web apps. The PROXY header the load
+ * balancer adds is consumed by the entry point itself (operators.ts), before any routing: Traefik
+ * knows the client address, the backend sees Traefik's. No Ingress exists for the host, so the
+ * certificate is ordered with a cert-manager `Certificate` (HTTP-01 through the cluster issuer:
+ * the name points at the ingress, whose port 80 answers the challenge before its redirect).
+ */
+export function tcpBehindEdgeTls(namespace: string, name: string, host: string, backend: { service: string; port: number }, extraLabels: Record<string, string>): KubeObject[] {
+  const secretName = `${name}-tls`;
+  const metadata = () => ({ name, namespace, labels: { ...labels, ...extraLabels } });
+  return [
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: metadata(),
+      spec: { secretName, dnsNames: [host], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: CLUSTER_ISSUER } },
+    },
+    {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRouteTCP',
+      metadata: metadata(),
+      spec: {
+        entryPoints: [HTTPS_ENTRY_POINT],
+        routes: [{ match: `HostSNI(\`${host}\`)`, services: [{ name: backend.service, port: backend.port }] }],
+        tls: { secretName },
+      },
+    },
+  ];
 }

@@ -9,6 +9,11 @@ import { appHosts } from '../environments/environment.js';
 
 /** The TURN/STUN port of the authority's coturn (RFC 8489 default). */
 export const TURN_PORT = 3478;
+/**
+ * TURN over TLS (`turns:`): the edge's HTTPS port, which networks that only let HTTPS out still
+ * allow; the edge tells it from the web apps by SNI (edge.ts `tcpBehindEdgeTls`).
+ */
+export const TURNS_PORT = 443;
 
 /** STUN servers (`host:port`) for bridges and clients: the environment's list, else the authority's TURN. */
 export function stunServers(env: Environment): string[] {

@@ -13,7 +13,7 @@ import { hashRouter } from './hash-router.js';
 import { imageRef } from './images.js';
 import { JITSI_POD_USER, jitsiContainer } from './jitsi-container.js';
 import { lobbyPluginsConfigMap, prosodyLobby } from './jitsi-lobby.js';
-import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURN_PORT } from './jitsi-config.js';
+import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURN_PORT, TURNS_PORT } from './jitsi-config.js';
 import { jitsiVideobridge, JVB_WEBSOCKET_PORT } from './jitsi-videobridge.js';
 import { JITSI_JWT_SECRET } from './jitsi-wiring.js';
 import { prosodyService, xmppEnv } from './jitsi-xmpp.js';
@@ -106,10 +106,15 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
             envValue('JWT_ALLOW_EMPTY', 0),
             envValue('JWT_AUTH_TYPE', 'token'),
             envValue('JWT_TOKEN_AUTH_MODULE', 'token_verification'),
-            // TURN credentials for participants, from the authority's coturn only.
+            // TURN for participants, from the authority's coturn only (XEP-0215 external services,
+            // docker-jitsi-meet's prosody template): turn:<turn>:3478 over UDP and TCP, and
+            // turns:<turns>:443 through the edge. lib-jitsi-meet keeps only TURN/TCP and TURNS for
+            // the bridge connection (TURN/UDP for peer-to-peer only), so both are needed there.
             envValue('TURN_HOST', hosts.turn),
             envValue('TURN_PORT', TURN_PORT),
-            envValue('TURN_TRANSPORT', 'udp'),
+            envValue('TURN_TRANSPORT', 'udp,tcp'),
+            envValue('TURNS_HOST', hosts.turns),
+            envValue('TURNS_PORT', TURNS_PORT),
             envSecret('TURN_CREDENTIALS', TURN_SECRET, 'static-auth-secret'),
             ...lobby.env,
           ],

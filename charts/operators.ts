@@ -58,7 +58,10 @@ export interface DeployInputs {
  * `existing`: a plain LoadBalancer Service. HTTPS only: the HTTP entry point only redirects.
  */
 function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, unknown> {
-  const redirect = { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } };
+  // Lowest priority: Traefik's entry-point redirect otherwise outranks every router of port 80,
+  // cert-manager's HTTP-01 solvers included, and the CA follows it to 443, where the TURN over TLS
+  // route (HostSNI turns.<domain>, TCP routers first) would take the challenge to coturn.
+  const redirect = { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true, priority: 1 } } };
   const proxied = { proxyProtocol: { trustedIPs: [NODE_SUBNET_CIDR] } };
   switch (env.cluster.mode) {
     case 'instances':

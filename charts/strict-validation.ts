@@ -9,9 +9,11 @@
  * declares, and enumerates the keys of free-form maps (labels, data, resources…). Any key it
  * neither read nor enumerated is unknown to the schema — a typo or a field of another version.
  */
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
 import { Cluster } from '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster';
 import { ScheduledBackup } from '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup';
+import { IngressRouteTCP } from '@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteTCP';
 import { Middleware } from '@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
@@ -46,11 +48,13 @@ const SCHEMAS: Record<string, Validatable> = {
   'networking.k8s.io/v1/Ingress': Ingress,
   'storage.k8s.io/v1/StorageClass': StorageClass,
   'cert-manager.io/v1/ClusterIssuer': ClusterIssuer,
+  'cert-manager.io/v1/Certificate': Certificate,
   'traefik.io/v1alpha1/Middleware': Middleware,
   // The CloudNativePG models of the Node-20 line (0.1.4) describe the 1.25 CRDs: the operator socle
   // installs (chart 0.26.0, operator 1.27) accepts a superset, so what passes here passes there.
   'postgresql.cnpg.io/v1/Cluster': Cluster,
   'postgresql.cnpg.io/v1/ScheduledBackup': ScheduledBackup,
+  'traefik.io/v1alpha1/IngressRouteTCP': IngressRouteTCP,
 };
 
 

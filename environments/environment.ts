@@ -165,8 +165,12 @@ export interface Environment {
   waivers: Waiver[];
 }
 
-/** Public host names of the apps, derived from `authority.domain`. */
-export function appHosts(env: Environment): Record<'nextcloud' | 'onlyoffice' | 'rocketchat' | 'wekan' | 'jitsi' | 'turn', string> {
+/**
+ * Public host names of the apps, derived from `authority.domain`. `turn` is the TURN/STUN server on
+ * the media nodes' floating IPs; `turns` is TURN over TLS on 443, at the ingress address like the
+ * web apps (the edge routes it by SNI to the same TURN server).
+ */
+export function appHosts(env: Environment): Record<'nextcloud' | 'onlyoffice' | 'rocketchat' | 'wekan' | 'jitsi' | 'turn' | 'turns', string> {
   const d = env.authority.domain;
   return {
     nextcloud: `fichiers.${d}`,
@@ -175,5 +179,6 @@ export function appHosts(env: Environment): Record<'nextcloud' | 'onlyoffice' | 
     wekan: `projets.${d}`,
     jitsi: `visio.${d}`,
     turn: `turn.${d}`,
+    turns: `turns.${d}`,
   };
 }

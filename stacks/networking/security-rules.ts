@@ -38,9 +38,11 @@ export const KUBERNETES_API_PORT = 6443;
 export const RKE2_SUPERVISOR_PORT = 9345;
 /** Jitsi Videobridge media (jitsi-meet docker/handbook: UDP 10000). */
 export const JVB_MEDIA_PORT = 10000;
-/** TURN (RFC 8656): 3478 UDP/TCP, TURN over TLS 5349 TCP. */
+/**
+ * TURN (RFC 8656): 3478 UDP/TCP on the media nodes. TURN over TLS is not here: it arrives on 443
+ * at the ingress (`turns.<domain>`), whose edge forwards it to 3478/TCP over the node network.
+ */
 export const TURN_PORT = 3478;
-export const TURN_TLS_PORT = 5349;
 /** Ports coturn relays media on (its `min-port`/`max-port`, coturn's defaults): open on media nodes. */
 export const TURN_RELAY_PORTS = { min: 49152, max: 65535 };
 export const SSH_PORT = 22;
@@ -79,7 +81,6 @@ export function securityGroupSpecs(env: Environment): SecurityGroupSpec[] {
         { description: 'Jitsi Videobridge media', protocol: 'udp', ports: port(JVB_MEDIA_PORT), from: { cidr: ANYWHERE } },
         { description: 'TURN over UDP', protocol: 'udp', ports: port(TURN_PORT), from: { cidr: ANYWHERE } },
         { description: 'TURN over TCP', protocol: 'tcp', ports: port(TURN_PORT), from: { cidr: ANYWHERE } },
-        { description: 'TURN over TLS', protocol: 'tcp', ports: port(TURN_TLS_PORT), from: { cidr: ANYWHERE } },
         { description: 'TURN relayed media', protocol: 'udp', ports: [TURN_RELAY_PORTS.min, TURN_RELAY_PORTS.max], from: { cidr: ANYWHERE } },
       ],
     },

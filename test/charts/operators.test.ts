@@ -65,7 +65,8 @@ describe('operator releases', () => {
     const v = traefik(loadExample('pilot'));
     expect([v.ports.web.nodePort, v.ports.websecure.nodePort]).toEqual([INGRESS_NODE_PORTS.http, INGRESS_NODE_PORTS.https]);
     expect(v.ports.websecure.proxyProtocol.trustedIPs).toEqual([NODE_SUBNET_CIDR]);
-    expect(v.ports.web.redirections.entryPoint).toEqual({ to: 'websecure', scheme: 'https', permanent: true });
+    // Lowest priority, so that cert-manager's HTTP-01 solvers answer on port 80 (see turns.test.ts).
+    expect(v.ports.web.redirections.entryPoint).toEqual({ to: 'websecure', scheme: 'https', permanent: true, priority: 1 });
     expect(v.service.type).toBe('NodePort');
   });
 

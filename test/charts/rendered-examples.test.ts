@@ -46,6 +46,7 @@ describe.each(EXAMPLE_NAMES)('example %s', (name) => {
   it('references only Secrets that the deploy step creates (or cert-manager issues)', () => {
     const catalogue = new Set(secretCatalogue(r.env, r.plan).map((s) => s.name));
     const issued = new Set(r.objects.filter((o) => o.kind === 'Ingress').map((o) => `${o.metadata.name}-tls`));
+    for (const certificate of r.objects.filter((o) => o.kind === 'Certificate')) issued.add((certificate.spec as { secretName: string }).secretName);
     issued.add('socle-acme-account');
     const unknown = [...referencedSecretNames(r.objects)].filter((n) => !catalogue.has(n) && !issued.has(n));
     expect(unknown).toEqual([]);

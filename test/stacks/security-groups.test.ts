@@ -25,7 +25,6 @@ describe('security groups', () => {
       { group: 'media', protocol: 'udp', ports: '10000-10000', from: '0.0.0.0/0' },
       { group: 'media', protocol: 'udp', ports: '3478-3478', from: '0.0.0.0/0' },
       { group: 'media', protocol: 'tcp', ports: '3478-3478', from: '0.0.0.0/0' },
-      { group: 'media', protocol: 'tcp', ports: '5349-5349', from: '0.0.0.0/0' },
       { group: 'media', protocol: 'udp', ports: '49152-65535', from: '0.0.0.0/0' },
     ]);
   });
@@ -34,6 +33,13 @@ describe('security groups', () => {
     for (const name of ['pilot', 'metropole-9000'] as const) {
       const open = rules(stack(example(name), 'network')).filter((r) => r.from === '0.0.0.0/0');
       expect(open.every((r) => r.group === 'media' && !ADMIN_PORTS.some((p) => r.ports === `${p}-${p}`))).toBe(true);
+    }
+  });
+
+  it('open no TURN-over-TLS port on the media nodes: turns.<domain> arrives on 443 at the ingress', () => {
+    for (const name of ['pilot', 'metropole-9000'] as const) {
+      const media = rules(stack(example(name), 'network')).filter((r) => r.group === 'media');
+      expect(media.filter((r) => r.protocol === 'tcp').map((r) => r.ports)).toEqual(['3478-3478']);
     }
   });
 
