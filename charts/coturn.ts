@@ -9,13 +9,12 @@
  */
 import type { Environment } from '../environments/environment.js';
 import { TURN_NODE_LABEL } from '../stacks/compute/rke2-cloud-init.js';
-import { TURN_RELAY_PORTS } from '../stacks/networking/security-rules.js';
+import { TURN_PORT, TURN_RELAY_PORTS } from '../stacks/networking/security-rules.js';
 import { appHosts } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { container, envSecret, tcpProbe } from './container.js';
 import { imageRef } from './images.js';
 import { tcpBehindEdgeTls } from './edge.js';
-import { TURN_PORT } from './jitsi-config.js';
 import type { KubeObject } from './kube-object.js';
 import { NAMESPACES } from './namespaces.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';

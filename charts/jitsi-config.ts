@@ -6,9 +6,8 @@
  */
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
+import { TURN_PORT } from '../stacks/networking/security-rules.js';
 
-/** The TURN/STUN port of the authority's coturn (RFC 8489 default). */
-export const TURN_PORT = 3478;
 /**
  * TURN over TLS (`turns:`): the edge's HTTPS port, which networks that only let HTTPS out still
  * allow; the edge tells it from the web apps by SNI (edge.ts `tcpBehindEdgeTls`).

@@ -5,6 +5,7 @@
  * bridge pool of every shard, so that any shard can use any bridge.
  * Host networking breaks two rules; design-exceptions.ts says which and why.
  */
+import { JVB_MEDIA_PORT } from '../stacks/networking/security-rules.js';
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
@@ -19,7 +20,6 @@ import { component, resourceRequirements } from './resources.js';
 import { configMap, deployment, labelsFor } from './workload.js';
 
 const NS = NAMESPACES.jitsi;
-export const JVB_MEDIA_PORT = 10000;
 /** Colibri WebSocket port, proxied by the web pods (bridge channel to the browser). */
 export const JVB_WEBSOCKET_PORT = 9090;
 const JVB_REST_PORT = 8080;
