@@ -6,6 +6,7 @@
  * Both use the application credential the cluster stack creates for them (limited to the compute,
  * network, load-balancer and volume APIs), handed over by `socle deploy` as Pulumi config.
  */
+import { kubernetesRelease } from '../environments/catalogue/kubernetes-releases.js';
 import type { Environment } from '../environments/environment.js';
 import { chartSource, registry } from './chart-source.js';
 import type { OperatorRelease } from './operators.js';
@@ -20,10 +21,9 @@ export const CLOUD_PROVIDER_CONFIG = {
 /** The Secret (kube-system) holding `cloud.conf`: the controller's chart makes it, the CSI chart reads it. */
 export const CLOUD_CONFIG_SECRET = 'cloud-config';
 
-// kubernetes/cloud-provider-openstack charts; chart minor = Kubernetes minor (2.33.x ↔ 1.33),
-// as its Chart.yaml files pair them (e.g. openstack-cinder-csi 2.34.1 ↔ appVersion v1.34.1).
+// kubernetes/cloud-provider-openstack charts, at the versions the release catalogue pins for the
+// cluster's Kubernetes minor (chart minor = Kubernetes minor).
 const REPOSITORY = 'https://kubernetes.github.io/cloud-provider-openstack';
-const CHART_VERSION = '2.33.1';
 
 /** The RKE2 control plane's taint (stacks/compute/rke2-cloud-init.ts) and the uninitialised-node one. */
 const CONTROL_PLANE_TOLERATIONS = [
@@ -35,12 +35,13 @@ const CONTROL_PLANE_TOLERATIONS = [
 export function openstackCloudProviderReleases(env: Environment): OperatorRelease[] {
   if (env.cluster.mode !== 'instances') return [];
   const k8s = registry(env, 'registry.k8s.io');
+  const charts = kubernetesRelease(env.cluster.kubernetesVersion).charts;
   return [
     {
       name: 'openstack-cloud-controller-manager',
       namespace: 'kube-system',
       ...chartSource(env, 'openstack-cloud-controller-manager', REPOSITORY),
-      version: CHART_VERSION,
+      version: charts.cloudControllerManager,
       values: {
         image: { repository: `${k8s}/provider-os/openstack-cloud-controller-manager` },
         nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' },
@@ -63,7 +64,7 @@ export function openstackCloudProviderReleases(env: Environment): OperatorReleas
       name: 'openstack-cinder-csi',
       namespace: 'kube-system',
       ...chartSource(env, 'openstack-cinder-csi', REPOSITORY),
-      version: CHART_VERSION,
+      version: charts.cinderCsi,
       values: {
         secret: { enabled: true, create: false, name: CLOUD_CONFIG_SECRET },
         // socle's own storage classes (charts/storage-classes.ts) name the volume types.

@@ -25,8 +25,10 @@ import { objectKey, type KubeObject } from './kube-object.js';
 
 /**
  * The Kubernetes minor whose API the schemas describe: kubernetes-models 4.5.1 has 1.33's
- * `Lifecycle.stopSignal` and not 1.34's `PodSpec.hostnameOverride`. A test fails when an example
- * targets another minor, so that the models are upgraded with the cluster.
+ * `Lifecycle.stopSignal` and not 1.34's `PodSpec.hostnameOverride` (its 5.x line, with newer
+ * schemas, needs Node 22). Clusters run a newer minor (the release catalogue's); that stays sound
+ * because socle renders only GA (`v1`) Kubernetes APIs, whose fields are never removed: an object
+ * valid for 1.33 is valid for every later minor. A test holds socle to GA APIs.
  */
 export const SCHEMA_KUBERNETES_VERSION = '1.33';
 

@@ -11,8 +11,8 @@ export const BUILTIN_DEFAULTS: Layer = {
   cloud: { availabilityZones: undefined, flavors: {}, customFlavors: [] },
   cluster: {
     mode: 'instances',
-    // Kubernetes 1.33: supported upstream until mid-2026, the newest minor every tool here supports.
-    kubernetesVersion: '1.33',
+    // Kubernetes 1.36: the newest minor of the release catalogue, patched upstream until mid-2027.
+    kubernetesVersion: '1.36',
     adminCidrs: [],
     magnum: { networkDriver: 'calico', dockerVolumeSizeGb: 50 },
   },

@@ -81,7 +81,7 @@ export const PATTERN_FORMS: Readonly<Record<string, string>> = {
   '^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$': 'a lower-case DNS name such as collab.example.fr (no https://, no path, no trailing dot)',
   '^(\\S+\\s+){4}\\S+$': 'a cron expression of five fields, such as "0 2 * * *"',
   '^(s3|file|https|azblob|gs)://': 'a backend URL starting with s3://, file://, https://, azblob:// or gs://',
-  '^1\\.[0-9]{2}$': 'a Kubernetes minor version such as "1.33" (quoted, no patch number)',
+  '^1\\.[0-9]{2}$': 'a Kubernetes minor version such as "1.36" (quoted, no patch number)',
   '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$': 'a registry host and path such as registry.example.fr/socle (no https://)',
   '^[a-z0-9.-]+(:[0-9]{1,5})?$': 'a host or host:port such as stun.example.fr:3478 (no stun: prefix)',
   '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$': 'an S3 bucket name: 3 to 63 lower-case letters, digits, dots and dashes',

@@ -4,6 +4,7 @@
  */
 import { FLAVOR_CATALOGUE } from './catalogue/flavors.js';
 import { PROVIDER_DEFAULTS } from './catalogue/defaults.js';
+import { findKubernetesRelease, KUBERNETES_RELEASES } from './catalogue/kubernetes-releases.js';
 import { findRegion, REGION_CATALOGUE, regionNames, type Region } from './catalogue/regions.js';
 import { closest } from './did-you-mean.js';
 import type { Provider } from './environment.js';
@@ -20,7 +21,7 @@ interface Doc {
     flavors?: Record<string, string>;
     customFlavors?: { name: string }[];
   };
-  cluster?: { mode?: string; kubeconfig?: string; magnum?: { image?: string } };
+  cluster?: { mode?: string; kubernetesVersion?: string; kubeconfig?: string; magnum?: { image?: string } };
   backups?: { region: string };
   waivers?: { expires: string }[];
 }
@@ -102,6 +103,16 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   const mode = doc.cluster?.mode ?? 'instances';
   if (region && mode === 'magnum' && !region.services.includes('magnum')) {
     add('service-not-offered', 'cluster.mode', `${region.operator} offers no OpenStack Magnum in ${region.name}`, 'use mode: instances (socle builds Kubernetes on instances) or mode: existing');
+  }
+  const minor = doc.cluster?.kubernetesVersion;
+  if (minor !== undefined && !findKubernetesRelease(minor)) {
+    const supported = KUBERNETES_RELEASES.map((r) => r.minor);
+    add(
+      'unsupported-version',
+      'cluster.kubernetesVersion',
+      `socle has no pinned release for Kubernetes ${minor} (it deploys ${supported.join(', ')})`,
+      `use kubernetesVersion: "${supported[0]}", or add ${minor} with its RKE2 and cloud-provider versions to environments/catalogue/kubernetes-releases.ts`,
+    );
   }
   if (mode === 'existing' && !doc.cluster?.kubeconfig) {
     add('missing-field', 'cluster.kubeconfig', 'mode "existing" needs the path of a kubeconfig', 'add cluster.kubeconfig: ./kubeconfig', 'key');

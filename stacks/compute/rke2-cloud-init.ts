@@ -9,6 +9,7 @@
  * The cloud-config is written as JSON (valid YAML, and escaping-safe); values like the join tokens
  * are Terraform references resolved at apply time, never literal secrets.
  */
+import { kubernetesRelease } from '../../environments/catalogue/kubernetes-releases.js';
 import type { Environment } from '../../environments/environment.js';
 import type { PoolRole } from '../../sizing/sizing-plan.js';
 import { RKE2_SUPERVISOR_PORT } from '../networking/security-rules.js';
@@ -28,7 +29,7 @@ const TAINTS: Record<PoolRole, string[]> = {
   database: [`${POOL_LABEL}=database:NoSchedule`],
 };
 
-/** RKE2's official installer; the channel pins the Kubernetes minor of the environment. */
+/** RKE2's official installer, asked for the exact release the Kubernetes catalogue pins. */
 const INSTALLER_URL = 'https://get.rke2.io';
 
 /** Registries whose images socle's clusters pull; all are rewritten to the mirror when one is set. */
@@ -91,7 +92,7 @@ export function rke2CloudInit(env: Environment, node: NodeBootstrap): string {
   const doc = {
     write_files: files,
     runcmd: [
-      ['sh', '-c', `curl -sfL ${INSTALLER_URL} | INSTALL_RKE2_CHANNEL=v${env.cluster.kubernetesVersion} INSTALL_RKE2_TYPE=${type} sh -`],
+      ['sh', '-c', `curl -sfL ${INSTALLER_URL} | INSTALL_RKE2_VERSION=${kubernetesRelease(env.cluster.kubernetesVersion).rke2} INSTALL_RKE2_TYPE=${type} sh -`],
       ['systemctl', 'enable', '--now', `rke2-${type}.service`],
     ],
   };

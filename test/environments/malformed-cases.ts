@@ -143,7 +143,17 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'unused-field', path: 'cluster.kubeconfig', line: 14, col: 3, message: 'kubeconfig is only read with mode "existing" (mode is "instances")', hint: 'remove it, or set mode: existing' },
   ],
   'kubernetes-version-patch.yaml': [
-    { code: 'invalid-format', path: 'cluster.kubernetesVersion', line: 13, col: 23, message: 'the text "1.33.4" is not a Kubernetes minor version such as "1.33" (quoted, no patch number)' },
+    { code: 'invalid-format', path: 'cluster.kubernetesVersion', line: 13, col: 23, message: 'the text "1.33.4" is not a Kubernetes minor version such as "1.36" (quoted, no patch number)' },
+  ],
+  'kubernetes-version-unsupported.yaml': [
+    {
+      code: 'unsupported-version',
+      path: 'cluster.kubernetesVersion',
+      line: 13,
+      col: 23,
+      message: 'socle has no pinned release for Kubernetes 1.33 (it deploys 1.36)',
+      hint: 'use kubernetesVersion: "1.36", or add 1.33 with its RKE2 and cloud-provider versions to environments/catalogue/kubernetes-releases.ts',
+    },
   ],
   'kubernetes-version-unquoted.yaml': [
     { code: 'wrong-type', path: 'cluster.kubernetesVersion', line: 13, col: 22, message: 'expected string, got number 1.3', hint: 'quote the value: YAML reads it as the number 1.3' },

@@ -71,7 +71,9 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
   it('bootstraps RKE2 of the environment minor: the first server initialises, every other node joins the API address', () => {
     const userData = (name: string) => resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string;
     const config = (name: string) => JSON.parse(JSON.parse(userData(name).replace('#cloud-config\n', ''))['write_files'][0]['content']);
-    expect(userData('control_plane_0')).toContain(`INSTALL_RKE2_CHANNEL=v${metropole.cluster.kubernetesVersion} INSTALL_RKE2_TYPE=server`);
+    // One exact release on every node, whenever it boots: no channel that moves between two nodes.
+    expect(userData('control_plane_0')).toContain('INSTALL_RKE2_VERSION=v1.36.4+rke2r1 INSTALL_RKE2_TYPE=server');
+    expect(userData('control_plane_0')).not.toContain('INSTALL_RKE2_CHANNEL');
     expect(config('control_plane_0')['server']).toBeUndefined();
     expect(config('control_plane_1')['server']).toBe('https://${openstack_lb_loadbalancer_v2.kubernetes_api.vip_address}:9345');
     expect(config('media_0')).toMatchObject({ token: '${random_password.rke2_agent_token.result}', 'node-taint': ['socle/pool=media:NoSchedule'] });
