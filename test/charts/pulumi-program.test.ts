@@ -9,7 +9,7 @@ import { objectKey, type KubeObject } from '../../charts/kube-object.js';
 import { operatorReleases } from '../../charts/operators.js';
 import { allObjects, renderManifests } from '../../charts/render.js';
 import { secretCatalogue } from '../../charts/secrets.js';
-import { loadExample } from './examples.js';
+import { loadExample, withJitsiApp } from './examples.js';
 import { size } from '../../sizing/size.js';
 
 interface Registration {
@@ -36,7 +36,8 @@ pulumi.runtime.setMocks(
   false,
 );
 
-const env = loadExample('metropole-9000');
+// With the Jitsi app Job, so that every kind socle can render is registered.
+const env = withJitsiApp(loadExample('metropole-9000'));
 const plan = size(env);
 const secretKeys = [
   ...new Set([
