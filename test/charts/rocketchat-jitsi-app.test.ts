@@ -7,6 +7,7 @@ import { JITSI_APP_ID, JITSI_APP_JOB_RESOURCES } from '../../charts/rocketchat-j
 import { referencedSecretNames } from '../../charts/secret-catalogue.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { validateObjects } from '../../charts/strict-validation.js';
+import { synthArtifacts } from '../../scripts/synth-pipeline.js';
 import { configData, containers, EXAMPLE_NAMES, envOf, find, JITSI_APP_FIXTURE, loadExample, podSpec, render, variant, withJitsiApp } from './examples.js';
 
 const jobsOf = (objects: KubeObject[]) => objects.filter((o) => o.kind === 'Job' && o.metadata.name.startsWith('rocketchat-jitsi-app-'));
@@ -107,6 +108,14 @@ describe('with apps.rocketchat.jitsiApp', () => {
     expect(configured.objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     const inRocketchat = new Set(secretCatalogue(configured.env, configured.plan).filter((s) => s.namespaces.includes('rocketchat')).map((s) => s.name));
     expect([...referencedSecretNames(job)].filter((n) => !inRocketchat.has(n))).toEqual([]);
+  });
+
+  it("leaves socle's policies no open finding on the manifests", () => {
+    const { files } = synthArtifacts(withJitsiApp(metropole), new Date('2026-11-23T00:00:00Z'));
+    const report = JSON.parse(files.get('reports/findings.json') ?? '{}') as { controls: { findings: { policy: string; resource: string; evidence: { file: string }; waiver?: number }[] }[] };
+    const open = report.controls.flatMap((c) => c.findings).filter((f) => f.evidence.file.startsWith('manifests/') && f.waiver === undefined);
+    expect(open.map((f) => `${f.policy} ${f.resource}`)).toEqual([]);
+    expect(files.get('manifests/40-rocketchat.yaml')).toContain(`name: ${job.metadata.name}`);
   });
 
   it('renames the Job when its settings, package or checksum change, and only then', () => {
