@@ -94,6 +94,7 @@ export function rocketchatJitsiApp(env: Environment, settings: Record<string, st
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name: `rocketchat-jitsi-app-${hash}`, namespace: NS, labels },
+      // No ttlSecondsAfterFinished: Pulumi would create again, and run again, a Job the TTL deleted.
       spec: {
         // A failed run (Rocket.Chat restarting, its Apps-Engine still loading) is retried twice.
         backoffLimit: 2,
