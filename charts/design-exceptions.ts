@@ -71,6 +71,14 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
       'The ONLYOFFICE connector and notify_push apps are fetched from the Nextcloud app store (Nextcloud GmbH, Germany, EU) when a Nextcloud pod, cron run or the install Job starts, because the official image does not contain them. The app store stays disabled for the running server.',
     remedy: 'Bake the two apps into a Nextcloud image kept in the EU mirror registry.',
   },
+  // The residency policies read Rocket.Chat's settings off any container of its image.
+  ...['residency-push-gateway', 'residency-telemetry'].map((policy) => ({
+    policy,
+    resource: 'rocketchat/Job/rocketchat-jitsi-app-*',
+    justification:
+      "The Jitsi app Job runs socle's script (charts/rocketchat-jitsi-app.mjs) with the node of the Rocket.Chat image, not the Rocket.Chat server: no push or statistics code runs in it. Its only egress beyond the namespace is the authority's artifact store (NetworkPolicy allow-jitsi-app-to-package-host).",
+    remedy: 'A node-only image in the EU mirror for the Job, once socle mirrors one.',
+  })),
   {
     policy: 'availability-single-replica',
     resource: 'onlyoffice/*/onlyoffice-*',

@@ -34,11 +34,20 @@ const KINDS: Record<string, Constructor> = {
   'storage.k8s.io/v1/StorageClass': k8s.storage.v1.StorageClass,
 };
 
+/** How Pulumi registers an object: the common options, and what a Job needs on top. */
+export function registrationOptions(o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+  if (o.kind !== 'Job') return opts;
+  // A Job's pod template is immutable: a changed install Job is replaced, not patched.
+  const options = { ...opts, replaceOnChanges: ['spec'], deleteBeforeReplace: true };
+  // Pulumi waits for a Job to complete, 10 minutes by default: as long as Kubernetes lets it run.
+  const deadline = (o['spec'] as { activeDeadlineSeconds?: number } | undefined)?.activeDeadlineSeconds;
+  return deadline === undefined ? options : { ...options, customTimeouts: { create: `${deadline}s`, update: `${deadline}s` } };
+}
+
 function register(o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const Kind = KINDS[`${o.apiVersion}/${o.kind}`];
   const name = objectKey(o);
-  // A Job's pod template is immutable: a changed install Job is replaced, not patched.
-  const options = o.kind === 'Job' ? { ...opts, replaceOnChanges: ['spec'], deleteBeforeReplace: true } : opts;
+  const options = registrationOptions(o, opts);
   if (Kind) return new Kind(name, o as never, options);
   return new k8s.apiextensions.CustomResource(name, o as unknown as k8s.apiextensions.CustomResourceArgs, options);
 }

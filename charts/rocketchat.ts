@@ -10,11 +10,12 @@ import type { ComponentPlan, SizingPlan } from '../sizing/sizing-plan.js';
 import { container, envSecret, envValue, httpProbe, tcpProbe, type EnvVar } from './container.js';
 import { ingress, type Route } from './edge.js';
 import { imageRef, type ImageName } from './images.js';
-import { JITSI_JWT_APP_ID, JITSI_JWT_SECRET } from './jitsi-wiring.js';
+import { JITSI_JWT_APP_ID } from './jitsi-wiring.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
 import { bucketBackup } from './bucket-backup.js';
 import { mongoBackup, mongoBackupSecrets } from './mongodb-backup.js';
+import { JITSI_SETTINGS_CONFIGMAP, rocketchatJitsiApp } from './rocketchat-jitsi-app.js';
 import { mongoReplicaSet, mongoSecret, mongoSecrets, mongoUrl, type MongoReplicaSet } from './mongodb-replica-set.js';
 import { NAMESPACES } from './namespaces.js';
 import { nats } from './nats.js';
@@ -71,16 +72,25 @@ export function rocketchatSettings(env: Environment): Record<string, string> {
   };
 }
 
-/** The Jitsi video-conference app's settings (Rocket.Chat Apps-Engine "Jitsi" app). */
+/**
+ * The Jitsi app's settings, by the app's own setting ids (RocketChat/Apps.Jitsi src/settings.ts): the
+ * authority's Jitsi over HTTPS; tokens signed with the secret shared with prosody (Secret jitsi-jwt,
+ * key app-secret, entered as jitsi_application_secret: never here), issuer and audience `socle`,
+ * valid for their room only and for the shortest lifetime the app's token library knows
+ * (jsrsasign IntDate: "now + 1hour"); no room-name prefix, no screen-sharing extension.
+ */
 export function rocketchatJitsiSettings(env: Environment): Record<string, string> {
   return {
-    domain: appHosts(env).jitsi,
-    ssl: 'true',
-    useToken: 'true',
-    jitsiAppId: JITSI_JWT_APP_ID,
-    jitsiAppSecretFrom: `Secret ${JITSI_JWT_SECRET}, key app-secret`,
-    limitTokenToRoom: 'true',
-    titlePrefix: '',
+    jitsi_domain: appHosts(env).jitsi,
+    jitsi_ssl: 'true',
+    jitsi_title_prefix: '',
+    jitsi_title_suffix: '',
+    jitsi_chrome_extension: '',
+    jitsi_auth_token: 'true',
+    jitsi_application_id: JITSI_JWT_APP_ID,
+    jitsi_token_auditor: JITSI_JWT_APP_ID,
+    jitsi_limit_token_to_room: 'true',
+    jitsi_token_expiration: 'now + 1hour',
   };
 }
 
@@ -197,7 +207,8 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
     service(monoBase, [{ name: 'http', port: 3000 }]),
     ...microObjects,
     ...(microservices && natsPlan ? nats(env, NS, 'rocketchat', natsPlan) : []),
-    configMap(NS, 'rocketchat-jitsi', labelsFor(monoBase), rocketchatJitsiSettings(env)),
+    configMap(NS, JITSI_SETTINGS_CONFIGMAP, labelsFor(monoBase), rocketchatJitsiSettings(env)),
+    ...rocketchatJitsiApp(env, rocketchatJitsiSettings(env)),
     ...mongoReplicaSet(mongo(env, plan)),
     ...mongoBackup(mongo(env, plan)),
     ...bucketBackup(env, NS, 'rocketchat', 'attachments'),

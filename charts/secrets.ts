@@ -29,6 +29,6 @@ export function secretCatalogue(env: Environment, plan: SizingPlan): SecretSpec[
   if (apps.rocketchat) specs.push(...rocketchatSecrets(env, plan));
   if (apps.wekan) specs.push(...wekanSecrets(env, plan));
   if (apps.jitsi) specs.push(jitsiInternalSecret(), turnSecret());
-  if (apps.jitsi || apps.rocketchat) specs.push(jitsiJwtSecret());
+  if (apps.jitsi || apps.rocketchat) specs.push(jitsiJwtSecret(env));
   return specs.sort((a, b) => a.name.localeCompare(b.name));
 }

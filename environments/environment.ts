@@ -103,6 +103,8 @@ export interface AppsConfig {
     edition: Edition;
     /** Push gateway URL, or `undefined` for push notifications off. */
     pushGateway?: string;
+    /** The Jitsi app's release zip to install; `undefined`: the administrator installs it by hand. */
+    jitsiApp?: { package: string; sha256: string };
   };
   wekan: { enabled: boolean };
   jitsi: {

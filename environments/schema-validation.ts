@@ -88,6 +88,7 @@ export const PATTERN_FORMS: Readonly<Record<string, string>> = {
   '^[a-z]+(-[a-z0-9]+)+$': 'a policy id such as residency-acme-ca',
   '^[a-z][a-z0-9-]{1,30}[a-z0-9]$': 'a name of 3 to 32 lower-case letters, digits and dashes, starting with a letter',
   '^https://': 'an https:// URL',
+  '^[0-9a-f]{64}$': 'a SHA-256 as 64 lower-case hex digits (sha256sum prints it)',
 };
 
 /** What each `format` expects, in words. */

@@ -7,6 +7,7 @@ import { PROVIDER_DEFAULTS } from './catalogue/defaults.js';
 import { findKubernetesRelease, KUBERNETES_RELEASES } from './catalogue/kubernetes-releases.js';
 import { findRegion, REGION_CATALOGUE, regionNames, type Region } from './catalogue/regions.js';
 import { closest } from './did-you-mean.js';
+import { findProfile, profileForUsers } from './profiles.js';
 import type { Provider } from './environment.js';
 import type { Problem } from './problems.js';
 import type { PositionIndex } from './yaml-positions.js';
@@ -24,6 +25,9 @@ interface Doc {
   cluster?: { mode?: string; kubernetesVersion?: string; kubeconfig?: string; magnum?: { image?: string } };
   backups?: { region: string };
   waivers?: { expires: string }[];
+  profile?: string;
+  users?: number;
+  apps?: { rocketchat?: { edition?: string; jitsiApp?: unknown } };
 }
 
 const ROLES = ['controlPlane', 'general', 'media', 'database'] as const;
@@ -162,6 +166,23 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
     if (seen.has(f.name) || catalogue.includes(f.name)) add('duplicate-item', `cloud.customFlavors[${i}].name`, `flavor "${f.name}" is declared twice`, 'keep one declaration');
     seen.add(f.name);
   });
+
+  // Rocket.Chat 7 caps private apps at 0 on a Community workspace (RocketChat/Rocket.Chat#33399): the
+  // uploaded Jitsi app would install but never be enabled, and socle never registers the workspace
+  // with Rocket.Chat Cloud, which the Marketplace route needs.
+  const rocketchat = doc.apps?.rocketchat;
+  if (rocketchat?.jitsiApp !== undefined) {
+    const profile = (doc.profile !== undefined ? findProfile(doc.profile) : undefined) ?? profileForUsers(typeof doc.users === 'number' ? doc.users : 1000);
+    if ((rocketchat.edition ?? (profile.document['apps'] as Doc['apps'])?.rocketchat?.edition) === 'community') {
+      add(
+        'edition-conflict',
+        'apps.rocketchat.jitsiApp',
+        'Rocket.Chat Community (7.0 and later) enables no private app, and the Jitsi app is uploaded as one: it would install but stay disabled',
+        'set apps.rocketchat.edition: enterprise (with its licence), or remove jitsiApp: a Community workspace gets the app only from the Marketplace, after registering with Rocket.Chat Cloud, which socle does not do',
+        'key',
+      );
+    }
+  }
 
   (doc.waivers ?? []).forEach((w, i) => {
     if (Number.isNaN(Date.parse(`${w.expires}T00:00:00Z`))) add('invalid-format', `waivers[${i}].expires`, `"${w.expires}" is not a calendar date`, 'write YYYY-MM-DD');

@@ -62,3 +62,11 @@ export function configData(objects: KubeObject[], name: string, key: string): st
 }
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
+
+/** A Jitsi app package as an authority would declare it (apps.rocketchat.jitsiApp); the checksum is a fixture's. */
+export const JITSI_APP_FIXTURE = { package: 'https://artefacts.metropole-exemple.fr/rocketchat/jitsi_2.0.3.zip', sha256: 'ab'.repeat(32) } as const;
+
+/** An environment whose Job installs the Jitsi app. */
+export function withJitsiApp(env: Environment, source: { package: string; sha256: string } = JITSI_APP_FIXTURE): Environment {
+  return variant(env, (e) => (e.apps.rocketchat.jitsiApp = { ...source }));
+}

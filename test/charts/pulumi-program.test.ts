@@ -9,7 +9,7 @@ import { objectKey, type KubeObject } from '../../charts/kube-object.js';
 import { operatorReleases } from '../../charts/operators.js';
 import { allObjects, renderManifests } from '../../charts/render.js';
 import { secretCatalogue } from '../../charts/secrets.js';
-import { loadExample } from './examples.js';
+import { loadExample, withJitsiApp } from './examples.js';
 import { size } from '../../sizing/size.js';
 
 interface Registration {
@@ -36,7 +36,8 @@ pulumi.runtime.setMocks(
   false,
 );
 
-const env = loadExample('metropole-9000');
+// With the Jitsi app Job, so that every kind socle can render is registered.
+const env = withJitsiApp(loadExample('metropole-9000'));
 const plan = size(env);
 const secretKeys = [
   ...new Set([
@@ -47,7 +48,7 @@ const secretKeys = [
 const plainKeys = operatorReleases(env, plan).flatMap((r) => (r.configValues ?? []).filter((c) => !c.secret).map((c) => `socle:${c.configKey}`));
 pulumi.runtime.setAllConfig(Object.fromEntries([...secretKeys, ...plainKeys].map((k) => [k, `configured-${k}`])), secretKeys);
 
-const { deploySuite } = await import('../../charts/pulumi-program.js');
+const { deploySuite, registrationOptions } = await import('../../charts/pulumi-program.js');
 const deployment = deploySuite(env, plan);
 
 const settle = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
@@ -59,6 +60,14 @@ beforeAll(async () => {
 const NOT_RENDERED = new Set(['kubernetes:core/v1:Secret', 'kubernetes:helm.sh/v3:Release', 'random:index/randomPassword:RandomPassword']);
 
 describe('Pulumi program', () => {
+  it('replaces a changed Job, and waits for a Job as long as its deadline lets it run', () => {
+    const jobs = allObjects(renderManifests(env, plan)).filter((o) => o.kind === 'Job');
+    const jitsiApp = jobs.find((o) => o.metadata.name.startsWith('rocketchat-jitsi-app-'))!;
+    expect(registrationOptions(jitsiApp, {})).toEqual({ replaceOnChanges: ['spec'], deleteBeforeReplace: true, customTimeouts: { create: '1800s', update: '1800s' } });
+    const install = jobs.find((o) => o.metadata.name === 'nextcloud-install')!;
+    expect(registrationOptions(install, {})).toEqual({ replaceOnChanges: ['spec'], deleteBeforeReplace: true });
+  });
+
   it('registers exactly the rendered objects, field for field', () => {
     const rendered = allObjects(renderManifests(env, plan));
     const objects = registered.filter((r) => r.type.startsWith('kubernetes:') && !NOT_RENDERED.has(r.type));

@@ -109,7 +109,7 @@ describe('Rocket.Chat', () => {
   it("sends the call button to the authority's own Jitsi host", () => {
     const jitsiIngress = find(metropole.objects, 'Ingress', 'jitsi');
     const jitsiHost = (jitsiIngress.spec as any).rules[0].host;
-    expect((find(metropole.objects, 'ConfigMap', 'rocketchat-jitsi').data as Record<string, string>).domain).toBe(jitsiHost);
+    expect((find(metropole.objects, 'ConfigMap', 'rocketchat-jitsi').data as Record<string, string>).jitsi_domain).toBe(jitsiHost);
     expect(jitsiHost).toBe(appHosts(metropole.env).jitsi);
     const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody');
     expect(prosody.get('JWT_APP_SECRET')).toEqual({ secretKeyRef: { name: 'jitsi-jwt', key: 'app-secret' } });

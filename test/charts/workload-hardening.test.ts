@@ -5,7 +5,7 @@ import type { KubeObject } from '../../charts/kube-object.js';
 import { NAMESPACES } from '../../charts/namespaces.js';
 import { POOL_LABEL } from '../../charts/node-pools.js';
 import { POOL_LABEL as STACKS_POOL_LABEL } from '../../stacks/compute/rke2-cloud-init.js';
-import { containers, EXAMPLE_NAMES, loadExample, podSpec, render, WORKLOAD_KINDS } from './examples.js';
+import { containers, EXAMPLE_NAMES, loadExample, podSpec, render, withJitsiApp, WORKLOAD_KINDS } from './examples.js';
 
 const covered = (policy: string, o: KubeObject) => DESIGN_EXCEPTIONS.some((e) => e.policy === policy && exceptionCovers(e, o));
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -87,7 +87,8 @@ describe.each(EXAMPLE_NAMES)('example %s', (name) => {
 });
 
 describe('design exceptions', () => {
-  const objects = render(loadExample('metropole-9000')).objects;
+  // With the optional objects too (the Jitsi app Job).
+  const objects = render(withJitsiApp(loadExample('metropole-9000'))).objects;
 
   it('each names a policy, a justification and a remedy, and matches rendered objects', () => {
     for (const e of DESIGN_EXCEPTIONS) {

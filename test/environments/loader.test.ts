@@ -159,6 +159,24 @@ describe('layering: built-in defaults ← profile ← file', () => {
   });
 });
 
+describe('apps.rocketchat.jitsiApp', () => {
+  const block = (edition: string) => `apps:\n  rocketchat:\n${edition}    jitsiApp:\n      package: https://artefacts.ville-exemple.fr/jitsi.zip\n      sha256: ${'ab'.repeat(32)}\n`;
+
+  it('is absent by default: the Jitsi app stays a manual step', () => {
+    expect(parseEnvironment(minimal(), 'test.yaml').apps.rocketchat.jitsiApp).toBeUndefined();
+  });
+
+  it("is accepted on the profile's enterprise edition and kept as written", () => {
+    const env = parseEnvironment(minimal(block('')), 'test.yaml');
+    expect(env.apps.rocketchat).toMatchObject({ edition: 'enterprise', jitsiApp: { package: 'https://artefacts.ville-exemple.fr/jitsi.zip', sha256: 'ab'.repeat(32) } });
+  });
+
+  it('is refused with edition community, accepted with enterprise written out', () => {
+    expect(problemsOf(minimal(block('    edition: community\n'))).map((p) => [p.code, p.path])).toEqual([['edition-conflict', 'apps.rocketchat.jitsiApp']]);
+    expect(() => parseEnvironment(minimal(block('    edition: enterprise\n')), 'test.yaml')).not.toThrow();
+  });
+});
+
 describe('layer()', () => {
   it('merges mappings recursively, replaces sequences and scalars, skips undefined', () => {
     const merged = layer({ a: { b: 1, c: [1, 2], d: 'x' }, e: 1 }, { a: { c: [3], d: undefined }, e: 2 });

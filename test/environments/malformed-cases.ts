@@ -127,6 +127,21 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   'images-mirror-with-scheme.yaml': [
     { code: 'invalid-format', path: 'images.mirror', line: 16, col: 11, message: 'the text "https://registry.metropole-exemple.fr/so…" is not a registry host and path such as registry.example.fr/socle (no https://)' },
   ],
+  'jitsi-app-on-community.yaml': [
+    { code: 'edition-conflict', path: 'apps.rocketchat.jitsiApp', line: 18, col: 5, message: 'Rocket.Chat Community (7.0 and later) enables no private app, and the Jitsi app is uploaded as one: it would install but stay disabled', hint: 'set apps.rocketchat.edition: enterprise (with its licence), or remove jitsiApp: a Community workspace gets the app only from the Marketplace, after registering with Rocket.Chat Cloud, which socle does not do' },
+  ],
+  'jitsi-app-package-http.yaml': [
+    { code: 'invalid-format', path: 'apps.rocketchat.jitsiApp.package', line: 18, col: 16, message: 'the text "http://artefacts.metropole-exemple.fr/ro…" is not an https:// URL', hint: "the authority's own artifact store" },
+  ],
+  'jitsi-app-package-not-a-url.yaml': [
+    { code: 'invalid-format', path: 'apps.rocketchat.jitsiApp.package', line: 18, col: 16, message: 'the text "jitsi_2.0.3.zip" is not an https:// URL' },
+  ],
+  'jitsi-app-sha256-is-sha1.yaml': [
+    { code: 'invalid-format', path: 'apps.rocketchat.jitsiApp.sha256', line: 19, col: 15, message: 'the text "11f6ad8ec52a2984abaafd7c3b516503785c2072" is not a SHA-256 as 64 lower-case hex digits (sha256sum prints it)', hint: 'The Job refuses any other file' },
+  ],
+  'jitsi-app-without-sha256.yaml': [
+    { code: 'missing-field', path: 'apps.rocketchat.jitsiApp.sha256', line: 17, col: 5, message: 'required field "sha256" is missing', hint: 'add sha256: SHA-256 of that zip' },
+  ],
   'json-missing-fields.yaml': [
     { code: 'missing-field', path: 'authority', line: 1, col: 1, message: 'required field "authority" is missing' },
     { code: 'missing-field', path: 'cloud', line: 1, col: 1, message: 'required field "cloud" is missing' },
