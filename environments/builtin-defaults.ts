@@ -14,6 +14,7 @@ export const BUILTIN_DEFAULTS: Layer = {
     // Kubernetes 1.36: the newest minor of the release catalogue, patched upstream until mid-2027.
     kubernetesVersion: '1.36',
     adminCidrs: [],
+    sshAuthorizedKeys: [],
     magnum: { networkDriver: 'calico', dockerVolumeSizeGb: 50 },
   },
   tls: { acmeServer: LETS_ENCRYPT_PRODUCTION },

@@ -57,6 +57,8 @@ export interface ClusterConfig {
   kubernetesVersion: string;
   /** CIDRs allowed to reach the Kubernetes API and SSH. Empty: nobody from outside. */
   adminCidrs: string[];
+  /** OpenSSH public keys let into the nodes socle builds. Empty: no SSH login. */
+  sshAuthorizedKeys: string[];
   /** Path to a kubeconfig, for `mode: existing`. */
   kubeconfig?: string;
   /** Magnum cluster template settings, for `mode: magnum`. */
@@ -161,6 +163,8 @@ export interface Environment {
   identity?: { oidc: { issuer: string; clientId: string } };
   /** Registry host that mirrors every image (e.g. an OVHcloud Managed Private Registry). */
   images: { mirror?: string };
+  /** The authority's copy of the files nodes install (RKE2 releases), instead of the vendors' sites. */
+  artifacts?: { url: string };
   smtp?: { host: string; port: number; from: string };
   apps: AppsConfig;
   sizing: SizingAssumptions;

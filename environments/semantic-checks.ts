@@ -22,7 +22,8 @@ interface Doc {
     flavors?: Record<string, string>;
     customFlavors?: { name: string }[];
   };
-  cluster?: { mode?: string; kubernetesVersion?: string; kubeconfig?: string; magnum?: { image?: string } };
+  cluster?: { mode?: string; kubernetesVersion?: string; kubeconfig?: string; sshAuthorizedKeys?: string[]; magnum?: { image?: string } };
+  artifacts?: { url: string };
   backups?: { region: string };
   waivers?: { expires: string }[];
   profile?: string;
@@ -133,6 +134,13 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
       'add cluster.magnum.image: the name of your cloud\'s Fedora CoreOS image (openstack image list --property os_distro=fedora-coreos)',
       'key',
     );
+  }
+  // Only the nodes socle builds itself read these: Magnum and existing clusters bring their own.
+  if (mode !== 'instances' && (doc.cluster?.sshAuthorizedKeys?.length ?? 0) > 0) {
+    add('unused-field', 'cluster.sshAuthorizedKeys', `SSH keys are only given to the nodes of mode "instances" (mode is "${mode}")`, 'remove them: the cluster\'s own tooling manages node access', 'key');
+  }
+  if (mode !== 'instances' && doc.artifacts !== undefined) {
+    add('unused-field', 'artifacts', `artifacts (RKE2 release files) are only read with mode "instances" (mode is "${mode}")`, 'remove the block, or set cluster.mode: instances', 'key');
   }
   if (mode !== 'magnum' && doc.cluster?.magnum !== undefined) {
     add('unused-field', 'cluster.magnum', `magnum settings are only read with mode "magnum" (mode is "${mode}")`, 'remove them, or set mode: magnum', 'key');

@@ -69,6 +69,9 @@ export function addNodePool(stack: TerraformStack, env: Environment, props: Node
       userData: props.userData(index),
       metadata: { 'socle-environment': env.name, 'socle-pool': pool.role },
       tags: tags(env, props.stackName),
+      // Bootstrap data only matters at first boot: a change to it (a new RKE2 release in the
+      // catalogue, another SSH key) must not replace every running node at once.
+      lifecycle: { ignoreChanges: ['user_data'] },
     });
     const privateAddress = Token.asString(Fn.element(port.allFixedIps, 0));
     if (!pool.publicIp) return { name, zone, address: privateAddress };

@@ -31,6 +31,13 @@ const TAINTS: Record<PoolRole, string[]> = {
 
 /** RKE2's official installer, asked for the exact release the Kubernetes catalogue pins. */
 const INSTALLER_URL = 'https://get.rke2.io';
+/**
+ * With `artifacts.url`, the installer runs in its air-gap mode (`INSTALL_RKE2_ARTIFACT_PATH`) on the
+ * release files the authority copied: it checks the tarball against the release's checksum file.
+ * The nodes are x86-64 (every catalogued flavor is).
+ */
+const ARTIFACT_FILES = ['install.sh', 'rke2.linux-amd64.tar.gz', 'sha256sum-amd64.txt'];
+const ARTIFACT_DIR = '/var/lib/socle/rke2-artifacts';
 
 /** Registries whose images socle's clusters pull; all are rewritten to the mirror when one is set. */
 const MIRRORED_REGISTRIES = ['docker.io', 'quay.io', 'registry.k8s.io', 'ghcr.io'];
@@ -84,15 +91,25 @@ function rke2Config(node: NodeBootstrap): object {
   };
 }
 
+/** The shell line that installs RKE2: from the authority's copy of the release, or from RKE2's sites. */
+function installCommand(env: Environment, type: 'server' | 'agent'): string {
+  const release = kubernetesRelease(env.cluster.kubernetesVersion).rke2;
+  if (!env.artifacts) return `curl -sfL ${INSTALLER_URL} | INSTALL_RKE2_VERSION=${release} INSTALL_RKE2_TYPE=${type} sh -`;
+  const base = `${env.artifacts.url.replace(/\/$/, '')}/rke2/${release}`;
+  const downloads = ARTIFACT_FILES.map((f) => `curl -sfL --retry 5 -o ${ARTIFACT_DIR}/${f} ${base}/${f}`).join(' && ');
+  return `mkdir -p ${ARTIFACT_DIR} && ${downloads} && INSTALL_RKE2_ARTIFACT_PATH=${ARTIFACT_DIR} INSTALL_RKE2_TYPE=${type} sh ${ARTIFACT_DIR}/install.sh`;
+}
+
 export function rke2CloudInit(env: Environment, node: NodeBootstrap): string {
   const type = node.role === 'control-plane' ? 'server' : 'agent';
   const files: object[] = [{ path: '/etc/rancher/rke2/config.yaml', permissions: '0600', content: `${JSON.stringify(rke2Config(node), null, 2)}\n` }];
   if (env.images.mirror) files.push({ path: '/etc/rancher/rke2/registries.yaml', permissions: '0600', content: `${JSON.stringify(registriesConfig(env.images.mirror), null, 2)}\n` });
   for (const file of node.files) files.push({ path: file.path, permissions: file.permissions, encoding: 'b64', content: file.base64Content });
   const doc = {
+    ...(env.cluster.sshAuthorizedKeys.length > 0 ? { ssh_authorized_keys: env.cluster.sshAuthorizedKeys } : {}),
     write_files: files,
     runcmd: [
-      ['sh', '-c', `curl -sfL ${INSTALLER_URL} | INSTALL_RKE2_VERSION=${kubernetesRelease(env.cluster.kubernetesVersion).rke2} INSTALL_RKE2_TYPE=${type} sh -`],
+      ['sh', '-c', installCommand(env, type)],
       ['systemctl', 'enable', '--now', `rke2-${type}.service`],
     ],
   };

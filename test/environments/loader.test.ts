@@ -155,7 +155,7 @@ describe('layering: built-in defaults ← profile ← file', () => {
     expect(env.tls).toEqual({ acmeServer: 'https://acme-v02.api.letsencrypt.org/directory', email: 'admin@collab.ville-exemple.fr' });
     expect(env.state.pulumi.backend).toBe('file://out/layering-test/pulumi-state');
     expect(env.state.terraform).toBeUndefined();
-    expect(env.cluster).toEqual({ mode: 'instances', kubernetesVersion: '1.36', adminCidrs: [] });
+    expect(env.cluster).toEqual({ mode: 'instances', kubernetesVersion: '1.36', adminCidrs: [], sshAuthorizedKeys: [] });
   });
 });
 

@@ -39,6 +39,9 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   'app-enabled-no.yaml': [
     { code: 'wrong-type', path: 'apps.wekan.enabled', line: 17, col: 14, message: 'expected boolean, got the text "no"', hint: 'write true or false' },
   ],
+  'artifacts-over-http.yaml': [
+    { code: 'invalid-format', path: 'artifacts.url', line: 15, col: 8, message: 'the text "http://artefacts.metropole-exemple.fr/so…" is not an https:// URL' },
+  ],
   'authority-domain-missing.yaml': [
     { code: 'missing-field', path: 'authority.domain', line: 5, col: 1, message: 'required field "domain" is missing' },
   ],
@@ -257,6 +260,18 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
   ],
   'smtp-port-text.yaml': [
     { code: 'wrong-type', path: 'smtp.port', line: 17, col: 9, message: 'expected integer, got the text "submission"' },
+  ],
+  'ssh-key-not-public.yaml': [
+    {
+      code: 'invalid-format',
+      path: 'cluster.sshAuthorizedKeys[0]',
+      line: 16,
+      col: 7,
+      message: 'the text "-----BEGIN OPENSSH PRIVATE KEY-----" is not an OpenSSH public key on one line: its type (ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa…), the base64 key, an optional comment — the content of a .pub file',
+    },
+  ],
+  'ssh-keys-with-existing-cluster.yaml': [
+    { code: 'unused-field', path: 'cluster.sshAuthorizedKeys', line: 15, col: 3, message: 'SSH keys are only given to the nodes of mode "instances" (mode is "existing")', hint: "remove them: the cluster's own tooling manages node access" },
   ],
   'state-terraform-bucket-missing.yaml': [
     { code: 'missing-field', path: 'state.terraform.bucket', line: 16, col: 3, message: 'required field "bucket" is missing' },

@@ -129,6 +129,35 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     expect(files(unmirrored).map((f) => f['path'])).toEqual(['/etc/rancher/rke2/config.yaml']);
   });
 
+  it("installs RKE2 from the authority's copy of the release when artifacts.url is set: no request to RKE2's sites", () => {
+    const runcmd = (env: typeof metropole) => JSON.parse((resources(stack(env, 'cluster'), 'openstack_compute_instance_v2')['media_0']!['user_data'] as string).replace('#cloud-config\n', ''))['runcmd'][0][2] as string;
+    const mirrored = variant(metropole, (e) => (e.artifacts = { url: 'https://artefacts.metropole-exemple.fr/socle/' }));
+    const base = 'https://artefacts.metropole-exemple.fr/socle/rke2/v1.36.4+rke2r1';
+    expect(runcmd(mirrored)).toBe(
+      [
+        'mkdir -p /var/lib/socle/rke2-artifacts',
+        `curl -sfL --retry 5 -o /var/lib/socle/rke2-artifacts/install.sh ${base}/install.sh`,
+        `curl -sfL --retry 5 -o /var/lib/socle/rke2-artifacts/rke2.linux-amd64.tar.gz ${base}/rke2.linux-amd64.tar.gz`,
+        `curl -sfL --retry 5 -o /var/lib/socle/rke2-artifacts/sha256sum-amd64.txt ${base}/sha256sum-amd64.txt`,
+        'INSTALL_RKE2_ARTIFACT_PATH=/var/lib/socle/rke2-artifacts INSTALL_RKE2_TYPE=agent sh /var/lib/socle/rke2-artifacts/install.sh',
+      ].join(' && '),
+    );
+    expect(runcmd(mirrored)).not.toMatch(/rke2\.io|github/);
+    expect(runcmd(metropole)).toBe('curl -sfL https://get.rke2.io | INSTALL_RKE2_VERSION=v1.36.4+rke2r1 INSTALL_RKE2_TYPE=agent sh -');
+  });
+
+  it('lets the admin SSH keys into every node, and none without keys', () => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEbV0o0n1xQ3m2k9Jc4Yf0Vh5m6wPpQ0X2Yt7m8Zr9aB admin@metropole';
+    const withKeys = stack(variant(metropole, (e) => (e.cluster.sshAuthorizedKeys = [key])), 'cluster');
+    const cloudConfig = (doc: TfDoc, name: string) => JSON.parse((resources(doc, 'openstack_compute_instance_v2')[name]!['user_data'] as string).replace('#cloud-config\n', ''));
+    for (const name of Object.keys(resources(withKeys, 'openstack_compute_instance_v2'))) expect(cloudConfig(withKeys, name)['ssh_authorized_keys']).toEqual([key]);
+    expect(cloudConfig(cluster, 'general_0')['ssh_authorized_keys']).toBeUndefined();
+  });
+
+  it('never replaces running nodes for a change of bootstrap data (a new RKE2 release, another key)', () => {
+    for (const node of Object.values(resources(cluster, 'openstack_compute_instance_v2'))) expect(node['lifecycle']).toEqual({ ignore_changes: ['user_data'] });
+  });
+
   it('limits the cloud-provider credential to the cloud controller and CSI APIs, and to itself', () => {
     const credential = resources(cluster, 'openstack_identity_application_credential_v3')['cloud_provider']!;
     expect(credential['unrestricted']).toBe(false);
