@@ -17,6 +17,7 @@ import { residencyAcmeCa } from './residency/residency-acme-ca.js';
 import { residencyBackupRegion } from './residency/residency-backup-region.js';
 import { residencyEndpointsUnknown } from './residency/residency-endpoints-unknown.js';
 import { residencyExternalServices } from './residency/residency-external-services.js';
+import { residencyNodeDownloads } from './residency/residency-node-downloads.js';
 import { residencyPushGateway } from './residency/residency-push-gateway.js';
 import { residencyRegion } from './residency/residency-region.js';
 import { residencyRegistry } from './residency/residency-registry.js';
@@ -42,6 +43,7 @@ export const POLICIES: readonly Policy[] = [
   residencyAcmeCa,
   residencyExternalServices,
   residencyRegistry,
+  residencyNodeDownloads,
   residencyEndpointsUnknown,
   sensitiveQualifiedHosting,
   securityAdminPorts,

@@ -16,6 +16,7 @@ export type EndpointService =
   | 'smtp'
   | 'identity'
   | 'registry'
+  | 'software'
   | 'state-backend'
   | 'cloud'
   | 'web';
@@ -90,6 +91,8 @@ export const ENDPOINT_CATALOGUE: readonly KnownEndpoint[] = [
   { host: 'docker.io', operator: 'Docker Inc.', operatorCountry: 'US', service: 'registry', source: 'docs.docker.com (unqualified images resolve to docker.io)' },
   { host: '*.docker.io', operator: 'Docker Inc.', operatorCountry: 'US', service: 'registry', source: 'docs.docker.com' },
   { host: 'ghcr.io', operator: 'GitHub Inc. (Microsoft)', operatorCountry: 'US', service: 'registry', source: 'docker-jitsi-meet docker-compose.yml (JITSI_IMAGE_REPO default ghcr.io/jitsi)' },
+  // Node software: RKE2's installer host answers with a script that downloads the release from GitHub.
+  { host: 'get.rke2.io', operator: 'GitHub Inc. (Microsoft), for SUSE Rancher', operatorCountry: 'US', service: 'software', source: 'rancher/rke2 install.sh (GITHUB_URL=https://github.com/rancher/rke2/releases)' },
   { host: 'quay.io', operator: 'Red Hat Inc. (IBM)', operatorCountry: 'US', service: 'registry', source: 'quay.io' },
   { host: 'registry.k8s.io', operator: 'The Linux Foundation (CNCF)', operatorCountry: 'US', service: 'registry', source: 'kubernetes.io/blog/2022/11/28/registry-k8s-io-faster-cheaper-ga' },
   { host: 'gcr.io', operator: 'Google LLC', operatorCountry: 'US', service: 'registry', source: 'cloud.google.com/artifact-registry' },

@@ -52,6 +52,7 @@ const SERVICE_WORDS: Record<EndpointService, string> = {
   smtp: 'SMTP relay',
   identity: 'identity provider',
   registry: 'container registry',
+  software: 'software download',
   'state-backend': 'state backend',
   cloud: 'cloud API',
   web: 'web resource',

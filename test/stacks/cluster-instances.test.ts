@@ -72,8 +72,11 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     const userData = (name: string) => resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string;
     const config = (name: string) => JSON.parse(JSON.parse(userData(name).replace('#cloud-config\n', ''))['write_files'][0]['content']);
     // One exact release on every node, whenever it boots: no channel that moves between two nodes.
-    expect(userData('control_plane_0')).toContain('INSTALL_RKE2_VERSION=v1.36.4+rke2r1 INSTALL_RKE2_TYPE=server');
-    expect(userData('control_plane_0')).not.toContain('INSTALL_RKE2_CHANNEL');
+    const vendorSites = stack(variant(metropole, (e) => delete e.artifacts), 'cluster');
+    const installer = (resources(vendorSites, 'openstack_compute_instance_v2')['control_plane_0']!['user_data'] as string);
+    expect(installer).toContain('INSTALL_RKE2_VERSION=v1.36.4+rke2r1 INSTALL_RKE2_TYPE=server');
+    expect(installer).not.toContain('INSTALL_RKE2_CHANNEL');
+    expect(userData('control_plane_0')).toContain('/rke2/v1.36.4+rke2r1/rke2.linux-amd64.tar.gz');
     expect(config('control_plane_0')['server']).toBeUndefined();
     expect(config('control_plane_1')['server']).toBe('https://${openstack_lb_loadbalancer_v2.kubernetes_api.vip_address}:9345');
     expect(config('media_0')).toMatchObject({ token: '${random_password.rke2_agent_token.result}', 'node-taint': ['socle/pool=media:NoSchedule'] });
@@ -131,6 +134,7 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
 
   it("installs RKE2 from the authority's copy of the release when artifacts.url is set: no request to RKE2's sites", () => {
     const runcmd = (env: typeof metropole) => JSON.parse((resources(stack(env, 'cluster'), 'openstack_compute_instance_v2')['media_0']!['user_data'] as string).replace('#cloud-config\n', ''))['runcmd'][0][2] as string;
+    // A trailing slash in the URL changes nothing.
     const mirrored = variant(metropole, (e) => (e.artifacts = { url: 'https://artefacts.metropole-exemple.fr/socle/' }));
     const base = 'https://artefacts.metropole-exemple.fr/socle/rke2/v1.36.4+rke2r1';
     expect(runcmd(mirrored)).toBe(
@@ -143,7 +147,7 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
       ].join(' && '),
     );
     expect(runcmd(mirrored)).not.toMatch(/rke2\.io|github/);
-    expect(runcmd(metropole)).toBe('curl -sfL https://get.rke2.io | INSTALL_RKE2_VERSION=v1.36.4+rke2r1 INSTALL_RKE2_TYPE=agent sh -');
+    expect(runcmd(variant(metropole, (e) => delete e.artifacts))).toBe('curl -sfL https://get.rke2.io | INSTALL_RKE2_VERSION=v1.36.4+rke2r1 INSTALL_RKE2_TYPE=agent sh -');
   });
 
   it('lets the admin SSH keys into every node, and none without keys', () => {
