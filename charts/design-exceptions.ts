@@ -55,7 +55,7 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
   ...['jitsi-videobridge', 'coturn'].map((name) => ({
     policy: 'k8s-network-policy-coverage',
     resource: `jitsi/Deployment/${name}`,
-    justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security groups the infrastructure stack puts on their ports, Magnum nodes included (media and TURN ports only from outside the node subnet).',
+    justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security groups the infrastructure stack puts on their ports, Magnum nodes included (media and TURN ports only from outside the cluster networks).',
     remedy: 'As for k8s-host-network.',
   })),
   ...WRITABLE_ROOT.map(([resource, why]) => ({

@@ -15,7 +15,7 @@ export const securityAdoptedPortGroups: Policy = {
   category: 'security',
   severity: 'high',
   rationale:
-    "Magnum builds its nodes' ports with its own security groups, which open SSH and every NodePort to any source; a floating IP on such a port publishes all of that unless the port's groups are replaced by socle's (media ports from the world, the rest from the node subnet only).",
+    "Magnum builds its nodes' ports with its own security groups, which open SSH and every NodePort to any source; a floating IP on such a port publishes all of that unless the port's groups are replaced by socle's (media ports from the world, the rest from the cluster's node and pod networks only).",
   remediation: "Give every such port an `openstack_networking_port_secgroup_associate_v2` with `enforce: true` and socle's groups (`stacks/containerinfra/magnum-media-addresses.ts`).",
   references: [
     { title: 'Magnum k8s_fedora_coreos_v1 kubecluster.yaml (secgroup_kube_minion)', url: 'https://opendev.org/openstack/magnum/src/branch/master/magnum/drivers/k8s_fedora_coreos_v1/templates/kubecluster.yaml' },

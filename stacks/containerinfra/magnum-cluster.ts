@@ -12,7 +12,7 @@ import { ContainerinfraClusterV1 } from '../generated/providers/openstack/contai
 import { ContainerinfraClustertemplateV1 } from '../generated/providers/openstack/containerinfra-clustertemplate-v1/index.js';
 import { ContainerinfraNodegroupV1 } from '../generated/providers/openstack/containerinfra-nodegroup-v1/index.js';
 import { address, objectName, resourceId } from '../naming.js';
-import { NODE_SUBNET_CIDR } from '../networking/address-plan.js';
+import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from '../networking/address-plan.js';
 import { magnumNodeGroups } from './magnum-node-groups.js';
 
 export interface MagnumClusterProps {
@@ -46,7 +46,12 @@ export function addMagnumCluster(stack: TerraformStack, env: Environment, plan: 
     dockerVolumeSize: magnum.dockerVolumeSizeGb,
     masterLbEnabled: true,
     floatingIpEnabled: false,
-    labels: { master_lb_allowed_cidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR].join(',') },
+    labels: {
+      master_lb_allowed_cidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR].join(','),
+      // The media nodes' security groups admit this range (address-plan.ts): pinned, whichever driver.
+      calico_ipv4pool: MAGNUM_POD_CIDR,
+      flannel_network_cidr: MAGNUM_POD_CIDR,
+    },
   });
   const cluster = new ContainerinfraClusterV1(stack, address(ContainerinfraClusterV1, 'cluster'), {
     name: objectName(env),

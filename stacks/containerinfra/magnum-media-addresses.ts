@@ -5,7 +5,7 @@
  * on the internet; the Cluster API drivers ignore it. So Magnum keeps floating IPs off and socle
  * does what `instances` mode does for its own media nodes: per media node a floating IP, and the
  * node's port in socle's groups only — `media` (videobridge UDP, TURN and its relay range) and
- * `node-subnet` (`security-rules.ts`) — instead of Magnum's worker group, which opens SSH and
+ * `cluster-internal` (`security-rules.ts`) — instead of Magnum's worker group, which opens SSH and
  * the NodePorts to any source and would put them on the public address too.
  *
  * The nodes are Magnum's: the media pool is the default worker group (`magnum-node-groups.ts`),

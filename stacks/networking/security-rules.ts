@@ -9,18 +9,18 @@
  * - `ingress-backend` (general nodes): the ingress NodePorts from the node subnet, i.e. from the
  *   ingress load balancer; 80/443 are open to the world on that load balancer only.
  * - `media` (videobridges, TURN): JVB media and TURN from anywhere, on those nodes only.
- * - `node-subnet` (`magnum` mode, media nodes only): everything from the node subnet — Magnum's
- *   control plane and nodes, the load balancers — in place of Magnum's worker group, which also
- *   opens SSH and the NodePorts to any source: with `media`, a media node's public address
- *   answers on the media ports only (`containerinfra/magnum-media-addresses.ts`).
+ * - `cluster-internal` (`magnum` mode, media nodes only): everything from the node subnet (Magnum's
+ *   control plane and nodes, the load balancers) and from the pod network, in place of Magnum's
+ *   worker group, which also opens SSH and the NodePorts to any source: with `media`, a media
+ *   node's public address answers on the media ports only (`containerinfra/magnum-media-addresses.ts`).
  *
  * Egress keeps Neutron's default (all), which nodes need to pull images and reach object storage.
  */
 import type { Environment } from '../../environments/environment.js';
 import { INGRESS_NODE_PORTS } from '../lb/ingress-ports.js';
-import { NODE_SUBNET_CIDR } from './address-plan.js';
+import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from './address-plan.js';
 
-export type SecurityGroupName = 'nodes' | 'control-plane' | 'ingress-backend' | 'media' | 'node-subnet';
+export type SecurityGroupName = 'nodes' | 'control-plane' | 'ingress-backend' | 'media' | 'cluster-internal';
 
 export interface SecurityRule {
   description: string;
@@ -56,7 +56,7 @@ const ANYWHERE = '0.0.0.0/0';
 /** The groups socle makes per cluster mode; Magnum makes its nodes' other groups itself. */
 export const SECURITY_GROUPS_BY_MODE: Readonly<Record<'instances' | 'magnum', readonly SecurityGroupName[]>> = {
   instances: ['nodes', 'control-plane', 'ingress-backend', 'media'],
-  magnum: ['node-subnet', 'media'],
+  magnum: ['cluster-internal', 'media'],
 };
 const port = (p: number): [number, number] => [p, p];
 
@@ -95,9 +95,12 @@ export function securityGroupSpecs(env: Environment): SecurityGroupSpec[] {
       ],
     },
     {
-      name: 'node-subnet',
-      description: 'media nodes of a Magnum cluster: all traffic from the node subnet, in place of the Magnum worker group',
-      rules: [{ description: 'all traffic from the node subnet (Magnum control plane and nodes, load balancers)', protocol: 'any', from: { cidr: NODE_SUBNET_CIDR } }],
+      name: 'cluster-internal',
+      description: 'media nodes of a Magnum cluster: all traffic from the node subnet and the pod network, in place of the Magnum worker group',
+      rules: [
+        { description: 'all traffic from the node subnet (Magnum control plane and nodes, load balancers)', protocol: 'any', from: { cidr: NODE_SUBNET_CIDR } },
+        { description: 'all traffic from the pod network (Calico routes pod addresses unencapsulated)', protocol: 'any', from: { cidr: MAGNUM_POD_CIDR } },
+      ],
     },
   ];
 }

@@ -1,7 +1,7 @@
 /** `cluster.mode: magnum` on a cloud that runs it; never a service OVHcloud doesn't offer. */
 import { describe, expect, it } from 'vitest';
 import { size } from '../../sizing/size.js';
-import { NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
 import { example, resources, stack, stacksOf, variant } from './synthesized.js';
 
 const cleura = example('departement-cleura');
@@ -20,7 +20,8 @@ describe('cluster stack, magnum mode (departement-cleura)', () => {
       network_driver: 'calico',
       master_lb_enabled: true,
       floating_ip_enabled: false,
-      labels: { master_lb_allowed_cidrs: `198.51.100.0/24,${NODE_SUBNET_CIDR}` },
+      // The pod network is pinned: the media nodes' security groups admit it.
+      labels: { master_lb_allowed_cidrs: `198.51.100.0/24,${NODE_SUBNET_CIDR}`, calico_ipv4pool: MAGNUM_POD_CIDR, flannel_network_cidr: MAGNUM_POD_CIDR },
     });
     expect(resources(cluster, 'openstack_containerinfra_cluster_v1')['cluster']).toMatchObject({ master_count: 3, node_count: pool('media').count, floating_ip_enabled: false });
     const groups = resources(cluster, 'openstack_containerinfra_nodegroup_v1');
@@ -42,7 +43,7 @@ describe('cluster stack, magnum mode (departement-cleura)', () => {
 
   it("creates no instances, and of the node security groups only the media nodes' (Magnum makes the others)", () => {
     expect(resources(cluster, 'openstack_compute_instance_v2')).toEqual({});
-    expect(Object.keys(resources(stack(cleura, 'network'), 'openstack_networking_secgroup_v2'))).toEqual(['media', 'node_subnet']);
+    expect(Object.keys(resources(stack(cleura, 'network'), 'openstack_networking_secgroup_v2'))).toEqual(['media', 'cluster_internal']);
   });
 
   it('pre-creates the ingress load balancer and its public address for the cloud controller to fill', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { size } from '../../sizing/size.js';
-import { NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
 import { example, resources, stack } from './synthesized.js';
 
 const cleura = example('departement-cleura');
@@ -39,19 +39,19 @@ describe('Magnum media nodes (departement-cleura)', () => {
     }
   });
 
-  it("replaces Magnum's groups on those ports with the media ports and the node subnet only", () => {
+  it("replaces Magnum's groups on those ports with the media ports and the cluster's own networks only", () => {
     const associations = resources(cluster, 'openstack_networking_port_secgroup_associate_v2');
     expect(Object.keys(associations)).toEqual(indices.map((i) => `media_${i}`));
     for (const i of indices) {
       expect(associations[`media_${i}`]).toMatchObject({
         port_id: `\${data.openstack_networking_port_ids_v2.media_${i}.ids.0}`,
-        security_group_ids: [groupId('node_subnet'), groupId('media')],
+        security_group_ids: [groupId('cluster_internal'), groupId('media')],
         enforce: true,
       });
     }
   });
 
-  it('opens exactly the media ports to the world, and everything only to the node subnet', () => {
+  it('opens exactly the media ports to the world, and everything only to the node subnet and the pod network', () => {
     const rules = Object.values(resources(network, 'openstack_networking_secgroup_rule_v2')).map((r) => [
       /secgroup_v2\.(\w+)\.id/.exec(r['security_group_id'])![1],
       r['protocol'] ?? 'any',
@@ -63,7 +63,9 @@ describe('Magnum media nodes (departement-cleura)', () => {
       ['media', 'udp', '3478-3478', '0.0.0.0/0'],
       ['media', 'tcp', '3478-3478', '0.0.0.0/0'],
       ['media', 'udp', '49152-65535', '0.0.0.0/0'],
-      ['node_subnet', 'any', 'all', NODE_SUBNET_CIDR],
+      ['cluster_internal', 'any', 'all', NODE_SUBNET_CIDR],
+      // Calico on Magnum routes pod addresses unencapsulated: pods reach the bridges' host ports from them.
+      ['cluster_internal', 'any', 'all', MAGNUM_POD_CIDR],
     ]);
   });
 
