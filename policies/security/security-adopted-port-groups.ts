@@ -28,6 +28,8 @@ export const securityAdoptedPortGroups: Policy = {
       for (const r of config.resources) {
         if (r.type !== 'openstack_networking_floatingip_v2') continue;
         const port = r.values['port_id'];
+        // A plan leaves out what is known only at apply (a port looked up once the cluster exists).
+        if (port === undefined) continue;
         const adopted = config.source === 'synth' ? typeof port === 'string' && port.startsWith('${data.') : config.resources.some((a) => a.type === ASSOCIATION && a.values['port_id'] === port);
         if (!adopted || enforced.has(port)) continue;
         out.push({
