@@ -21,7 +21,8 @@ export function clusterStack(app: App, env: Environment, plan: SizingPlan, netwo
     return;
   }
   const cluster = addMagnumCluster(stack, env, plan, { externalNetworkId: network.externalNetworkId, networkId: network.network.id, subnetId: network.subnet.id });
-  // Magnum's node addresses are not known to Terraform: the ingress load balancer and its address
+  // The general nodes' addresses are not known to Terraform (Magnum reports its default worker
+  // group's only, the media nodes: containerinfra/magnum-node-groups.ts): the ingress load balancer and its address
   // are created here (stable across cluster rebuilds), and the cloud controller fills in listeners
   // and members for the ingress Service that names it (`loadbalancer.openstack.org/load-balancer-id`).
   const ingressPlan = plan.loadBalancers.find((lb) => lb.name === 'ingress');
