@@ -23,8 +23,9 @@ import { configMap, deployment, labelsFor, service } from './workload.js';
 
 const NS = NAMESPACES.jitsi;
 export const TURN_SECRET = 'coturn-auth';
-// The infrastructure stack labels as many media nodes `socle/turn=true` (TURN_NODE_LABEL) as the
-// plan has coturn replicas, and opens the relay range on the media nodes' security group.
+// As many media nodes as the plan has coturn replicas carry `socle/turn=true` (TURN_NODE_LABEL):
+// RKE2 nodes from boot, Magnum nodes from `socle deploy`, an existing cluster's from its operator;
+// the media nodes' security group opens the relay range.
 
 export const turnSecret = (): SecretSpec => ({
   name: TURN_SECRET,
@@ -65,11 +66,16 @@ denied-peer-ip=192.168.0.0-192.168.255.255
 /**
  * The node's floating IP and private address from the OpenStack metadata service (EC2-compatible
  * `public-ipv4`/`local-ipv4`): coturn must announce the public one (`external-ip`), and nothing
- * third-party is asked for it.
+ * third-party is asked for it. A node without a floating IP yet (a Magnum node replaced since the
+ * last apply of the cluster stack) has none to give: the pod then waits, failing, rather than
+ * announce a private address clients can't reach.
  */
 const DISCOVER_ADDRESSES = `set -eu
 wget -qO /addresses/public http://169.254.169.254/latest/meta-data/public-ipv4
 wget -qO /addresses/private http://169.254.169.254/latest/meta-data/local-ipv4
+for kind in public private; do
+  grep -Eqx '[0-9]{1,3}([.][0-9]{1,3}){3}' /addresses/$kind || { echo "the metadata service gives this node no $kind IPv4 address" >&2; exit 1; }
+done
 `;
 
 export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {

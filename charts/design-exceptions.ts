@@ -31,7 +31,7 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     policy: 'k8s-host-network',
     resource: 'jitsi/Deployment/jitsi-videobridge',
     justification:
-      'Each videobridge must be reachable on UDP 10000 at its own public address and advertise it to clients (ICE); host networking on a media node with a floating IP does this without a per-bridge load balancer, which Octavia cannot do for UDP media at scale.',
+      'Each videobridge must be reachable on UDP 10000 at its own public address and advertise it to clients (ICE); host networking on a media node with a floating IP (socle attaches one to each media node, Magnum ones included) does this without a per-bridge load balancer, which Octavia cannot do for UDP media at scale.',
     remedy: 'A UDP-capable per-pod public address (e.g. one LoadBalancer Service per bridge with a floating IP) once the cloud offers it.',
   },
   {
@@ -55,7 +55,7 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
   ...['jitsi-videobridge', 'coturn'].map((name) => ({
     policy: 'k8s-network-policy-coverage',
     resource: `jitsi/Deployment/${name}`,
-    justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security group the infrastructure stack creates for them (media and TURN ports only).',
+    justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security groups the infrastructure stack puts on their ports, Magnum nodes included (media and TURN ports only from outside the cluster networks).',
     remedy: 'As for k8s-host-network.',
   })),
   ...WRITABLE_ROOT.map(([resource, why]) => ({

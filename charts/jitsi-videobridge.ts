@@ -1,6 +1,7 @@
 /**
  * Jitsi videobridges: one per media node, on the host network so that each is reachable on UDP
- * 10000 at its node's public address (floating IP). A bridge learns that address by STUN against
+ * 10000 at its node's public address (a floating IP, 1:1 NAT: socle's on `instances` and `magnum`
+ * clusters, the operator's on an `existing` one). A bridge learns that address by STUN against
  * the authority's own TURN server (never the jitsi.net default, residency leak #1), and joins the
  * bridge pool of every shard, so that any shard can use any bridge.
  * Host networking breaks two rules; design-exceptions.ts says which and why.

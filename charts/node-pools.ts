@@ -1,6 +1,7 @@
 /**
- * Node pool placement. The infrastructure stack labels every node `socle/pool=<role>` and taints
- * the media and database pools (`stacks/compute/rke2-cloud-init.ts`; a test keeps the two in step):
+ * Node pool placement. Every node carries `socle/pool=<role>` and the media and database pools are
+ * tainted (RKE2 nodes at boot, `stacks/compute/rke2-cloud-init.ts`, a test keeps the two in step;
+ * Magnum nodes from `socle deploy`; an existing cluster's from its operator: charts/README.md):
  * workloads select their pool from the sizing plan and tolerate its taint.
  */
 import type { ComponentPlan } from '../sizing/sizing-plan.js';

@@ -25,6 +25,7 @@ import { residencyStateBackend } from './residency/residency-state-backend.js';
 import { residencyStunTurn } from './residency/residency-stun-turn.js';
 import { residencyTelemetry } from './residency/residency-telemetry.js';
 import { securityAdminPorts } from './security/security-admin-ports.js';
+import { securityAdoptedPortGroups } from './security/security-adopted-port-groups.js';
 import { securityHttpsOnly } from './security/security-https-only.js';
 import { securityImagePinning } from './security/security-image-pinning.js';
 import { securityNetworkPolicy } from './security/security-network-policy.js';
@@ -47,6 +48,7 @@ export const POLICIES: readonly Policy[] = [
   residencyEndpointsUnknown,
   sensitiveQualifiedHosting,
   securityAdminPorts,
+  securityAdoptedPortGroups,
   securityHttpsOnly,
   securitySecretsInArtifacts,
   securityPodHardening,

@@ -19,6 +19,7 @@ import { monthlyCost } from './cost-delta.js';
 import { deploySummary, outputsPath, smokeList } from './deploy-summary.js';
 import { writeDeployedRecord } from './deployed-record.js';
 import { kubectlReady } from './kubectl-commands.js';
+import { labelMagnumNodes } from './magnum-node-labels.js';
 import type { Flow } from './operate-run.js';
 import type { OperateContext } from './operate-context.js';
 import { describeChanges, hasChanges } from './plan-changes.js';
@@ -152,6 +153,17 @@ const clusterAccessStep: Step<OperateContext> = {
 
 const kubeconfigOf = (results: StepResults) => (results['cluster-access'] as { kubeconfig: string }).kubeconfig;
 
+/** Magnum clusters only: the node labels and taints the workloads select and tolerate. */
+const magnumNodeLabelsStep: Step<OperateContext> = {
+  id: 'node-labels',
+  title: 'label and taint the Magnum nodes by node group (socle/pool, socle/turn)',
+  next: 'check that every node group of the cluster stack is up (`openstack coe nodegroup list`), then re-run the deploy: it resumes here',
+  async run(ctx, results) {
+    const labelled = await labelMagnumNodes(ctx, 'node-labels', kubeconfigOf(results), size(ctx.environment));
+    return { note: `${labelled} node${labelled === 1 ? '' : 's'}` };
+  },
+};
+
 const workloadsConfigStep: Step<OperateContext> = {
   id: 'workloads-config',
   title: 'hand the stack outputs and credentials to Pulumi (config; secrets encrypted)',
@@ -231,7 +243,7 @@ export function deployFlow(options: DeployOptions): Flow {
       return undefined;
     },
     fingerprint: () => planId(manifest!),
-    steps: () => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, bucketsStep, clusterAccessStep, workloadsConfigStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
+    steps: (ctx) => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, bucketsStep, clusterAccessStep, ...(ctx.environment.cluster.mode === 'magnum' ? [magnumNodeLabelsStep] : []), workloadsConfigStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
     summary: (ctx, outcome: RunOutcome) => deploySummary(ctx, outcome),
   };
 }

@@ -16,6 +16,7 @@ import type { NetworkStack } from '../network-stack.js';
 import { randomProvider, tlsProvider } from '../providers.js';
 import { addClusterCertificates } from './cluster-certificates.js';
 import { addJoinTokens } from './join-tokens.js';
+import { addMediaNodesOutput, turnReplicas } from './media-nodes.js';
 import { addNodePool, type PoolNode } from './node-pool-instances.js';
 import { rke2CloudInit } from './rke2-cloud-init.js';
 
@@ -37,11 +38,6 @@ function loadBalancerPlan(plan: SizingPlan, name: string): LoadBalancerPlan {
 
 function sortedPools(plan: SizingPlan): NodePoolPlan[] {
   return [...plan.nodePools].sort((a, b) => POOL_ORDER.indexOf(a.role) - POOL_ORDER.indexOf(b.role));
-}
-
-/** How many media nodes run TURN: the plan's coturn replicas (none when Jitsi is off). */
-function turnReplicas(plan: SizingPlan): number {
-  return plan.components.find((c) => c.name === 'coturn')?.replicas ?? 0;
 }
 
 export function addInstancesCluster(stack: TerraformStack, env: Environment, plan: SizingPlan, network: NetworkStack): void {
@@ -115,10 +111,7 @@ function outputs(stack: TerraformStack, o: ClusterOutputs): void {
   new TerraformOutput(stack, 'ingress_load_balancer_id', { value: o.ingress.loadBalancer.id });
   new TerraformOutput(stack, 'api_endpoint', { value: o.apiEndpoint, description: 'Kubernetes API (admin CIDRs and node subnet only)' });
   new TerraformOutput(stack, 'kubeconfig', { value: o.kubeconfig, sensitive: true, description: 'cluster-admin kubeconfig (socle-admin, system:masters)' });
-  new TerraformOutput(stack, 'media_node_addresses', {
-    value: o.media.map((n, index) => ({ name: n.name, zone: n.zone ?? '', public_address: n.publicAddress ?? '', private_address: n.address, turn: index < o.turnNodes })),
-    description: 'videobridge / TURN nodes, for the Jitsi and TURN configuration',
-  });
+  addMediaNodesOutput(stack, o.media.map((n) => ({ ...n, publicAddress: n.publicAddress ?? '' })), o.turnNodes);
   new TerraformOutput(stack, 'cloud_provider_credential_id', { value: o.credentialId, description: 'application credential for the OpenStack cloud controller and Cinder CSI' });
   new TerraformOutput(stack, 'cloud_provider_credential_secret', { value: o.credentialSecret, sensitive: true });
 }

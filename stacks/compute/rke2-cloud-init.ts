@@ -21,8 +21,9 @@ export const POOL_LABEL = 'socle/pool';
 export const TURN_NODE_LABEL = 'socle/turn';
 
 // Dedicated pools keep other pods off: control plane only runs critical add-ons; media and
-// database nodes only run what tolerates their taint (videobridges, TURN, data stores).
-const TAINTS: Record<PoolRole, string[]> = {
+// database nodes only run what tolerates their taint (videobridges, TURN, data stores). Magnum
+// nodes get the same labels and taints from `socle deploy` (scripts/operate/magnum-node-labels.ts).
+export const POOL_TAINTS: Readonly<Record<PoolRole, readonly string[]>> = {
   'control-plane': ['CriticalAddonsOnly=true:NoExecute'],
   general: [],
   media: [`${POOL_LABEL}=media:NoSchedule`],
@@ -87,7 +88,7 @@ function rke2Config(node: NodeBootstrap): object {
       : {}),
     'cloud-provider-name': 'external',
     'node-label': [`${POOL_LABEL}=${node.role}`, ...(node.turn ? [`${TURN_NODE_LABEL}=true`] : [])],
-    ...(TAINTS[node.role].length > 0 ? { 'node-taint': TAINTS[node.role] } : {}),
+    ...(POOL_TAINTS[node.role].length > 0 ? { 'node-taint': POOL_TAINTS[node.role] } : {}),
   };
 }
 

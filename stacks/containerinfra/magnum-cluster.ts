@@ -1,8 +1,9 @@
 /**
- * A Magnum cluster (`cluster.mode: magnum`): a template, the cluster (control plane and the
- * general pool as its default node group) and one node group per other pool. Magnum runs on the
- * private network of the network stack, and its API load balancer only admits the admin CIDRs
- * and the node subnet (`master_lb_allowed_cidrs`). Never on OVHcloud, which offers no Magnum.
+ * A Magnum cluster (`cluster.mode: magnum`): a template, the cluster (control plane and its default
+ * worker group, the media pool: `magnum-node-groups.ts`) and one node group per other pool. Magnum
+ * runs on the private network of the network stack with floating IPs off (the media nodes get
+ * theirs from socle: `magnum-media-addresses.ts`), and its API load balancer only admits the admin
+ * CIDRs and the node subnet (`master_lb_allowed_cidrs`). Never on OVHcloud, which offers no Magnum.
  */
 import type { Environment } from '../../environments/environment.js';
 import type { NodePoolPlan, SizingPlan } from '../../sizing/sizing-plan.js';
@@ -11,7 +12,8 @@ import { ContainerinfraClusterV1 } from '../generated/providers/openstack/contai
 import { ContainerinfraClustertemplateV1 } from '../generated/providers/openstack/containerinfra-clustertemplate-v1/index.js';
 import { ContainerinfraNodegroupV1 } from '../generated/providers/openstack/containerinfra-nodegroup-v1/index.js';
 import { address, objectName, resourceId } from '../naming.js';
-import { NODE_SUBNET_CIDR } from '../networking/address-plan.js';
+import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from '../networking/address-plan.js';
+import { magnumNodeGroups } from './magnum-node-groups.js';
 
 export interface MagnumClusterProps {
   externalNetworkId: string;
@@ -30,7 +32,7 @@ export function addMagnumCluster(stack: TerraformStack, env: Environment, plan: 
   const magnum = env.cluster.magnum;
   if (!magnum) throw new Error('cluster.mode magnum needs cluster.magnum settings');
   const controlPlane = pool(plan, 'control-plane');
-  const general = pool(plan, 'general');
+  const groups = magnumNodeGroups(plan);
   const template = new ContainerinfraClustertemplateV1(stack, address(ContainerinfraClustertemplateV1, 'cluster'), {
     name: objectName(env, 'kubernetes', env.cluster.kubernetesVersion),
     coe: 'kubernetes',
@@ -39,23 +41,30 @@ export function addMagnumCluster(stack: TerraformStack, env: Environment, plan: 
     fixedNetwork: props.networkId,
     fixedSubnet: props.subnetId,
     masterFlavor: controlPlane.flavor.name,
-    flavor: general.flavor.name,
+    flavor: groups.defaultWorker.flavor.name,
     networkDriver: magnum.networkDriver,
     dockerVolumeSize: magnum.dockerVolumeSizeGb,
     masterLbEnabled: true,
     floatingIpEnabled: false,
-    labels: { master_lb_allowed_cidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR].join(',') },
+    labels: {
+      master_lb_allowed_cidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR].join(','),
+      // The media nodes' security groups admit this range (address-plan.ts): pinned, whichever driver.
+      calico_ipv4pool: MAGNUM_POD_CIDR,
+      flannel_network_cidr: MAGNUM_POD_CIDR,
+    },
   });
   const cluster = new ContainerinfraClusterV1(stack, address(ContainerinfraClusterV1, 'cluster'), {
     name: objectName(env),
     clusterTemplateId: template.id,
     masterCount: controlPlane.count,
-    nodeCount: general.count,
+    nodeCount: groups.defaultWorker.count,
     fixedNetwork: props.networkId,
     fixedSubnet: props.subnetId,
+    // Explicit: a cluster may override its template, and public nodes are never wanted here.
+    floatingIpEnabled: false,
     mergeLabels: true,
   });
-  for (const other of plan.nodePools.filter((p) => p.role !== 'control-plane' && p.role !== 'general')) {
+  for (const other of groups.named) {
     new ContainerinfraNodegroupV1(stack, address(ContainerinfraNodegroupV1, resourceId(other.role)), {
       name: other.role,
       clusterId: cluster.id,

@@ -9,14 +9,18 @@
  * - `ingress-backend` (general nodes): the ingress NodePorts from the node subnet, i.e. from the
  *   ingress load balancer; 80/443 are open to the world on that load balancer only.
  * - `media` (videobridges, TURN): JVB media and TURN from anywhere, on those nodes only.
+ * - `cluster-internal` (`magnum` mode, media nodes only): everything from the node subnet (Magnum's
+ *   control plane and nodes, the load balancers) and from the pod network, in place of Magnum's
+ *   worker group, which also opens SSH and the NodePorts to any source: with `media`, a media
+ *   node's public address answers on the media ports only (`containerinfra/magnum-media-addresses.ts`).
  *
  * Egress keeps Neutron's default (all), which nodes need to pull images and reach object storage.
  */
 import type { Environment } from '../../environments/environment.js';
 import { INGRESS_NODE_PORTS } from '../lb/ingress-ports.js';
-import { NODE_SUBNET_CIDR } from './address-plan.js';
+import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from './address-plan.js';
 
-export type SecurityGroupName = 'nodes' | 'control-plane' | 'ingress-backend' | 'media';
+export type SecurityGroupName = 'nodes' | 'control-plane' | 'ingress-backend' | 'media' | 'cluster-internal';
 
 export interface SecurityRule {
   description: string;
@@ -48,6 +52,12 @@ export const TURN_RELAY_PORTS = { min: 49152, max: 65535 };
 export const SSH_PORT = 22;
 
 const ANYWHERE = '0.0.0.0/0';
+
+/** The groups socle makes per cluster mode; Magnum makes its nodes' other groups itself. */
+export const SECURITY_GROUPS_BY_MODE: Readonly<Record<'instances' | 'magnum', readonly SecurityGroupName[]>> = {
+  instances: ['nodes', 'control-plane', 'ingress-backend', 'media'],
+  magnum: ['cluster-internal', 'media'],
+};
 const port = (p: number): [number, number] => [p, p];
 
 export function securityGroupSpecs(env: Environment): SecurityGroupSpec[] {
@@ -82,6 +92,14 @@ export function securityGroupSpecs(env: Environment): SecurityGroupSpec[] {
         { description: 'TURN over UDP', protocol: 'udp', ports: port(TURN_PORT), from: { cidr: ANYWHERE } },
         { description: 'TURN over TCP', protocol: 'tcp', ports: port(TURN_PORT), from: { cidr: ANYWHERE } },
         { description: 'TURN relayed media', protocol: 'udp', ports: [TURN_RELAY_PORTS.min, TURN_RELAY_PORTS.max], from: { cidr: ANYWHERE } },
+      ],
+    },
+    {
+      name: 'cluster-internal',
+      description: 'media nodes of a Magnum cluster: all traffic from the node subnet and the pod network, in place of the Magnum worker group',
+      rules: [
+        { description: 'all traffic from the node subnet (Magnum control plane and nodes, load balancers)', protocol: 'any', from: { cidr: NODE_SUBNET_CIDR } },
+        { description: 'all traffic from the pod network (Calico routes pod addresses unencapsulated)', protocol: 'any', from: { cidr: MAGNUM_POD_CIDR } },
       ],
     },
   ];

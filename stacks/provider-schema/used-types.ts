@@ -28,6 +28,7 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
       'openstack_lb_pool_v2',
       'openstack_networking_floatingip_v2',
       'openstack_networking_network_v2',
+      'openstack_networking_port_secgroup_associate_v2',
       'openstack_networking_port_v2',
       'openstack_networking_router_interface_v2',
       'openstack_networking_router_v2',
@@ -36,7 +37,7 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
       'openstack_networking_subnet_v2',
       'openstack_objectstorage_container_v1',
     ],
-    dataSources: ['openstack_lb_flavor_v2', 'openstack_networking_network_v2'],
+    dataSources: ['openstack_lb_flavor_v2', 'openstack_networking_network_v2', 'openstack_networking_port_ids_v2'],
   },
   // The cluster's own certificate authorities and admin certificate (stacks/compute/cluster-certificates.ts).
   'registry.terraform.io/hashicorp/tls': {

@@ -253,4 +253,37 @@ describe('socle deploy on Magnum', () => {
     const labels = box.calls(start).map(label);
     expect(labels.lastIndexOf('pulumi config set')).toBeLessThan(labels.indexOf('pulumi up'));
   });
+
+  it('labels and taints the Magnum nodes by node group before the workloads, TURN where the cluster stack put it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'socle-magnum-')), 'pilot.yaml');
+    writeFileSync(file, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'departement-cleura.yaml'), 'utf8').replace('name: departement-cleura', 'name: pilot'));
+    const box = sandbox({ environmentFile: file });
+    const outputs = box.scenario.stacks!['cluster']!.outputs!;
+    outputs['ingress_load_balancer_id'] = { sensitive: false, type: 'string', value: 'lb-8f2e-0001' };
+    outputs['media_node_addresses'] = {
+      sensitive: false,
+      type: ['list', 'object'],
+      value: [
+        { name: 'pilot-media-0', zone: '', public_address: '203.0.113.10', private_address: '10.20.0.21', turn: true },
+        { name: 'pilot-media-1', zone: '', public_address: '203.0.113.11', private_address: '10.20.0.22', turn: false },
+      ],
+    };
+    const node = (name: string, group: string, address: string) => ({ metadata: { name, labels: { 'magnum.openstack.org/nodegroup': group } }, status: { addresses: [{ type: 'InternalIP', address }] } });
+    box.scenario.nodes = [node('pilot-master-0', 'default-master', '10.20.0.5'), node('pilot-node-0', 'default-worker', '10.20.0.21'), node('pilot-node-1', 'default-worker', '10.20.0.22'), node('pilot-general-0', 'general', '10.20.0.31')];
+    box.scenario.pods = [0, 1, 2, 3].map((i) => readyBridge(`jitsi-videobridge-${i}`));
+    await box.run(['plan', 'pilot']);
+    const start = box.calls().length;
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.exitCode).toBe(0);
+    const kubectlCalls = box.calls(start).filter((c) => c.tool === 'kubectl' && ['label', 'taint'].includes(c.argv[2]!));
+    expect(kubectlCalls.map((c) => c.argv.slice(2))).toEqual([
+      ['label', 'node', 'pilot-node-0', 'socle/pool=media', 'socle/turn=true', '--overwrite'],
+      ['taint', 'node', 'pilot-node-0', 'socle/pool=media:NoSchedule', '--overwrite'],
+      ['label', 'node', 'pilot-node-1', 'socle/pool=media', 'socle/turn-', '--overwrite'],
+      ['taint', 'node', 'pilot-node-1', 'socle/pool=media:NoSchedule', '--overwrite'],
+      ['label', 'node', 'pilot-general-0', 'socle/pool=general', '--overwrite'],
+    ]);
+    const labels = box.calls(start).map(label);
+    expect(labels.indexOf('kubectl taint')).toBeLessThan(labels.indexOf('pulumi up'));
+  });
 });

@@ -52,6 +52,7 @@ export interface Scenario {
   pulumiPreview?: Record<string, number>;
   pods?: unknown[];
   persistentVolumes?: unknown[];
+  nodes?: unknown[];
 }
 
 export function readyBridge(name: string, ready = true): unknown {

@@ -1,14 +1,14 @@
 /** `cluster.mode: magnum` on a cloud that runs it; never a service OVHcloud doesn't offer. */
 import { describe, expect, it } from 'vitest';
 import { size } from '../../sizing/size.js';
-import { NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
 import { example, resources, stack, stacksOf, variant } from './synthesized.js';
 
 const cleura = example('departement-cleura');
 const cluster = stack(cleura, 'cluster');
 
 describe('cluster stack, magnum mode (departement-cleura)', () => {
-  it('creates a template, a cluster with the control plane and general pool, and a node group per other pool', () => {
+  it('creates a template, a cluster with the control plane and the media pool as its default workers, and a node group per other pool', () => {
     const plan = size(cleura);
     const pool = (role: string) => plan.nodePools.find((p) => p.role === role)!;
     expect(resources(cluster, 'openstack_containerinfra_clustertemplate_v1')['cluster']).toMatchObject({
@@ -16,22 +16,34 @@ describe('cluster stack, magnum mode (departement-cleura)', () => {
       // Magnum's driver boots its own image (Fedora CoreOS), not the instances' Debian.
       image: cleura.cluster.magnum!.image,
       master_flavor: pool('control-plane').flavor.name,
-      flavor: pool('general').flavor.name,
+      flavor: pool('media').flavor.name,
       network_driver: 'calico',
       master_lb_enabled: true,
-      labels: { master_lb_allowed_cidrs: `198.51.100.0/24,${NODE_SUBNET_CIDR}` },
+      floating_ip_enabled: false,
+      // The pod network is pinned: the media nodes' security groups admit it.
+      labels: { master_lb_allowed_cidrs: `198.51.100.0/24,${NODE_SUBNET_CIDR}`, calico_ipv4pool: MAGNUM_POD_CIDR, flannel_network_cidr: MAGNUM_POD_CIDR },
     });
-    expect(resources(cluster, 'openstack_containerinfra_cluster_v1')['cluster']).toMatchObject({ master_count: 3, node_count: pool('general').count });
+    expect(resources(cluster, 'openstack_containerinfra_cluster_v1')['cluster']).toMatchObject({ master_count: 3, node_count: pool('media').count, floating_ip_enabled: false });
     const groups = resources(cluster, 'openstack_containerinfra_nodegroup_v1');
-    expect(Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, [g['flavor_id'], g['node_count']]]))).toEqual({
-      media: [pool('media').flavor.name, pool('media').count],
-      database: [pool('database').flavor.name, pool('database').count],
+    expect(Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, [g['name'], g['role'], g['flavor_id'], g['node_count']]]))).toEqual({
+      general: ['general', 'general', pool('general').flavor.name, pool('general').count],
+      database: ['database', 'database', pool('database').flavor.name, pool('database').count],
     });
   });
 
-  it('creates no instances and no node security groups: Magnum manages its own', () => {
+  it('keeps the general pool as the default workers when there is no media pool (Jitsi off)', () => {
+    const noJitsi = variant(cleura, (e) => (e.apps.jitsi.enabled = false));
+    const plan = size(noJitsi);
+    const doc = stack(noJitsi, 'cluster');
+    expect(resources(doc, 'openstack_containerinfra_cluster_v1')['cluster']).toMatchObject({ node_count: plan.nodePools.find((p) => p.role === 'general')!.count });
+    expect(Object.keys(resources(doc, 'openstack_containerinfra_nodegroup_v1'))).toEqual(['database']);
+    expect(Object.keys(resources(doc, 'openstack_networking_floatingip_v2'))).toEqual(['ingress']);
+    expect(doc['output']['media_node_addresses']).toBeUndefined();
+  });
+
+  it("creates no instances, and of the node security groups only the media nodes' (Magnum makes the others)", () => {
     expect(resources(cluster, 'openstack_compute_instance_v2')).toEqual({});
-    expect(resources(stack(cleura, 'network'), 'openstack_networking_secgroup_v2')).toEqual({});
+    expect(Object.keys(resources(stack(cleura, 'network'), 'openstack_networking_secgroup_v2'))).toEqual(['media', 'cluster_internal']);
   });
 
   it('pre-creates the ingress load balancer and its public address for the cloud controller to fill', () => {

@@ -192,7 +192,13 @@ function kubectl({ argv, words, scenario }) {
       return;
     case 'get':
       if (argv.includes('--raw')) return out('ok');
-      out(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: (words[1] === 'persistentvolumes' ? scenario.persistentVolumes : scenario.pods) ?? [] }));
+      out(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: ({ persistentvolumes: scenario.persistentVolumes, nodes: scenario.nodes }[words[1]] ?? scenario.pods) ?? [] }));
+      return;
+    case 'label':
+      out(`node/${words[2]} labeled\n`);
+      return;
+    case 'taint':
+      out(`node/${words[2]} modified\n`);
       return;
     case 'patch':
       out(`persistentvolume/${words[2]} patched\n`);

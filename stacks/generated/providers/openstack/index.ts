@@ -15,6 +15,7 @@ export * as lbMonitorV2 from './lb-monitor-v2';
 export * as lbPoolV2 from './lb-pool-v2';
 export * as networkingFloatingipV2 from './networking-floatingip-v2';
 export * as networkingNetworkV2 from './networking-network-v2';
+export * as networkingPortSecgroupAssociateV2 from './networking-port-secgroup-associate-v2';
 export * as networkingPortV2 from './networking-port-v2';
 export * as networkingRouterInterfaceV2 from './networking-router-interface-v2';
 export * as networkingRouterV2 from './networking-router-v2';
@@ -24,5 +25,6 @@ export * as networkingSubnetV2 from './networking-subnet-v2';
 export * as objectstorageContainerV1 from './objectstorage-container-v1';
 export * as dataOpenstackLbFlavorV2 from './data-openstack-lb-flavor-v2';
 export * as dataOpenstackNetworkingNetworkV2 from './data-openstack-networking-network-v2';
+export * as dataOpenstackNetworkingPortIdsV2 from './data-openstack-networking-port-ids-v2';
 export * as provider from './provider';
 

@@ -15,6 +15,7 @@ Object.defineProperty(exports, 'lbMonitorV2', { get: function () { return requir
 Object.defineProperty(exports, 'lbPoolV2', { get: function () { return require('./lb-pool-v2'); } });
 Object.defineProperty(exports, 'networkingFloatingipV2', { get: function () { return require('./networking-floatingip-v2'); } });
 Object.defineProperty(exports, 'networkingNetworkV2', { get: function () { return require('./networking-network-v2'); } });
+Object.defineProperty(exports, 'networkingPortSecgroupAssociateV2', { get: function () { return require('./networking-port-secgroup-associate-v2'); } });
 Object.defineProperty(exports, 'networkingPortV2', { get: function () { return require('./networking-port-v2'); } });
 Object.defineProperty(exports, 'networkingRouterInterfaceV2', { get: function () { return require('./networking-router-interface-v2'); } });
 Object.defineProperty(exports, 'networkingRouterV2', { get: function () { return require('./networking-router-v2'); } });
@@ -24,5 +25,6 @@ Object.defineProperty(exports, 'networkingSubnetV2', { get: function () { return
 Object.defineProperty(exports, 'objectstorageContainerV1', { get: function () { return require('./objectstorage-container-v1'); } });
 Object.defineProperty(exports, 'dataOpenstackLbFlavorV2', { get: function () { return require('./data-openstack-lb-flavor-v2'); } });
 Object.defineProperty(exports, 'dataOpenstackNetworkingNetworkV2', { get: function () { return require('./data-openstack-networking-network-v2'); } });
+Object.defineProperty(exports, 'dataOpenstackNetworkingPortIdsV2', { get: function () { return require('./data-openstack-networking-port-ids-v2'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 
