@@ -59,7 +59,11 @@ export function cost(env: Environment, plan: SizingPlan): CostEstimate {
   lines.push(storage('block storage, high speed (volumes)', plan.blockStorageGi, 'GB-month', p.blockStorageHighSpeedGbMonth));
   for (const bucket of plan.objectStorage) lines.push(storage(`object storage: ${bucket.name} (${bucket.region})`, bucket.sizeGb, 'GiB-month', p.objectStorageStandardGbMonth));
   for (const lb of plan.loadBalancers) lines.push(storage(`load balancer: ${lb.name} (${lb.size})`, 1, 'month', p.loadBalancer[lb.size]));
-  lines.push(storage('floating IPs', plan.publicIps, 'IP-month', p.floatingIp));
+  // An existing cluster's media nodes come with their own public addresses (charts/README.md,
+  // "What the cluster must provide"): only the ingress load balancer's address is socle's.
+  const providedIps = env.cluster.mode === 'existing' ? (plan.nodePools.find((pool) => pool.role === 'media')?.count ?? 0) : 0;
+  lines.push(storage('floating IPs', plan.publicIps - providedIps, 'IP-month', p.floatingIp));
+  if (providedIps > 0) lines.push(unpriced('public addresses of the media nodes', providedIps, 'IP', 'the existing cluster provides them with its media nodes'));
 
   for (const gate of plan.licences) {
     const name = gate.app === 'onlyoffice' ? 'ONLYOFFICE Docs' : 'Rocket.Chat';

@@ -80,6 +80,15 @@ describe('cost properties', () => {
     for (const l of nodes) expect(l).toMatchObject({ unitPriceEur: null, monthlyEur: null, notIncludedReason: 'the existing cluster is paid for elsewhere' });
   });
 
+  it("prices only the ingress address of an existing cluster: its media nodes' addresses come with them", () => {
+    const env = environmentFor({ users: 1000, mode: 'existing' });
+    const plan = size(env);
+    const media = plan.nodePools.find((p) => p.role === 'media')!.count;
+    const estimate = cost(env, plan);
+    expect(estimate.lines.find((l) => l.item === 'floating IPs')!.quantity).toBe(plan.publicIps - media);
+    expect(estimate.lines.find((l) => l.item === 'public addresses of the media nodes')).toMatchObject({ quantity: media, monthlyEur: null, notIncludedReason: 'the existing cluster provides them with its media nodes' });
+  });
+
   it('uses custom flavor prices when given, and marks unknown ones not included (departement-cleura)', () => {
     const env = loadEnvironmentFile(`${REPO_ROOT}/environments/examples/departement-cleura.yaml`);
     const estimate = cost(env, size(env));
