@@ -2,7 +2,8 @@
  * Jitsi Meet's client configuration and branding, as the files the web image appends to its
  * generated config (`custom-config.js`, `custom-interface_config.js`) and serves (`branding.json`,
  * `welcomePageAdditionalContent.html`). Closes residency leaks #2 and #4: STUN = the authority's
- * TURN server only, no third-party requests (avatars, analytics, JaaS), recording off unless asked.
+ * TURN server only, no third-party requests (avatars, analytics, JaaS), recording off unless asked
+ * (and then only in the browser).
  */
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
@@ -35,12 +36,15 @@ config.p2p = Object.assign(config.p2p || {}, { enabled: true, stunServers: ${js(
 config.prejoinConfig = { enabled: true };
 config.lobby = { autoKnock: ${j.lobby}, enableChat: true };
 config.enableLobbyChat = true;
-config.recordingService = { enabled: ${recording}, sharingEnabled: false };
-config.fileRecordingsEnabled = ${recording};
+// Server-side recording needs Jibri, which socle doesn't deploy: its buttons stay off. With
+// apps.jitsi.recording, the moderator records in the browser, to their own device, and every
+// participant is told.
+config.recordingService = { enabled: false, sharingEnabled: false };
+config.fileRecordingsEnabled = false;
 config.liveStreamingEnabled = false;
 config.liveStreaming = { enabled: false };
 config.transcription = { enabled: false };
-config.localRecording = { disable: ${!recording} };
+config.localRecording = { disable: ${!recording}, notifyAllParticipants: true };
 config.defaultLanguage = 'fr';
 config.dynamicBrandingUrl = '/static/branding.json';
 `;

@@ -47,7 +47,8 @@ export function xmppEnv(env: Environment, shard: number): EnvVar[] {
     envValue('ENABLE_LOBBY', j.lobby ? 1 : 0),
     envValue('ENABLE_AUTO_OWNER', 1),
     envValue('ENABLE_XMPP_WEBSOCKET', 1),
-    envValue('ENABLE_RECORDING', j.recording ? 1 : 0),
+    // Jibri (server-side recording) is not deployed; in-browser recording needs nothing here.
+    envValue('ENABLE_RECORDING', 0),
     envValue('ENABLE_LIVESTREAMING', 0),
     envValue('ENABLE_TRANSCRIPTIONS', 0),
     // Residency leak #4: no 8x8 JaaS components, no third-party analytics.

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findRegion } from '../../environments/catalogue/regions.js';
 import { appHosts } from '../../environments/environment.js';
 import { manifestYaml } from '../../charts/manifest-yaml.js';
+import { jitsiCustomConfig } from '../../charts/jitsi-config.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { bucketName } from '../../stacks/naming.js';
 import { configData, containers, envOf, find, loadExample, podSpec, render, variant } from './examples.js';
@@ -273,9 +274,17 @@ describe('Jitsi', () => {
     expect(envOf(find(metropole.objects, 'Deployment', 'rocketchat'), 'rocketchat').get('OVERWRITE_SETTING_Site_Name')).toBe('Métropole Exemple');
   });
 
-  it('keeps recording and streaming off unless the environment asks', () => {
+  it('keeps recording and streaming off unless the environment asks, and then records only in the browser, telling everyone', () => {
     const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody');
     expect([prosody.get('ENABLE_RECORDING'), prosody.get('ENABLE_LIVESTREAMING'), prosody.get('ENABLE_JAAS_COMPONENTS')]).toEqual(['0', '0', '0']);
+    expect(jitsiCustomConfig(metropole.env)).toContain('config.localRecording = { disable: true, notifyAllParticipants: true };');
+    const recorded = variant(metropole.env, (e) => (e.apps.jitsi.recording = true));
+    const config = jitsiCustomConfig(recorded);
+    expect(config).toContain('config.localRecording = { disable: false, notifyAllParticipants: true };');
+    // No Jibri: the server-side recording buttons stay off, and prosody gets no recorder.
+    expect(config).toContain('config.recordingService = { enabled: false, sharingEnabled: false };');
+    expect(config).toContain('config.fileRecordingsEnabled = false;');
+    expect(envOf(find(render(recorded).objects, 'Deployment', 'jitsi-prosody-0'), 'prosody').get('ENABLE_RECORDING')).toBe('0');
   });
 });
 
