@@ -57,8 +57,22 @@ describe('operator releases', () => {
     }
   });
 
-  it('turn off Traefik’s update check and usage statistics', () => {
-    expect(traefik(loadExample('pilot')).globalArguments).toEqual(['--global.checknewversion=false', '--global.sendanonymoususage=false']);
+  it('turn off Traefik’s update check and usage statistics through the keys chart 37 reads, with no flag of their own to contradict them', () => {
+    const v = traefik(loadExample('pilot'));
+    // traefik/templates/_podtemplate.tpl: checkNewVersion=false → --global.checkNewVersion=false;
+    // sendAnonymousUsage=false → no flag (Traefik's default is off).
+    expect(v.global).toEqual({ checkNewVersion: false, sendAnonymousUsage: false });
+    expect(v).not.toHaveProperty('globalArguments');
+    expect(JSON.stringify(v).toLowerCase()).not.toMatch(/--global\.(checknewversion|sendanonymoususage)/);
+  });
+
+  it('give each cert-manager component two replicas and an explicit disruption budget', () => {
+    const env = loadExample('pilot');
+    const v = operatorReleases(env, size(env)).find((r) => r.name === 'cert-manager')!.values as Record<string, any>;
+    for (const component of [v, v.webhook, v.cainjector]) {
+      expect(component.replicaCount).toBe(2);
+      expect(component.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    }
   });
 
   it('expose the edge on the NodePorts the ingress load balancer targets, trusting its PROXY header (instances)', () => {
