@@ -101,12 +101,15 @@ export const CHART_VALUE_PATHS: Record<string, ChartValuePaths> = {
     version: '2.36.2',
     read:
       'kubernetes/cloud-provider-openstack: charts/cinder-csi-plugin/templates/controllerplugin-deployment.yaml, ' +
-      'nodeplugin-daemonset.yaml, storageclass.yaml, ci/secret-enabled-values.yaml; docs/cinder-csi-plugin/using-cinder-csi-plugin.md',
+      'nodeplugin-daemonset.yaml, storageclass.yaml, snapshot-controller-statefulset.yaml, ci/secret-enabled-values.yaml; ' +
+      'docs/cinder-csi-plugin/using-cinder-csi-plugin.md (older chart versions: the store holds no 2.36 file)',
     paths: [
       'secret.enabled',
       'secret.create',
       'secret.name',
+      'secret.filename',
       'storageClass.enabled',
+      'csi.snapshotController.enabled',
       'csi.plugin.image.repository',
       'csi.attacher.image.repository',
       'csi.provisioner.image.repository',

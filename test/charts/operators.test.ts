@@ -46,7 +46,8 @@ describe('operator releases', () => {
       { path: ['cloudConfig', 'global', 'application-credential-secret'], configKey: 'cloudProviderCredentialSecret', secret: true },
     ]);
     // The CSI driver reads the controller's cloud.conf Secret; socle's storage classes stay the only ones.
-    expect((csi!.values as Record<string, any>).secret).toEqual({ enabled: true, create: false, name: 'cloud-config' });
+    expect((csi!.values as Record<string, any>).secret).toEqual({ enabled: true, create: false, name: 'cloud-config', filename: 'cloud.conf' });
+    expect((csi!.values as Record<string, any>).csi.snapshotController).toEqual({ enabled: false });
     expect((csi!.values as Record<string, any>).storageClass).toEqual({ enabled: false });
     expect(JSON.stringify([occm!.values, csi!.values])).not.toContain('registry.k8s.io');
   });
