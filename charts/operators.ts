@@ -141,7 +141,8 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
           requests: { cpu: `${edge.requests.cpuMillicores}m`, memory: `${edge.requests.memoryMiB}Mi` },
           limits: { cpu: `${edge.limits.cpuMillicores}m`, memory: `${edge.limits.memoryMiB}Mi` },
         },
-        image: { registry: registry(env, 'docker.io'), repository: 'traefik' },
+        // Docker Hub's official image: `library/traefik`, the path charts/images.ts keeps under a mirror.
+        image: { registry: registry(env, 'docker.io'), repository: 'library/traefik' },
         // Residency: Traefik's update check and anonymous usage statistics phone home. Since chart 36
         // these are `global.*` (traefik/templates/_podtemplate.tpl turns checkNewVersion=false into
         // `--global.checkNewVersion=false`); the old `globalArguments` list is read by nothing.

@@ -29,6 +29,27 @@ describe('operator releases', () => {
     ]);
   });
 
+  it('name every image under the mirror at its upstream path without the registry host (as charts/images.ts does)', () => {
+    const env = loadExample('metropole-9000');
+    const images = (values: unknown): string[] => {
+      if (values === null || typeof values !== 'object' || Array.isArray(values)) return [];
+      const v = values as Record<string, any>;
+      const own = v.image?.repository ? [v.image.registry ? `${v.image.registry}/${v.image.repository}` : v.image.repository] : [];
+      return [...own, ...Object.entries(v).filter(([k]) => k !== 'image').flatMap(([, child]) => images(child))];
+    };
+    const mirror = env.images.mirror!;
+    expect(operatorReleases(env, size(env)).flatMap((r) => images(r.values)).sort()).toEqual(
+      [
+        'jetstack/cert-manager-acmesolver', 'jetstack/cert-manager-cainjector', 'jetstack/cert-manager-controller',
+        'jetstack/cert-manager-startupapicheck', 'jetstack/cert-manager-webhook', 'cloudnative-pg/cloudnative-pg', 'library/traefik',
+        'provider-os/openstack-cloud-controller-manager', 'provider-os/cinder-csi-plugin', 'sig-storage/csi-attacher',
+        'sig-storage/csi-provisioner', 'sig-storage/csi-snapshotter', 'sig-storage/csi-resizer', 'sig-storage/livenessprobe',
+        'sig-storage/csi-node-driver-registrar',
+      ].map((path) => `${mirror}/${path}`).sort(),
+    );
+    expect(traefik(variant(env, (e) => (e.images = {}))).image).toEqual({ registry: 'docker.io', repository: 'library/traefik' });
+  });
+
   it('on clusters socle builds, install the OpenStack cloud controller and Cinder CSI first, on the control plane, with the stacks’ credential', () => {
     const env = loadExample('pilot');
     const [occm, csi] = operatorReleases(env, size(env));
