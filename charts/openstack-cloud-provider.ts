@@ -66,10 +66,14 @@ export function openstackCloudProviderReleases(env: Environment): OperatorReleas
       ...chartSource(env, 'openstack-cinder-csi', REPOSITORY),
       version: charts.cinderCsi,
       values: {
-        secret: { enabled: true, create: false, name: CLOUD_CONFIG_SECRET },
+        // The controller chart's Secret holds the file as `cloud.conf`; the CSI templates read
+        // /etc/kubernetes/<secret.filename> (cinder-csi-plugin/templates/controllerplugin-deployment.yaml).
+        secret: { enabled: true, create: false, name: CLOUD_CONFIG_SECRET, filename: 'cloud.conf' },
         // socle's own storage classes (charts/storage-classes.ts) name the volume types.
         storageClass: { enabled: false },
         csi: {
+          // socle takes no volume snapshots; off, so no image runs that the mirror does not list.
+          snapshotController: { enabled: false },
           plugin: { image: { repository: `${k8s}/provider-os/cinder-csi-plugin` } },
           attacher: { image: { repository: `${k8s}/sig-storage/csi-attacher` } },
           provisioner: { image: { repository: `${k8s}/sig-storage/csi-provisioner` } },

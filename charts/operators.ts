@@ -89,6 +89,13 @@ function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, un
   }
 }
 
+/**
+ * cert-manager's PodDisruptionBudgets (controller, webhook, CA injector: two replicas each). The
+ * bound is explicit: some chart templates emit neither `minAvailable` nor `maxUnavailable` when
+ * none is set, which leaves a budget that allows every eviction.
+ */
+const CERT_MANAGER_PDB = { enabled: true, minAvailable: 1 };
+
 export function operatorReleases(env: Environment, plan: SizingPlan, deploy: DeployInputs = {}): OperatorRelease[] {
   const edge = component(plan, 'ingress');
   return [
@@ -101,10 +108,10 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
       values: {
         crds: { enabled: true },
         replicaCount: 2,
-        podDisruptionBudget: { enabled: true },
+        podDisruptionBudget: CERT_MANAGER_PDB,
         image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-controller` },
-        webhook: { replicaCount: 2, image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-webhook` } },
-        cainjector: { replicaCount: 2, image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-cainjector` } },
+        webhook: { replicaCount: 2, podDisruptionBudget: CERT_MANAGER_PDB, image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-webhook` } },
+        cainjector: { replicaCount: 2, podDisruptionBudget: CERT_MANAGER_PDB, image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-cainjector` } },
         acmesolver: { image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-acmesolver` } },
         startupapicheck: { image: { repository: `${registry(env, 'quay.io')}/jetstack/cert-manager-startupapicheck` } },
       },
@@ -117,7 +124,7 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
       values: {
         replicaCount: 2,
         image: { repository: `${registry(env, 'ghcr.io')}/cloudnative-pg/cloudnative-pg` },
-        // The operator's own telemetry is off by default; monitoring stays in the cluster.
+        // No PodMonitor: it is a Prometheus Operator object, whose CRDs socle does not install.
         monitoring: { podMonitorEnabled: false },
       },
     },
@@ -134,9 +141,12 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
           requests: { cpu: `${edge.requests.cpuMillicores}m`, memory: `${edge.requests.memoryMiB}Mi` },
           limits: { cpu: `${edge.limits.cpuMillicores}m`, memory: `${edge.limits.memoryMiB}Mi` },
         },
-        image: { registry: registry(env, 'docker.io'), repository: 'traefik' },
-        // Residency: Traefik's update check and anonymous usage statistics phone home.
-        globalArguments: ['--global.checknewversion=false', '--global.sendanonymoususage=false'],
+        // Docker Hub's official image: `library/traefik`, the path charts/images.ts keeps under a mirror.
+        image: { registry: registry(env, 'docker.io'), repository: 'library/traefik' },
+        // Residency: Traefik's update check and anonymous usage statistics phone home. Since chart 36
+        // these are `global.*` (traefik/templates/_podtemplate.tpl turns checkNewVersion=false into
+        // `--global.checkNewVersion=false`); the old `globalArguments` list is read by nothing.
+        global: { checkNewVersion: false, sendAnonymousUsage: false },
         ...edgeExposure(env, deploy),
         providers: { kubernetesCRD: { allowCrossNamespace: true }, kubernetesIngress: { publishedService: { enabled: true } } },
         ingressClass: { enabled: true, isDefaultClass: true, name: 'traefik' },

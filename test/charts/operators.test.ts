@@ -29,6 +29,27 @@ describe('operator releases', () => {
     ]);
   });
 
+  it('name every image under the mirror at its upstream path without the registry host (as charts/images.ts does)', () => {
+    const env = loadExample('metropole-9000');
+    const images = (values: unknown): string[] => {
+      if (values === null || typeof values !== 'object' || Array.isArray(values)) return [];
+      const v = values as Record<string, any>;
+      const own = v.image?.repository ? [v.image.registry ? `${v.image.registry}/${v.image.repository}` : v.image.repository] : [];
+      return [...own, ...Object.entries(v).filter(([k]) => k !== 'image').flatMap(([, child]) => images(child))];
+    };
+    const mirror = env.images.mirror!;
+    expect(operatorReleases(env, size(env)).flatMap((r) => images(r.values)).sort()).toEqual(
+      [
+        'jetstack/cert-manager-acmesolver', 'jetstack/cert-manager-cainjector', 'jetstack/cert-manager-controller',
+        'jetstack/cert-manager-startupapicheck', 'jetstack/cert-manager-webhook', 'cloudnative-pg/cloudnative-pg', 'library/traefik',
+        'provider-os/openstack-cloud-controller-manager', 'provider-os/cinder-csi-plugin', 'sig-storage/csi-attacher',
+        'sig-storage/csi-provisioner', 'sig-storage/csi-snapshotter', 'sig-storage/csi-resizer', 'sig-storage/livenessprobe',
+        'sig-storage/csi-node-driver-registrar',
+      ].map((path) => `${mirror}/${path}`).sort(),
+    );
+    expect(traefik(variant(env, (e) => (e.images = {}))).image).toEqual({ registry: 'docker.io', repository: 'library/traefik' });
+  });
+
   it('on clusters socle builds, install the OpenStack cloud controller and Cinder CSI first, on the control plane, with the stacks’ credential', () => {
     const env = loadExample('pilot');
     const [occm, csi] = operatorReleases(env, size(env));
@@ -46,7 +67,8 @@ describe('operator releases', () => {
       { path: ['cloudConfig', 'global', 'application-credential-secret'], configKey: 'cloudProviderCredentialSecret', secret: true },
     ]);
     // The CSI driver reads the controller's cloud.conf Secret; socle's storage classes stay the only ones.
-    expect((csi!.values as Record<string, any>).secret).toEqual({ enabled: true, create: false, name: 'cloud-config' });
+    expect((csi!.values as Record<string, any>).secret).toEqual({ enabled: true, create: false, name: 'cloud-config', filename: 'cloud.conf' });
+    expect((csi!.values as Record<string, any>).csi.snapshotController).toEqual({ enabled: false });
     expect((csi!.values as Record<string, any>).storageClass).toEqual({ enabled: false });
     expect(JSON.stringify([occm!.values, csi!.values])).not.toContain('registry.k8s.io');
   });
@@ -57,8 +79,22 @@ describe('operator releases', () => {
     }
   });
 
-  it('turn off Traefik’s update check and usage statistics', () => {
-    expect(traefik(loadExample('pilot')).globalArguments).toEqual(['--global.checknewversion=false', '--global.sendanonymoususage=false']);
+  it('turn off Traefik’s update check and usage statistics through the keys chart 37 reads, with no flag of their own to contradict them', () => {
+    const v = traefik(loadExample('pilot'));
+    // traefik/templates/_podtemplate.tpl: checkNewVersion=false → --global.checkNewVersion=false;
+    // sendAnonymousUsage=false → no flag (Traefik's default is off).
+    expect(v.global).toEqual({ checkNewVersion: false, sendAnonymousUsage: false });
+    expect(v).not.toHaveProperty('globalArguments');
+    expect(JSON.stringify(v).toLowerCase()).not.toMatch(/--global\.(checknewversion|sendanonymoususage)/);
+  });
+
+  it('give each cert-manager component two replicas and an explicit disruption budget', () => {
+    const env = loadExample('pilot');
+    const v = operatorReleases(env, size(env)).find((r) => r.name === 'cert-manager')!.values as Record<string, any>;
+    for (const component of [v, v.webhook, v.cainjector]) {
+      expect(component.replicaCount).toBe(2);
+      expect(component.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    }
   });
 
   it('expose the edge on the NodePorts the ingress load balancer targets, trusting its PROXY header (instances)', () => {
