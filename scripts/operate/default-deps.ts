@@ -4,6 +4,7 @@ import { writeSynth } from '../synth-pipeline.js';
 import { request } from './http-request.js';
 import type { OperateDeps } from './operate-context.js';
 import { evaluatePoliciesGate } from './policy-gate.js';
+import { tlsHandshake } from './tls-handshake.js';
 
 async function prompt(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -18,6 +19,7 @@ export function defaultDeps(): OperateDeps {
   return {
     probe: (url, timeoutMs) => request({ method: 'GET', url, headers: {} }, timeoutMs),
     request,
+    tlsHandshake: (host, port, timeoutMs) => tlsHandshake(host, port, timeoutMs),
     prompt,
     interactive: Boolean(process.stdin.isTTY),
     synth: (environment, outDir) => void writeSynth(environment, outDir),

@@ -5,6 +5,7 @@ import type { PolicyGate } from './policy-gate.js';
 import type { ResolvedTool } from './resolve-tools.js';
 import type { StackOrder } from './stack-order.js';
 import type { SynthesizedStack } from './synthesized-stacks.js';
+import type { HandshakeResult } from './tls-handshake.js';
 
 export type ProbeResult = { status: number; body: string } | { error: string };
 
@@ -21,6 +22,8 @@ export interface OperateDeps {
   probe(url: string, timeoutMs: number): Promise<ProbeResult>;
   /** One HTTP(S) request (signed S3 calls): the status and body, or why no answer came. */
   request(request: HttpRequest, timeoutMs: number): Promise<ProbeResult>;
+  /** One TLS handshake with SNI and certificate checks (TURN over TLS): the certificate's end date, or why not. */
+  tlsHandshake(host: string, port: number, timeoutMs: number): Promise<HandshakeResult>;
   /** Reads one line the operator types (destroy confirmations). */
   prompt(question: string): Promise<string>;
   /** Whether someone can answer `prompt`. */

@@ -1,10 +1,12 @@
 /**
- * After a deploy: does it work? Each enabled app's HTTPS endpoint must answer its health URL, and
- * every videobridge the sizing plan asks for must be Ready (its readiness probe is the bridge's
- * own `/about/health`). Checks are retried until a deadline, since certificates and DNS settle
- * in the first minutes.
+ * After a deploy: does it work? Each enabled app's HTTPS endpoint must answer its health URL,
+ * TURN over TLS must complete a TLS handshake with a valid certificate for its name (the edge
+ * routes it by SNI to coturn, which speaks TURN, not HTTP), and every videobridge the sizing plan
+ * asks for must be Ready (its readiness probe is the bridge's own `/about/health`). Checks are
+ * retried until a deadline, since certificates and DNS settle in the first minutes.
  */
 import { appHosts, type Environment } from '../../environments/environment.js';
+import { TURNS_PORT } from '../../charts/jitsi-config.js';
 import { NAMESPACES } from '../../charts/namespaces.js';
 import { kubectl } from './kubectl-commands.js';
 import type { OperateContext, ProbeResult } from './operate-context.js';
@@ -84,6 +86,9 @@ export async function runSmokeChecks(ctx: OperateContext, step: string, options:
     const results: SmokeResult[] = [];
     for (const check of checks) results.push(judge(check, await ctx.deps.probe(check.url, 10_000)));
     if (ctx.environment.apps.jitsi.enabled) {
+      const where = `${appHosts(ctx.environment).turns}:${TURNS_PORT}`;
+      const handshake = await ctx.deps.tlsHandshake(appHosts(ctx.environment).turns, TURNS_PORT, 10_000);
+      results.push('error' in handshake ? { check: 'TURN over TLS', ok: false, detail: `${where}: no TLS handshake (${handshake.error})` } : { check: 'TURN over TLS', ok: true, detail: `${where}: certificate valid until ${handshake.validTo}` });
       const pods = await kubectl(ctx, step, options.kubeconfig, ['get', 'pods', '--namespace', NAMESPACES.jitsi, '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json'], true);
       results.push(videobridgeResult(pods.stdout, options.expectedBridges));
     }

@@ -123,9 +123,11 @@ describe('socle deploy', () => {
       'https://discussion.collab.metropole-exemple.fr/api/info',
       'https://projets.collab.metropole-exemple.fr/',
       'https://visio.collab.metropole-exemple.fr/',
+      'tls://turns.collab.metropole-exemple.fr:443',
     ]);
     expect(result.out).toContain('✓ Nextcloud: https://fichiers.collab.metropole-exemple.fr/status.php: HTTP 200');
     expect(result.out).toContain('✓ Jitsi videobridges: 2/2 videobridges ready');
+    expect(result.out).toContain('✓ TURN over TLS: turns.collab.metropole-exemple.fr:443: certificate valid until Feb 21 09:00:00 2027 GMT');
     const outputs = JSON.parse(readFileSync(join(box.outDir, 'outputs.json'), 'utf8'));
     expect(outputs.cluster).toEqual({ kubeconfig: '(sensitive)', ingress_address: '198.51.100.7' });
     expect(outputs.data).toEqual({ s3_access_key: 'ak-data', s3_secret_key: '(sensitive)' });
@@ -196,9 +198,12 @@ describe('socle deploy', () => {
     await box.run(['plan', 'pilot']);
     const probe = box.deps.probe;
     box.deps.probe = async (url, timeout) => (url.endsWith('/api/info') ? { error: 'ECONNREFUSED' } : probe(url, timeout));
+    // The edge has no certificate for turns. yet: its default one doesn't match the name.
+    box.deps.tlsHandshake = async () => ({ error: 'ERR_TLS_CERT_ALTNAME_INVALID' });
     const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
     expect(result.exitCode).toBe(1);
-    expect(result.err).toContain('2 of 6 smoke checks failed:');
+    expect(result.err).toContain('3 of 7 smoke checks failed:');
+    expect(result.err).toContain('✗ TURN over TLS: turns.collab.metropole-exemple.fr:443: no TLS handshake (ERR_TLS_CERT_ALTNAME_INVALID)');
     expect(result.err).toContain('✗ Rocket.Chat: https://discussion.collab.metropole-exemple.fr/api/info: no answer (ECONNREFUSED)');
     expect(result.err).toContain('✗ Jitsi videobridges: 1/2 videobridges ready (not ready: jitsi-videobridge-1)');
     expect(result.err).toContain('✓ Nextcloud');

@@ -216,6 +216,10 @@ export function sandbox(options: { environmentFile?: string; scenario?: Scenario
       box.buckets.add(bucket);
       return { status: 200, body: '' };
     },
+    async tlsHandshake(host, port) {
+      box.probed.push(`tls://${host}:${port}`);
+      return { validTo: 'Feb 21 09:00:00 2027 GMT' };
+    },
     async prompt(question) {
       box.prompts.push(question);
       return box.answers.shift() ?? '';
