@@ -9,7 +9,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operatorReleases } from '../../charts/operators.js';
-import { findRegion } from '../../environments/catalogue/regions.js';
 import { size } from '../../sizing/size.js';
 import { EXIT } from '../command.js';
 import { stableJson } from '../stable-json.js';
@@ -104,29 +103,19 @@ const outputsStep: Step<OperateContext> = {
   },
 };
 
-/** The object-storage stacks whose region has no Swift: their buckets are socle's to make. */
-function stacksWithSocleBuckets(ctx: OperateContext): string[] {
-  const { environment } = ctx;
-  const regions: [string, string | undefined][] = [
-    ['data', environment.cloud.region],
-    ['backups', environment.backups?.region],
-  ];
-  return regions.filter(([stack, region]) => region !== undefined && ctx.order.order.includes(stack) && findRegion(environment.cloud.provider, region)?.s3?.containerRegion === undefined).map(([stack]) => stack);
-}
-
 const bucketsStep: Step<OperateContext> = {
   id: 'buckets',
   title: 'make the buckets of regions without Swift, through their S3 API',
   next: 'check the object storage role of the OpenStack user and the S3 endpoint, then re-run the deploy: it resumes here',
   async run(ctx) {
-    const stacks = stacksWithSocleBuckets(ctx);
+    const stacks = ctx.stacks.filter((s) => s.socleBuckets.length > 0);
     if (stacks.length === 0) return { note: 'none: every bucket is a Swift container the stacks made' };
     const done: string[] = [];
     for (const stack of stacks) {
-      const outputs = await tofuOutputs(ctx, 'buckets', stack);
+      const outputs = await tofuOutputs(ctx, 'buckets', stack.name);
       const value = (name: string): string => String(outputs[name]?.value ?? '');
       const account = { endpoint: value('s3_endpoint'), region: value('s3_region'), accessKey: value('s3_access_key'), secretKey: value('s3_secret_key') };
-      for (const bucket of (outputs['buckets_made_by_socle']?.value as string[] | undefined) ?? []) {
+      for (const bucket of stack.socleBuckets) {
         try {
           done.push(`${bucket} ${await ensureBucket(ctx.deps.request, account, bucket, () => new Date())}`);
         } catch (e) {

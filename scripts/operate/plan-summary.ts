@@ -8,7 +8,8 @@ import type { RunOutcome } from './step-runner.js';
 
 const eur = (n: number) => `${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 
-export function planSummaryText(manifest: PlanManifest, shownManifest: string): string {
+/** `socleBuckets`: buckets no stack plan shows, which the deploy makes through the S3 API. */
+export function planSummaryText(manifest: PlanManifest, shownManifest: string, socleBuckets: string[] = []): string {
   const rows = manifest.stacks.map((s) =>
     s.changes
       ? [s.name, s.changes.create, s.changes.update, s.changes.replace, s.changes.delete, 'saved plan']
@@ -29,6 +30,7 @@ export function planSummaryText(manifest: PlanManifest, shownManifest: string): 
     table(['stack', 'add', 'change', 'replace', 'destroy', 'plan'], rows).trimEnd(),
     '',
     ...(deletions.length > 0 ? ['deleted or replaced:', ...deletions, ''] : []),
+    ...(socleBuckets.length > 0 ? [`buckets    made by socle deploy through the S3 API (no Swift in that region): ${socleBuckets.join(', ')}`] : []),
     `workloads  ${workloads}`,
     `policies   ${manifest.policy.blocking ? 'BLOCKING findings' : 'no blocking finding'}`,
     ...(manifest.policy.report ? [manifest.policy.report.replace(/^/gm, '           ')] : []),
@@ -44,5 +46,6 @@ export function planSummary(ctx: OperateContext, outcome: RunOutcome): { text: s
   if (!outcome.ok) {
     return { text: `plan of ${ctx.environment.name} stopped at ${outcome.failedStep}: nothing can be deployed from it\n`, data: { ok: false, failedStep: outcome.failedStep, stacks: manifest.stacks } };
   }
-  return { text: planSummaryText(manifest, relative(ctx.cwd, manifestPath(ctx.outDir)) || manifestPath(ctx.outDir)), data: { ok: true, ...manifest } };
+  const socleBuckets = ctx.stacks.flatMap((s) => s.socleBuckets);
+  return { text: planSummaryText(manifest, relative(ctx.cwd, manifestPath(ctx.outDir)) || manifestPath(ctx.outDir), socleBuckets), data: { ok: true, ...manifest } };
 }

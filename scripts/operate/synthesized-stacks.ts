@@ -18,11 +18,13 @@ export interface SynthesizedStack {
   protectedResources: string[];
   /** Names of the stack's outputs (`kubeconfig`, `network_id`…). */
   outputs: string[];
+  /** Buckets its region serves only through S3 (output `buckets_made_by_socle`): `socle deploy` makes them. */
+  socleBuckets: string[];
 }
 
 interface TerraformJson {
   resource?: Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>;
-  output?: Record<string, unknown>;
+  output?: Record<string, { value?: unknown }>;
   data?: { terraform_remote_state?: Record<string, { config?: Record<string, unknown> }> };
 }
 
@@ -39,7 +41,15 @@ export function readSynthesizedStacks(outDir: string): SynthesizedStack[] {
   return names.map((name) => {
     const dir = join(root, name);
     const json = JSON.parse(readFileSync(join(dir, STACK_FILE), 'utf8')) as TerraformJson;
-    return { name, dir, dependsOn: remoteStateDependencies(json, name, names), protectedResources: protectedResources(json), outputs: Object.keys(json.output ?? {}).sort() };
+    const socleBuckets = json.output?.['buckets_made_by_socle']?.value;
+    return {
+      name,
+      dir,
+      dependsOn: remoteStateDependencies(json, name, names),
+      protectedResources: protectedResources(json),
+      outputs: Object.keys(json.output ?? {}).sort(),
+      socleBuckets: Array.isArray(socleBuckets) ? socleBuckets.map(String) : [],
+    };
   });
 }
 

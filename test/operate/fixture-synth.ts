@@ -6,9 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findRegion } from '../../environments/catalogue/regions.js';
 import type { Environment } from '../../environments/environment.js';
 import { stableJson } from '../../scripts/stable-json.js';
 import { size } from '../../sizing/size.js';
+import { bucketName } from '../../stacks/naming.js';
 
 /** Resource addresses of each fixture stack (the stand-in tofu "creates" these). */
 export const FIXTURE_RESOURCES = {
@@ -38,7 +40,14 @@ function stackJson(env: Environment, stack: keyof typeof FIXTURE_RESOURCES): Rec
     doc['data'] = { terraform_remote_state: { 'cross-stack-reference-input-network': { backend: 's3', config: { key: `socle/${env.name}/network.tfstate` } } } };
     doc['output'] = { kubeconfig: { value: '${local.kubeconfig}', sensitive: true }, ingress_address: { value: '${openstack_networking_floatingip_v2.ingress.address}' } };
   }
-  if (stack === 'data' || stack === 'backups') doc['output'] = { s3_access_key: { value: '${openstack_identity_ec2_credential_v3.s3.access}' }, s3_secret_key: { value: '${openstack_identity_ec2_credential_v3.s3.secret}', sensitive: true } };
+  if (stack === 'data' || stack === 'backups') {
+    doc['output'] = { s3_access_key: { value: '${openstack_identity_ec2_credential_v3.s3.access}' }, s3_secret_key: { value: '${openstack_identity_ec2_credential_v3.s3.secret}', sensitive: true } };
+    // A region without Swift: the stack names the buckets socle deploy makes (stacks/objectstorage/buckets.ts).
+    const region = stack === 'data' ? env.cloud.region : env.backups?.region;
+    if (region && findRegion(env.cloud.provider, region)?.s3?.containerRegion === undefined) {
+      doc['output'] = { ...(doc['output'] as object), buckets_made_by_socle: { value: size(env).objectStorage.filter((b) => b.region === region).map((b) => bucketName(env, b.name)) } };
+    }
+  }
   return doc;
 }
 
