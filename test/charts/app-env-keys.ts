@@ -120,8 +120,9 @@ export const APP_KEYS: Partial<Record<ImageName, AppKeys>> = {
   mongodb: {
     version: '8.0.13',
     read:
-      'docker-library/mongo docker-entrypoint.sh (MONGO_INITDB_ROOT_USERNAME/PASSWORD create the root user before the replica set ' +
-      'starts); MongoDB 8.0 manual: mongod --replSet/--bind_ip_all/--keyFile, mongosh --quiet/--eval, mongodump --quiet/--oplog/--gzip/--archive',
+      'docker-library/mongo 8.0/Dockerfile (uid 999, mongodb-org-tools: mongodump) and 8.0/docker-entrypoint.sh (args starting with - run ' +
+      'mongod; MONGO_INITDB_ROOT_USERNAME/PASSWORD add --auth and create the root user on a first start without --keyFile); ' +
+      'MongoDB 8.0 manual: mongod --replSet/--bind_ip_all/--keyFile, mongosh --quiet/--eval, mongodump --quiet/--oplog/--gzip/--archive',
     env: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD'],
     flags: ['--replSet', '--bind_ip_all', '--keyFile', '--quiet', '--eval', '--oplog', '--gzip', '--archive'],
   },
