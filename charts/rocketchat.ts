@@ -43,9 +43,11 @@ export function rocketchatSecrets(env: Environment, plan: SizingPlan): SecretSpe
 }
 
 /**
- * Settings forced at every start (`OVERWRITE_SETTING_<id>`): residency leak #6 closed — no
- * statistics, no cloud registration, no update check, push off or through the environment's
- * gateway, and never the message text or sender in a push (it ends at Apple or Google).
+ * Settings forced at every start (`OVERWRITE_SETTING_<id>`, read for every registered setting, hidden
+ * ones included: app/settings/server/functions/overwriteSetting.ts): no cloud registration, no update
+ * check, no NPS survey, push off or through the environment's gateway, and never the message text or
+ * sender in a push (it ends at Apple or Google). Statistics_reporting alone no longer stops the daily
+ * report in 7.x (sendUsageReport.ts posts regardless): ROCKETCHAT_PHONE_HOME_HOSTS does.
  */
 export function rocketchatSettings(env: Environment): Record<string, string> {
   const gateway = env.apps.rocketchat.pushGateway;
@@ -53,6 +55,7 @@ export function rocketchatSettings(env: Environment): Record<string, string> {
     Statistics_reporting: 'false',
     Register_Server: 'false',
     Update_EnableChecker: 'false',
+    NPS_survey_enabled: 'false',
     Push_enable: gateway ? 'true' : 'false',
     Push_enable_gateway: gateway ? 'true' : 'false',
     ...(gateway ? { Push_gateway: gateway } : {}),
@@ -94,17 +97,26 @@ export function rocketchatJitsiSettings(env: Environment): Record<string, string
   };
 }
 
-/** How a process joins the microservices bus: the monolith as `monolith+nats://`, each service as `nats://`. */
-type BusRole = 'none' | 'monolith' | 'service';
+/**
+ * Rocket.Chat's own hosts, sent to a closed local port: 7.10 posts its statistics to the collector
+ * whatever Statistics_reporting says (app/statistics/server/functions/sendUsageReport.ts), and fetches
+ * supported versions, update checks, cloud and marketplace data from these hosts; the egress that
+ * object storage needs (443 to the internet) would otherwise let them through.
+ */
+export const ROCKETCHAT_PHONE_HOME_HOSTS = ['collector.rocket.chat', 'cloud.rocket.chat', 'releases.rocket.chat', 'marketplace.rocket.chat'];
 
-function serverEnv(env: Environment, plan: SizingPlan, bus: BusRole): EnvVar[] {
+/**
+ * MongoDB and, with microservices, the NATS bus: every process, the monolith included, as `nats://`
+ * (server/lib/isRunningMs.ts: only `nats…`/`TCP…` hands the services to the bus; `monolith+` is for
+ * monolith-only clusters and would keep every service inside each monolith).
+ */
+function serverEnv(env: Environment, plan: SizingPlan, onBus: boolean): EnvVar[] {
   const m = mongo(env, plan);
-  const secret = mongoSecret(m);
-  const nats = `nats://rocketchat-nats.${NS}.svc.cluster.local:4222`;
   return [
-    envSecret('MONGO_PASSWORD', secret, 'app-password'),
+    // Only expanded into MONGO_URL by Kubernetes; Rocket.Chat itself never reads it.
+    envSecret('MONGO_PASSWORD', mongoSecret(m), 'app-password'),
     envValue('MONGO_URL', mongoUrl(m, 'rocketchat', 'rocketchat', 'rocketchat')),
-    ...(bus === 'none' ? [] : [envValue('TRANSPORTER', bus === 'monolith' ? `monolith+${nats}` : nats)]),
+    ...(onBus ? [envValue('TRANSPORTER', `nats://rocketchat-nats.${NS}.svc.cluster.local:4222`)] : []),
   ];
 }
 
@@ -121,7 +133,10 @@ const MICROSERVICES: Microservice[] = [
   { name: 'rocketchat-presence', image: 'rocketchatPresence' },
   { name: 'rocketchat-stream-hub', image: 'rocketchatStreamHub' },
 ];
-/** Rocket.Chat microservices expose Prometheus metrics on 9458: the liveness signal of port-less services. */
+/**
+ * Rocket.Chat microservices expose Prometheus metrics on MS_METRICS_PORT only when MS_METRICS=true
+ * (packages/network-broker: both off by default): the liveness signal of port-less services.
+ */
 const METRICS_PORT = 9458;
 
 export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
@@ -141,6 +156,7 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
     ...monoBase,
     plan: monoPlan,
     user: { uid: RC_UID, gid: RC_UID },
+    hostAliases: [{ ip: '127.0.0.1', hostnames: ROCKETCHAT_PHONE_HOME_HOSTS }],
     podAnnotations: { 'socle.io/edition': enterprise ? `enterprise: ${monoPlan.replicas} instances, licence from Secret ${ROCKETCHAT_LICENCE_SECRET}` : 'community: one instance (Rocket.Chat licence)' },
     containers: [
       container({
@@ -148,7 +164,7 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
         image,
         resources: resourceRequirements(monoPlan),
         env: [
-          ...serverEnv(env, plan, microservices ? 'monolith' : 'none'),
+          ...serverEnv(env, plan, microservices),
           envValue('ROOT_URL', `https://${hosts.rocketchat}`),
           envValue('PORT', 3000),
           { name: 'INSTANCE_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
@@ -186,7 +202,7 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
             name: s.name.replace(/^rocketchat-/, ''),
             image: msImage,
             resources: resourceRequirements(s.plan),
-            env: [...serverEnv(env, plan, 'service'), ...(s.port ? [envValue('PORT', s.port), envValue('ROOT_URL', `https://${hosts.rocketchat}`)] : [])],
+            env: [...serverEnv(env, plan, true), envValue('MS_METRICS', 'true'), envValue('MS_METRICS_PORT', METRICS_PORT), ...(s.port ? [envValue('PORT', s.port)] : [])],
             ports,
             probes: { liveness: tcpProbe(s.port ? 'http' : 'metrics', 30), readiness: tcpProbe(s.port ? 'http' : 'metrics', 10) },
           }),

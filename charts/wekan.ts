@@ -67,23 +67,29 @@ export function wekan(env: Environment, plan: SizingPlan): KubeObject[] {
       ...base,
       plan: appPlan,
       user: { uid: 999, gid: 999 },
+      volumes: [{ name: 'uploads', emptyDir: {} }],
       containers: [
         container({
           name: 'wekan',
           image,
           resources: resourceRequirements(appPlan),
           env: [
+            // Only expanded into the URLs below by Kubernetes; Wekan itself never reads it.
             envSecret('MONGO_PASSWORD', mongoSecret(m), 'app-password'),
             envValue('MONGO_URL', mongoUrl(m, 'wekan', 'wekan', 'wekan')),
             envValue('MONGO_OPLOG_URL', mongoUrl(m, 'local', 'wekan', 'wekan')),
             envValue('ROOT_URL', `https://${hosts.wekan}`),
             envValue('PORT', 8080),
+            // Uploads land here before Wekan moves them to GridFS (models/attachments.js onAfterUpload):
+            // a volume the pod's group can write, whichever uid the image gave its own user.
+            envValue('WRITABLE_PATH', '/data'),
             envValue('WITH_API', 'true'),
             envValue('BROWSER_POLICY_ENABLED', 'true'),
             ...(env.smtp ? [envValue('MAIL_URL', `smtp://${env.smtp.host}:${env.smtp.port}/`), envValue('MAIL_FROM', env.smtp.from)] : []),
             ...wekanOidcEnv(env),
           ],
           ports: [{ name: 'http', containerPort: 8080 }],
+          volumeMounts: [{ name: 'uploads', mountPath: '/data' }],
           probes: { liveness: httpProbe('/', 'http', 60), readiness: httpProbe('/', 'http', 20) },
           writableRootFilesystemBecause: 'the Meteor bundle writes to its application directory at start',
         }),

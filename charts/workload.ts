@@ -47,6 +47,8 @@ export interface WorkloadOptions {
   spreadGroup?: Record<string, string>;
   /** Node labels required on top of the pool's (e.g. the media nodes that the TURN host name points at). */
   nodeLabels?: Record<string, string>;
+  /** Entries added to the pods' /etc/hosts (e.g. a vendor's phone-home hosts sent to a closed local port). */
+  hostAliases?: { ip: string; hostnames: string[] }[];
 }
 
 export function labelsFor(o: Pick<WorkloadOptions, 'env' | 'app' | 'component' | 'versionImage'>): Record<string, string> {
@@ -74,6 +76,7 @@ function podTemplate(o: WorkloadOptions) {
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       ...(o.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
+      ...(o.hostAliases ? { hostAliases: o.hostAliases } : {}),
       ...poolPlacement(o.plan.pool),
       ...(o.nodeLabels ? { nodeSelector: { ...poolPlacement(o.plan.pool).nodeSelector, ...o.nodeLabels } } : {}),
       topologySpreadConstraints: topologySpread(o),

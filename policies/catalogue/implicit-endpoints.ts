@@ -19,7 +19,7 @@ export interface ImplicitEndpoint {
   sends: string;
   /**
    * The settings keep the app away from `host`: its environment, and its configuration (commands,
-   * arguments and the ConfigMap files mounted in its pod, joined).
+   * arguments and the ConfigMap files mounted in its pod, and its /etc/hosts entries, joined).
    */
   safe(env: EnvReader, config: string): boolean;
   /** What to set, in words. */
@@ -30,6 +30,10 @@ export interface ImplicitEndpoint {
 const isSet = (v: string | undefined | null) => v !== undefined && v !== '';
 const isFalse = (v: string | undefined | null) => typeof v === 'string' && /^(false|0|no|off)$/i.test(v.trim());
 const isTrue = (v: string | undefined | null) => typeof v === 'string' && /^(true|1|yes|on)$/i.test(v.trim());
+
+/** The pod's /etc/hosts sends `host` to a local address, where nothing answers the app's call. */
+const sentToLoopback = (config: string, host: string) =>
+  new RegExp(`^(127\\.\\d+\\.\\d+\\.\\d+|0\\.0\\.0\\.0|::1)( \\S+)* ${host.replace(/\./g, '\\.')}( |$)`, 'm').test(config);
 
 /** Rocket.Chat reads `OVERWRITE_SETTING_<id>` on every start and `<id>` as an initial value. */
 const rocketchat = (env: EnvReader, id: string) => {
@@ -136,9 +140,10 @@ export const IMPLICIT_ENDPOINTS: readonly ImplicitEndpoint[] = [
     service: 'telemetry',
     host: 'collector.rocket.chat',
     sends: 'usage statistics of the workspace',
-    safe: (env) => isFalse(rocketchat(env, 'Statistics_reporting')),
-    fix: 'set OVERWRITE_SETTING_Statistics_reporting=false',
-    source: 'RocketChat/Rocket.Chat apps/meteor/server/settings/general.ts (Statistics_reporting=true)',
+    // 7.x posts the daily report whatever Statistics_reporting says: only the pod's hosts file stops it.
+    safe: (_env, config) => sentToLoopback(config, 'collector.rocket.chat'),
+    fix: 'send collector.rocket.chat to a closed local address (pod hostAliases to 127.0.0.1); Statistics_reporting=false no longer stops the report',
+    source: 'RocketChat/Rocket.Chat apps/meteor/app/statistics/server/functions/sendUsageReport.ts (7.x: posts without reading a setting)',
   },
   {
     id: 'nextcloud-update-check',

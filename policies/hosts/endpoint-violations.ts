@@ -90,7 +90,7 @@ export function implicitEndpointViolations(artifacts: Artifacts, services: reado
       const matching = rules.filter((rule) => rule.image.test(repository));
       if (matching.length === 0) continue;
       const env = containerEnv(container, artifacts.objects);
-      const config = podScripts(template, artifacts).join('\n');
+      const config = [...podScripts(template, artifacts), ...podHostsEntries(template)].join('\n');
       const read = (name: string) => {
         const entry = env.get(name);
         return entry === undefined ? undefined : entry.value ?? null;
@@ -124,6 +124,12 @@ function podScripts(template: PodTemplate, artifacts: Artifacts): string[] {
     }
   }
   return texts;
+}
+
+/** The pod's own /etc/hosts entries (`hostAliases`), one `ip host…` line each. */
+function podHostsEntries(template: PodTemplate): string[] {
+  const aliases = template.spec['hostAliases'];
+  return (Array.isArray(aliases) ? aliases : []).map((a) => [dig(a, 'ip'), ...((dig(a, 'hostnames') as unknown[] | undefined) ?? [])].map(String).join(' '));
 }
 
 /** Workloads that fetch code from a third party outside the jurisdiction while they run. */
