@@ -16,7 +16,7 @@ import { lobbyPluginsConfigMap, prosodyLobby } from './jitsi-lobby.js';
 import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURNS_PORT } from './jitsi-config.js';
 import { TURN_PORT } from '../stacks/networking/security-rules.js';
 import { jitsiVideobridge, JVB_WEBSOCKET_PORT } from './jitsi-videobridge.js';
-import { JITSI_JWT_SECRET } from './jitsi-wiring.js';
+import { JITSI_JWT_APP_ID, JITSI_JWT_SECRET } from './jitsi-wiring.js';
 import { prosodyService, xmppEnv } from './jitsi-xmpp.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
@@ -115,6 +115,11 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
             envSecret('JWT_APP_ID', JITSI_JWT_SECRET, 'app-id'),
             envSecret('JWT_APP_SECRET', JITSI_JWT_SECRET, 'app-secret'),
             envValue('JWT_ALLOW_EMPTY', 0),
+            // What Rocket.Chat's Jitsi app signs (iss = jitsi_application_id, aud = jitsi_token_auditor,
+            // rocketchat.ts), said explicitly: prosody's defaults would accept iss = app_id but any aud
+            // (jitsi-meet resources/prosody-plugins/token/util.lib.lua).
+            envValue('JWT_ACCEPTED_ISSUERS', JITSI_JWT_APP_ID),
+            envValue('JWT_ACCEPTED_AUDIENCES', JITSI_JWT_APP_ID),
             envValue('JWT_AUTH_TYPE', 'token'),
             envValue('JWT_TOKEN_AUTH_MODULE', 'token_verification'),
             // TURN for participants, from the authority's coturn only (XEP-0215 external services,

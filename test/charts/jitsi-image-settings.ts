@@ -60,7 +60,7 @@ export const JITSI_IMAGE_VARIABLES: Record<'web' | 'prosody' | 'jicofo' | 'jvb',
     read:
       'jitsi/docker-jitsi-meet prosody/rootfs/defaults/conf.d/jitsi-meet.cfg.lua (XMPP_*, ENABLE_AUTH, AUTH_TYPE, ENABLE_GUESTS, ENABLE_LOBBY, ' +
       'ENABLE_XMPP_WEBSOCKET, ENABLE_RECORDING, ENABLE_TRANSCRIPTIONS, ENABLE_JAAS_COMPONENTS, PUBLIC_URL, JWT_APP_ID, JWT_APP_SECRET, ' +
-      'JWT_ALLOW_EMPTY, JWT_AUTH_TYPE, JWT_TOKEN_AUTH_MODULE, TURN_CREDENTIALS → external_service_secret, TURN_HOST/TURNS_HOST (comma lists), ' +
+      'JWT_ALLOW_EMPTY, JWT_ACCEPTED_ISSUERS/AUDIENCES → asap_accepted_issuers/audiences, JWT_AUTH_TYPE, JWT_TOKEN_AUTH_MODULE, TURN_CREDENTIALS → external_service_secret, TURN_HOST/TURNS_HOST (comma lists), ' +
       'TURN_PORT, TURNS_PORT, TURN_TRANSPORT (comma list, one external service per transport), XMPP_MODULES, XMPP_MUC_MODULES); ' +
       'docker-compose.yml prosody environment (JICOFO_AUTH_PASSWORD, JVB_AUTH_PASSWORD: the accounts it registers; TZ)',
     names: [
@@ -84,6 +84,8 @@ export const JITSI_IMAGE_VARIABLES: Record<'web' | 'prosody' | 'jicofo' | 'jvb',
       'JWT_APP_ID',
       'JWT_APP_SECRET',
       'JWT_ALLOW_EMPTY',
+      'JWT_ACCEPTED_ISSUERS',
+      'JWT_ACCEPTED_AUDIENCES',
       'JWT_AUTH_TYPE',
       'JWT_TOKEN_AUTH_MODULE',
       'TURN_CREDENTIALS',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COLIBRI_WS_BRIDGE_ID, jitsi } from '../../charts/jitsi.js';
 import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig } from '../../charts/jitsi-config.js';
 import { turnserverConf } from '../../charts/coturn.js';
+import { rocketchatJitsiSettings } from '../../charts/rocketchat.js';
 import { IMAGES } from '../../charts/images.js';
 import type { KubeObject } from '../../charts/kube-object.js';
 import type { Environment } from '../../environments/environment.js';
@@ -176,6 +177,18 @@ config.giphy = { enabled: true };`;
     expect(secrets('jitsi-jicofo-0', 'jicofo')).toEqual(['JICOFO_AUTH_PASSWORD']);
     expect(secrets('jitsi-videobridge', 'jvb')).toEqual(['JVB_AUTH_PASSWORD']);
     expect(secrets('jitsi-prosody-0', 'prosody')).toEqual(['JICOFO_AUTH_PASSWORD', 'JVB_AUTH_PASSWORD', 'JWT_APP_ID', 'JWT_APP_SECRET', 'TURN_CREDENTIALS']);
+  });
+
+  it("accepts exactly the issuer and audience Rocket.Chat's Jitsi app signs, and no other audience", () => {
+    const app = rocketchatJitsiSettings(env);
+    for (let shard = 0; shard < (size(env).jitsi?.shards ?? 1); shard++) {
+      const prosody = new Map(rawEnv(`jitsi-prosody-${shard}`, 'prosody').map((e) => [e.name, e.value]));
+      // docker-jitsi-meet splits both on commas into asap_accepted_issuers / asap_accepted_audiences.
+      expect(prosody.get('JWT_ACCEPTED_ISSUERS').split(',')).toEqual([app.jitsi_application_id]);
+      expect(prosody.get('JWT_ACCEPTED_AUDIENCES').split(',')).toEqual([app.jitsi_token_auditor]);
+      expect([prosody.get('ENABLE_AUTH'), prosody.get('AUTH_TYPE'), prosody.get('JWT_ALLOW_EMPTY')]).toEqual(['1', 'jwt', '0']);
+    }
+    expect(app.jitsi_limit_token_to_room).toBe('true');
   });
 
   it('runs coturn without a TLS or DTLS listener (TLS ends at the edge) and without the removed TLS-version options', () => {
