@@ -6,10 +6,14 @@
  * image tag it was checked for; bumping a tag in charts/images.ts fails that test until the list is
  * checked again against the new version's files.
  *
- * The store holds several snapshots of each docker-jitsi-meet file, none labelled with a release tag:
- * the snapshots read are the ones either side of stable-10431 (August 2025), and a variable is listed
- * only when both read it, or when the later compose file passes it to that service and nothing says it
- * was added after the tag (noted where that is the only evidence).
+ * TZ is read by every docker-jitsi-meet image (base/rootfs/etc/cont-init.d/01-set-timezone).
+ *
+ * The store holds several snapshots of each docker-jitsi-meet file, none labelled with a release tag.
+ * Those read bracket stable-10431 (August 2025): 2023–2024 templates, and the 2026 rework after it
+ * (rootless images listening on 8000, PR #2258; colibri WebSocket variables removed, PR #2285), whose
+ * changes are not applied here. A name is listed when the templates read it in those snapshots and no
+ * issue or pull request found moves it between them and the tag; where the only evidence is the
+ * compose file's list of variables, the `read` note says so.
  */
 export interface ImageSettings {
   /** The image tag these names were checked for (the tag socle pins). */
