@@ -46,8 +46,9 @@ no-cli
 # WebRTC only relays UDP: no TCP relay allocations (RFC 6062), so TURN is never a TCP proxy.
 no-tcp-relay
 no-multicast-peers
-no-tlsv1
-no-tlsv1_1
+# Plain TURN only: TLS ends at the edge (turns.<domain>:443), so no TLS or DTLS listener here.
+no-tls
+no-dtls
 log-file=stdout
 pidfile=/tmp/turnserver.pid
 # Never relay into private networks (the cluster, the cloud's metadata service). These rules

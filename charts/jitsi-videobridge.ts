@@ -73,11 +73,10 @@ export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: num
           image,
           resources: resourceRequirements(jvbPlan),
           env: [
-            ...xmppEnv(env, 0),
+            ...xmppEnv(env, 0, 'jvb'),
             envValue('JVB_PORT', JVB_MEDIA_PORT),
+            // STUN stays on (the image's default): it is how a bridge learns its floating IP.
             envValue('JVB_STUN_SERVERS', stunServers(env).join(',')),
-            envValue('JVB_DISABLE_STUN', 0),
-            envValue('COLIBRI_REST_ENABLED', 'true'),
             envValue('ENABLE_COLIBRI_WEBSOCKET', 1),
             envValue('JVB_WS_DOMAIN', appHosts(env).jitsi),
             // The colibri-ws path carries the bridge's address: the web pods proxy to it.
@@ -89,6 +88,8 @@ export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: num
             { name: 'rest', containerPort: JVB_REST_PORT },
           ],
           volumeMounts: [{ name: 'config', mountPath: '/config' }, { name: 'custom', mountPath: '/config/custom-jvb.conf', subPath: 'custom-jvb.conf', readOnly: true }],
+          // /about/health is on the private HTTP server (videobridge.rest.health, on by default); the
+          // COLIBRI REST API (COLIBRI_REST_ENABLED) is not needed for it and stays off.
           probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
         }),
       ],

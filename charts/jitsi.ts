@@ -16,7 +16,7 @@ import { lobbyPluginsConfigMap, prosodyLobby } from './jitsi-lobby.js';
 import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURNS_PORT } from './jitsi-config.js';
 import { TURN_PORT } from '../stacks/networking/security-rules.js';
 import { jitsiVideobridge, JVB_WEBSOCKET_PORT } from './jitsi-videobridge.js';
-import { JITSI_JWT_SECRET } from './jitsi-wiring.js';
+import { JITSI_JWT_APP_ID, JITSI_JWT_SECRET } from './jitsi-wiring.js';
 import { prosodyService, xmppEnv } from './jitsi-xmpp.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
@@ -29,6 +29,15 @@ const NS = NAMESPACES.jitsi;
 /** Node addresses (videobridges and TURN are host-networked: their traffic comes from node IPs). */
 const NODE_NETWORKS = [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '172.16.0.0/12' } }, { ipBlock: { cidr: '192.168.0.0/16' } }];
 
+/**
+ * The bridge ids the web pods proxy `/colibri-ws/<id>/` to: a bridge's id is its node's address
+ * (JVB_WS_SERVER_ID), so an IPv4 address in NODE_NETWORKS. The web image puts this in its nginx
+ * location (defaults/meet.conf `^/colibri-ws/(COLIBRI_WEBSOCKET_REGEX)/(.*)`, proxied to
+ * `http://$1:9090`); left unset, it resolves the name `jvb` (etc/cont-init.d config), which
+ * nothing answers here, and every bridge channel would fail. No braces: nginx would read them as a block.
+ */
+export const COLIBRI_WS_BRIDGE_ID = String.raw`10\.[0-9]+\.[0-9]+\.[0-9]+|172\.(?:1[6-9]|2[0-9]|3[01])\.[0-9]+\.[0-9]+|192\.168\.[0-9]+\.[0-9]+`;
+
 /** Per-shard plan: the plan's totals split evenly over its shards. */
 function perShard(plan: ComponentPlan): number {
   return Math.max(1, Math.floor(plan.replicas / (plan.shards ?? 1)));
@@ -39,7 +48,6 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
   const webPlan = component(plan, 'jitsi-web');
   const prosodyPlan = component(plan, 'jitsi-prosody');
   const jicofoPlan = component(plan, 'jitsi-jicofo');
-  const common = xmppEnv(env, index);
   const spread = (role: string) => ({ 'socle.io/spread-group': `jitsi-${role}` });
   const webImage = imageRef(env, 'jitsiWeb');
   const prosodyImage = imageRef(env, 'jitsiProsody');
@@ -65,11 +73,13 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
           image: webImage,
           resources: resourceRequirements(webPlan),
           env: [
-            ...common,
+            ...xmppEnv(env, index, 'web'),
             envValue('DISABLE_HTTPS', 1),
             envValue('ENABLE_HTTP_REDIRECT', 0),
             envValue('ENABLE_LETSENCRYPT', 0),
             envValue('ENABLE_COLIBRI_WEBSOCKET', 1),
+            envValue('COLIBRI_WEBSOCKET_REGEX', COLIBRI_WS_BRIDGE_ID),
+            // custom-config.js sets config.p2p.stunServers last either way (see jitsi-config.ts).
             envValue('P2P_STUN_SERVERS', stun),
             envValue('DEFAULT_LANGUAGE', 'fr'),
           ],
@@ -101,10 +111,15 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
           image: prosodyImage,
           resources: resourceRequirements(prosodyPlan),
           env: [
-            ...common,
+            ...xmppEnv(env, index, 'prosody'),
             envSecret('JWT_APP_ID', JITSI_JWT_SECRET, 'app-id'),
             envSecret('JWT_APP_SECRET', JITSI_JWT_SECRET, 'app-secret'),
             envValue('JWT_ALLOW_EMPTY', 0),
+            // What Rocket.Chat's Jitsi app signs (iss = jitsi_application_id, aud = jitsi_token_auditor,
+            // rocketchat.ts), said explicitly: prosody's defaults would accept iss = app_id but any aud
+            // (jitsi-meet resources/prosody-plugins/token/util.lib.lua).
+            envValue('JWT_ACCEPTED_ISSUERS', JITSI_JWT_APP_ID),
+            envValue('JWT_ACCEPTED_AUDIENCES', JITSI_JWT_APP_ID),
             envValue('JWT_AUTH_TYPE', 'token'),
             envValue('JWT_TOKEN_AUTH_MODULE', 'token_verification'),
             // TURN for participants, from the authority's coturn only (XEP-0215 external services,
@@ -138,7 +153,13 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
           name: 'jicofo',
           image: jicofoImage,
           resources: resourceRequirements(jicofoPlan),
-          env: [...common, envValue('JICOFO_ENABLE_HEALTH_CHECKS', 'true')],
+          env: [
+            ...xmppEnv(env, index, 'jicofo'),
+            envValue('JICOFO_ENABLE_HEALTH_CHECKS', 'true'),
+            // jicofo's REST server (/about/health, the probes below) listens on 127.0.0.1 unless
+            // told otherwise (jicofo reference.conf `rest.host`); the image binds it to 0.0.0.0 with this.
+            envValue('JICOFO_ENABLE_REST', 1),
+          ],
           ports: [{ name: 'rest', containerPort: 8888 }],
           volumeMounts: [{ name: 'config', mountPath: '/config' }],
           probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },

@@ -183,7 +183,9 @@ describe('Jitsi', () => {
 
   it('puts the lobby on, lets guests wait in it, and lets JWT-authenticated users moderate', () => {
     const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-1'), 'prosody');
-    expect([prosody.get('ENABLE_LOBBY'), prosody.get('ENABLE_GUESTS'), prosody.get('ENABLE_AUTH'), prosody.get('AUTH_TYPE'), prosody.get('ENABLE_AUTO_OWNER')]).toEqual(['1', '1', '1', 'jwt', '1']);
+    expect([prosody.get('ENABLE_LOBBY'), prosody.get('ENABLE_GUESTS'), prosody.get('ENABLE_AUTH'), prosody.get('AUTH_TYPE')]).toEqual(['1', '1', '1', 'jwt']);
+    // jicofo grants the owner role (jicofo.conf conference.enable-auto-owner).
+    expect(envOf(find(metropole.objects, 'Deployment', 'jitsi-jicofo-1'), 'jicofo').get('ENABLE_AUTO_OWNER')).toBe('1');
     const custom = configData(metropole.objects, 'jitsi-web-custom', 'custom-config.js');
     expect(custom).toContain('config.lobby = { autoKnock: true');
     const closed = render(variant(metropole.env, (e) => (e.apps.jitsi.lobby = false)));
@@ -222,7 +224,8 @@ describe('Jitsi', () => {
   it("uses only the authority's TURN server for STUN and TURN, everywhere", () => {
     const jvb = envOf(find(metropole.objects, 'Deployment', 'jitsi-videobridge'), 'jvb');
     expect(jvb.get('JVB_STUN_SERVERS')).toBe(`${turn}:3478`);
-    expect(jvb.get('JVB_DISABLE_STUN')).toBe('0');
+    // STUN is on by default in the image: no JVB_DISABLE_STUN, whose parsing would decide it.
+    expect(jvb.has('JVB_DISABLE_STUN')).toBe(false);
     expect(envOf(find(metropole.objects, 'Deployment', 'jitsi-web-0'), 'web').get('P2P_STUN_SERVERS')).toBe(`${turn}:3478`);
     expect(envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody').get('TURN_HOST')).toBe(turn);
     const all = text(metropole);
@@ -234,7 +237,7 @@ describe('Jitsi', () => {
   it('names no third-party service anywhere in the manifests', () => {
     for (const r of [pilot, metropole]) {
       const all = text(r);
-      for (const host of ['jitsi.net', 'meet.jit.si', 'google', 'gravatar', 'libravatar', '8x8.vc', 'cloudflare', 'gateway.rocket.chat', 'nextcloud.com', 'startpage', 'eff.org', 'amplitude', 'rtcstats']) {
+      for (const host of ['jitsi.net', 'meet.jit.si', 'google', 'gravatar.com', 'libravatar', '8x8.vc', 'cloudflare', 'gateway.rocket.chat', 'nextcloud.com', 'startpage', 'eff.org', 'amplitude', 'rtcstats']) {
         expect({ host, found: all.toLowerCase().includes(host) }).toEqual({ host, found: false });
       }
     }
@@ -276,14 +279,16 @@ describe('Jitsi', () => {
 
   it('keeps recording and streaming off unless the environment asks, and then records only in the browser, telling everyone', () => {
     const prosody = envOf(find(metropole.objects, 'Deployment', 'jitsi-prosody-0'), 'prosody');
-    expect([prosody.get('ENABLE_RECORDING'), prosody.get('ENABLE_LIVESTREAMING'), prosody.get('ENABLE_JAAS_COMPONENTS')]).toEqual(['0', '0', '0']);
+    expect([prosody.get('ENABLE_RECORDING'), prosody.get('ENABLE_JAAS_COMPONENTS')]).toEqual(['0', '0']);
+    const web = envOf(find(metropole.objects, 'Deployment', 'jitsi-web-0'), 'web');
+    expect([web.get('ENABLE_RECORDING'), web.get('ENABLE_LIVESTREAMING'), web.get('ENABLE_JAAS_COMPONENTS')]).toEqual(['0', '0', '0']);
     expect(jitsiCustomConfig(metropole.env)).toContain('config.localRecording = { disable: true, notifyAllParticipants: true };');
     const recorded = variant(metropole.env, (e) => (e.apps.jitsi.recording = true));
     const config = jitsiCustomConfig(recorded);
     expect(config).toContain('config.localRecording = { disable: false, notifyAllParticipants: true };');
     // No Jibri: the server-side recording buttons stay off, and prosody gets no recorder.
     expect(config).toContain('config.recordingService = { enabled: false, sharingEnabled: false };');
-    expect(config).toContain('config.fileRecordingsEnabled = false;');
+    expect(config).toContain('config.liveStreaming = { enabled: false };');
     expect(envOf(find(render(recorded).objects, 'Deployment', 'jitsi-prosody-0'), 'prosody').get('ENABLE_RECORDING')).toBe('0');
   });
 });
