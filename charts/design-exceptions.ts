@@ -17,7 +17,7 @@ export interface DesignException {
 
 /** Containers whose image writes to its root filesystem: [resource glob, what it writes]. */
 const WRITABLE_ROOT: [string, string][] = [
-  ['nextcloud/*/nextcloud-*', 'the Nextcloud entrypoint copies the code to /var/www/html and writes PHP session settings under /usr/local/etc/php'],
+  ['nextcloud/*/nextcloud-*', 'PHP-FPM and occ write uploads in transit and other temporary files under /tmp'],
   ['onlyoffice/*/onlyoffice-*', 'ONLYOFFICE and RabbitMQ generate fonts, caches and runtime configuration outside their volumes at start'],
   ['rocketchat/Deployment/rocketchat', 'the Rocket.Chat Meteor bundle writes to its application directory at start'],
   ['wekan/Deployment/wekan', 'the Wekan Meteor bundle writes to its application directory at start'],
