@@ -197,12 +197,16 @@ export function nextcloudInstallScript(env: Environment, onlyofficeInternalUrl: 
   const branding = env.apps.jitsi.branding;
   const apps = NEXTCLOUD_APPS.join(' ');
   return `#!/bin/sh
-# One-shot and idempotent: installs Nextcloud on first deploy, then (every deploy) configures the
-# ONLYOFFICE connector and Client Push.
+# One-shot and idempotent: installs Nextcloud on first deploy (upgrades it on later ones), then
+# configures the ONLYOFFICE connector and Client Push.
 set -eu
 cd /var/www/html
 if php /scripts/is-installed.php; then
   echo "Nextcloud already installed"
+  # Each pod copies the code from its image into an empty directory, so the image's entrypoint
+  # never finds an older version to upgrade: after an image bump the schema is upgraded here
+  # (core/Command/Upgrade.php exits 0 when already up to date).
+  SOCLE_FIRST_INSTALL=0 php occ upgrade
 else
   php occ maintenance:install --database pgsql --database-host "$POSTGRES_HOST" --database-name nextcloud \\
     --database-user "$POSTGRES_USER" --database-pass "$POSTGRES_PASSWORD" \\

@@ -123,7 +123,7 @@ export const NEXTCLOUD_CHECKED = {
     'connectivity_check_domains, updatechecker, appstoreenabled, upgrade.disable-web, maintenance_window_start, …); ' +
     'nextcloud/server lib/private/Files/ObjectStore/S3ConnectionTrait.php (the S3 arguments; verify_bucket_exists since 21, no ' +
     "'autocreate'); nextcloud/docker .config/apps.config.php (apps_paths); apps/theming lib/Command/UpdateConfig.php " +
-    "(SUPPORTED_KEYS); nextcloud/notifications lib/Push.php (has_internet_connection stops proxy pushes; subscription_aware_server " +
+    "(SUPPORTED_KEYS); core/Command/Upgrade.php (ERROR_UP_TO_DATE = 0); nextcloud/notifications lib/Push.php (has_internet_connection stops proxy pushes; subscription_aware_server " +
     'only chooses which proxy gets the subscription key)',
 };
 
@@ -202,5 +202,5 @@ export const NEXTCLOUD_APP_KEYS: string[] = [
 ];
 
 /** occ commands and theming keys of Nextcloud 31 socle's install script runs. */
-export const NEXTCLOUD_OCC_COMMANDS: string[] = ['maintenance:install', 'app:list', 'app:install', 'app:enable', 'background:cron', 'config:app:set', 'theming:config'];
+export const NEXTCLOUD_OCC_COMMANDS: string[] = ['maintenance:install', 'upgrade', 'app:list', 'app:install', 'app:enable', 'background:cron', 'config:app:set', 'theming:config'];
 export const NEXTCLOUD_THEMING_KEYS: string[] = ['name', 'url', 'imprintUrl', 'privacyUrl', 'slogan', 'color', 'disable-user-theming'];

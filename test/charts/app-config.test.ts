@@ -186,6 +186,12 @@ describe('Privacy and security switches, through what the software reads', () =>
     expect(nextcloudKeys(r)).not.toContain('objectstore.arguments.autocreate');
   });
 
+  it('upgrades the schema of an installed Nextcloud, which the entrypoint never does on fresh code copies', () => {
+    const installed = install.slice(install.indexOf('if php /scripts/is-installed.php; then'), install.indexOf('\nelse\n'));
+    expect(installed).toContain('SOCLE_FIRST_INSTALL=0 php occ upgrade');
+    expect(install.slice(install.indexOf('\nelse\n'))).not.toContain('occ upgrade');
+  });
+
   it('keeps PHP sessions in Valkey without REDIS_HOST, whose entrypoint step needs root', () => {
     const app = find(r.objects, 'Deployment', 'nextcloud-app');
     for (const o of [app, find(r.objects, 'CronJob', 'nextcloud-cron'), find(r.objects, 'Job', 'nextcloud-install')]) expect(envOf(o).has('REDIS_HOST')).toBe(false);
