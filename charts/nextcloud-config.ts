@@ -72,9 +72,11 @@ $CONFIG = array (
   'memcache.locking' => '\\\\OC\\\\Memcache\\\\Redis',
   'redis' => array ('host' => ${php(redisHost)}, 'port' => 6379, 'password' => getenv('REDIS_HOST_PASSWORD'), 'dbindex' => 0),
   // Phone-home closed (residency leak #8): app store, update checks, connectivity checks, lookup server.
-  // has_internet_connection=false is also what stops mobile push notifications going to Nextcloud's
-  // push proxy (notifications app, Push::pushToDevice returns before any device is contacted).
-  'has_internet_connection' => false,
+  // No internet connection is also what stops mobile push notifications going to Nextcloud's push
+  // proxy (notifications app, Push::pushToDevice returns before any device is contacted). The one
+  // process that fetches the two apps needs both switches on: the app store client returns no app
+  // without an internet connection (lib/private/App/AppStore/Fetcher/Fetcher.php, get()).
+  'has_internet_connection' => getenv('SOCLE_APPSTORE_ONCE') === '1',
   'appstoreenabled' => getenv('SOCLE_APPSTORE_ONCE') === '1',
   'updatechecker' => false,
   'upgrade.disable-web' => true,

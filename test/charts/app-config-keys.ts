@@ -124,7 +124,8 @@ export const NEXTCLOUD_CHECKED = {
     'nextcloud/server lib/private/Files/ObjectStore/S3ConnectionTrait.php (the S3 arguments; verify_bucket_exists since 21, no ' +
     "'autocreate'); nextcloud/docker .config/apps.config.php (apps_paths); apps/theming lib/Command/UpdateConfig.php " +
     "(SUPPORTED_KEYS); core/Command/Upgrade.php (ERROR_UP_TO_DATE = 0); nextcloud/notifications lib/Push.php (has_internet_connection stops proxy pushes; subscription_aware_server " +
-    'only chooses which proxy gets the subscription key)',
+    'only chooses which proxy gets the subscription key); lib/private/App/AppStore/Fetcher/Fetcher.php (no app without ' +
+    'has_internet_connection and appstoreenabled)',
 };
 
 /** Keys of config.php that Nextcloud 31 reads (lib/private, config.sample.php). */

@@ -175,9 +175,17 @@ describe('Privacy and security switches, through what the software reads', () =>
   const config = configData(r.objects, 'nextcloud-config', 'socle.config.php');
   const install = configData(r.objects, 'nextcloud-install', 'install.sh');
 
-  it('stops mobile push through Nextcloud’s proxy with has_internet_connection (notifications Push::pushToDevice), not subscription_aware_server', () => {
-    expect(config).toContain("'has_internet_connection' => false,");
+  it('stops mobile push through Nextcloud’s proxy with has_internet_connection off (notifications Push::pushToDevice), not subscription_aware_server', () => {
+    expect(config).toContain("'has_internet_connection' => getenv('SOCLE_APPSTORE_ONCE') === '1',");
     expect(install).not.toContain('subscription_aware_server');
+  });
+
+  it('opens the app store and the internet connection only inside the processes that fetch the two apps', () => {
+    expect(config).toContain("'appstoreenabled' => getenv('SOCLE_APPSTORE_ONCE') === '1',");
+    const everyEnv = r.objects.filter((o) => o.metadata.namespace === 'nextcloud' && ['Deployment', 'Job', 'CronJob'].includes(o.kind)).flatMap((o) => containers(o).flatMap((c) => (c.env ?? []).map((e: { name: string }) => e.name)));
+    expect(everyEnv).not.toContain('SOCLE_APPSTORE_ONCE');
+    const fetching = [...`${install}\n${configData(r.objects, 'nextcloud-hooks', '10-fetch-apps.sh')}`.matchAll(/SOCLE_APPSTORE_ONCE=1 php (.*)/g)].map((m) => m[1]!.split(' ').slice(0, 2).join(' '));
+    expect(fetching).toEqual(['occ app:install', '-r \'require']);
   });
 
   it('never probes nor creates the S3 bucket (verify_bucket_exists; S3 ignores autocreate)', () => {
