@@ -68,7 +68,7 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     policy: 'residency-external-download',
     resource: 'nextcloud/*/nextcloud-*',
     justification:
-      'The ONLYOFFICE connector and notify_push apps are fetched from the Nextcloud app store (Nextcloud GmbH, Germany, EU) when a Nextcloud pod, cron run or the install Job starts, because the official image does not contain them. The app store stays disabled for the running server.',
+      "The ONLYOFFICE connector and notify_push apps are fetched when a Nextcloud pod, cron run or the install Job starts, because the official image does not contain them: the index from the Nextcloud app store (Nextcloud GmbH, Germany, EU), the archive from the download address each release registers there (the apps' GitHub releases, outside the EU). The app store and the internet connection stay disabled for the running server.",
     remedy: 'Bake the two apps into a Nextcloud image kept in the EU mirror registry.',
   },
   // The residency policies read Rocket.Chat's settings off any container of its image.
