@@ -17,7 +17,7 @@ export interface DesignException {
 
 /** Containers whose image writes to its root filesystem: [resource glob, what it writes]. */
 const WRITABLE_ROOT: [string, string][] = [
-  ['nextcloud/*/nextcloud-*', 'the Nextcloud entrypoint copies the code to /var/www/html and writes PHP session settings under /usr/local/etc/php'],
+  ['nextcloud/*/nextcloud-*', 'PHP-FPM and occ write uploads in transit and other temporary files under /tmp'],
   ['onlyoffice/*/onlyoffice-*', 'ONLYOFFICE and RabbitMQ generate fonts, caches and runtime configuration outside their volumes at start'],
   ['rocketchat/Deployment/rocketchat', 'the Rocket.Chat Meteor bundle writes to its application directory at start'],
   ['wekan/Deployment/wekan', 'the Wekan Meteor bundle writes to its application directory at start'],
@@ -68,7 +68,7 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     policy: 'residency-external-download',
     resource: 'nextcloud/*/nextcloud-*',
     justification:
-      'The ONLYOFFICE connector and notify_push apps are fetched from the Nextcloud app store (Nextcloud GmbH, Germany, EU) when a Nextcloud pod, cron run or the install Job starts, because the official image does not contain them. The app store stays disabled for the running server.',
+      "The ONLYOFFICE connector and notify_push apps are fetched when a Nextcloud pod, cron run or the install Job starts, because the official image does not contain them: the index from the Nextcloud app store (Nextcloud GmbH, Germany, EU), the archive from the download address each release registers there (the apps' GitHub releases, outside the EU). The app store and the internet connection stay disabled for the running server.",
     remedy: 'Bake the two apps into a Nextcloud image kept in the EU mirror registry.',
   },
   // The residency policies read Rocket.Chat's settings off any container of its image.

@@ -1,8 +1,10 @@
 /**
  * Nextcloud's configuration, as files the pods mount: the system config (`socle.config.php`, read
- * after config.php and overriding it), the nginx site in front of PHP-FPM, the hook that fetches the
- * two apps socle needs, and the install script of the one-shot Job. Secrets are read with getenv()
- * from Secret-backed environment variables: no value is written in these files.
+ * after config.php and overriding it), the PHP session settings, the nginx site in front of PHP-FPM,
+ * the hook that fetches the two apps socle needs, and the install script of the one-shot Job.
+ * Secrets are read with getenv() (or PHP's ini `${VAR}`) from Secret-backed environment variables:
+ * no value is written in these files. Every key is checked against the pinned versions' sources in
+ * test/charts/app-config-keys.ts.
  */
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
@@ -37,6 +39,12 @@ $CONFIG = array (
   'dbpassword' => getenv('POSTGRES_PASSWORD'),
   'dbtableprefix' => 'oc_',
   'datadirectory' => '/var/www/html/data',
+  // The image's entrypoint copies its apps.config.php only into an empty config directory, and
+  // socle.config.php is mounted there first: the same two app directories, stated here.
+  'apps_paths' => array (
+    0 => array ('path' => '/var/www/html/apps', 'url' => '/apps', 'writable' => false),
+    1 => array ('path' => '/var/www/html/custom_apps', 'url' => '/custom_apps', 'writable' => true),
+  ),
   'trusted_domains' => array (0 => ${php(hosts.nextcloud)}, 1 => 'nextcloud.nextcloud.svc.cluster.local'),
   // Requests arrive through the edge controller, from cluster-internal addresses.
   'trusted_proxies' => array ('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'),
@@ -52,7 +60,9 @@ $CONFIG = array (
       'region' => ${php(region.region)},
       'use_ssl' => true,
       'use_path_style' => true,
-      'autocreate' => false,
+      // The bucket is the data stack's: never probed nor created per request (S3ConnectionTrait
+      // reads verify_bucket_exists; 'autocreate' is the Swift store's key, ignored for S3).
+      'verify_bucket_exists' => false,
       'key' => getenv('S3_ACCESS_KEY'),
       'secret' => getenv('S3_SECRET_KEY'),
     ),
@@ -62,7 +72,11 @@ $CONFIG = array (
   'memcache.locking' => '\\\\OC\\\\Memcache\\\\Redis',
   'redis' => array ('host' => ${php(redisHost)}, 'port' => 6379, 'password' => getenv('REDIS_HOST_PASSWORD'), 'dbindex' => 0),
   // Phone-home closed (residency leak #8): app store, update checks, connectivity checks, lookup server.
-  'has_internet_connection' => false,
+  // No internet connection is also what stops mobile push notifications going to Nextcloud's push
+  // proxy (notifications app, Push::pushToDevice returns before any device is contacted). The one
+  // process that fetches the two apps needs both switches on: the app store client returns no app
+  // without an internet connection (lib/private/App/AppStore/Fetcher/Fetcher.php, get()).
+  'has_internet_connection' => getenv('SOCLE_APPSTORE_ONCE') === '1',
   'appstoreenabled' => getenv('SOCLE_APPSTORE_ONCE') === '1',
   'updatechecker' => false,
   'upgrade.disable-web' => true,
@@ -76,6 +90,21 @@ $CONFIG = array (
   // ONLYOFFICE connector: the JWT secret shared with the document server (Secret onlyoffice-jwt).
   'onlyoffice' => array ('jwt_secret' => getenv('ONLYOFFICE_JWT_SECRET'), 'jwt_header' => 'Authorization'),${mail}
 );
+`;
+}
+
+/**
+ * PHP sessions in Valkey, shared by every app pod. The image's entrypoint writes the same settings
+ * when REDIS_HOST is set, but into /usr/local/etc/php/conf.d, which only root may write (nextcloud/docker
+ * issue 763): as www-data it would stop the pod, so the file is mounted instead. PHP expands
+ * `${REDIS_HOST_PASSWORD}` from the environment when it reads the file.
+ */
+export function nextcloudSessionIni(redisHost: string): string {
+  return `session.save_handler = redis
+session.save_path = "tcp://${redisHost}:6379?auth=\${REDIS_HOST_PASSWORD}"
+redis.session.locking_enabled = 1
+redis.session.lock_retries = -1
+redis.session.lock_wait_time = 10000
 `;
 }
 
@@ -170,12 +199,16 @@ export function nextcloudInstallScript(env: Environment, onlyofficeInternalUrl: 
   const branding = env.apps.jitsi.branding;
   const apps = NEXTCLOUD_APPS.join(' ');
   return `#!/bin/sh
-# One-shot and idempotent: installs Nextcloud on first deploy, then (every deploy) configures the
-# ONLYOFFICE connector and Client Push.
+# One-shot and idempotent: installs Nextcloud on first deploy (upgrades it on later ones), then
+# configures the ONLYOFFICE connector and Client Push.
 set -eu
 cd /var/www/html
 if php /scripts/is-installed.php; then
   echo "Nextcloud already installed"
+  # Each pod copies the code from its image into an empty directory, so the image's entrypoint
+  # never finds an older version to upgrade: after an image bump the schema is upgraded here
+  # (core/Command/Upgrade.php exits 0 when already up to date).
+  SOCLE_FIRST_INSTALL=0 php occ upgrade
 else
   php occ maintenance:install --database pgsql --database-host "$POSTGRES_HOST" --database-name nextcloud \\
     --database-user "$POSTGRES_USER" --database-pass "$POSTGRES_PASSWORD" \\
@@ -191,8 +224,6 @@ php occ config:app:set onlyoffice DocumentServerUrl --value "https://${hosts.onl
 php occ config:app:set onlyoffice DocumentServerInternalUrl --value "${onlyofficeInternalUrl}"
 php occ config:app:set onlyoffice StorageUrl --value "${nextcloudInternalUrl}"
 php occ config:app:set notify_push base_endpoint --value "https://${hosts.nextcloud}/push"
-# No third-party push proxy for mobile notifications (residency leak #8): point it at the authority.
-php occ config:app:set notifications subscription_aware_server --value "https://${hosts.nextcloud}"
 # The authority's name and colour (the same primary colour as the meeting pages).
 php occ theming:config name ${shellWord(env.authority.name)}
 php occ theming:config color ${shellWord(branding.primaryColor)}

@@ -19,6 +19,7 @@ import {
   NEXTCLOUD_NGINX_CONF,
   nextcloudFpmPool,
   nextcloudInstallScript,
+  nextcloudSessionIni,
   nextcloudSystemConfig,
 } from './nextcloud-config.js';
 import { poolPlacement } from './node-pools.js';
@@ -68,9 +69,8 @@ function commonEnv(env: Environment, plan: SizingPlan): EnvVar[] {
     envSecret('NEXTCLOUD_SECRET', 'nextcloud-instance', 'secret'),
     envSecret('S3_ACCESS_KEY', APPS_S3_SECRET, 'access-key'),
     envSecret('S3_SECRET_KEY', APPS_S3_SECRET, 'secret-key'),
-    // REDIS_HOST makes the image's entrypoint store PHP sessions in Valkey (shared by all pods).
-    envValue('REDIS_HOST', `${valkeyService}.${NS}.svc.cluster.local`),
-    envValue('REDIS_HOST_PORT', 6379),
+    // No REDIS_HOST: the image's entrypoint would then write a root-owned ini file and stop the pod
+    // (nextcloudSessionIni says why); the password is read by socle.config.php and the session ini.
     envSecret('REDIS_HOST_PASSWORD', VALKEY_SECRET, 'password'),
     envSecret('ONLYOFFICE_JWT_SECRET', ONLYOFFICE_JWT_SECRET, 'secret'),
     envValue('PHP_MEMORY_LIMIT', '512M'),
@@ -88,7 +88,7 @@ const baseVolumes: Volume[] = [
   { name: 'config', configMap: { name: 'nextcloud-config' } },
   { name: 'hooks', configMap: { name: 'nextcloud-hooks', defaultMode: 0o555 } },
 ];
-const WRITABLE = 'the entrypoint copies the code to /var/www/html and writes PHP session settings under /usr/local/etc/php';
+const WRITABLE = 'PHP-FPM and occ write uploads in transit and other temporary files under /tmp';
 
 export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
   const image = imageRef(env, 'nextcloud');
@@ -116,7 +116,12 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
         resources: resourceRequirements(appPlan),
         env: commonEnv(env, plan),
         ports: [{ name: 'fastcgi', containerPort: 9000 }],
-        volumeMounts: [...htmlMounts, hookMount, { name: 'fpm', mountPath: '/usr/local/etc/php-fpm.d/zz-socle.conf', subPath: 'zz-socle.conf', readOnly: true }],
+        volumeMounts: [
+          ...htmlMounts,
+          hookMount,
+          { name: 'fpm', mountPath: '/usr/local/etc/php-fpm.d/zz-socle.conf', subPath: 'zz-socle.conf', readOnly: true },
+          { name: 'fpm', mountPath: '/usr/local/etc/php/conf.d/zz-socle-session.ini', subPath: 'zz-socle-session.ini', readOnly: true },
+        ],
         probes: { liveness: tcpProbe('fastcgi', 60), readiness: tcpProbe('fastcgi', 30), startup: { tcpSocket: { port: 'fastcgi' }, periodSeconds: 10, failureThreshold: 60 } },
         writableRootFilesystemBecause: WRITABLE,
       }),
@@ -242,7 +247,10 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
 
   return [
     configMap(NS, 'nextcloud-config', labels, { 'socle.config.php': nextcloudSystemConfig(env, postgresHost(database), redisHost) }),
-    configMap(NS, 'nextcloud-fpm', labels, { 'zz-socle.conf': nextcloudFpmPool(Math.max(1, Math.ceil(plan.load.phpWorkers / appPlan.replicas))) }),
+    configMap(NS, 'nextcloud-fpm', labels, {
+      'zz-socle.conf': nextcloudFpmPool(Math.max(1, Math.ceil(plan.load.phpWorkers / appPlan.replicas))),
+      'zz-socle-session.ini': nextcloudSessionIni(redisHost),
+    }),
     configMap(NS, 'nextcloud-nginx', labels, { 'nextcloud.conf': NEXTCLOUD_NGINX_CONF }),
     configMap(NS, 'nextcloud-hooks', labels, { '10-fetch-apps.sh': NEXTCLOUD_APPS_HOOK }),
     configMap(NS, 'nextcloud-install', installLabels, {

@@ -20,13 +20,15 @@ import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT } from './onlyoffice-wirin
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
 import { rabbitmq, rabbitmqHost, rabbitmqSecret, rabbitmqSecrets } from './rabbitmq.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';
-import { fromConfig, type SecretSpec } from './secret-catalogue.js';
+import { fromConfig, random, type SecretSpec } from './secret-catalogue.js';
 import { VALKEY_SECRET, valkeyService } from './valkey.js';
 import { deployment, statefulSet, type Volume } from './workload.js';
 
 const NS = NAMESPACES.onlyoffice;
 const DS_USER = 101;
 export const ONLYOFFICE_LICENCE_SECRET = 'onlyoffice-licence';
+/** Signs the links to cached documents: the proxy checks what the document service signs. */
+export const ONLYOFFICE_SECURE_LINK_SECRET = 'onlyoffice-secure-link';
 
 const db = (env: Environment, plan: SizingPlan): PostgresCluster => ({
   env,
@@ -41,6 +43,12 @@ export function onlyofficeSecrets(env: Environment, plan: SizingPlan): SecretSpe
   return [
     ...postgresSecrets(db(env, plan)),
     rabbitmqSecrets(component(plan, 'onlyoffice-rabbitmq'), NS),
+    {
+      name: ONLYOFFICE_SECURE_LINK_SECRET,
+      namespaces: [NS],
+      values: { secret: random(32) },
+      purpose: 'ONLYOFFICE Docs secure-link secret for cached documents (the images default to a public "verysecretstring")',
+    },
     ...(env.apps.onlyoffice.edition === 'enterprise'
       ? [{ name: ONLYOFFICE_LICENCE_SECRET, namespaces: [NS], values: { 'license.lic': fromConfig('onlyofficeLicence') }, purpose: 'ONLYOFFICE Docs Enterprise licence file' }]
       : []),
@@ -51,6 +59,12 @@ function edition(env: Environment, community: ImageName, enterprise: ImageName):
   return imageRef(env, env.apps.onlyoffice.edition === 'enterprise' ? enterprise : community);
 }
 
+const secureLinkSecret = envSecret('SECURE_LINK_SECRET', ONLYOFFICE_SECURE_LINK_SECRET, 'secret');
+
+/**
+ * The document service's and converter's environment: Docker-Docs' docker-entrypoint.sh turns each
+ * variable into the server's NODE_CONFIG (test/charts/app-config-keys.ts lists the ones it reads).
+ */
 function docsEnv(env: Environment, plan: SizingPlan): EnvVar[] {
   const database = db(env, plan);
   const mq = component(plan, 'onlyoffice-rabbitmq');
@@ -76,6 +90,11 @@ function docsEnv(env: Environment, plan: SizingPlan): EnvVar[] {
     envSecret('JWT_SECRET', ONLYOFFICE_JWT_SECRET, 'secret'),
     envValue('JWT_HEADER', 'Authorization'),
     envValue('JWT_IN_BODY', 'true'),
+    secureLinkSecret,
+    // Documents are fetched from and saved to Nextcloud's cluster-internal address, which the
+    // server's request filter refuses by default (private addresses); the namespace's egress
+    // policy still limits these requests to Nextcloud.
+    envValue('ALLOW_PRIVATE_IP_ADDRESS', 'true'),
   ];
 }
 
@@ -116,7 +135,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
         image: proxyImage,
         resources: sidecarResources(500, 512),
         // The vendor's nginx forwards editor traffic to the document service beside it.
-        env: [envValue('DOCSERVICE_HOST_PORT', 'localhost:8000')],
+        env: [envValue('DOCSERVICE_HOST_PORT', 'localhost:8000'), secureLinkSecret],
         ports: [{ name: 'http', containerPort: ONLYOFFICE_PROXY_PORT }],
         volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }],
         probes: { liveness: tcpProbe('http', 30), readiness: httpProbe('/healthcheck', 'http', 30) },

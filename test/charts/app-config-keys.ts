@@ -1,0 +1,207 @@
+/**
+ * The settings each pinned Nextcloud / ONLYOFFICE image is known to read, as found in the vendors'
+ * own files. An application silently ignores a variable or key it does not read — a misspelt
+ * privacy switch stays off — so app-config.test.ts checks every environment variable, config.php
+ * key and occ setting socle renders against these lists. Each list names the image tag it was
+ * checked for: bumping an image in charts/images.ts fails the test until the list is checked
+ * again against that version's files.
+ *
+ * Config keys are paths: `objectstore.arguments.bucket`; `*` stands for any one key or index.
+ */
+import type { ImageName } from '../../charts/images.js';
+
+export interface ImageEnv {
+  /** The image tag (charts/images.ts) these variables were checked for. */
+  version: string;
+  /** The images sharing this list (an edition's twin reads the same variables). */
+  images: ImageName[];
+  /** Which files were read, at which version, as evidence. */
+  read: string;
+  /** Variables the image's entrypoint or program reads. */
+  reads: string[];
+  /**
+   * Variables socle sets only for its own rendered files (config files, scripts, other variables'
+   * `$(NAME)`): the test checks that each is referenced there.
+   */
+  socleOwn: string[];
+}
+
+export const IMAGE_ENV: Record<string, ImageEnv> = {
+  nextcloud: {
+    version: '31.0.9-fpm',
+    images: ['nextcloud'],
+    read:
+      'nextcloud/docker: 31/fpm-alpine/entrypoint.sh (31 branch: NEXTCLOUD_UPDATE, NEXTCLOUD_ADMIN_*, POSTGRES_*, REDIS_HOST*), ' +
+      '31/fpm/Dockerfile (31.0.5 snapshot: PHP_MEMORY_LIMIT, PHP_UPLOAD_LIMIT in conf.d/nextcloud.ini), ' +
+      '.config/redis.config.php (REDIS_HOST_PASSWORD); php-fpm docker.conf keeps the environment (clear_env = no) for getenv()',
+    reads: ['NEXTCLOUD_UPDATE', 'NEXTCLOUD_ADMIN_USER', 'NEXTCLOUD_ADMIN_PASSWORD', 'POSTGRES_HOST', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'PHP_MEMORY_LIMIT', 'PHP_UPLOAD_LIMIT', 'REDIS_HOST_PASSWORD'],
+    socleOwn: [
+      'NEXTCLOUD_INSTANCE_ID',
+      'NEXTCLOUD_PASSWORD_SALT',
+      'NEXTCLOUD_SECRET',
+      'S3_ACCESS_KEY',
+      'S3_SECRET_KEY',
+      'ONLYOFFICE_JWT_SECRET',
+      'SOCLE_FIRST_INSTALL',
+    ],
+  },
+  notifyPush: {
+    version: '1.1.0',
+    images: ['notifyPush'],
+    read: 'nextcloud/notify_push: src/config.rs (1.x, PartialConfig::from_env: DATABASE_URL, DATABASE_PREFIX, REDIS_URL, NEXTCLOUD_URL, PORT)',
+    reads: ['DATABASE_URL', 'DATABASE_PREFIX', 'REDIS_URL', 'NEXTCLOUD_URL', 'PORT'],
+    socleOwn: ['DB_USER', 'DB_PASSWORD', 'REDIS_PASSWORD'],
+  },
+  onlyofficeDocs: {
+    version: '9.0.4-1',
+    images: ['onlyofficeDocservice', 'onlyofficeDocserviceEnterprise', 'onlyofficeConverter', 'onlyofficeConverterEnterprise'],
+    read:
+      'ONLYOFFICE/Docker-Docs: docker-entrypoint.sh (a 9.x snapshot, with the Visio editor: NODE_CONFIG from DB_*, AMQP_*, ' +
+      'REDIS_SERVER_*, JWT_*, SECURE_LINK_SECRET, ALLOW_PRIVATE_IP_ADDRESS, METRICS_*, WOPI_*), README.md, .env (RELEASE_VERSION=-9.0.4)',
+    reads: [
+      'DB_TYPE',
+      'DB_HOST',
+      'DB_PORT',
+      'DB_NAME',
+      'DB_USER',
+      'DB_PWD',
+      'AMQP_TYPE',
+      'AMQP_USER',
+      'AMQP_PWD',
+      'AMQP_HOST',
+      'AMQP_PORT',
+      'REDIS_SERVER_HOST',
+      'REDIS_SERVER_PORT',
+      'REDIS_SERVER_PWD',
+      'REDIS_SERVER_DB_NUM',
+      'JWT_ENABLED',
+      'JWT_SECRET',
+      'JWT_HEADER',
+      'JWT_IN_BODY',
+      'SECURE_LINK_SECRET',
+      'ALLOW_PRIVATE_IP_ADDRESS',
+    ],
+    socleOwn: [],
+  },
+  onlyofficeProxy: {
+    version: '9.0.4-1',
+    images: ['onlyofficeProxy', 'onlyofficeProxyEnterprise'],
+    read: 'ONLYOFFICE/Docker-Docs: Dockerfile (proxy stage ENV, EXPOSE 8888), proxy-docker-entrypoint.sh (SECURE_LINK_SECRET into ds.conf), README.md',
+    reads: ['DOCSERVICE_HOST_PORT', 'SECURE_LINK_SECRET'],
+    socleOwn: [],
+  },
+  valkey: {
+    version: '8.1.3-alpine',
+    images: ['valkey'],
+    read: 'valkey-server and valkey-sentinel take their settings from arguments and sentinel.conf, which socle renders: the image reads no variable socle sets',
+    reads: [],
+    socleOwn: ['VALKEY_PASSWORD'],
+  },
+  haproxy: {
+    version: '3.2.4-alpine',
+    images: ['haproxy'],
+    read: 'haproxy reads haproxy.cfg, which socle renders (environment variables expand in it as "${NAME}")',
+    reads: [],
+    socleOwn: ['VALKEY_PASSWORD'],
+  },
+  rabbitmq: {
+    version: '4.1.4-management-alpine',
+    images: ['rabbitmq'],
+    read:
+      'docker-library/rabbitmq: 4.1/ubuntu/docker-entrypoint.sh (RABBITMQ_USE_LONGNAME; the *_FILE and SSL variables are refused); ' +
+      'RABBITMQ_NODENAME, RABBITMQ_CONFIG_FILE, RABBITMQ_DEFAULT_USER/PASS are read by rabbitmq-server itself (RabbitMQ "Environment Variables")',
+    reads: ['RABBITMQ_USE_LONGNAME', 'RABBITMQ_NODENAME', 'RABBITMQ_CONFIG_FILE', 'RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+    socleOwn: ['POD_NAME'],
+  },
+};
+
+/** The Nextcloud version the config.php keys and occ commands below were checked for. */
+export const NEXTCLOUD_CHECKED = {
+  version: '31.0.9-fpm',
+  read:
+    'nextcloud/documentation admin_manual config_sample_php_parameters (lookup_server, gs.enabled, has_internet_connection, ' +
+    'connectivity_check_domains, updatechecker, appstoreenabled, upgrade.disable-web, maintenance_window_start, …); ' +
+    'nextcloud/server lib/private/Files/ObjectStore/S3ConnectionTrait.php (the S3 arguments; verify_bucket_exists since 21, no ' +
+    "'autocreate'); nextcloud/docker .config/apps.config.php (apps_paths); apps/theming lib/Command/UpdateConfig.php " +
+    "(SUPPORTED_KEYS); core/Command/Upgrade.php (ERROR_UP_TO_DATE = 0); nextcloud/notifications lib/Push.php (has_internet_connection stops proxy pushes; subscription_aware_server " +
+    'only chooses which proxy gets the subscription key); lib/private/App/AppStore/Fetcher/Fetcher.php (no app without ' +
+    'has_internet_connection and appstoreenabled)',
+};
+
+/** Keys of config.php that Nextcloud 31 reads (lib/private, config.sample.php). */
+export const NEXTCLOUD_SYSTEM_KEYS: string[] = [
+  'installed',
+  'instanceid',
+  'passwordsalt',
+  'secret',
+  'dbtype',
+  'dbhost',
+  'dbname',
+  'dbuser',
+  'dbpassword',
+  'dbtableprefix',
+  'datadirectory',
+  'apps_paths.*.path',
+  'apps_paths.*.url',
+  'apps_paths.*.writable',
+  'trusted_domains.*',
+  'trusted_proxies.*',
+  'forwarded_for_headers.*',
+  'overwriteprotocol',
+  'overwrite.cli.url',
+  'objectstore.class',
+  'objectstore.arguments.bucket',
+  'objectstore.arguments.hostname',
+  'objectstore.arguments.port',
+  'objectstore.arguments.region',
+  'objectstore.arguments.use_ssl',
+  'objectstore.arguments.use_path_style',
+  'objectstore.arguments.verify_bucket_exists',
+  'objectstore.arguments.key',
+  'objectstore.arguments.secret',
+  'memcache.local',
+  'memcache.distributed',
+  'memcache.locking',
+  'redis.host',
+  'redis.port',
+  'redis.password',
+  'redis.dbindex',
+  'has_internet_connection',
+  'appstoreenabled',
+  'updatechecker',
+  'upgrade.disable-web',
+  'connectivity_check_domains',
+  'lookup_server',
+  'gs.enabled',
+  'enable_previews',
+  'maintenance_window_start',
+  'log_type',
+  'loglevel',
+  'mail_smtpmode',
+  'mail_smtphost',
+  'mail_smtpport',
+  'mail_smtpsecure',
+  'mail_from_address',
+  'mail_domain',
+  // The ONLYOFFICE connector's system keys (AppConfig::getSystemValue reads the 'onlyoffice' array).
+  'onlyoffice.jwt_secret',
+  'onlyoffice.jwt_header',
+];
+
+/**
+ * App settings socle writes with `occ config:app:set <app> <key>`, and the reader of each. The
+ * ONLYOFFICE connector and Client Push come from the app store, whose version socle does not pin:
+ * checked against ONLYOFFICE/onlyoffice-nextcloud lib/AppConfig.php (a 2025 9.x snapshot: the keys
+ * are unchanged since the 2018 lib/appconfig.php) and nextcloud/notify_push's capabilities and
+ * setup command (getAppValue / setAppValue 'notify_push', 'base_endpoint').
+ */
+export const NEXTCLOUD_APP_KEYS: string[] = [
+  'onlyoffice DocumentServerUrl',
+  'onlyoffice DocumentServerInternalUrl',
+  'onlyoffice StorageUrl',
+  'notify_push base_endpoint',
+];
+
+/** occ commands and theming keys of Nextcloud 31 socle's install script runs. */
+export const NEXTCLOUD_OCC_COMMANDS: string[] = ['maintenance:install', 'upgrade', 'app:list', 'app:install', 'app:enable', 'background:cron', 'config:app:set', 'theming:config'];
+export const NEXTCLOUD_THEMING_KEYS: string[] = ['name', 'url', 'imprintUrl', 'privacyUrl', 'slogan', 'color', 'disable-user-theming'];
