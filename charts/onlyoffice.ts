@@ -18,6 +18,7 @@ import { NAMESPACES } from './namespaces.js';
 import { allowEgressTo, allowFromEdge, allowIngressFrom, baselinePolicies, fromNamespace } from './network-policies.js';
 import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT } from './onlyoffice-wiring.js';
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
+import { postgresSchemaJob } from './postgresql-schema-job.js';
 import { rabbitmq, rabbitmqHost, rabbitmqSecret, rabbitmqSecrets } from './rabbitmq.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { fromConfig, random, type SecretSpec } from './secret-catalogue.js';
@@ -26,6 +27,11 @@ import { deployment, statefulSet, type Volume } from './workload.js';
 
 const NS = NAMESPACES.onlyoffice;
 const DS_USER = 101;
+/**
+ * The document service creates no tables: its database schema ships in the image (the Docker-Docs
+ * images install the documentserver package; its Dockerfile's `db` stage copies this file).
+ */
+export const ONLYOFFICE_SCHEMA_SQL = '/var/www/onlyoffice/documentserver/server/schema/postgresql/createdb.sql';
 export const ONLYOFFICE_LICENCE_SECRET = 'onlyoffice-licence';
 /** Signs the links to cached documents: the proxy checks what the document service signs. */
 export const ONLYOFFICE_SECURE_LINK_SECRET = 'onlyoffice-secure-link';
@@ -183,6 +189,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
     ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameter: 'shardkey', backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
     ...rabbitmq(env, NS, 'onlyoffice', component(plan, 'onlyoffice-rabbitmq')),
     ...postgresCluster(db(env, plan)),
+    postgresSchemaJob(db(env, plan), { image: docImage, uid: DS_USER, path: ONLYOFFICE_SCHEMA_SQL }),
     ingress(NS, 'onlyoffice', appHosts(env).onlyoffice, [{ path: '/', service: 'onlyoffice', port: ONLYOFFICE_PROXY_PORT }], selectorLabels({ app: 'onlyoffice', component: 'onlyoffice' })),
     ...baselinePolicies(NS),
     allowFromEdge(NS, selectorLabels({ app: 'onlyoffice', component: 'onlyoffice' }), [{ port: ONLYOFFICE_PROXY_PORT }]),
