@@ -16,17 +16,24 @@ export const licenceRocketchat: Policy = {
   category: 'licences',
   severity: 'high',
   rationale:
-    'Rocket.Chat Community runs a single instance (no multi-instance, no microservices) and switches presence off above 200 concurrent users: a highly available or large deployment needs the Enterprise edition.',
-  remediation: 'Set `apps.rocketchat.edition: enterprise` with a licence for the planned users, or accept a single instance (no HA) for a small pilot.',
+    'Rocket.Chat Community runs a single instance (no multi-instance, no microservices) and switches presence off above 200 concurrent users: a highly available or large deployment needs the Enterprise edition. And Rocket.Chat 7 restricts a workspace with no valid licence whose statistics do not reach Rocket.Chat Cloud (US): no report ever, restricted at once; otherwise 10 days after the last one (users can no longer send or edit messages). socle keeps those statistics in (residency-telemetry), so a Community workspace turns read-only.',
+  remediation: 'Set `apps.rocketchat.edition: enterprise` with a licence for the planned users. Community under socle would need its statistics sent to Rocket.Chat Cloud, outside the jurisdiction.',
   references: [
     { title: 'Rocket.Chat: downgrade behaviour (Community limits)', url: 'https://docs.rocket.chat/docs/downgrade-behavior' },
     { title: 'Rocket.Chat: seats and plans FAQ', url: 'https://docs.rocket.chat/v1/docs/seats-faq' },
+    { title: 'RocketChat/Rocket.Chat ee/packages/license/src/AirGappedRestriction.ts (3 days, then a 7-day warning, without a statistics report)' },
   ],
   check(artifacts) {
     const app = artifacts.environment.apps.rocketchat;
     if (!app.enabled) return { notApplicable: 'Rocket.Chat is switched off' };
     if (app.edition !== 'community') return { notApplicable: `edition ${app.edition}` };
-    const out: Violation[] = [];
+    const out: Violation[] = [
+      {
+        resource: 'environment/apps.rocketchat.edition',
+        message: 'Rocket.Chat Community without a licence restricts the workspace (no sending or editing of messages) unless its statistics reach Rocket.Chat Cloud, which socle keeps in',
+        evidence: { file: 'environment.json', pointer: '/apps/rocketchat/edition', value: app.edition },
+      },
+    ];
     const sizing = artifacts.sizing;
     if (!sizing) out.push({ resource: 'sizing', message: `no sizing plan (sizing.json) to compare with the Community presence limit of ${COMMUNITY_PRESENCE_LIMIT} concurrent users`, evidence: { file: 'sizing.json', pointer: '', value: null } });
     else if (sizing.load.concurrentUsers > COMMUNITY_PRESENCE_LIMIT) {
