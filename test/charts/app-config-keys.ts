@@ -221,7 +221,9 @@ export const ONLYOFFICE_CHECKED = {
     'with storage.fs.secretString; persistentStorage is storage merged with persistentStorage), DocService/sources/routes/static.js ' +
     '(serves /storage-cache/ from S3 when needServeStatic); ONLYOFFICE/Docker-Docs Dockerfile (NODE_ENV production-linux, ' +
     'NODE_CONFIG_DIR /etc/onlyoffice/documentserver), docker-entrypoint.sh (exports its own NODE_CONFIG: storage.fs and ' +
-    'storageFolderName only), Kubernetes-Docs templates/deployments/converter.yaml (extraConf: a JSON file mounted into that directory)',
+    'storageFolderName only), Kubernetes-Docs templates/deployments/converter.yaml (extraConf: a JSON file mounted into that directory); ' +
+    'Common/package.json (node-config "config" 3.3.12: loads local-{NODE_ENV}.json after default and {NODE_ENV}.json, and ' +
+    'custom-environment-variables.json maps keys to variable names)',
 };
 
 export const ONLYOFFICE_CONFIG_KEYS: string[] = [
