@@ -14,15 +14,13 @@
  * S3 endpoint.
  */
 import type { Environment } from '../environments/environment.js';
-import type { EnvVar } from './container.js';
-import { envSecret } from './container.js';
+import { envSecret, type EnvVar, type VolumeMount } from './container.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
 import { NAMESPACES } from './namespaces.js';
 import { allowEgressTo, publicInternet } from './network-policies.js';
 import { APPS_S3_SECRET, appBucket, clusterS3, s3Port } from './object-storage.js';
 import { configMap, type Volume } from './workload.js';
-import type { VolumeMount } from './container.js';
 
 const NS = NAMESPACES.onlyoffice;
 export const ONLYOFFICE_STORAGE_CONFIG = 'onlyoffice-storage';
