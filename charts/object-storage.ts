@@ -34,7 +34,7 @@ export function s3Port(endpoint: string): number {
   return url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443;
 }
 
-/** A bucket of the cluster region, by its logical name in the sizing plan (`nextcloud-data`, `attachments`). */
-export function appBucket(env: Environment, logical: 'nextcloud-data' | 'attachments'): string {
+/** A bucket of the cluster region, by its logical name in the sizing plan (`nextcloud-data`, `attachments`, `onlyoffice-cache`). */
+export function appBucket(env: Environment, logical: 'nextcloud-data' | 'attachments' | 'onlyoffice-cache'): string {
   return bucketName(env, logical);
 }

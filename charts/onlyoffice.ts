@@ -16,6 +16,7 @@ import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
 import { NAMESPACES } from './namespaces.js';
 import { allowEgressTo, allowFromEdge, allowIngressFrom, baselinePolicies, fromNamespace } from './network-policies.js';
+import { onlyofficeStorage, onlyofficeStorageEnv, onlyofficeStorageMounts, onlyofficeStorageVolume } from './onlyoffice-storage.js';
 import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT } from './onlyoffice-wiring.js';
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
 import { postgresSchemaJob } from './postgresql-schema-job.js';
@@ -23,7 +24,7 @@ import { rabbitmq, rabbitmqHost, rabbitmqSecret, rabbitmqSecrets } from './rabbi
 import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { fromConfig, random, type SecretSpec } from './secret-catalogue.js';
 import { VALKEY_SECRET, valkeyService } from './valkey.js';
-import { deployment, statefulSet, type Volume } from './workload.js';
+import { deployment, labelsFor, statefulSet, type Volume } from './workload.js';
 
 const NS = NAMESPACES.onlyoffice;
 const DS_USER = 101;
@@ -101,6 +102,8 @@ function docsEnv(env: Environment, plan: SizingPlan): EnvVar[] {
     // server's request filter refuses by default (private addresses); the namespace's egress
     // policy still limits these requests to Nextcloud.
     envValue('ALLOW_PRIVATE_IP_ADDRESS', 'true'),
+    // The document cache is in S3 (onlyoffice-storage.ts): the credential for its settings file.
+    ...onlyofficeStorageEnv,
   ];
 }
 
@@ -116,7 +119,9 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
   const convImage = edition(env, 'onlyofficeConverter', 'onlyofficeConverterEnterprise');
   const licence = enterprise ? { name: 'licence', mountPath: '/var/www/onlyoffice/Data/license.lic', subPath: 'license.lic', readOnly: true } : undefined;
   const volumes: Volume[] = [
+    // Per-pod scratch (the image's VOLUME): the shared document cache itself is in S3.
     { name: 'cache', emptyDir: { sizeLimit: '8Gi' } },
+    onlyofficeStorageVolume,
     ...(enterprise ? [{ name: 'licence', secret: { secretName: ONLYOFFICE_LICENCE_SECRET } }] : []),
   ];
   const editionNote = {
@@ -153,7 +158,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
         resources: resourceRequirements(docPlan),
         env: docsEnv(env, plan),
         ports: [{ name: 'docservice', containerPort: 8000 }],
-        volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }, ...(licence ? [licence] : [])],
+        volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }, ...onlyofficeStorageMounts, ...(licence ? [licence] : [])],
         probes: { liveness: tcpProbe('docservice', 60), readiness: httpProbe('/index.html', 'docservice', 30) },
         writableRootFilesystemBecause: WRITABLE,
       }),
@@ -174,7 +179,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
         image: convImage,
         resources: resourceRequirements(convPlan),
         env: docsEnv(env, plan),
-        volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }, ...(licence ? [licence] : [])],
+        volumeMounts: [{ name: 'cache', mountPath: '/var/lib/onlyoffice' }, ...onlyofficeStorageMounts, ...(licence ? [licence] : [])],
         // The converter serves no port: healthy while its FileConverter process runs (shell only, no procps needed).
         probes: { liveness: execProbe(converterRunning, 30), readiness: execProbe(converterRunning, 10) },
         writableRootFilesystemBecause: WRITABLE,
@@ -186,6 +191,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
   return [
     ...docservice,
     ...converter,
+    ...onlyofficeStorage(env, labelsFor(docBase)),
     ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameter: 'shardkey', backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
     ...rabbitmq(env, NS, 'onlyoffice', component(plan, 'onlyoffice-rabbitmq')),
     ...postgresCluster(db(env, plan)),

@@ -24,7 +24,9 @@ export function secretCatalogue(env: Environment, plan: SizingPlan): SecretSpec[
     specs.push(onlyofficeJwtSecret());
   }
   const s3Readers = [...(apps.nextcloud ? [NAMESPACES.nextcloud] : []), ...(apps.rocketchat ? [NAMESPACES.rocketchat] : [])];
-  if (s3Readers.length > 0) specs.push(appsS3Secret(s3Readers), ...bucketBackupSecrets(env, s3Readers));
+  // ONLYOFFICE's cache bucket is a cache: its namespace gets the apps' credential, not the backup one.
+  const s3Users = [...s3Readers, ...(apps.onlyoffice ? [NAMESPACES.onlyoffice] : [])];
+  if (s3Users.length > 0) specs.push(appsS3Secret(s3Users), ...bucketBackupSecrets(env, s3Readers));
   if (apps.onlyoffice) specs.push(...onlyofficeSecrets(env, plan));
   if (apps.rocketchat) specs.push(...rocketchatSecrets(env, plan));
   if (apps.wekan) specs.push(...wekanSecrets(env, plan));

@@ -33,6 +33,14 @@ export const ONLYOFFICE_COMMUNITY_CONNECTIONS = 20;
 export const ONLYOFFICE_EDITORS_PER_POD = 150;
 /** 2 Gi of PostgreSQL per 100 active users (ONLYOFFICE/Kubernetes-Docs README @004d509). */
 export const ONLYOFFICE_DB_GI_PER_100_EDITORS = 2;
+/**
+ * Object storage for ONLYOFFICE's document cache per document service: the vendor chart gives the
+ * cache of its default two document services one 8 Gi volume (ONLYOFFICE/Kubernetes-Docs README
+ * @004d509, `persistence.size`); half of it per document service is the assumption. The server
+ * deletes cached files a day after their last use (`services.CoAuthoring.expire.files` 86400 s,
+ * ONLYOFFICE/server Common/config/default.json), so the cache does not grow with time.
+ */
+export const ONLYOFFICE_CACHE_GB_PER_DOCSERVICE = 4;
 
 /** Concurrent users one Rocket.Chat monolith instance carries: assumption from the vendor tiers (2 cores → 100 concurrent, one instance per core). */
 export const ROCKETCHAT_CONCURRENT_PER_INSTANCE = 150;

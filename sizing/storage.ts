@@ -1,5 +1,6 @@
 /** Object storage buckets and block storage, from users, volumes and the backup policy. */
 import type { Environment } from '../environments/environment.js';
+import { ONLYOFFICE_CACHE_GB_PER_DOCSERVICE } from './assumptions.js';
 import type { BucketPlan, ComponentPlan } from './sizing-plan.js';
 
 export function blockStorageGi(components: ComponentPlan[]): number {
@@ -13,6 +14,16 @@ export function buckets(env: Environment, components: ComponentPlan[]): BucketPl
   if (env.apps.nextcloud.enabled) plan.push({ name: 'nextcloud-data', purpose: 'Nextcloud primary storage (files)', region: env.cloud.region, sizeGb: files });
   if (env.apps.rocketchat.enabled || env.apps.wekan.enabled) {
     plan.push({ name: 'attachments', purpose: 'Rocket.Chat uploads and Wekan attachments', region: env.cloud.region, sizeGb: attachments });
+  }
+  // Document services and converters share their cache through S3: no ReadWriteMany volume on OpenStack.
+  const docservices = components.find((c) => c.name === 'onlyoffice-docservice');
+  if (docservices) {
+    plan.push({
+      name: 'onlyoffice-cache',
+      purpose: 'ONLYOFFICE Docs document cache (conversions, shared by document services and converters)',
+      region: env.cloud.region,
+      sizeGb: docservices.replicas * ONLYOFFICE_CACHE_GB_PER_DOCSERVICE,
+    });
   }
   if (env.backups) {
     // Assumption: files and attachments are mirrored once (versioned), and each database keeps one

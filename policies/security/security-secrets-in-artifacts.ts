@@ -25,6 +25,9 @@ const TEXT_PATTERNS: [string, RegExp, string][] = [
 // `password => 'x'`, `password: x`, `"password": "x"` in configuration files held by ConfigMaps.
 const CONFIG_ASSIGNMENT = /["']?([a-z_]*(?:password|passwd|secret)[a-z_]*)["']?\s*(?:=>|:|=)\s*["']([^"'\s]{4,})["']/gi;
 
+/** node-config (ONLYOFFICE Docs) reads these files as key → environment variable name. */
+const NODE_CONFIG_ENV_MAPPING = /^custom-environment-variables\.(json|ya?ml)$/;
+
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
 }
@@ -80,6 +83,8 @@ export const securitySecretsInArtifacts: Policy = {
         for (const [key, value] of Object.entries(isObject(data) ? data : {})) {
           if (typeof value !== 'string') continue;
           if (SECRET_NAME.test(key) && !isReference(value)) out.push({ resource: object.address, message: `ConfigMap key ${key} holds a secret value (ConfigMaps are not secret)`, evidence: { file: object.file, pointer: manifestPointer(object, 'data', key), value: redacted(value) } });
+          // node-config's custom-environment-variables file maps each key to the NAME of the variable that carries it.
+          if (NODE_CONFIG_ENV_MAPPING.test(key)) continue;
           for (const m of value.matchAll(CONFIG_ASSIGNMENT)) {
             if (/getenv|^\$|^%|^\{\{|^</i.test(m[2]!)) continue;
             out.push({ resource: object.address, message: `configuration file ${key} sets ${m[1]} to a literal value`, evidence: { file: object.file, pointer: manifestPointer(object, 'data', key), value: redacted(m[2]!) } });

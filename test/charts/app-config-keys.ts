@@ -81,7 +81,8 @@ export const IMAGE_ENV: Record<string, ImageEnv> = {
       'SECURE_LINK_SECRET',
       'ALLOW_PRIVATE_IP_ADDRESS',
     ],
-    socleOwn: [],
+    // Named in socle's custom-environment-variables.json, which node-config reads (ONLYOFFICE_CONFIG_KEYS).
+    socleOwn: ['S3_ACCESS_KEY', 'S3_SECRET_KEY'],
   },
   onlyofficeProxy: {
     version: '9.0.4-1',
@@ -205,3 +206,34 @@ export const NEXTCLOUD_APP_KEYS: string[] = [
 /** occ commands and theming keys of Nextcloud 31 socle's install script runs. */
 export const NEXTCLOUD_OCC_COMMANDS: string[] = ['maintenance:install', 'upgrade', 'app:list', 'app:install', 'app:enable', 'background:cron', 'config:app:set', 'theming:config'];
 export const NEXTCLOUD_THEMING_KEYS: string[] = ['name', 'url', 'imprintUrl', 'privacyUrl', 'slogan', 'color', 'disable-user-theming'];
+
+/**
+ * The ONLYOFFICE Docs server settings socle writes as node-config files into NODE_CONFIG_DIR
+ * (charts/onlyoffice-storage.ts): key paths the pinned server reads.
+ */
+export const ONLYOFFICE_CHECKED = {
+  version: '9.0.4-1',
+  read:
+    'ONLYOFFICE/server: Common/config/default.json (the storage section: name, region, endpoint, bucketName, accessKeyId, ' +
+    'secretAccessKey, sslEnabled, s3ForcePathStyle, useDirectStorageUrls; expire.files 86400 with filesCron), ' +
+    'Common/sources/storage/storage-s3.js (S3Client from region, endpoint, credentials, tls = sslEnabled, forcePathStyle), ' +
+    'storage-base.js (getSignedUrl: direct S3 links only when useDirectStorageUrls, otherwise /storage-cache/ links signed ' +
+    'with storage.fs.secretString; persistentStorage is storage merged with persistentStorage), DocService/sources/routes/static.js ' +
+    '(serves /storage-cache/ from S3 when needServeStatic); ONLYOFFICE/Docker-Docs Dockerfile (NODE_ENV production-linux, ' +
+    'NODE_CONFIG_DIR /etc/onlyoffice/documentserver), docker-entrypoint.sh (exports its own NODE_CONFIG: storage.fs and ' +
+    'storageFolderName only), Kubernetes-Docs templates/deployments/converter.yaml (extraConf: a JSON file mounted into that directory); ' +
+    'Common/package.json (node-config "config" 3.3.12: loads local-{NODE_ENV}.json after default and {NODE_ENV}.json, and ' +
+    'custom-environment-variables.json maps keys to variable names)',
+};
+
+export const ONLYOFFICE_CONFIG_KEYS: string[] = [
+  'storage.name',
+  'storage.region',
+  'storage.endpoint',
+  'storage.bucketName',
+  'storage.accessKeyId',
+  'storage.secretAccessKey',
+  'storage.sslEnabled',
+  'storage.s3ForcePathStyle',
+  'storage.useDirectStorageUrls',
+];

@@ -13,6 +13,8 @@ import {
   NEXTCLOUD_OCC_COMMANDS,
   NEXTCLOUD_SYSTEM_KEYS,
   NEXTCLOUD_THEMING_KEYS,
+  ONLYOFFICE_CHECKED,
+  ONLYOFFICE_CONFIG_KEYS,
 } from './app-config-keys.js';
 import { configData, containers, envOf, EXAMPLE_NAMES, find, loadExample, render, variant, type Rendered } from './examples.js';
 
@@ -96,8 +98,9 @@ function socleText(r: Rendered, use: EnvUse): string {
   return [...files, JSON.stringify(c.env ?? []), JSON.stringify(c.command ?? []), JSON.stringify(c.args ?? [])].join('\n');
 }
 
+/** PHP getenv, shell and Kubernetes expansions, and node-config's custom-environment-variables value (`"NAME"`). */
 const referenced = (text: string, name: string) =>
-  [`getenv('${name}')`, `$${name}`, `\${${name}}`, `$(${name})`].some((form) => text.includes(form));
+  [`getenv('${name}')`, `$${name}`, `\${${name}}`, `$(${name})`, `"${name}"`].some((form) => text.includes(form));
 
 /** Environment variables neither the image reads nor socle's own files use. */
 function unreadEnv(r: Rendered): string[] {
@@ -108,6 +111,17 @@ function unreadEnv(r: Rendered): string[] {
     return [`${use.object}/${use.container}: ${use.name}`];
   });
 }
+
+/** Leaf key paths of a JSON document (`{"a": {"b": 1}}` gives `a.b`). */
+function jsonKeyPaths(value: unknown, prefix: string[] = []): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix.join('.')];
+  return Object.entries(value).flatMap(([k, v]) => jsonKeyPaths(v, [...prefix, k]));
+}
+
+/** The node-config files socle mounts into the ONLYOFFICE server's NODE_CONFIG_DIR. */
+const ONLYOFFICE_FILES = ['local-production-linux.json', 'custom-environment-variables.json'];
+const onlyofficeKeys = (r: Rendered) => ONLYOFFICE_FILES.flatMap((file) => jsonKeyPaths(JSON.parse(configData(r.objects, 'onlyoffice-storage', file))));
+const unreadOnlyofficeKeys = (paths: string[]) => paths.filter((path) => !ONLYOFFICE_CONFIG_KEYS.includes(path));
 
 const nextcloudKeys = (r: Rendered) => phpKeyPaths(configData(r.objects, 'nextcloud-config', 'socle.config.php'));
 const unreadSystemKeys = (paths: string[]) => paths.filter((path) => !NEXTCLOUD_SYSTEM_KEYS.some((p) => matches(p, path)));
@@ -136,9 +150,18 @@ describe('Nextcloud and ONLYOFFICE settings', () => {
     }
   });
 
+  it('writes only ONLYOFFICE server settings the pinned server reads', () => {
+    for (const { name, r } of rendered) {
+      expect(onlyofficeKeys(r).length).toBeGreaterThan(0);
+      expect({ example: name, unread: unreadOnlyofficeKeys(onlyofficeKeys(r)) }).toEqual({ example: name, unread: [] });
+    }
+    expect(unreadOnlyofficeKeys(jsonKeyPaths({ storage: { bucket: 'x', useDirectStorageURLs: false } }))).toEqual(['storage.bucket', 'storage.useDirectStorageURLs']);
+  });
+
   it('were checked for the exact image versions socle pins', () => {
     for (const checked of Object.values(IMAGE_ENV)) for (const image of checked.images) expect({ image, tag: tagOf(IMAGES[image]) }).toEqual({ image, tag: checked.version });
     expect(tagOf(IMAGES.nextcloud)).toBe(NEXTCLOUD_CHECKED.version);
+    expect(tagOf(IMAGES.onlyofficeDocservice)).toBe(ONLYOFFICE_CHECKED.version);
   });
 
   it('catch a misspelt or renamed setting', () => {
@@ -155,7 +178,7 @@ describe('Nextcloud and ONLYOFFICE settings', () => {
     const docservice = find(r.objects, 'StatefulSet', 'onlyoffice-docservice');
     const misspelt = structuredClone(docservice);
     (misspelt.spec as any).template.spec.containers[1].env.push({ name: 'REDIS_SERVER_PASSWORD', value: 'x' }, { name: 'NEXTCLOUD_SECRET', value: 'x' });
-    expect(unreadEnv({ ...r, objects: [misspelt] })).toEqual(['StatefulSet/onlyoffice-docservice/docservice: REDIS_SERVER_PASSWORD', 'StatefulSet/onlyoffice-docservice/docservice: NEXTCLOUD_SECRET']);
+    expect(unreadEnv({ ...r, objects: [misspelt, ...r.objects.filter((o) => o.kind === 'ConfigMap')] })).toEqual(['StatefulSet/onlyoffice-docservice/docservice: REDIS_SERVER_PASSWORD', 'StatefulSet/onlyoffice-docservice/docservice: NEXTCLOUD_SECRET']);
   });
 
   it('reads PHP array key paths as Nextcloud does', () => {
@@ -219,13 +242,18 @@ describe('Privacy and security switches, through what the software reads', () =>
     expect(envOf(find(r.objects, 'Deployment', 'onlyoffice-converter')).get('SECURE_LINK_SECRET')).toEqual(ref);
   });
 
-  it('lets the document server reach Nextcloud’s internal address, and nothing outside the cluster', () => {
+  it('lets the document server reach Nextcloud’s internal address, and outside the cluster only the S3 endpoint’s port', () => {
     expect(envOf(find(r.objects, 'StatefulSet', 'onlyoffice-docservice'), 'docservice').get('ALLOW_PRIVATE_IP_ADDRESS')).toBe('true');
     for (const workload of [find(r.objects, 'StatefulSet', 'onlyoffice-docservice'), find(r.objects, 'Deployment', 'onlyoffice-converter')]) {
       const labels: Record<string, string> = (workload.spec as any).template.metadata.labels;
       const selects = (o: KubeObject) => Object.entries((o.spec as any).podSelector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-      const outward = r.objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'onlyoffice' && selects(o) && JSON.stringify((o.spec as any).egress ?? []).includes('ipBlock'));
-      expect({ workload: workload.metadata.name, outward: outward.map((o) => o.metadata.name) }).toEqual({ workload: workload.metadata.name, outward: [] });
+      const outward = r.objects
+        .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'onlyoffice' && selects(o) && JSON.stringify((o.spec as any).egress ?? []).includes('ipBlock'))
+        .map((o) => ({ name: o.metadata.name, egress: (o.spec as any).egress }));
+      expect({ workload: workload.metadata.name, outward }).toEqual({
+        workload: workload.metadata.name,
+        outward: [{ name: `allow-${workload.metadata.name}-to-object-storage`, egress: [{ to: [{ ipBlock: expect.objectContaining({ cidr: '0.0.0.0/0' }) }], ports: [{ protocol: 'TCP', port: 443 }] }] }],
+      });
     }
   });
 

@@ -153,8 +153,8 @@ describe('socle deploy', () => {
     };
     const planned = await box.run(['plan', 'pilot']);
     // The synthesized data stack names them; the plan says who makes them, since no tofu plan shows them.
-    const [data, attachments] = JSON.parse(readFileSync(join(box.outDir, 'terraform', 'data', 'cdk.tf.json'), 'utf8')).output.buckets_made_by_socle.value as string[];
-    expect(planned.out).toContain(`buckets    made by socle deploy through the S3 API (no Swift in that region): ${data}, ${attachments}`);
+    const [data, attachments, officeCache] = JSON.parse(readFileSync(join(box.outDir, 'terraform', 'data', 'cdk.tf.json'), 'utf8')).output.buckets_made_by_socle.value as string[];
+    expect(planned.out).toContain(`buckets    made by socle deploy through the S3 API (no Swift in that region): ${data}, ${attachments}, ${officeCache}`);
     box.buckets.add(attachments!);
     const start = box.calls().length;
     const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
@@ -163,10 +163,12 @@ describe('socle deploy', () => {
       `HEAD https://s3.rbx.io.cloud.ovh.net/${data}`,
       `PUT https://s3.rbx.io.cloud.ovh.net/${data}`,
       `HEAD https://s3.rbx.io.cloud.ovh.net/${attachments}`,
+      `HEAD https://s3.rbx.io.cloud.ovh.net/${officeCache}`,
+      `PUT https://s3.rbx.io.cloud.ovh.net/${officeCache}`,
     ]);
     expect(box.requests[1]!.body).toContain('<LocationConstraint>rbx</LocationConstraint>');
     expect(box.requests[1]!.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=ak-data\/\d{8}\/rbx\/s3\/aws4_request, /);
-    expect(result.err).toContain(`${data} made, ${attachments} exists`);
+    expect(result.err).toContain(`${data} made, ${attachments} exists, ${officeCache} made`);
     // Only the data stack's region lacks Swift (the backups go to SBG5): one more output read, before cluster access.
     const labels = box.calls(start).map(label);
     expect(labels.filter((l) => l === 'tofu output data')).toHaveLength(3);

@@ -33,8 +33,8 @@ describe('socle plan on the real artifacts', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^  region: GRA11$/m, '  region: RBX-A'));
     const result = await box.run(['plan', 'pilot']);
     expect(result.exitCode).toBe(0);
-    expect(readSynthesizedStacks(box.outDir).map((s) => [s.name, s.socleBuckets.length])).toEqual([['backups', 0], ['cluster', 0], ['data', 2], ['network', 0]]);
-    expect(result.out).toMatch(/buckets {4}made by socle deploy through the S3 API \(no Swift in that region\): \S+-nextcloud-data, \S+-attachments/);
+    expect(readSynthesizedStacks(box.outDir).map((s) => [s.name, s.socleBuckets.length])).toEqual([['backups', 0], ['cluster', 0], ['data', 3], ['network', 0]]);
+    expect(result.out).toMatch(/buckets {4}made by socle deploy through the S3 API \(no Swift in that region\): \S+-nextcloud-data, \S+-attachments, \S+-onlyoffice-cache/);
   });
 
   it('stops before anything is applied when the policies block (state kept outside the jurisdiction)', async () => {

@@ -52,10 +52,11 @@ describe('object storage', () => {
     expect(backup).toMatchObject({ name: bucketName(env, 'backups'), region: 'GRA', provider: 'openstack.backup' });
   });
 
-  it('puts Nextcloud primary storage and attachments in the primary region, as Swift containers where it has Swift', () => {
+  it('puts Nextcloud primary storage, attachments and the ONLYOFFICE cache in the primary region, as Swift containers where it has Swift', () => {
     const env = example('pilot');
     const containers = resources(stack(env, 'data'), 'openstack_objectstorage_container_v1');
-    expect(Object.keys(containers)).toEqual(['nextcloud_data', 'attachments']);
+    expect(Object.keys(containers)).toEqual(['nextcloud_data', 'attachments', 'onlyoffice_cache']);
+    expect(containers['onlyoffice_cache']!['name']).toBe(bucketName(env, 'onlyoffice-cache'));
     for (const c of Object.values(containers)) expect(c['region']).toBe('GRA');
     expect(stack(env, 'data')['output']['buckets_made_by_socle']['value']).toEqual([]);
   });
@@ -64,8 +65,12 @@ describe('object storage', () => {
     const env = example('metropole-9000');
     const data = stack(env, 'data');
     expect(resources(data, 'openstack_objectstorage_container_v1')).toEqual({});
-    expect(data['output']['buckets_made_by_socle']['value']).toEqual([bucketName(env, 'nextcloud-data'), bucketName(env, 'attachments')]);
-    expect(data['output']['bucket_names']['value']).toEqual({ 'nextcloud-data': bucketName(env, 'nextcloud-data'), attachments: bucketName(env, 'attachments') });
+    expect(data['output']['buckets_made_by_socle']['value']).toEqual([bucketName(env, 'nextcloud-data'), bucketName(env, 'attachments'), bucketName(env, 'onlyoffice-cache')]);
+    expect(data['output']['bucket_names']['value']).toEqual({
+      'nextcloud-data': bucketName(env, 'nextcloud-data'),
+      attachments: bucketName(env, 'attachments'),
+      'onlyoffice-cache': bucketName(env, 'onlyoffice-cache'),
+    });
     expect([data['output']['s3_endpoint']['value'], data['output']['s3_region']['value']]).toEqual(['https://s3.eu-west-par.io.cloud.ovh.net', 'eu-west-par']);
   });
 
