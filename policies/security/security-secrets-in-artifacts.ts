@@ -83,10 +83,11 @@ export const securitySecretsInArtifacts: Policy = {
         for (const [key, value] of Object.entries(isObject(data) ? data : {})) {
           if (typeof value !== 'string') continue;
           if (SECRET_NAME.test(key) && !isReference(value)) out.push({ resource: object.address, message: `ConfigMap key ${key} holds a secret value (ConfigMaps are not secret)`, evidence: { file: object.file, pointer: manifestPointer(object, 'data', key), value: redacted(value) } });
-          // node-config's custom-environment-variables file maps each key to the NAME of the variable that carries it.
-          if (NODE_CONFIG_ENV_MAPPING.test(key)) continue;
+          const envNames = NODE_CONFIG_ENV_MAPPING.test(key);
           for (const m of value.matchAll(CONFIG_ASSIGNMENT)) {
             if (/getenv|^\$|^%|^\{\{|^</i.test(m[2]!)) continue;
+            // node-config's custom-environment-variables file maps each key to the NAME of the variable that carries it.
+            if (envNames && /^[A-Z][A-Z0-9_]*$/.test(m[2]!)) continue;
             out.push({ resource: object.address, message: `configuration file ${key} sets ${m[1]} to a literal value`, evidence: { file: object.file, pointer: manifestPointer(object, 'data', key), value: redacted(m[2]!) } });
           }
         }
