@@ -7,9 +7,8 @@ import type { Environment } from '../environments/environment.js';
 import { findRegion } from '../environments/catalogue/regions.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
-import { allowEgressTo, publicInternet } from './network-policies.js';
+import { allowEgressTo, publicInternet, urlPort } from './network-policies.js';
 import { poolPlacement } from './node-pools.js';
-import { s3Port } from './object-storage.js';
 import { backupBucket } from './postgresql-cluster.js';
 import { RCLONE_UID } from './rclone.js';
 import { labelsFor } from './workload.js';
@@ -76,7 +75,7 @@ export function backupCronJob(o: BackupJob): KubeObject[] {
       },
     },
   };
-  const ports = [...new Set([o.storage.endpoint, ...(o.alsoReads ?? [])].map(s3Port))].map((port) => ({ port }));
+  const ports = [...new Set([o.storage.endpoint, ...(o.alsoReads ?? [])].map(urlPort))].map((port) => ({ port }));
   const egress = allowEgressTo(o.namespace, `allow-${o.component}-to-backup-storage`, selectorLabels({ app: o.app, component: o.component }), [publicInternet], ports);
   return [cronJob, egress];
 }

@@ -25,6 +25,12 @@ const ports = (list: Port[]) => list.map((p) => ({ port: p.port, protocol: p.pro
 export const fromNamespace = (ns: string): Peer => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
 export const publicInternet: Peer = { ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } };
 
+/** The TCP port an egress rule opens for a URL (`https://s3-fra1.citycloud.com:8080` → 8080, `https://…` → 443). */
+export function urlPort(url: string): number {
+  const parsed = new URL(url);
+  return parsed.port ? Number(parsed.port) : parsed.protocol === 'http:' ? 80 : 443;
+}
+
 /** Default deny, DNS, traffic inside the namespace (apps ↔ their own databases), operators and ACME solvers. */
 export function baselinePolicies(namespace: string): KubeObject[] {
   return [

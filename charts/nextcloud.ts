@@ -12,7 +12,7 @@ import { imageRef } from './images.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
 import { NAMESPACES } from './namespaces.js';
-import { allowEgressTo, allowFromEdge, allowIngressFrom, baselinePolicies, fromNamespace, publicInternet } from './network-policies.js';
+import { allowEgressTo, allowFromEdge, allowIngressFrom, baselinePolicies, fromNamespace, publicInternet, urlPort } from './network-policies.js';
 import {
   NEXTCLOUD_APPS_HOOK,
   NEXTCLOUD_IS_INSTALLED_PHP,
@@ -26,7 +26,7 @@ import { poolPlacement } from './node-pools.js';
 import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT, onlyofficeInternalUrl } from './onlyoffice-wiring.js';
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
 import { bucketBackup } from './bucket-backup.js';
-import { APPS_S3_SECRET, clusterS3, s3Port } from './object-storage.js';
+import { APPS_S3_SECRET, clusterS3 } from './object-storage.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { literal, random, type SecretSpec } from './secret-catalogue.js';
 import { VALKEY_SECRET, valkey, valkeyService } from './valkey.js';
@@ -276,7 +276,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     // ONLYOFFICE fetches and saves documents through Nextcloud's internal URL.
     allowIngressFrom(NS, 'allow-from-onlyoffice', selectorLabels({ app: 'nextcloud', component: 'nextcloud-app' }), [fromNamespace(NAMESPACES.onlyoffice)], [{ port: 8080 }]),
     // Primary storage (S3 over HTTPS), the ONLYOFFICE document server, mail.
-    allowEgressTo(NS, 'allow-to-object-storage', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: s3Port(clusterS3(env).endpoint) }]),
+    allowEgressTo(NS, 'allow-to-object-storage', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: urlPort(clusterS3(env).endpoint) }]),
     allowEgressTo(NS, 'allow-to-onlyoffice', { 'app.kubernetes.io/name': 'nextcloud' }, [fromNamespace(NAMESPACES.onlyoffice)], [{ port: ONLYOFFICE_PROXY_PORT }]),
     ...(env.smtp ? [allowEgressTo(NS, 'allow-to-smtp', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: env.smtp.port }])] : []),
   ];

@@ -28,12 +28,6 @@ export function clusterS3(env: Environment): { region: string; endpoint: string 
   return s3;
 }
 
-/** The TCP port of an S3 endpoint, for egress rules (`https://s3-fra1.citycloud.com:8080` → 8080). */
-export function s3Port(endpoint: string): number {
-  const url = new URL(endpoint);
-  return url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443;
-}
-
 /** A bucket of the cluster region, by its logical name in the sizing plan (`nextcloud-data`, `attachments`, `onlyoffice-cache`). */
 export function appBucket(env: Environment, logical: 'nextcloud-data' | 'attachments' | 'onlyoffice-cache'): string {
   return bucketName(env, logical);

@@ -18,8 +18,8 @@ import { envSecret, type EnvVar, type VolumeMount } from './container.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
 import { NAMESPACES } from './namespaces.js';
-import { allowEgressTo, publicInternet } from './network-policies.js';
-import { APPS_S3_SECRET, appBucket, clusterS3, s3Port } from './object-storage.js';
+import { allowEgressTo, publicInternet, urlPort } from './network-policies.js';
+import { APPS_S3_SECRET, appBucket, clusterS3 } from './object-storage.js';
 import { configMap, type Volume } from './workload.js';
 
 const NS = NAMESPACES.onlyoffice;
@@ -66,7 +66,7 @@ export const onlyofficeStorageMounts: VolumeMount[] = [SETTINGS_FILE, CREDENTIAL
 
 /** The settings files and the only way out of the cluster the cache users get: the S3 endpoint's port. */
 export function onlyofficeStorage(env: Environment, labels: Record<string, string>): KubeObject[] {
-  const port = s3Port(clusterS3(env).endpoint);
+  const port = urlPort(clusterS3(env).endpoint);
   return [
     configMap(NS, ONLYOFFICE_STORAGE_CONFIG, labels, {
       [SETTINGS_FILE]: `${JSON.stringify(onlyofficeStorageSettings(env), null, 2)}\n`,

@@ -8,10 +8,9 @@ import { findRegion } from '../environments/catalogue/regions.js';
 import { bucketName } from '../stacks/naming.js';
 import type { ComponentPlan } from '../sizing/sizing-plan.js';
 import { imageRef } from './images.js';
-import { s3Port } from './object-storage.js';
 import type { KubeObject } from './kube-object.js';
 import { recommendedLabels, selectorLabels, versionOf } from './labels.js';
-import { allowFromCnpgOperator, allowToKubernetesApi, allowEgressTo, publicInternet } from './network-policies.js';
+import { allowEgressTo, allowFromCnpgOperator, allowToKubernetesApi, publicInternet, urlPort } from './network-policies.js';
 import { poolSelector, poolTolerations } from './node-pools.js';
 import { resourceRequirements } from './resources.js';
 import { literal, random, fromConfig, type SecretSpec } from './secret-catalogue.js';
@@ -127,7 +126,7 @@ export function postgresCluster(c: PostgresCluster): KubeObject[] {
         metadata: { name: `${c.plan.name}-daily`, namespace: c.namespace, labels },
         spec: { schedule: sixFieldCron(c.env.backups.schedule), backupOwnerReference: 'self', cluster: { name: c.plan.name }, method: 'barmanObjectStore' },
       },
-      allowEgressTo(c.namespace, `allow-${c.plan.name}-to-backup-storage`, { 'cnpg.io/cluster': c.plan.name }, [publicInternet], [{ port: s3Port(store.backup.barmanObjectStore.endpointURL) }]),
+      allowEgressTo(c.namespace, `allow-${c.plan.name}-to-backup-storage`, { 'cnpg.io/cluster': c.plan.name }, [publicInternet], [{ port: urlPort(store.backup.barmanObjectStore.endpointURL) }]),
     );
   }
   return objects;

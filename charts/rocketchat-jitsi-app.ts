@@ -14,7 +14,7 @@ import { JITSI_JWT_SECRET } from './jitsi-wiring.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
 import { NAMESPACES } from './namespaces.js';
-import { allowEgressTo, publicInternet } from './network-policies.js';
+import { allowEgressTo, publicInternet, urlPort } from './network-policies.js';
 import { poolPlacement } from './node-pools.js';
 import { sidecarResources } from './resources.js';
 import { configMap, labelsFor } from './workload.js';
@@ -103,6 +103,6 @@ export function rocketchatJitsiApp(env: Environment, settings: Record<string, st
         template,
       },
     },
-    allowEgressTo(NS, 'allow-jitsi-app-to-package-host', selectorLabels(base), [publicInternet], [{ port: Number(new URL(source.package).port || 443) }]),
+    allowEgressTo(NS, 'allow-jitsi-app-to-package-host', selectorLabels(base), [publicInternet], [{ port: urlPort(source.package) }]),
   ];
 }

@@ -19,8 +19,8 @@ import { JITSI_SETTINGS_CONFIGMAP, rocketchatJitsiApp } from './rocketchat-jitsi
 import { mongoReplicaSet, mongoSecret, mongoSecrets, mongoUrl, type MongoReplicaSet } from './mongodb-replica-set.js';
 import { NAMESPACES } from './namespaces.js';
 import { nats } from './nats.js';
-import { APPS_S3_SECRET, appBucket, clusterS3, s3Port } from './object-storage.js';
-import { allowEgressTo, allowFromEdge, baselinePolicies, publicInternet } from './network-policies.js';
+import { APPS_S3_SECRET, appBucket, clusterS3 } from './object-storage.js';
+import { allowEgressTo, allowFromEdge, baselinePolicies, publicInternet, urlPort } from './network-policies.js';
 import { component, optionalComponent, resourceRequirements } from './resources.js';
 import { fromConfig, literal, random, type SecretSpec } from './secret-catalogue.js';
 import { configMap, deployment, labelsFor, service } from './workload.js';
@@ -232,7 +232,7 @@ export function rocketchat(env: Environment, plan: SizingPlan): KubeObject[] {
     ...baselinePolicies(NS),
     allowFromEdge(NS, { 'app.kubernetes.io/name': 'rocketchat' }, [{ port: 3000 }]),
     // Object storage (uploads), the push gateway when the environment names one, and SMTP; nothing else leaves.
-    allowEgressTo(NS, 'allow-to-object-storage', selectorLabels(monoBase), [publicInternet], [{ port: s3Port(clusterS3(env).endpoint) }]),
+    allowEgressTo(NS, 'allow-to-object-storage', selectorLabels(monoBase), [publicInternet], [{ port: urlPort(clusterS3(env).endpoint) }]),
     ...(env.apps.rocketchat.pushGateway ? [allowEgressTo(NS, 'allow-to-push-gateway', selectorLabels(monoBase), [publicInternet], [{ port: 443 }])] : []),
     ...(env.smtp ? [allowEgressTo(NS, 'allow-to-smtp', selectorLabels(monoBase), [publicInternet], [{ port: env.smtp.port }])] : []),
   ];

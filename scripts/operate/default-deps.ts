@@ -19,7 +19,7 @@ export function defaultDeps(): OperateDeps {
   return {
     probe: (url, timeoutMs) => request({ method: 'GET', url, headers: {} }, timeoutMs),
     request,
-    tlsHandshake: (host, port, timeoutMs) => tlsHandshake(host, port, timeoutMs),
+    tlsHandshake,
     prompt,
     interactive: Boolean(process.stdin.isTTY),
     synth: (environment, outDir) => void writeSynth(environment, outDir),

@@ -86,8 +86,9 @@ export async function runSmokeChecks(ctx: OperateContext, step: string, options:
     const results: SmokeResult[] = [];
     for (const check of checks) results.push(judge(check, await ctx.deps.probe(check.url, 10_000)));
     if (ctx.environment.apps.jitsi.enabled) {
-      const where = `${appHosts(ctx.environment).turns}:${TURNS_PORT}`;
-      const handshake = await ctx.deps.tlsHandshake(appHosts(ctx.environment).turns, TURNS_PORT, 10_000);
+      const turns = appHosts(ctx.environment).turns;
+      const where = `${turns}:${TURNS_PORT}`;
+      const handshake = await ctx.deps.tlsHandshake(turns, TURNS_PORT, 10_000);
       results.push('error' in handshake ? { check: 'TURN over TLS', ok: false, detail: `${where}: no TLS handshake (${handshake.error})` } : { check: 'TURN over TLS', ok: true, detail: `${where}: certificate valid until ${handshake.validTo}` });
       const pods = await kubectl(ctx, step, options.kubeconfig, ['get', 'pods', '--namespace', NAMESPACES.jitsi, '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json'], true);
       results.push(videobridgeResult(pods.stdout, options.expectedBridges));
