@@ -4,6 +4,7 @@ import { deployFlow } from '../operate/deploy-flow.js';
 import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
 import { runFlow } from '../operate/operate-run.js';
+import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/step-deadline.js';
 
 const DEFAULT_SMOKE_TIMEOUT_SECONDS = 600;
 
@@ -18,9 +19,10 @@ export function deployCommandWith(deps: () => OperateDeps | Promise<OperateDeps>
   return {
     name: 'deploy',
     summary: 'apply the reviewed plan, deploy the operators and workloads, run smoke checks',
-    usage: 'socle deploy [environment] [--auto-approve] [--smoke-timeout SECONDS] [--json]',
-    options: { 'auto-approve': { type: 'boolean' }, 'smoke-timeout': { type: 'string' }, json: { type: 'boolean' } },
+    usage: 'socle deploy [environment] [--auto-approve] [--smoke-timeout SECONDS] [--step-timeout SECONDS] [--json]',
+    options: { ...STEP_TIMEOUT_OPTION, 'auto-approve': { type: 'boolean' }, 'smoke-timeout': { type: 'string' }, json: { type: 'boolean' } },
     optionHelp: [
+      STEP_TIMEOUT_HELP,
       ['--auto-approve', 'plan, check and apply stacks that had to wait for their dependencies, without stopping for review'],
       ['--smoke-timeout SECONDS', `how long smoke checks keep retrying (default ${DEFAULT_SMOKE_TIMEOUT_SECONDS})`],
       ['--json', 'stream progress and the summary as JSON lines on stdout'],
@@ -38,7 +40,7 @@ export function deployCommandWith(deps: () => OperateDeps | Promise<OperateDeps>
       OPERATE_EXIT_HELP,
     ].join('\n'),
     run: async (io, values, positionals) =>
-      runFlow(io, deployFlow({ autoApprove: values['auto-approve'] === true, smokeTimeoutSeconds: smokeTimeout(values['smoke-timeout']) }), positionals, { json: values['json'] === true }, await deps()),
+      runFlow(io, deployFlow({ autoApprove: values['auto-approve'] === true, smokeTimeoutSeconds: smokeTimeout(values['smoke-timeout']) }), positionals, { json: values['json'] === true, stepTimeoutSeconds: stepTimeoutSeconds(values['step-timeout']) }, await deps()),
   };
 }
 

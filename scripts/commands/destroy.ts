@@ -4,14 +4,16 @@ import { destroyFlow } from '../operate/destroy-flow.js';
 import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
 import { runFlow } from '../operate/operate-run.js';
+import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/step-deadline.js';
 
 export function destroyCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
   return {
     name: 'destroy',
     summary: 'take an environment down: workloads, then compute; data stores are kept unless --delete-data',
-    usage: 'socle destroy [environment] [--yes] [--delete-data [--confirm-name NAME]] [--json]',
-    options: { yes: { type: 'boolean', short: 'y' }, 'delete-data': { type: 'boolean' }, 'confirm-name': { type: 'string' }, json: { type: 'boolean' } },
+    usage: 'socle destroy [environment] [--yes] [--delete-data [--confirm-name NAME]] [--step-timeout SECONDS] [--json]',
+    options: { ...STEP_TIMEOUT_OPTION, yes: { type: 'boolean', short: 'y' }, 'delete-data': { type: 'boolean' }, 'confirm-name': { type: 'string' }, json: { type: 'boolean' } },
     optionHelp: [
+      STEP_TIMEOUT_HELP,
       ['-y, --yes', 'do not ask for confirmation (required without a terminal)'],
       ['--delete-data', 'also delete the data stores (buckets, databases, volumes, backups); asks for the name'],
       ['--confirm-name NAME', 'the environment name, typed back, for --delete-data without a terminal'],

@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
 import { runFlow } from '../operate/operate-run.js';
+import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/step-deadline.js';
 import { planFlow } from '../operate/plan-flow.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
 
@@ -9,9 +10,9 @@ export function planCommandWith(deps: () => OperateDeps | Promise<OperateDeps>):
   return {
     name: 'plan',
     summary: 'plan the infrastructure and workloads changes, save them for review, run the policy checks',
-    usage: 'socle plan [environment] [--json]',
-    options: { json: { type: 'boolean' } },
-    optionHelp: [['--json', 'stream progress and the summary as JSON lines on stdout']],
+    usage: 'socle plan [environment] [--step-timeout SECONDS] [--json]',
+    options: { ...STEP_TIMEOUT_OPTION, json: { type: 'boolean' } },
+    optionHelp: [STEP_TIMEOUT_HELP, ['--json', 'stream progress and the summary as JSON lines on stdout']],
     details: [
       'Synthesizes out/<name>/, then per stack in dependency order: tofu init (state backend from',
       'state.terraform), tofu plan -out, tofu show -json; then socle check on the saved plans (blocking',
@@ -23,7 +24,7 @@ export function planCommandWith(deps: () => OperateDeps | Promise<OperateDeps>):
       '',
       OPERATE_EXIT_HELP,
     ].join('\n'),
-    run: async (io, values, positionals) => runFlow(io, planFlow, positionals, { json: values['json'] === true }, await deps()),
+    run: async (io, values, positionals) => runFlow(io, planFlow, positionals, { json: values['json'] === true, stepTimeoutSeconds: stepTimeoutSeconds(values['step-timeout']) }, await deps()),
   };
 }
 

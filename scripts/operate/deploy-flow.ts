@@ -17,6 +17,7 @@ import { obtainClusterAccess } from './cluster-access.js';
 import { monthlyCost } from './cost-delta.js';
 import { deploySummary, outputsPath, smokeList } from './deploy-summary.js';
 import { writeDeployedRecord } from './deployed-record.js';
+import { redactStrings } from './event-bus.js';
 import { kubectlReady } from './kubectl-commands.js';
 import { labelMagnumNodes } from './magnum-node-labels.js';
 import type { Flow } from './operate-run.js';
@@ -98,7 +99,8 @@ const outputsStep: Step<OperateContext> = {
       // Sensitive outputs (kubeconfig, passwords) never reach a file other than their own.
       visible[stack] = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.sensitive ? '(sensitive)' : o.value]));
     }
-    writeFileSync(outputsPath(ctx.outDir), `${JSON.stringify(visible, null, 2)}\n`);
+    // A non-sensitive output can still hold a value socle knows as secret (an access key echoed in an id).
+    writeFileSync(outputsPath(ctx.outDir), `${JSON.stringify(redactStrings(visible, (text) => ctx.bus.redact(text)), null, 2)}\n`);
     return { note: 'outputs.json' };
   },
 };

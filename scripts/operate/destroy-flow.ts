@@ -16,9 +16,10 @@ import type { Flow } from './operate-run.js';
 import { stackByName, type OperateContext } from './operate-context.js';
 import { hasChanges } from './plan-changes.js';
 import { manifestPath } from './plan-manifest.js';
+import { refusedDeletes } from './protected-deletes.js';
 import { pulumiDestroy, pulumiSelectStack, pulumiUnprotectAll } from './pulumi-commands.js';
 import { writePulumiProject } from './pulumi-project.js';
-import type { RunOutcome, Step } from './step-runner.js';
+import { StopRun, type RunOutcome, type Step } from './step-runner.js';
 import { tofuApply, tofuInit, tofuPlan } from './terraform-commands.js';
 
 export interface DestroyOptions {
@@ -84,6 +85,13 @@ function destroyStackStep(stack: string, deleteData: boolean): Step<OperateConte
       const planAndApply = async () => {
         const saved = await tofuPlan(ctx, `destroy:${stack}`, stack, 'destroy');
         if (!hasChanges(saved.changes)) return 'nothing to destroy';
+        const refused = deleteData ? [] : refusedDeletes(stackByName(ctx, stack), ctx.stacks, saved.changes.deletes);
+        if (refused.length > 0) {
+          throw new StopRun(
+            `the destroy plan of stack ${stack} would delete what socle keeps without --delete-data; nothing was destroyed:\n${refused.map((r) => `  ${r.address}: ${r.reason}`).join('\n')}`,
+            `move each resource back to the stack that declares it (tofu state mv), or remove it from this stack's state (tofu state rm) if it must outlive the destroy; to delete it with everything else: socle destroy ${ctx.environment.name} --delete-data`,
+          );
+        }
         await tofuApply(ctx, `destroy:${stack}`, stack, saved.planFile);
         return `${saved.changes.delete + saved.changes.replace} resources destroyed`;
       };

@@ -39,7 +39,13 @@ export class EventBus {
   }
 }
 
-/** Redacts every string field (not the JSON text: escaping would hide a secret with a quote in it). */
-function redactStrings<T extends object>(event: T, redact: Redactor): T {
-  return Object.fromEntries(Object.entries(event).map(([k, v]) => [k, typeof v === 'string' ? redact(v) : v])) as T;
+/**
+ * Redacts every string inside the event, however deep (the summary's data, outputs read back), keys
+ * included — not the JSON text, whose escaping would hide a secret with a quote in it.
+ */
+export function redactStrings<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, redact)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactStrings(v, redact)])) as T;
+  return value;
 }

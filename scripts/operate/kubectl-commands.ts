@@ -5,7 +5,7 @@ import { runToolOk, type ToolResult } from './tool-process.js';
 
 export async function kubectl(ctx: OperateContext, step: string, kubeconfig: string, args: string[], captureStdout = false): Promise<ToolResult> {
   if (!ctx.tools.kubectl) throw new Error('kubectl was not resolved by the preflight');
-  return runToolOk(ctx.bus, {
+  return runToolOk(ctx, {
     step,
     program: ctx.tools.kubectl.path,
     args: ['--kubeconfig', kubeconfig, ...args],

@@ -3,6 +3,7 @@ import type { Environment } from '../../environments/environment.js';
 import type { EventBus } from './event-bus.js';
 import type { PolicyGate } from './policy-gate.js';
 import type { ResolvedTool } from './resolve-tools.js';
+import type { StepDeadline } from './step-deadline.js';
 import type { StackOrder } from './stack-order.js';
 import type { SynthesizedStack } from './synthesized-stacks.js';
 import type { HandshakeResult } from './tls-handshake.js';
@@ -53,6 +54,8 @@ export interface OperateContext {
   deps: OperateDeps;
   stacks: SynthesizedStack[];
   order: StackOrder;
+  /** The current step's clock: every tool it runs gets what is left (`--step-timeout`). */
+  deadline: StepDeadline;
 }
 
 export function stackByName(ctx: OperateContext, name: string): SynthesizedStack {

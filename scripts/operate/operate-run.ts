@@ -19,6 +19,7 @@ import { TtyProgress } from './progress-tty.js';
 import { secretValues } from './redaction.js';
 import { RunLog, runLogPath } from './run-log.js';
 import { orderStacks, StackCycleError } from './stack-order.js';
+import { DEFAULT_STEP_TIMEOUT_SECONDS, StepDeadline } from './step-deadline.js';
 import { runSteps, type RunOutcome, type Step } from './step-runner.js';
 import { STACK_NAMES } from '../../stacks/stack-names.js';
 import { readSynthesizedStacks } from './synthesized-stacks.js';
@@ -26,6 +27,8 @@ import type { ToolName } from './tool-catalogue.js';
 
 export interface OperateOptions {
   json: boolean;
+  /** `--step-timeout`: seconds one step (all its tools) may take. */
+  stepTimeoutSeconds?: number;
 }
 
 export interface Flow {
@@ -90,11 +93,12 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
   if (!checked.ok) return fail(EXIT.badInput, formatPreflightProblems(checked.problems).trimEnd());
 
   // Absolute: the Pulumi program and the policy check run from other folders.
-  const ctx: OperateContext = { environment, environmentFile: resolve(io.cwd, file), outDir, cwd: io.cwd, env: io.env, tools: checked.tools, bus, deps, stacks, order };
+  const deadline = new StepDeadline(options.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS);
+  const ctx: OperateContext = { environment, environmentFile: resolve(io.cwd, file), outDir, cwd: io.cwd, env: io.env, tools: checked.tools, bus, deps, stacks, order, deadline };
   const stop = await flow.prepare(ctx);
   if (stop) return fail(stop.exitCode, stop.message);
 
-  const outcome = await runSteps(ctx, flow.steps(ctx), { bus, outDir, command: flow.command, fingerprint: flow.fingerprint(ctx), rerun: [`socle ${flow.command}`, ...positionals, ...flow.rerunFlags].join(' ') });
+  const outcome = await runSteps(ctx, flow.steps(ctx), { bus, outDir, command: flow.command, fingerprint: flow.fingerprint(ctx), deadline, rerun: [`socle ${flow.command}`, ...positionals, ...flow.rerunFlags].join(' ') });
   const summary = flow.summary(ctx, outcome);
   bus.emit({ type: 'summary', command: flow.command, summary: summary.data });
   if (!options.json) io.stdout.write(bus.redact(summary.text));

@@ -40,36 +40,36 @@ function pulumiCall(ctx: OperateContext, step: string, args: string[], kubeconfi
 
 /** Selects the environment's stack, creating it (with its secrets provider) the first time. */
 export async function pulumiSelectStack(ctx: OperateContext, step: string): Promise<void> {
-  await runToolOk(ctx.bus, pulumiCall(ctx, step, ['stack', 'select', '--create', '--secrets-provider', pulumiSecretsProvider(ctx.env)], undefined));
+  await runToolOk(ctx, pulumiCall(ctx, step, ['stack', 'select', '--create', '--secrets-provider', pulumiSecretsProvider(ctx.env)], undefined));
 }
 
 /** `pulumi config set` of a value that is no secret (a resource id): in argv, stored in clear. */
 export async function pulumiSetConfig(ctx: OperateContext, step: string, key: string, value: string): Promise<void> {
-  await runToolOk(ctx.bus, pulumiCall(ctx, step, ['config', 'set', `${CONFIG_NAMESPACE}:${key}`, value], undefined));
+  await runToolOk(ctx, pulumiCall(ctx, step, ['config', 'set', `${CONFIG_NAMESPACE}:${key}`, value], undefined));
 }
 
 /** `pulumi config set --secret`, the value on stdin: Pulumi reads it there when none is given. */
 export async function pulumiSetSecret(ctx: OperateContext, step: string, key: string, value: string): Promise<void> {
-  await runToolOk(ctx.bus, { ...pulumiCall(ctx, step, ['config', 'set', '--secret', `${CONFIG_NAMESPACE}:${key}`], undefined), input: value });
+  await runToolOk(ctx, { ...pulumiCall(ctx, step, ['config', 'set', '--secret', `${CONFIG_NAMESPACE}:${key}`], undefined), input: value });
 }
 
 export async function pulumiPreview(ctx: OperateContext, step: string, kubeconfig: string): Promise<PulumiChangeSummary> {
-  const result = await runToolOk(ctx.bus, pulumiCall(ctx, step, ['preview', '--json'], kubeconfig, true));
+  const result = await runToolOk(ctx, pulumiCall(ctx, step, ['preview', '--json'], kubeconfig, true));
   return changeSummary(result.stdout);
 }
 
 export async function pulumiUp(ctx: OperateContext, step: string, kubeconfig: string): Promise<void> {
-  await runToolOk(ctx.bus, pulumiCall(ctx, step, ['up', '--yes', '--color', 'never'], kubeconfig));
+  await runToolOk(ctx, pulumiCall(ctx, step, ['up', '--yes', '--color', 'never'], kubeconfig));
 }
 
 /** Workloads down; with `keepProtected`, resources the program marks `protect` (data) stay. */
 export async function pulumiDestroy(ctx: OperateContext, step: string, kubeconfig: string, keepProtected: boolean): Promise<void> {
-  await runToolOk(ctx.bus, pulumiCall(ctx, step, ['destroy', '--yes', '--color', 'never', ...(keepProtected ? ['--exclude-protected'] : [])], kubeconfig));
+  await runToolOk(ctx, pulumiCall(ctx, step, ['destroy', '--yes', '--color', 'never', ...(keepProtected ? ['--exclude-protected'] : [])], kubeconfig));
 }
 
 /** Lifts `protect` from every resource: only after the operator confirmed deleting the data. */
 export async function pulumiUnprotectAll(ctx: OperateContext, step: string): Promise<void> {
-  await runToolOk(ctx.bus, pulumiCall(ctx, step, ['state', 'unprotect', '--all', '--yes'], undefined));
+  await runToolOk(ctx, pulumiCall(ctx, step, ['state', 'unprotect', '--all', '--yes'], undefined));
 }
 
 /** `pulumi preview --json`: `changeSummary` counts operations by kind. */

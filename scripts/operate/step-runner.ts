@@ -5,6 +5,7 @@
  */
 import type { EventBus } from './event-bus.js';
 import type { OperateCommand } from './events.js';
+import type { StepDeadline } from './step-deadline.js';
 import { startRunState, writeRunState, type RunState, type StepResult } from './run-state.js';
 import { ToolFailed } from './tool-process.js';
 
@@ -53,6 +54,8 @@ export interface StepRunOptions {
   fingerprint: string;
   /** How to re-run, e.g. `socle plan pilot`, quoted in failure messages. */
   rerun: string;
+  /** Started at each step; the tools of the step share it. */
+  deadline?: StepDeadline;
   now?: () => number;
 }
 
@@ -73,6 +76,7 @@ export async function runSteps<C>(ctx: C, steps: readonly Step<C>[], options: St
     }
     options.bus.emit({ type: 'step-start', step: step.id, title: step.title, index: i + 1, total: steps.length });
     const started = now();
+    options.deadline?.start();
     try {
       const outcome = (await step.run(ctx, state.done)) ?? {};
       state.done[step.id] = outcome.result ?? {};

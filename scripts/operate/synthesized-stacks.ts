@@ -16,6 +16,8 @@ export interface SynthesizedStack {
   dependsOn: string[];
   /** Addresses (`type.name`) of resources with `lifecycle.prevent_destroy`: data stores. */
   protectedResources: string[];
+  /** Addresses (`type.name`) of every resource the stack's configuration declares. */
+  declared: string[];
   /** Names of the stack's outputs (`kubeconfig`, `network_id`…). */
   outputs: string[];
   /** Buckets its region serves only through S3 (output `buckets_made_by_socle`): `socle deploy` makes them. */
@@ -47,6 +49,7 @@ export function readSynthesizedStacks(outDir: string): SynthesizedStack[] {
       dir,
       dependsOn: remoteStateDependencies(json, name, names),
       protectedResources: protectedResources(json),
+      declared: Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort(),
       outputs: Object.keys(json.output ?? {}).sort(),
       socleBuckets: Array.isArray(socleBuckets) ? socleBuckets.map(String) : [],
     };

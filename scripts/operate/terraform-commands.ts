@@ -7,6 +7,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childEnvironment } from './child-environment.js';
+import { DELETE_DATA_OVERRIDE_FILE, removeLeftoverOverride } from './delete-data-override.js';
 import type { OperateContext } from './operate-context.js';
 import { stackByName } from './operate-context.js';
 import { planChanges, type PlanChanges } from './plan-changes.js';
@@ -45,12 +46,16 @@ function tofuCall(ctx: OperateContext, step: string, stack: string, args: string
 }
 
 export async function tofuInit(ctx: OperateContext, step: string, stack: string): Promise<void> {
-  ensureBackend(ctx.environment, stackByName(ctx, stack).dir, stack);
+  const dir = stackByName(ctx, stack).dir;
+  if (removeLeftoverOverride(dir)) {
+    ctx.bus.emit({ type: 'message', level: 'warn', text: `stack ${stack}: removed ${DELETE_DATA_OVERRIDE_FILE}, left by an interrupted --delete-data run (its data stores are protected again)` });
+  }
+  ensureBackend(ctx.environment, dir, stack);
   // No -reconfigure: it forgets the previous backend, and for a local state file at the default
   // path it starts an empty state over the existing one (seen with Terraform 1.11). A changed
   // backend makes init fail instead, asking for a deliberate `-migrate-state`.
   const args = ['init', '-input=false', '-no-color', ...backendConfigArgs(ctx.environment, stack, ctx.tools.tofu.version)];
-  await runToolOk(ctx.bus, tofuCall(ctx, step, stack, args));
+  await runToolOk(ctx, tofuCall(ctx, step, stack, args));
 }
 
 export interface SavedPlan {
@@ -65,31 +70,31 @@ export async function tofuPlan(ctx: OperateContext, step: string, stack: string,
   const out = planFile(ctx.outDir, stack, kind);
   const args = ['plan', '-input=false', '-no-color', LOCK_TIMEOUT, '-detailed-exitcode', ...(kind === 'destroy' ? ['-destroy'] : []), `-out=${out}`];
   // -detailed-exitcode: 0 no changes, 2 changes, 1 error.
-  await runToolOk(ctx.bus, tofuCall(ctx, step, stack, args), [0, 2]);
+  await runToolOk(ctx, tofuCall(ctx, step, stack, args), [0, 2]);
   chmodSync(out, 0o600);
-  const shown = await runToolOk(ctx.bus, tofuCall(ctx, step, stack, ['show', '-json', '-no-color', out], true));
+  const shown = await runToolOk(ctx, tofuCall(ctx, step, stack, ['show', '-json', '-no-color', out], true));
   const jsonFile = planJsonFile(ctx.outDir, stack, kind);
   writeFileSync(jsonFile, shown.stdout, { mode: 0o600 });
   chmodSync(jsonFile, 0o600);
   try {
     return { planFile: out, jsonFile, changes: planChanges(shown.stdout) };
   } catch (e) {
-    throw new ToolFailed('tofu show -json', 0, (e as Error).message);
+    throw new ToolFailed('tofu show -json', undefined, `it exited 0, but ${(e as Error).message}`);
   }
 }
 
 export async function tofuApply(ctx: OperateContext, step: string, stack: string, savedPlan: string): Promise<void> {
-  await runToolOk(ctx.bus, tofuCall(ctx, step, stack, ['apply', '-input=false', '-no-color', LOCK_TIMEOUT, savedPlan]));
+  await runToolOk(ctx, tofuCall(ctx, step, stack, ['apply', '-input=false', '-no-color', LOCK_TIMEOUT, savedPlan]));
 }
 
 export type TofuOutputs = Record<string, { sensitive: boolean; type?: unknown; value: unknown }>;
 
 /** `tofu output -json`: sensitive values come back in clear, so stdout is captured, never logged. */
 export async function tofuOutputs(ctx: OperateContext, step: string, stack: string): Promise<TofuOutputs> {
-  const result = await runToolOk(ctx.bus, tofuCall(ctx, step, stack, ['output', '-json', '-no-color'], true));
+  const result = await runToolOk(ctx, tofuCall(ctx, step, stack, ['output', '-json', '-no-color'], true));
   try {
     return JSON.parse(result.stdout || '{}') as TofuOutputs;
   } catch {
-    throw new ToolFailed('tofu output -json', 0, 'the outputs were not JSON');
+    throw new ToolFailed('tofu output -json', undefined, 'it exited 0, but what it printed is not JSON');
   }
 }

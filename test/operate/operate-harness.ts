@@ -49,6 +49,10 @@ export interface Scenario {
   stacks?: Record<string, { resources: readonly string[]; outputs?: Record<string, unknown> }>;
   failures?: { key: string; times: number; stderr: string; stdout?: string; exit: number }[];
   echoEnv?: { key: string; names: string[] }[];
+  /** Invocations that hang this many seconds before doing their work. */
+  hangs?: { key: string; seconds: number }[];
+  /** Invocations that first print this many megabytes of lines on stderr. */
+  floods?: { key: string; megabytes: number }[];
   pulumiPreview?: Record<string, number>;
   pods?: unknown[];
   persistentVolumes?: unknown[];

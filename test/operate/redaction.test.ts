@@ -29,8 +29,8 @@ describe('createRedactor', () => {
     expect(redact('x abcdefghij y abcdef z abcdefghij')).toBe(`x ${REDACTED} y ${REDACTED} z ${REDACTED}`);
   });
 
-  it('ignores values too short to be secrets, which would redact ordinary words', () => {
-    expect(createRedactor(['true', 'sbg'])('true in sbg')).toBe('true in sbg');
+  it('redacts a short secret as a whole word only, so it does not blank the words that contain it', () => {
+    expect(createRedactor(['sbg', 'k9'])('sbg in the sbgx region, k9=k9')).toBe(`${REDACTED} in the sbgx region, ${REDACTED}=${REDACTED}`);
   });
 
   it('handles characters that are special in regular expressions', () => {

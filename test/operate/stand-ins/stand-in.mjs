@@ -34,6 +34,19 @@ export function standIn(tool) {
     if (echo.key === key) for (const name of echo.names) process.stdout.write(`debug: ${name}=${process.env[name]}\n`);
   }
 
+  // A hung tool (a provider waiting on an API that never answers): sleeps, then would succeed.
+  for (const hang of scenario.hangs ?? []) {
+    if (hang.key === key) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, hang.seconds * 1000);
+  }
+  // A tool that prints without end (debug logging of every API call): megabytes of lines, then its real work.
+  for (const flood of scenario.floods ?? []) {
+    if (flood.key !== key) continue;
+    const line = `${'x'.repeat(99)}\n`;
+    const chunk = line.repeat(10_000);
+    for (let i = 0; i < flood.megabytes; i++) process.stderr.write(chunk);
+    process.stderr.write('flood: last line\n');
+  }
+
   for (const [i, failure] of (scenario.failures ?? []).entries()) {
     if (failure.key !== key) continue;
     const counter = join(stateDir, `failure-${i}`);
