@@ -133,6 +133,9 @@ const bucketsStep: Step<OperateContext> = {
 const clusterAccessStep: Step<OperateContext> = {
   id: 'cluster-access',
   title: 'get cluster access',
+  // Every run, resumed ones too: the kubeconfig path is never taken from run-state.json, which
+  // anyone who can write out/ could point at another cluster's credentials.
+  always: true,
   next: 'check that the cluster API answers from here (cluster.adminCidrs must include this address)',
   async run(ctx) {
     const access = await obtainClusterAccess(ctx, 'cluster-access');

@@ -43,6 +43,9 @@ function describeScope(environment: string, scope: DestroyScope, deleteData: boo
 const clusterAccessStep: Step<OperateContext> = {
   id: 'cluster-access',
   title: 'get cluster access',
+  // Every run, resumed ones too: the kubeconfig path is never taken from run-state.json, which
+  // anyone who can write out/ could point at another cluster's credentials.
+  always: true,
   next: 'check the cluster stack state and its kubeconfig output',
   async run(ctx) {
     const cluster = clusterStack(ctx);

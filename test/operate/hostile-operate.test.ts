@@ -66,7 +66,7 @@ describe('H1 — a hung tool', () => {
     const result = await box.run(['plan', 'pilot', '--step-timeout', '2']);
     expect(Date.now() - started).toBeLessThan(25_000);
     expect(result.exitCode).toBe(1);
-    expect(result.err).toContain('plan stack network: FAILED after 2s');
+    expect(result.err).toMatch(/plan stack network: FAILED after 2(\.\d)?s/);
     expect(result.err).toContain("did not finish within the step's 2 s (--step-timeout) and was stopped");
     expect(result.err).toContain('then re-run `socle plan pilot`: it continues from this step');
     box.scenario.hangs = [];
@@ -93,5 +93,29 @@ describe('H2 — a tool that prints without end', () => {
     expect(logs).toMatch(/\[socle: \d+ lines \(\d+ MiB in all\) left out; the last 400 follow\]/);
     expect(logs).toContain('flood: last line');
     expect(logs.length).toBeLessThan(STREAMED_BYTES_CAP * 2.5);
+  });
+});
+
+describe('X2 — a forged run-state.json', () => {
+  it("can't point a resumed destroy's kubectl and pulumi at another cluster's kubeconfig", async () => {
+    const box = await deployedSandbox();
+    box.scenario.failures = [{ key: 'pulumi destroy', times: 1, stderr: 'error: the API server timed out\n', exit: 1 }];
+    expect((await box.run(['destroy', 'pilot', '--yes'])).exitCode).toBe(1);
+    const runState = join(box.outDir, 'run-state.json');
+    const forged = JSON.parse(readFileSync(runState, 'utf8')) as { done: Record<string, { kubeconfig?: string }> };
+    const elsewhere = join(box.cwd, 'another-cluster.kubeconfig');
+    writeFileSync(elsewhere, 'apiVersion: v1\nkind: Config\n');
+    forged.done['cluster-access'] = { kubeconfig: elsewhere };
+    writeFileSync(runState, JSON.stringify(forged));
+
+    const before = box.calls().length;
+    const resumed = await box.run(['destroy', 'pilot', '--yes']);
+    expect(resumed.exitCode).toBe(0);
+    const used = box.calls(before).filter((c) => (c.tool === 'kubectl' && c.argv[0] !== 'version') || (c.tool === 'pulumi' && c.argv[0] === 'destroy'));
+    expect(used.length).toBeGreaterThan(0);
+    for (const call of used) {
+      expect(JSON.stringify(call)).not.toContain(elsewhere);
+      expect(call.argv.includes('--kubeconfig') ? call.argv[call.argv.indexOf('--kubeconfig') + 1] : call.env['KUBECONFIG']).toBe(join(box.outDir, 'kubeconfig'));
+    }
   });
 });

@@ -93,7 +93,8 @@ describe('resuming after a failure', () => {
     expect(resumed.exitCode).toBe(0);
     const labels = box.calls(before).map(label);
     expect(labels.filter((l) => l.startsWith('tofu apply'))).toEqual([]);
-    expect(labels).toEqual(['tofu version', 'pulumi version', 'kubectl version', 'pulumi up', 'kubectl get']);
+    // Cluster access is read again (never trusted from run-state.json), then pulumi up resumes.
+    expect(labels).toEqual(['tofu version', 'pulumi version', 'kubectl version', 'tofu output cluster', 'kubectl get', 'pulumi up', 'kubectl get']);
   });
 
   it('deploy: a saved plan gone stale is never re-planned behind the reviewer\'s back: plan again, then deploy', async () => {
