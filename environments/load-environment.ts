@@ -3,17 +3,21 @@
  * frozen Environment. Every problem is collected and reported with its position; nothing throws
  * anything but an EnvironmentError.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { load, YAMLException } from 'js-yaml';
+import { controlCharacterProblems } from './control-characters.js';
 import type { Environment } from './environment.js';
 import type { Layer } from './layering.js';
-import { EnvironmentError, sortProblems, type Problem } from './problems.js';
+import { capProblems, EnvironmentError, type Problem } from './problems.js';
 import { resolveEnvironment } from './resolve.js';
 import { validateAgainstSchema } from './schema-validation.js';
 import { semanticChecks } from './semantic-checks.js';
 import { indexPositions } from './yaml-positions.js';
 
 export const SCHEMA_COMMENT_PREFIX = '# yaml-language-server: $schema=';
+
+/** An environment is a few kilobytes (the 9,000-user example: under 4 KiB); anything this large is not one, and would only cost time. */
+export const MAX_ENVIRONMENT_BYTES = 256 * 1024;
 
 /**
  * js-yaml reports an unclosed `[`, `{` or quote where it gives up (often the next line, as
@@ -57,8 +61,9 @@ function duplicateKey(text: string, line0: number, col0: number): { key?: string
 
 /** Parses and validates environment text; `file` names it in messages. */
 export function parseEnvironment(text: string, file: string): Environment {
+  // About what the file holds: its first line, where an editor jumps.
   const whole = (code: string, message: string, hint?: string): EnvironmentError =>
-    new EnvironmentError([{ code, file, line: 0, col: 0, path: '', message, hint }]);
+    new EnvironmentError([{ code, file, line: 1, col: 1, path: '', message, hint }]);
 
   // js-yaml reports an empty stream as a syntax error: an empty file (or one with only comments)
   // is a mistake of its own.
@@ -106,13 +111,66 @@ export function parseEnvironment(text: string, file: string): Environment {
   if (typeof doc !== 'object' || Array.isArray(doc)) throw whole('not-a-mapping', `the file holds ${Array.isArray(doc) ? 'a list' : 'a single value'}, not an environment mapping`, 'start from environments/examples/pilot.yaml');
 
   const positions = indexPositions(text);
-  const problems: Problem[] = validateAgainstSchema(doc, file, positions);
+  const problems: Problem[] = [...validateAgainstSchema(doc, file, positions), ...controlCharacterProblems(doc, file, positions)];
   // The catalogue checks read cloud, cluster, backups and waivers: they run when those parts have
   // the right shape, so that a schema problem elsewhere (say `users: "1000"`) doesn't hide them.
   const CHECKED = /^(cloud|cluster|backups|waivers)([.[]|$)/;
   if (!problems.some((p) => CHECKED.test(p.path))) problems.push(...semanticChecks(doc, file, positions));
-  if (problems.length > 0) throw new EnvironmentError(sortProblems(problems));
+  if (problems.length > 0) throw new EnvironmentError(capProblems(problems));
   return resolveEnvironment(doc as Layer);
+}
+
+/** The file's bytes, refusing what is not a regular file of a reasonable size (a device, a FIFO, a folder). */
+function readEnvironmentBytes(path: string, fail: (code: string, message: string, hint: string) => never): Buffer {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') fail('file-not-found', 'no such file', 'check the path, or give a name from environments/ (e.g. pilot)');
+    if (code === 'ELOOP') fail('symlink-loop', 'this is a symbolic link that points back at itself (a loop)', 'name the real file');
+    if (code === 'EACCES') fail('file-unreadable', "the file can't be read (permission denied)", 'check its permissions');
+    return fail('file-unreadable', `the file can't be read (${code ?? 'error'})`, 'check the path');
+  }
+  if (stat.isDirectory()) fail('not-a-file', 'this is a folder, not an environment file', 'name a .yaml file');
+  // Checked before opening: opening a FIFO blocks until a writer comes, and a device never ends.
+  if (!stat.isFile()) fail('not-a-file', 'this is not a regular file (a device, a pipe or a socket)', 'name a .yaml file');
+  if (stat.size > MAX_ENVIRONMENT_BYTES) fail('file-too-large', `the file has ${stat.size} bytes; an environment has at most ${MAX_ENVIRONMENT_BYTES}`, 'an environment file is a few kilobytes: check that this is the right file');
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    // Read at most one byte past the limit, whatever the file grew to since stat.
+    const size = Math.min(fstatSync(fd).size, MAX_ENVIRONMENT_BYTES + 1);
+    const buffer = Buffer.alloc(size);
+    const read = readSync(fd, buffer, 0, size, 0);
+    if (read > MAX_ENVIRONMENT_BYTES) fail('file-too-large', `the file has more than ${MAX_ENVIRONMENT_BYTES} bytes`, 'an environment file is a few kilobytes: check that this is the right file');
+    return buffer.subarray(0, read);
+  } catch (e) {
+    if (e instanceof EnvironmentError) throw e;
+    return fail('file-unreadable', `the file can't be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check its permissions');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** UTF-8 text, or the position of the first byte that is not UTF-8 (a Latin-1 "é", a UTF-16 file). */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new EnvironmentError([{ code: 'not-utf8', file, line: 1, col: 1, path: '', message: 'the file is UTF-16 text; environment files are UTF-8', hint: 'save it as UTF-8 (iconv -f UTF-16 -t UTF-8)' }]);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Where the lenient decoder had to put its first replacement character is where the bad byte is.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const at = lenient.indexOf('\uFFFD');
+    const before = lenient.slice(0, Math.max(0, at));
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    throw new EnvironmentError([
+      { code: 'not-utf8', file, line, col, path: '', message: 'the file is not UTF-8 text here (a Latin-1 or Windows-1252 file?)', hint: 'save the file as UTF-8 (iconv -f LATIN1 -t UTF-8)' },
+    ]);
+  }
 }
 
 /** Reads and validates an environment file; messages name it `shownAs` (default: its path). */
@@ -121,15 +179,5 @@ export function loadEnvironmentFile(path: string, shownAs = path): Environment {
   const fail = (code: string, message: string, hint: string): never => {
     throw new EnvironmentError([{ code, file, line: 0, col: 0, path: '', message, hint }]);
   };
-  let text = '';
-  try {
-    if (statSync(path).isDirectory()) fail('not-a-file', 'this is a folder, not an environment file', 'name a .yaml file');
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof EnvironmentError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') fail('file-not-found', 'no such file', 'check the path, or give a name from environments/ (e.g. pilot)');
-    fail('file-unreadable', `the file can't be read (${code ?? 'error'})`, 'check its permissions');
-  }
-  return parseEnvironment(text, file);
+  return parseEnvironment(decodeUtf8(readEnvironmentBytes(path, fail), file), file);
 }

@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import schema from './schema/environment.schema.json' with { type: 'json' };
 import { closest } from './did-you-mean.js';
+import { SOCLE_FORMATS } from './formats.js';
 import type { Problem } from './problems.js';
 import type { PositionIndex } from './yaml-positions.js';
 
@@ -18,6 +19,7 @@ function validator(): ReturnType<Ajv2020['compile']> {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv);
+    for (const [name, validate] of Object.entries(SOCLE_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
     compiled = ajv.compile(schema);
   }
   return compiled;
@@ -95,6 +97,8 @@ export const PATTERN_FORMS: Readonly<Record<string, string>> = {
 
 /** What each `format` expects, in words. */
 const FORMAT_FORMS: Readonly<Record<string, string>> = {
+  'cidr-v4': 'an IPv4 CIDR with its prefix length, such as 203.0.113.0/24',
+  cron: 'a five-field cron schedule (minute hour day-of-month month day-of-week), such as "0 2 * * *"',
   date: 'a calendar date as YYYY-MM-DD, such as "2027-06-30"',
   email: 'an email address',
   hostname: 'a host name',

@@ -57,6 +57,11 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   const add = (code: string, path: string, message: string, hint?: string, which: 'key' | 'value' = 'value') =>
     problems.push({ code, file, ...positions.find(path, which), path, message, hint });
 
+  // The default profile would size for 1,000 users whatever the authority is: say so instead.
+  if (doc.users === undefined && doc.profile === undefined) {
+    add('missing-field', 'users', 'neither "users" nor "profile" is set: socle cannot know how many people to size for', 'add users: <number of named staff accounts>, or profile: pilot | standard | large', 'key');
+  }
+
   const { provider } = doc.cloud;
   const known = regionNames(provider);
   /** The catalogue entry of a region field, or a problem saying why there is none. */

@@ -87,9 +87,8 @@ describe('layering: built-in defaults ← profile ← file', () => {
     expect(env.users).toBe(users);
   });
 
-  it('takes users from the profile when the file gives neither users nor profile (pilot, 1,000)', () => {
-    const env = parseEnvironment(minimal('', { users: '' }), 'test.yaml');
-    expect(env).toMatchObject({ profile: 'pilot', users: 1000 });
+  it('refuses a file that gives neither users nor profile, rather than sizing for a silent 1,000', () => {
+    expect(() => parseEnvironment(minimal('', { users: '' }), 'test.yaml')).toThrow(/test\.yaml:1:1 {2}users {2}neither "users" nor "profile" is set/);
   });
 
   it("takes users from the named profile when the file gives none (large → 9,000)", () => {

@@ -85,7 +85,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'not-allowed', path: 'cluster.mode', line: 13, col: 9, message: 'the text "instance" is not allowed; expected "instances" or "magnum" or "existing"', hint: 'did you mean "instances"?' },
   ],
   'comments-only.yaml': [
-    { code: 'empty-file', path: '', line: 0, col: 0, message: 'the file is empty', hint: 'start from environments/examples/pilot.yaml' },
+    { code: 'empty-file', path: '', line: 1, col: 1, message: 'the file is empty', hint: 'start from environments/examples/pilot.yaml' },
   ],
   'custom-flavor-declared-twice.yaml': [
     { code: 'duplicate-item', path: 'cloud.customFlavors[1].name', line: 17, col: 15, message: 'flavor "b.4c8gb" is declared twice', hint: 'keep one declaration' },
@@ -106,7 +106,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'duplicate-key', path: '', line: 15, col: 1, message: 'key "users" appears twice in the same mapping', hint: 'keep one of the two entries; the other is on line 8' },
   ],
   'empty.yaml': [
-    { code: 'empty-file', path: '', line: 0, col: 0, message: 'the file is empty', hint: 'start from environments/examples/pilot.yaml' },
+    { code: 'empty-file', path: '', line: 1, col: 1, message: 'the file is empty', hint: 'start from environments/examples/pilot.yaml' },
   ],
   'existing-without-kubeconfig.yaml': [
     { code: 'missing-field', path: 'cluster.kubeconfig', line: 12, col: 1, message: 'mode "existing" needs the path of a kubeconfig' },
@@ -245,7 +245,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'missing-field', path: 'residency', line: 1, col: 1, message: 'required field "residency" is missing' },
   ],
   'scalar-file.yaml': [
-    { code: 'not-a-mapping', path: '', line: 0, col: 0, message: 'the file holds a single value, not an environment mapping', hint: 'start from environments/examples/pilot.yaml' },
+    { code: 'not-a-mapping', path: '', line: 1, col: 1, message: 'the file holds a single value, not an environment mapping', hint: 'start from environments/examples/pilot.yaml' },
   ],
   'schema-and-catalogue-problems.yaml': [
     { code: 'wrong-type', path: 'users', line: 9, col: 9, message: 'expected integer, got the text "3000"', hint: 'remove the quotes: 3000' },
@@ -292,7 +292,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'invalid-format', path: 'tls.email', line: 16, col: 10, message: 'the text "dsi@" is not an email address' },
   ],
   'top-level-list.yaml': [
-    { code: 'not-a-mapping', path: '', line: 0, col: 0, message: 'the file holds a list, not an environment mapping', hint: 'start from environments/examples/pilot.yaml' },
+    { code: 'not-a-mapping', path: '', line: 1, col: 1, message: 'the file holds a list, not an environment mapping', hint: 'start from environments/examples/pilot.yaml' },
   ],
   'two-documents.yaml': [
     { code: 'several-documents', path: '', line: 15, col: 1, message: 'the file holds more than one YAML document (--- starts another one)', hint: 'keep one environment per file' },
