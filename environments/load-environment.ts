@@ -74,13 +74,31 @@ export function parseEnvironment(text: string, file: string): Environment {
     doc = load(text, { filename: file, maxAliases: 0 });
   } catch (e) {
     if (e instanceof YAMLException && /single document/.test(e.reason)) {
-      // js-yaml gives no position here: point at the separator that starts the second document.
+      // js-yaml gives no position here: point at the marker that ends the first document
+      // (`...`) or starts the second (`---`).
       const lines = text.split('\n');
-      const markers = lines.flatMap((l, i) => (/^---(\s|$)/.test(l) ? [i] : []));
+      const markers = lines.flatMap((l, i) => (/^(---|\.\.\.)(\s|$)/.test(l) ? [i] : []));
       const firstContent = lines.findIndex((l) => !/^\s*(#.*)?$/.test(l));
       const second = markers.find((m) => m > firstContent) ?? markers[1] ?? 0;
+      const ends = lines[second]?.startsWith('...');
       throw new EnvironmentError([
-        { code: 'several-documents', file, line: second + 1, col: 1, path: '', message: 'the file holds more than one YAML document (--- starts another one)', hint: 'keep one environment per file' },
+        {
+          code: 'several-documents',
+          file,
+          line: second + 1,
+          col: 1,
+          path: '',
+          message: ends ? 'the YAML document ends here (...), yet more follows: a second document' : 'the file holds more than one YAML document (--- starts another one)',
+          hint: ends ? 'remove the ... line, or what follows it: keep one environment per file' : 'keep one environment per file',
+        },
+      ]);
+    }
+    if (e instanceof YAMLException && /complex keys/.test(e.reason)) {
+      // Also without a position from js-yaml: the explicit-key indicator `?` opens the complex key.
+      const lines = text.split('\n');
+      const line = Math.max(0, lines.findIndex((l) => /^\s*\?(\s|$)/.test(l)));
+      throw new EnvironmentError([
+        { code: 'yaml-syntax', file, line: line + 1, col: Math.max(0, lines[line]!.indexOf('?')) + 1, path: '', message: 'a complex mapping key (? …): keys are plain field names', hint: 'write the key as a plain name followed by a colon' },
       ]);
     }
     if (e instanceof YAMLException) {
