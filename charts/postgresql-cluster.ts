@@ -116,7 +116,10 @@ export function postgresCluster(c: PostgresCluster): KubeObject[] {
       },
     },
     allowFromCnpgOperator(c.namespace),
-    allowToKubernetesApi(c.namespace, { 'cnpg.io/podRole': 'instance' }),
+    // Instances and the initdb/join/recovery Job pods alike call the API server; the Jobs' pods carry
+    // `cnpg.io/cluster` but no `cnpg.io/podRole` (CloudNativePG 1.27.0 pkg/specs/jobs.go L326-341,
+    // pods.go L512-517).
+    allowToKubernetesApi(c.namespace, { 'cnpg.io/cluster': c.plan.name }),
   ];
   if (store && c.env.backups) {
     objects.push(
