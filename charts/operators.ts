@@ -108,6 +108,15 @@ function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, un
  */
 const CERT_MANAGER_PDB = { enabled: true, minAvailable: 1 };
 
+/**
+ * CloudNativePG: the chart and the operator it installs (cloudnative-pg/charts
+ * cloudnative-pg-v0.26.0 `charts/cloudnative-pg/Chart.yaml`: appVersion 1.27.0). The Clusters' WAL
+ * archiving and base backups use the in-tree Barman Cloud support (postgresql-cluster.ts), which
+ * 1.26 deprecated; test/charts/cnpg-barman-in-tree.test.ts fails when this pin reaches the minor
+ * the pinned release's notes say removes it.
+ */
+export const CLOUDNATIVE_PG = { chart: '0.26.0', operator: '1.27.0' } as const;
+
 export function operatorReleases(env: Environment, plan: SizingPlan, deploy: DeployInputs = {}): OperatorRelease[] {
   const edge = component(plan, 'ingress');
   return [
@@ -132,10 +141,11 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
       name: 'cloudnative-pg',
       namespace: OPERATOR_NAMESPACES.cnpg,
       ...chartSource(env, 'cloudnative-pg', 'https://cloudnative-pg.github.io/charts'),
-      version: '0.26.0',
+      version: CLOUDNATIVE_PG.chart,
       values: {
         replicaCount: 2,
-        image: { repository: `${registry(env, 'ghcr.io')}/cloudnative-pg/cloudnative-pg` },
+        // The operator version, explicit (the chart's default tag is its appVersion).
+        image: { repository: `${registry(env, 'ghcr.io')}/cloudnative-pg/cloudnative-pg`, tag: CLOUDNATIVE_PG.operator },
         // No PodMonitor: it is a Prometheus Operator object, whose CRDs socle does not install.
         monitoring: { podMonitorEnabled: false },
       },

@@ -80,7 +80,9 @@ export const CHART_VALUE_PATHS: Record<string, ChartValuePaths> = {
   'cloudnative-pg': {
     version: '0.26.0',
     read: 'cloudnative-pg/charts: charts/cloudnative-pg/values.yaml, values.schema.json, README.md (chart 0.18.1; 0.26.0 not stored, same keys in third-party 0.22–0.29 values)',
-    paths: ['replicaCount', 'image.repository', 'monitoring.podMonitorEnabled'],
+    // image.tag: values.yaml L22-26 at tag cloudnative-pg-v0.26.0 ("Overrides the image tag whose default is the chart appVersion"),
+    // templates/deployment.yaml L96.
+    paths: ['replicaCount', 'image.repository', 'image.tag', 'monitoring.podMonitorEnabled'],
   },
   'openstack-cloud-controller-manager': {
     version: '2.36.5',
