@@ -6,17 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../charts/kube-object.js';
 import { urlPort } from '../../charts/network-policies.js';
-import { NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { API_SERVER, API_SERVER_PORT, KUBE_DNS } from './cluster-endpoints.js';
 import { EXAMPLE_NAMES, loadExample, render } from './examples.js';
 import { allows, namespacesOf, type Cluster, type Connection, type Endpoint } from './network-policy-evaluator.js';
 
 type Json = Record<string, any>;
 
-/** A control-plane node of the node subnet, where the `kubernetes` Service's endpoints listen (RKE2: 6443). */
-export const API_SERVER: Endpoint = { ip: NODE_SUBNET_CIDR.replace(/0\/\d+$/, '10') };
-export const API_SERVER_PORT = 6443;
-/** CoreDNS as RKE2 and Magnum run it: `k8s-app: kube-dns` in kube-system. */
-export const KUBE_DNS: Endpoint = { pod: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } } };
 /** A public address of the S3 endpoint (NetworkPolicy sees the resolved address, never the name). */
 const S3_ADDRESS = '51.68.0.20';
 
