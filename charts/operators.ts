@@ -112,7 +112,7 @@ const CERT_MANAGER_PDB = { enabled: true, minAvailable: 1 };
  * CloudNativePG: the chart and the operator it installs (cloudnative-pg/charts
  * cloudnative-pg-v0.26.0 `charts/cloudnative-pg/Chart.yaml`: appVersion 1.27.0). The Clusters' WAL
  * archiving and base backups use the in-tree Barman Cloud support (postgresql-cluster.ts), which
- * 1.26 deprecated; test/charts/cnpg-barman-in-tree.test.ts fails when this pin reaches the minor
+ * 1.26 deprecated; test/charts/cnpg-backups-s3.test.ts fails when this pin reaches the minor
  * the pinned release's notes say removes it.
  */
 export const CLOUDNATIVE_PG = { chart: '0.26.0', operator: '1.27.0' } as const;
