@@ -56,7 +56,9 @@ export const TRAEFIK_37_1_1_DEFAULTS: Json = {
 /** traefik/templates/_podtemplate.tpl at v37.1.1 (the Deployment's pod template). */
 export function traefikPod(release: OperatorRelease, defaults: Json = TRAEFIK_37_1_1_DEFAULTS): OperatorPod {
   const v = coalesceValues(defaults, release.values);
+  // L111 `range $name, $config := .Values.ports`: Go templates range over a map in key order.
   const ports = Object.entries(v.ports as Json)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([, config]) => config) // L112 `if $config`
     .flatMap(([, config]: [string, Json]) => [
       { containerPort: config.containerPort ?? config.port, ...(config.hostPort ? { hostPort: config.hostPort } : {}) }, // L118-123
