@@ -2,7 +2,9 @@
  * Pod Security Admission (the port in pod-security.ts) on every pod socle's output makes: each Pod
  * template socle renders, at its namespace's `enforce` level, and each pod the operator charts and
  * the operators create from socle's values (operator-pods.ts). A rejected pod means a release that
- * rolls back or a controller that never gets its pods.
+ * rolls back or a controller that never gets its pods. Not here: the OpenStack cloud controller
+ * and Cinder CSI in kube-system, which socle does not label: RKE2 without its CIS profile admits
+ * every pod there (`privileged`), as the CSI node plugin needs (privileged, hostPath).
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../charts/kube-object.js';
