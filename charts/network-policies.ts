@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from './kube-object.js';
 import { MANAGED_BY } from './labels.js';
-import { OPERATOR_NAMESPACES } from './namespaces.js';
+import { NAMESPACES, OPERATOR_NAMESPACES } from './namespaces.js';
 
 type Peer = Record<string, unknown>;
 interface Port { port: number; protocol?: 'TCP' | 'UDP' }
@@ -84,4 +84,46 @@ export function allowFromCnpgOperator(namespace: string): KubeObject {
 /** Egress to the Kubernetes API (CloudNativePG instance managers talk to it). */
 export function allowToKubernetesApi(namespace: string, podLabels: Record<string, string>): KubeObject {
   return allowEgressTo(namespace, 'allow-to-kubernetes-api', podLabels, [publicInternet, { ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '172.16.0.0/12' } }, { ipBlock: { cidr: '192.168.0.0/16' } }], [{ port: 443 }, { port: 6443 }]);
+}
+
+/** Any address: for listeners the API server or the ingress load balancer reach from outside the pod network. */
+const anyAddress: Peer = { ipBlock: { cidr: '0.0.0.0/0' } };
+const appNamespaces: Peer = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: Object.values(NAMESPACES) }] } };
+
+/** Default deny, DNS and the API server for every pod of an operator's namespace (they all watch the API). */
+function operatorBaseline(namespace: string): KubeObject[] {
+  const [deny, dns] = baselinePolicies(namespace);
+  return [deny!, dns!, allowToKubernetesApi(namespace, {})];
+}
+
+/**
+ * The operators' namespaces (operators.ts) deny everything but what their pods need:
+ * - traefik: the entry points (8000, 8443: chart 37.1.1 values.yaml L676, L717) from the load
+ *   balancer or the NodePorts, from any address; out to the apps' pods (their own policies choose
+ *   the ports) and to TURN on the TURN nodes (coturn runs on the host network: a node address,
+ *   port 3478, behind the TURN over TLS route).
+ * - cert-manager: the controller out to the ACME server and, for its HTTP-01 self-check, to the
+ *   public address of every challenged domain on port 80; the webhook in from the API server on
+ *   its secure port (10250: cert-manager 1.18.2 values.yaml L926), from any address as the chart's
+ *   own webhook policy does (values.yaml L954-965: the API server's source address is the node's
+ *   or the tunnel's, which differs by CNI).
+ * - cnpg-system: the operator out to the instance managers' status port (8000: CloudNativePG
+ *   1.27.0 pkg/management/url/url.go L77); its webhook in on 9443 (chart 0.26.0 values.yaml L51).
+ * kube-system stays as the distribution sets it up: RKE2, Magnum or the operator's cluster own it.
+ */
+export function platformPolicies(acmeServer: string): KubeObject[] {
+  const { traefik, certManager, cnpg } = OPERATOR_NAMESPACES;
+  const certManagerComponent = (component: string) => ({ 'app.kubernetes.io/instance': 'cert-manager', 'app.kubernetes.io/component': component });
+  return [
+    ...operatorBaseline(traefik),
+    allowIngressFrom(traefik, 'allow-entry-points', {}, [anyAddress], [{ port: 8000 }, { port: 8443 }]),
+    policy(traefik, 'allow-to-app-backends', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [appNamespaces] }] }),
+    allowEgressTo(traefik, 'allow-to-turn-nodes', {}, PRIVATE_RANGES.map((cidr) => ({ ipBlock: { cidr } })), [{ port: 3478 }]),
+    ...operatorBaseline(certManager),
+    allowEgressTo(certManager, 'allow-to-acme-server', certManagerComponent('controller'), [publicInternet], [{ port: urlPort(acmeServer) }, { port: 80 }]),
+    allowIngressFrom(certManager, 'allow-webhook-from-api-server', certManagerComponent('webhook'), [anyAddress], [{ port: 10250 }]),
+    ...operatorBaseline(cnpg),
+    allowEgressTo(cnpg, 'allow-to-instance-managers', {}, [{ ...appNamespaces, podSelector: { matchLabels: { 'cnpg.io/podRole': 'instance' } } }], [{ port: 8000 }]),
+    allowIngressFrom(cnpg, 'allow-webhook-from-api-server', {}, [anyAddress], [{ port: 9443 }]),
+  ];
 }

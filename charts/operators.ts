@@ -52,6 +52,17 @@ export interface DeployInputs {
 }
 
 /**
+ * How long the HTTPS entry point may take to read one whole request, body included. Traefik's
+ * default since 2.11.2 is 60 s (traefik v3.5.2 pkg/config/static/static_config.go L47-48, L178;
+ * docs/content/reference/install-configuration/entrypoints.md L112; docs/content/migrate/v2.md
+ * L627-629): an upload that lasts longer is cut. Nextcloud takes bodies up to PHP_UPLOAD_LIMIT
+ * (10 GiB, charts/nextcloud.ts), and WebDAV clients that don't chunk send a file in one PUT: 3 h
+ * lets 10 GiB through at 8 Mbit/s. Slow clients are still bounded, by this and by the idle timeout
+ * (180 s by default, static_config.go L45).
+ */
+export const EDGE_READ_TIMEOUT = '3h';
+
+/**
  * How the edge is reached, per cluster mode (the contract of stacks/lb/ingress-ports.ts):
  * `instances`: Octavia → NodePorts on the general nodes with the PROXY protocol (client addresses
  * kept); `magnum`: a LoadBalancer Service adopting the load balancer the cluster stack created;
@@ -63,19 +74,20 @@ function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, un
   // route (HostSNI turns.<domain>, TCP routers first) would take the challenge to coturn.
   const redirect = { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true, priority: 1 } } };
   const proxied = { proxyProtocol: { trustedIPs: [NODE_SUBNET_CIDR] } };
+  const websecure = { http3: { enabled: false }, transport: { respondingTimeouts: { readTimeout: EDGE_READ_TIMEOUT } } };
   switch (env.cluster.mode) {
     case 'instances':
       return {
         ports: {
           web: { ...redirect, nodePort: INGRESS_NODE_PORTS.http, ...proxied },
-          websecure: { nodePort: INGRESS_NODE_PORTS.https, http3: { enabled: false }, ...proxied },
+          websecure: { nodePort: INGRESS_NODE_PORTS.https, ...websecure, ...proxied },
         },
         // Local: no SNAT between node and pod, so the PROXY header comes from the load balancer itself.
         service: { type: 'NodePort', spec: { externalTrafficPolicy: 'Local' } },
       };
     case 'magnum':
       return {
-        ports: { web: { ...redirect, ...proxied }, websecure: { http3: { enabled: false }, ...proxied } },
+        ports: { web: { ...redirect, ...proxied }, websecure: { ...websecure, ...proxied } },
         service: {
           type: 'LoadBalancer',
           annotations: {
@@ -85,7 +97,7 @@ function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, un
         },
       };
     case 'existing':
-      return { ports: { web: redirect, websecure: { http3: { enabled: false } } }, service: { type: 'LoadBalancer' } };
+      return { ports: { web: redirect, websecure }, service: { type: 'LoadBalancer' } };
   }
 }
 
@@ -95,6 +107,15 @@ function edgeExposure(env: Environment, deploy: DeployInputs): Record<string, un
  * none is set, which leaves a budget that allows every eviction.
  */
 const CERT_MANAGER_PDB = { enabled: true, minAvailable: 1 };
+
+/**
+ * CloudNativePG: the chart and the operator it installs (cloudnative-pg/charts
+ * cloudnative-pg-v0.26.0 `charts/cloudnative-pg/Chart.yaml`: appVersion 1.27.0). The Clusters' WAL
+ * archiving and base backups use the in-tree Barman Cloud support (postgresql-cluster.ts), which
+ * 1.26 deprecated; test/charts/cnpg-backups-s3.test.ts fails when this pin reaches the minor
+ * the pinned release's notes say removes it.
+ */
+export const CLOUDNATIVE_PG = { chart: '0.26.0', operator: '1.27.0' } as const;
 
 export function operatorReleases(env: Environment, plan: SizingPlan, deploy: DeployInputs = {}): OperatorRelease[] {
   const edge = component(plan, 'ingress');
@@ -120,10 +141,11 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
       name: 'cloudnative-pg',
       namespace: OPERATOR_NAMESPACES.cnpg,
       ...chartSource(env, 'cloudnative-pg', 'https://cloudnative-pg.github.io/charts'),
-      version: '0.26.0',
+      version: CLOUDNATIVE_PG.chart,
       values: {
         replicaCount: 2,
-        image: { repository: `${registry(env, 'ghcr.io')}/cloudnative-pg/cloudnative-pg` },
+        // The operator version, explicit (the chart's default tag is its appVersion).
+        image: { repository: `${registry(env, 'ghcr.io')}/cloudnative-pg/cloudnative-pg`, tag: CLOUDNATIVE_PG.operator },
         // No PodMonitor: it is a Prometheus Operator object, whose CRDs socle does not install.
         monitoring: { podMonitorEnabled: false },
       },
@@ -150,7 +172,11 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
         ...edgeExposure(env, deploy),
         providers: { kubernetesCRD: { allowCrossNamespace: true }, kubernetesIngress: { publishedService: { enabled: true } } },
         ingressClass: { enabled: true, isDefaultClass: true, name: 'traefik' },
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+        // Pod Security `restricted` (the namespace's enforce level) wants a seccomp profile on the pod
+        // or every container; the chart's defaults set none (values.yaml L954-965, rendered as they are
+        // by _podtemplate.tpl L150-153 and L987-990), so every pod would be refused.
+        podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
       },
     },
   ];

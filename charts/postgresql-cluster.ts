@@ -66,9 +66,21 @@ function barmanObjectStore(c: PostgresCluster) {
   if (!region?.s3) throw new Error(`backup region ${backups.region} has no object storage in the region catalogue`);
   const creds = postgresBackupCredentials(c);
   return {
+    // barman-cloud runs in the instance manager's environment (CloudNativePG 1.27.0
+    // internal/management/controller/cache.go L95-100, pkg/management/postgres/backup.go L87,
+    // restore.go: os.Environ()), which `spec.env` extends (pkg/specs/pods.go CreatePodEnvConfig
+    // L162), in the instances and the recovery Job pods alike. boto3 ≥ 1.36 adds CRC checksums to
+    // every upload, which several S3-compatible stores refuse (cloudnative-pg #8427, #7715, docs
+    // PR #11008): checksums only where the S3 API requires them. The region signs the requests.
+    env: [
+      { name: 'AWS_DEFAULT_REGION', value: region.s3.region },
+      { name: 'AWS_REQUEST_CHECKSUM_CALCULATION', value: 'when_required' },
+      { name: 'AWS_RESPONSE_CHECKSUM_VALIDATION', value: 'when_required' },
+    ],
     backup: {
       retentionPolicy: `${backups.retentionDays}d`,
-      // In-tree Barman Cloud support (CloudNativePG 1.27); the barman-cloud plugin is its successor.
+      // In-tree Barman Cloud support (CloudNativePG 1.27; deprecated since 1.26, see CLOUDNATIVE_PG
+      // in operators.ts); the barman-cloud plugin is its successor.
       barmanObjectStore: {
         destinationPath: `s3://${backupBucket(c.env)}/postgresql/${c.namespace}/${c.plan.name}`,
         endpointURL: region.s3.endpoint,
@@ -112,11 +124,14 @@ export function postgresCluster(c: PostgresCluster): KubeObject[] {
           { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'cnpg.io/cluster': c.plan.name } } },
         ],
         inheritedMetadata: { labels: selectorLabels({ app: c.app, component: c.plan.name }) },
-        ...(store ? { backup: store.backup } : {}),
+        ...(store ? { env: store.env, backup: store.backup } : {}),
       },
     },
     allowFromCnpgOperator(c.namespace),
-    allowToKubernetesApi(c.namespace, { 'cnpg.io/podRole': 'instance' }),
+    // Instances and the initdb/join/recovery Job pods alike call the API server; the Jobs' pods carry
+    // `cnpg.io/cluster` but no `cnpg.io/podRole` (CloudNativePG 1.27.0 pkg/specs/jobs.go L326-341,
+    // pods.go L512-517).
+    allowToKubernetesApi(c.namespace, { 'cnpg.io/cluster': c.plan.name }),
   ];
   if (store && c.env.backups) {
     objects.push(

@@ -10,6 +10,7 @@ import { edgeObjects } from './edge.js';
 import { jitsi } from './jitsi.js';
 import { objectKey, type KubeObject } from './kube-object.js';
 import { namespace, NAMESPACES, OPERATOR_NAMESPACES } from './namespaces.js';
+import { platformPolicies } from './network-policies.js';
 import { nextcloud } from './nextcloud.js';
 import { onlyoffice } from './onlyoffice.js';
 import { rocketchat } from './rocketchat.js';
@@ -37,7 +38,9 @@ export function renderManifests(env: Environment, plan: SizingPlan): ManifestFil
   ];
   const files: ManifestFile[] = [
     { file: '00-namespaces.yaml', objects: namespaces },
-    { file: '10-platform.yaml', objects: [...storageClasses(env), ...edgeObjects(env)] },
+    // The operators' namespaces' NetworkPolicies land after their Helm releases (pulumi-program.ts
+    // installs the releases right after 00-namespaces.yaml).
+    { file: '10-platform.yaml', objects: [...storageClasses(env), ...edgeObjects(env), ...platformPolicies(env.tls.acmeServer)] },
     ...(apps.nextcloud ? [{ file: '20-nextcloud.yaml', objects: nextcloud(env, plan) }] : []),
     ...(apps.onlyoffice ? [{ file: '30-onlyoffice.yaml', objects: onlyoffice(env, plan) }] : []),
     ...(apps.rocketchat ? [{ file: '40-rocketchat.yaml', objects: rocketchat(env, plan) }] : []),

@@ -20,7 +20,7 @@ export const CHART_VALUE_PATHS: Record<string, ChartValuePaths> = {
     read:
       'traefik/traefik-helm-chart: values.yaml, values.schema.json, templates/_podtemplate.tpl, _service.tpl, _helpers.tpl ' +
       '(a 37.3+ snapshot); CHANGELOG.md 36.0.0 (globalArguments replaced by global.*), 37.1.0 (checkNewVersion=false rendered), ' +
-      '37.1.1…37.3.0 (no change to the keys below)',
+      '37.1.1…37.3.0 (no change to the keys below); podSecurityContext and ports.*.transport read at tag v37.1.1',
     paths: [
       'deployment.replicas',
       'podDisruptionBudget.enabled',
@@ -47,6 +47,11 @@ export const CHART_VALUE_PATHS: Record<string, ChartValuePaths> = {
       'ingressClass.isDefaultClass',
       'ingressClass.name',
       'securityContext.**',
+      // v37.1.1 templates/_podtemplate.tpl L987-990: the pod's securityContext is `toYaml .Values.podSecurityContext`.
+      'podSecurityContext.**',
+      // v37.1.1 templates/_podtemplate.tpl L729-740 → `--entryPoints.<name>.transport.respondingTimeouts.readTimeout=…`;
+      // values.yaml L751-755, values.schema.json (string, integer or null).
+      'ports.*.transport.respondingTimeouts.readTimeout',
     ],
   },
   'cert-manager': {
@@ -75,7 +80,9 @@ export const CHART_VALUE_PATHS: Record<string, ChartValuePaths> = {
   'cloudnative-pg': {
     version: '0.26.0',
     read: 'cloudnative-pg/charts: charts/cloudnative-pg/values.yaml, values.schema.json, README.md (chart 0.18.1; 0.26.0 not stored, same keys in third-party 0.22–0.29 values)',
-    paths: ['replicaCount', 'image.repository', 'monitoring.podMonitorEnabled'],
+    // image.tag: values.yaml L22-26 at tag cloudnative-pg-v0.26.0 ("Overrides the image tag whose default is the chart appVersion"),
+    // templates/deployment.yaml L96.
+    paths: ['replicaCount', 'image.repository', 'image.tag', 'monitoring.podMonitorEnabled'],
   },
   'openstack-cloud-controller-manager': {
     version: '2.36.5',
