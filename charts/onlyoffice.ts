@@ -33,6 +33,13 @@ const DS_USER = 101;
  * images install the documentserver package; its Dockerfile's `db` stage copies this file).
  */
 export const ONLYOFFICE_SCHEMA_SQL = '/var/www/onlyoffice/documentserver/server/schema/postgresql/createdb.sql';
+/**
+ * The shard key: `shardkey` from the editors (ONLYOFFICE/server v9.0.4.9 Common/sources/constants.js
+ * SHARD_KEY_API_NAME), `shardKey` on the Nextcloud connector's conversion requests (onlyoffice-nextcloud
+ * v9.8.0+ lib/DocumentService.php); the vendor's balancer reads either (nginx `$arg_shardkey` is
+ * case-insensitive, Docker-Docs v9.0.4-1 config/balancer/lua/docs_balancer.lua L11).
+ */
+export const ONLYOFFICE_SHARD_KEY_PARAMETERS = ['shardkey', 'shardKey'] as const;
 export const ONLYOFFICE_LICENCE_SECRET = 'onlyoffice-licence';
 /** Signs the links to cached documents: the proxy checks what the document service signs. */
 export const ONLYOFFICE_SECURE_LINK_SECRET = 'onlyoffice-secure-link';
@@ -192,7 +199,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
     ...docservice,
     ...converter,
     ...onlyofficeStorage(env, labelsFor(docBase)),
-    ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameter: 'shardkey', backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
+    ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameters: ONLYOFFICE_SHARD_KEY_PARAMETERS, backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
     ...rabbitmq(env, NS, 'onlyoffice', component(plan, 'onlyoffice-rabbitmq')),
     ...postgresCluster(db(env, plan)),
     postgresSchemaJob(db(env, plan), { image: docImage, uid: DS_USER, path: ONLYOFFICE_SCHEMA_SQL }),
