@@ -19,6 +19,10 @@ export const IMAGES = {
   onlyofficeConverterEnterprise: 'docker.io/onlyoffice/docs-converter-ee:9.0.4-1',
   onlyofficeProxy: 'docker.io/onlyoffice/docs-proxy:9.0.4-1',
   onlyofficeProxyEnterprise: 'docker.io/onlyoffice/docs-proxy-ee:9.0.4-1',
+  // Only for its database schema: no Docs image of the release carries createdb.sql (Docker-Docs
+  // v9.0.4-1 Dockerfile: only the unpublished `db` stage, FROM postgres, copies it), while this
+  // image of the same release installs the whole documentserver package (test/charts/onlyoffice-image-layout.ts).
+  onlyofficeDocumentServer: 'docker.io/onlyoffice/documentserver:9.0.4.1',
   rabbitmq: 'docker.io/library/rabbitmq:4.1.4-management-alpine',
   mongodb: 'docker.io/library/mongo:8.0.13',
   rclone: 'docker.io/rclone/rclone:1.71.1',

@@ -6,6 +6,7 @@
  * bridge pool of every shard, so that any shard can use any bridge.
  * Host networking breaks two rules; design-exceptions.ts says which and why.
  */
+import { readFileSync } from 'node:fs';
 import { JVB_MEDIA_PORT } from '../stacks/networking/security-rules.js';
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
@@ -14,7 +15,7 @@ import { envValue, httpProbe } from './container.js';
 import { JITSI_POD_USER, jitsiContainer } from './jitsi-container.js';
 import { imageRef } from './images.js';
 import { stunServers } from './jitsi-config.js';
-import { prosodyHost, XMPP, xmppEnv } from './jitsi-xmpp.js';
+import { prosodyHost, xmppEnv } from './jitsi-xmpp.js';
 import type { KubeObject } from './kube-object.js';
 import { NAMESPACES } from './namespaces.js';
 import { component, resourceRequirements } from './resources.js';
@@ -25,31 +26,25 @@ const NS = NAMESPACES.jitsi;
 export const JVB_WEBSOCKET_PORT = 9090;
 const JVB_REST_PORT = 8080;
 
-/** HOCON added to the image's jvb.conf (it includes `custom-jvb.conf` last): shards 1..n-1 besides XMPP_SERVER's shard 0. */
-export function customJvbConf(shards: number): string {
-  const configs = Array.from({ length: shards - 1 }, (_, k) => k + 1)
-    .map(
-      (i) => `        shard${i} {
-          hostname = "${prosodyHost(i)}"
-          domain = "${XMPP.authDomain}"
-          username = "jvb"
-          password = \${JVB_AUTH_PASSWORD}
-          muc_jids = "${XMPP.brewery}@${XMPP.internalMucDomain}"
-          muc_nickname = \${HOSTNAME}"-shard${i}"
-          disable_certificate_verification = true
-        }`,
-    )
-    .join('\n');
-  return `videobridge {
-  apis {
-    xmpp-client {
-      configs {
-${configs}
-      }
-    }
-  }
-}
-`;
+/** Where the drain script is mounted: outside /config, which the image's init chowns (K5). */
+const SOCLE_DIR = '/opt/socle';
+/** socle's preStop script, shipped byte for byte (test/charts/jitsi-videobridge-drain.test.ts runs it). */
+export const JVB_DRAIN_SCRIPT = readFileSync(new URL('./jitsi-videobridge-drain.sh', import.meta.url), 'utf8');
+/**
+ * How long a stopping bridge lets its conferences run before it has jicofo move them: a long
+ * council meeting. A bridge's rollout or drain waits up to this long per bridge.
+ */
+export const JVB_DRAIN_SECONDS = 2 * 3600;
+/** The drain, the bridge's shutting-down delay (1 minute, jitsi-videobridge reference.conf) and a margin. */
+export const JVB_TERMINATION_GRACE_SECONDS = JVB_DRAIN_SECONDS + 60 + 60;
+
+/**
+ * Every shard's prosody, comma-separated in XMPP_SERVER: the image's jvb.conf template renders one
+ * xmpp-client connection (shard0…shardN-1) per entry (docker-jitsi-meet stable-10431
+ * jvb/rootfs/defaults/jvb.conf L31-32, L66-78), so no custom HOCON file is needed under /config.
+ */
+export function bridgeXmppServers(shards: number): string {
+  return Array.from({ length: shards }, (_, i) => prosodyHost(i)).join(',');
 }
 
 export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: number): KubeObject[] {
@@ -57,41 +52,48 @@ export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: num
   const jvbPlan = component(plan, 'jitsi-videobridge');
   const base = { env, namespace: NS, app: 'jitsi', component: 'jitsi-videobridge', versionImage: image };
   return [
-    configMap(NS, 'jitsi-videobridge', labelsFor(base), { 'custom-jvb.conf': customJvbConf(shards) }),
+    configMap(NS, 'jitsi-videobridge', labelsFor(base), { 'drain.sh': JVB_DRAIN_SCRIPT }),
     ...deployment({
       ...base,
       plan: jvbPlan,
       hostNetwork: true,
       hardHostSpread: true,
       user: JITSI_POD_USER,
-      // Let a bridge drain its conferences before it stops (jicofo moves participants).
-      terminationGracePeriodSeconds: 600,
-      volumes: [{ name: 'config', emptyDir: {} }, { name: 'custom', configMap: { name: 'jitsi-videobridge' } }],
+      terminationGracePeriodSeconds: JVB_TERMINATION_GRACE_SECONDS,
+      volumes: [{ name: 'config', emptyDir: {} }, { name: 'socle', configMap: { name: 'jitsi-videobridge' } }],
       containers: [
-        jitsiContainer({
-          name: 'jvb',
-          image,
-          resources: resourceRequirements(jvbPlan),
-          env: [
-            ...xmppEnv(env, 0, 'jvb'),
-            envValue('JVB_PORT', JVB_MEDIA_PORT),
-            // STUN stays on (the image's default): it is how a bridge learns its floating IP.
-            envValue('JVB_STUN_SERVERS', stunServers(env).join(',')),
-            envValue('ENABLE_COLIBRI_WEBSOCKET', 1),
-            envValue('JVB_WS_DOMAIN', appHosts(env).jitsi),
-            // The colibri-ws path carries the bridge's address: the web pods proxy to it.
-            { name: 'JVB_WS_SERVER_ID', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-          ],
-          ports: [
-            { name: 'media', containerPort: JVB_MEDIA_PORT, protocol: 'UDP' },
-            { name: 'colibri-ws', containerPort: JVB_WEBSOCKET_PORT },
-            { name: 'rest', containerPort: JVB_REST_PORT },
-          ],
-          volumeMounts: [{ name: 'config', mountPath: '/config' }, { name: 'custom', mountPath: '/config/custom-jvb.conf', subPath: 'custom-jvb.conf', readOnly: true }],
-          // /about/health is on the private HTTP server (videobridge.rest.health, on by default); the
-          // COLIBRI REST API (COLIBRI_REST_ENABLED) is not needed for it and stays off.
-          probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
-        }),
+        {
+          ...jitsiContainer({
+            name: 'jvb',
+            image,
+            resources: resourceRequirements(jvbPlan),
+            env: [
+              ...xmppEnv(env, 0, 'jvb').filter((v) => v.name !== 'XMPP_SERVER'),
+              envValue('XMPP_SERVER', bridgeXmppServers(shards)),
+              envValue('JVB_PORT', JVB_MEDIA_PORT),
+              // STUN stays on (the image's default): it is how a bridge learns its floating IP.
+              envValue('JVB_STUN_SERVERS', stunServers(env).join(',')),
+              envValue('ENABLE_COLIBRI_WEBSOCKET', 1),
+              envValue('JVB_WS_DOMAIN', appHosts(env).jitsi),
+              // The colibri-ws path carries the bridge's address: the web pods proxy to it.
+              { name: 'JVB_WS_SERVER_ID', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+              // The graceful-shutdown endpoint of the preStop hook: off unless both are set (jvb.conf
+              // template L1/L84 and L23/L89; jitsi-videobridge rest/RestConfig.kt: shutdown needs COLIBRI).
+              envValue('COLIBRI_REST_ENABLED', 'true'),
+              envValue('SHUTDOWN_REST_ENABLED', 'true'),
+            ],
+            ports: [
+              { name: 'media', containerPort: JVB_MEDIA_PORT, protocol: 'UDP' },
+              { name: 'colibri-ws', containerPort: JVB_WEBSOCKET_PORT },
+              { name: 'rest', containerPort: JVB_REST_PORT },
+            ],
+            volumeMounts: [{ name: 'config', mountPath: '/config' }, { name: 'socle', mountPath: SOCLE_DIR, readOnly: true }],
+            // /about/health is on the private HTTP server (videobridge.rest.health, on by default).
+            probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
+          }),
+          // SIGTERM would stop the bridge at once, cutting every conference on it.
+          lifecycle: { preStop: { exec: { command: ['sh', `${SOCLE_DIR}/drain.sh`, String(JVB_DRAIN_SECONDS)] } } },
+        },
       ],
     }),
   ];

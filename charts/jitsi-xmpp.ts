@@ -25,6 +25,8 @@ export const jitsiInternalSecret = (): SecretSpec => ({
 
 export const prosodyService = (shard: number) => `jitsi-prosody-${shard}`;
 export const prosodyHost = (shard: number) => `${prosodyService(shard)}.${NAMESPACES.jitsi}.svc.cluster.local`;
+/** A shard's prosody HTTP server (BOSH, WebSocket). */
+export const prosodyHttpUrl = (shard: number) => `http://${prosodyHost(shard)}:5280`;
 
 /** The docker-jitsi-meet images socle runs, by the name of their container. */
 export type JitsiRole = 'web' | 'prosody' | 'jicofo' | 'jvb';
@@ -74,7 +76,7 @@ export function xmppEnv(env: Environment, shard: number, role: JitsiRole): EnvVa
     envValue('XMPP_MUC_DOMAIN', XMPP.mucDomain),
     envValue('XMPP_INTERNAL_MUC_DOMAIN', XMPP.internalMucDomain),
     envValue('XMPP_SERVER', prosodyHost(shard)),
-    envValue('XMPP_BOSH_URL_BASE', `http://${prosodyHost(shard)}:5280`),
+    envValue('XMPP_BOSH_URL_BASE', prosodyHttpUrl(shard)),
     envValue('JVB_BREWERY_MUC', XMPP.brewery),
     // Authenticated users come with a JWT (from Rocket.Chat); guests may join and wait in the lobby.
     envValue('ENABLE_AUTH', 1),

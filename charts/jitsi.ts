@@ -15,6 +15,7 @@ import { JITSI_POD_USER, jitsiContainer } from './jitsi-container.js';
 import { lobbyPluginsConfigMap, prosodyLobby } from './jitsi-lobby.js';
 import { jitsiBranding, jitsiCustomConfig, jitsiInterfaceConfig, jitsiWelcomeContent, stunServers, TURNS_PORT } from './jitsi-config.js';
 import { TURN_PORT } from '../stacks/networking/security-rules.js';
+import { JICOFO_REST_PORT, jicofoService, SHARD_HEALTH_PATH, shardHealthNginxConf, WEB_NGINX_CUSTOM_DIR } from './jitsi-shard-health.js';
 import { jitsiVideobridge, JVB_WEBSOCKET_PORT } from './jitsi-videobridge.js';
 import { JITSI_JWT_APP_ID, JITSI_JWT_SECRET } from './jitsi-wiring.js';
 import { prosodyService, xmppEnv } from './jitsi-xmpp.js';
@@ -54,19 +55,21 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
   const jicofoImage = imageRef(env, 'jitsiJicofo');
   const webBase = { env, namespace: NS, app: 'jitsi', component: `jitsi-web-${index}`, versionImage: webImage };
   const prosodyBase = { env, namespace: NS, app: 'jitsi', component: prosodyService(index), versionImage: prosodyImage };
-  const jicofoBase = { env, namespace: NS, app: 'jitsi', component: `jitsi-jicofo-${index}`, versionImage: jicofoImage };
+  const jicofoBase = { env, namespace: NS, app: 'jitsi', component: jicofoService(index), versionImage: jicofoImage };
+  const shardHealthConfig = `jitsi-web-${index}-nginx`;
   const user = JITSI_POD_USER;
   const stun = stunServers(env).join(',');
   const lobby = prosodyLobby(env);
 
   return [
+    configMap(NS, shardHealthConfig, labelsFor(webBase), { 'shard-health.conf': shardHealthNginxConf(index) }),
     ...deployment({
       ...webBase,
       plan: webPlan,
       replicas: perShard(webPlan),
       spreadGroup: spread('web'),
       user,
-      volumes: [{ name: 'config', emptyDir: {} }, { name: 'custom', configMap: { name: 'jitsi-web-custom' } }],
+      volumes: [{ name: 'config', emptyDir: {} }, { name: 'custom', configMap: { name: 'jitsi-web-custom' } }, { name: 'shard-health', configMap: { name: shardHealthConfig } }],
       containers: [
         jitsiContainer({
           name: 'web',
@@ -90,6 +93,7 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
             { name: 'custom', mountPath: '/config/custom-interface_config.js', subPath: 'custom-interface_config.js', readOnly: true },
             { name: 'custom', mountPath: '/usr/share/jitsi-meet/static/branding.json', subPath: 'branding.json', readOnly: true },
             { name: 'custom', mountPath: '/usr/share/jitsi-meet/static/welcomePageAdditionalContent.html', subPath: 'welcomePageAdditionalContent.html', readOnly: true },
+            { name: 'shard-health', mountPath: WEB_NGINX_CUSTOM_DIR, readOnly: true },
           ],
           probes: { liveness: httpProbe('/', 'http', 20), readiness: httpProbe('/', 'http', 10) },
           // nginx in the web image listens on port 80.
@@ -102,6 +106,8 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
       ...prosodyBase,
       plan: prosodyPlan,
       replicas: 1,
+      // Its MUCs live in its memory: two prosodies behind one Service would split rooms.
+      neverTwoAtOnce: true,
       spreadGroup: spread('prosody'),
       user,
       volumes: [{ name: 'config', emptyDir: {} }, ...lobby.volumes],
@@ -145,6 +151,8 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
       ...jicofoBase,
       plan: jicofoPlan,
       replicas: 1,
+      // Two focus components logged in to one prosody would fight over the same conferences.
+      neverTwoAtOnce: true,
       spreadGroup: spread('jicofo'),
       user,
       volumes: [{ name: 'config', emptyDir: {} }],
@@ -160,12 +168,18 @@ function shard(env: Environment, plan: SizingPlan, index: number): KubeObject[] 
             // told otherwise (jicofo reference.conf `rest.host`); the image binds it to 0.0.0.0 with this.
             envValue('JICOFO_ENABLE_REST', 1),
           ],
-          ports: [{ name: 'rest', containerPort: 8888 }],
+          ports: [{ name: 'rest', containerPort: JICOFO_REST_PORT }],
           volumeMounts: [{ name: 'config', mountPath: '/config' }],
-          probes: { liveness: httpProbe('/about/health', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
+          // /about/health fails while no videobridge is operational (JicofoHealthChecker.kt L80-86):
+          // as a liveness probe it would restart jicofo, ending every conference of the shard, each
+          // time the bridges are away. Liveness asks only that the REST server answers (jicofo
+          // ktor/Application.kt /about/version); readiness and the router's check use the health.
+          probes: { liveness: httpProbe('/about/version', 'rest', 30), readiness: httpProbe('/about/health', 'rest', 20) },
         }),
       ],
     }),
+    // The web pods' shard check reaches jicofo's REST health through this Service.
+    service(jicofoBase, [{ name: 'rest', port: JICOFO_REST_PORT }]),
   ];
 }
 
@@ -191,10 +205,11 @@ export function jitsi(env: Environment, plan: SizingPlan): KubeObject[] {
       app: 'jitsi',
       name: 'jitsi',
       poolOf: webPlan,
-      parameter: 'room',
+      // jitsi-meet adds it to its BOSH and WebSocket URLs.
+      parameters: ['room'],
       backends: indexes.map((i) => `jitsi-web-${i}.${NS}.svc.cluster.local:80`),
       port: 8080,
-      healthPath: '/',
+      healthPath: SHARD_HEALTH_PATH,
     }),
     ...jitsiVideobridge(env, plan, shards),
     ...coturn(env, plan),

@@ -8,6 +8,8 @@
  * NODE_ENV production-linux): `local-production-linux.json` for the settings, and
  * `custom-environment-variables.json` naming the variables that carry the credential from its Secret.
  *
+ * The same settings file carries the queue settings of onlyoffice-queues.ts.
+ *
  * The browser never talks to S3: with `useDirectStorageUrls` off, cache links point at the document
  * server (`/storage-cache/…`, signed with SECURE_LINK_SECRET and carrying the shard key), which
  * streams the object from the bucket. The bucket stays private and users need no route to the
@@ -20,6 +22,7 @@ import { selectorLabels } from './labels.js';
 import { NAMESPACES } from './namespaces.js';
 import { allowEgressTo, publicInternet, urlPort } from './network-policies.js';
 import { APPS_S3_SECRET, appBucket, clusterS3 } from './object-storage.js';
+import { ONLYOFFICE_QUEUE_SETTINGS } from './onlyoffice-queues.js';
 import { configMap, type Volume } from './workload.js';
 
 const NS = NAMESPACES.onlyoffice;
@@ -69,7 +72,7 @@ export function onlyofficeStorage(env: Environment, labels: Record<string, strin
   const port = urlPort(clusterS3(env).endpoint);
   return [
     configMap(NS, ONLYOFFICE_STORAGE_CONFIG, labels, {
-      [SETTINGS_FILE]: `${JSON.stringify(onlyofficeStorageSettings(env), null, 2)}\n`,
+      [SETTINGS_FILE]: `${JSON.stringify({ ...onlyofficeStorageSettings(env), ...ONLYOFFICE_QUEUE_SETTINGS }, null, 2)}\n`,
       [CREDENTIAL_FILE]: `${JSON.stringify({ storage: CREDENTIAL_ENV }, null, 2)}\n`,
     }),
     ...CACHE_USERS.map((component) => allowEgressTo(NS, `allow-${component}-to-object-storage`, selectorLabels({ app: 'onlyoffice', component }), [publicInternet], [{ port }])),

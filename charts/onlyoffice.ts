@@ -29,10 +29,21 @@ import { deployment, labelsFor, statefulSet, type Volume } from './workload.js';
 const NS = NAMESPACES.onlyoffice;
 const DS_USER = 101;
 /**
- * The document service creates no tables: its database schema ships in the image (the Docker-Docs
- * images install the documentserver package; its Dockerfile's `db` stage copies this file).
+ * The document service creates no tables. Its schema is in the documentserver package, which the
+ * Docs images copy only in part: of the release's images, only the all-in-one documentserver image
+ * holds it (ONLYOFFICE/Docker-DocumentServer v9.0.4.9 Dockerfile L119-131; its
+ * run-document-server.sh L24/L499 loads it from here). Both editions share the schema.
  */
 export const ONLYOFFICE_SCHEMA_SQL = '/var/www/onlyoffice/documentserver/server/schema/postgresql/createdb.sql';
+/** Any unprivileged user: the package installs the file world-readable. */
+const NOBODY = 65534;
+/**
+ * The shard key: `shardkey` from the editors (ONLYOFFICE/server v9.0.4.9 Common/sources/constants.js
+ * SHARD_KEY_API_NAME), `shardKey` on the Nextcloud connector's conversion requests (onlyoffice-nextcloud
+ * v9.8.0+ lib/DocumentService.php); the vendor's balancer reads either (nginx `$arg_shardkey` is
+ * case-insensitive, Docker-Docs v9.0.4-1 config/balancer/lua/docs_balancer.lua L11).
+ */
+export const ONLYOFFICE_SHARD_KEY_PARAMETERS = ['shardkey', 'shardKey'] as const;
 export const ONLYOFFICE_LICENCE_SECRET = 'onlyoffice-licence';
 /** Signs the links to cached documents: the proxy checks what the document service signs. */
 export const ONLYOFFICE_SECURE_LINK_SECRET = 'onlyoffice-secure-link';
@@ -107,7 +118,14 @@ function docsEnv(env: Environment, plan: SizingPlan): EnvVar[] {
   ];
 }
 
-const converterRunning = ['sh', '-c', 'grep -qs FileConverter /proc/[0-9]*/cmdline'];
+/**
+ * The converter's executable: the image's entrypoint execs it (Docker-Docs v9.0.4-1 Dockerfile
+ * L228, docker-entrypoint.sh `exec "$@"`), so a process whose name (/proc/<pid>/comm, the
+ * executable's file name) is exactly `converter` runs while the converter does. The probe's own
+ * shell and grep are named `sh` and `grep`; a command line would match the probe itself.
+ */
+export const ONLYOFFICE_CONVERTER_BIN = '/var/www/onlyoffice/documentserver/server/FileConverter/converter';
+export const converterRunning = ['sh', '-c', `grep -qsx ${ONLYOFFICE_CONVERTER_BIN.slice(ONLYOFFICE_CONVERTER_BIN.lastIndexOf('/') + 1)} /proc/[0-9]*/comm`];
 const WRITABLE = 'the document server generates fonts, themes and its runtime configuration under /var/www/onlyoffice and /etc/onlyoffice at start';
 
 export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
@@ -192,10 +210,10 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
     ...docservice,
     ...converter,
     ...onlyofficeStorage(env, labelsFor(docBase)),
-    ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameter: 'shardkey', backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
+    ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameters: ONLYOFFICE_SHARD_KEY_PARAMETERS, backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
     ...rabbitmq(env, NS, 'onlyoffice', component(plan, 'onlyoffice-rabbitmq')),
     ...postgresCluster(db(env, plan)),
-    postgresSchemaJob(db(env, plan), { image: docImage, uid: DS_USER, path: ONLYOFFICE_SCHEMA_SQL }),
+    postgresSchemaJob(db(env, plan), { image: imageRef(env, 'onlyofficeDocumentServer'), uid: NOBODY, path: ONLYOFFICE_SCHEMA_SQL }),
     ingress(NS, 'onlyoffice', appHosts(env).onlyoffice, [{ path: '/', service: 'onlyoffice', port: ONLYOFFICE_PROXY_PORT }], selectorLabels({ app: 'onlyoffice', component: 'onlyoffice' })),
     ...baselinePolicies(NS),
     allowFromEdge(NS, selectorLabels({ app: 'onlyoffice', component: 'onlyoffice' }), [{ port: ONLYOFFICE_PROXY_PORT }]),

@@ -41,6 +41,12 @@ export interface WorkloadOptions {
   hardHostSpread?: boolean;
   terminationGracePeriodSeconds?: number;
   /**
+   * A single server that must never run twice at once (e.g. a Jitsi shard's prosody or jicofo):
+   * the old pod stops before the new one starts (`Recreate`), instead of both serving behind one
+   * Service during a rolling update.
+   */
+  neverTwoAtOnce?: boolean;
+  /**
    * A label shared by several Deployments that must spread together (e.g. the web pods of every
    * Jitsi shard): added to the pods and used as the topology spread selector.
    */
@@ -122,9 +128,9 @@ export function deployment(o: WorkloadOptions): KubeObject[] {
         revisionHistoryLimit: 3,
         selector: { matchLabels: selectorLabels(o) },
         // Host-networked pods hold a host port: the old pod must go before the new one starts.
-        strategy: o.hostNetwork
-          ? { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }
-          : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        strategy: o.neverTwoAtOnce
+          ? { type: 'Recreate' }
+          : { type: 'RollingUpdate', rollingUpdate: o.hostNetwork ? { maxUnavailable: 1, maxSurge: 0 } : { maxUnavailable: 0, maxSurge: 1 } },
         template: podTemplate(o),
       },
     },

@@ -17,20 +17,22 @@ export function jitsiBridges(env: Environment, load: SizingPlan['load']): number
 export function jitsiComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
   const shards = jitsiShards(load);
   const bridges = jitsiBridges(env, load);
-  const perShard = (name: string, cpu: number, mem: number, limitCpu: number, limitMem: number, why: string): ComponentPlan => ({
+  const perShard = (name: string, cpu: number, mem: number, limitCpu: number, limitMem: number, why: string, each = 1): ComponentPlan => ({
     name,
     app: 'jitsi',
     kind: 'stateless',
-    replicas: shards,
+    replicas: each * shards,
     shards,
     requests: resources(cpu, mem),
     limits: resources(limitCpu, limitMem),
     pool: 'general',
-    rationale: `one per shard; ${shards} shards = ${load.meetingParticipants} participants / ${JITSI_PARTICIPANTS_PER_SHARD} per shard, at least 2. ${why}`,
+    rationale: `${each === 1 ? 'one' : each} per shard; ${shards} shards = ${load.meetingParticipants} participants / ${JITSI_PARTICIPANTS_PER_SHARD} per shard, at least 2. ${why}`,
   });
   return [
     // The shard server of the handbook is 4 vCPU / 8 GB for nginx + prosody + jicofo (scalable.md @03da373).
-    perShard('jitsi-web', 500, 512, 1000, GiB, 'Static web app and BOSH/WebSocket proxy.'),
+    // Two per shard: the room router's check of a shard goes through its web pods, so a restart of
+    // a single one would mark the shard down and move its live rooms (charts/jitsi-shard-health.ts).
+    perShard('jitsi-web', 500, 512, 1000, GiB, 'Static web app and BOSH/WebSocket proxy; two, so that a web pod restart keeps the shard up.', 2),
     perShard('jitsi-prosody', 1000, GiB, 1000, 2 * GiB, 'Prosody uses one core (handbook requirements.md).'),
     perShard('jitsi-jicofo', 500, 1536, 1000, 3 * GiB, 'Conference focus.'),
     {

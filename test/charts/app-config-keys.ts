@@ -223,7 +223,8 @@ export const ONLYOFFICE_CHECKED = {
     'NODE_CONFIG_DIR /etc/onlyoffice/documentserver), docker-entrypoint.sh (exports its own NODE_CONFIG: storage.fs and ' +
     'storageFolderName only), Kubernetes-Docs templates/deployments/converter.yaml (extraConf: a JSON file mounted into that directory); ' +
     'Common/package.json (node-config "config" 3.3.12: loads local-{NODE_ENV}.json after default and {NODE_ENV}.json, and ' +
-    'custom-environment-variables.json maps keys to variable names)',
+    'custom-environment-variables.json maps keys to variable names); ' +
+    'Common/config/default.json L137-198 and Common/sources/taskqueueRabbitMQ.js L49-53 (rabbitmq.queue*.options, passed to amqplib assertQueue)',
 };
 
 export const ONLYOFFICE_CONFIG_KEYS: string[] = [
@@ -236,4 +237,9 @@ export const ONLYOFFICE_CONFIG_KEYS: string[] = [
   'storage.sslEnabled',
   'storage.s3ForcePathStyle',
   'storage.useDirectStorageUrls',
+  'rabbitmq.queueconverttask.options.maxPriority',
+  'rabbitmq.queueconverttask.options.arguments.x-queue-type',
+  'rabbitmq.queueconvertresponse.options.arguments.x-queue-type',
+  'rabbitmq.queueconvertdead.options.arguments.x-queue-type',
+  'rabbitmq.queuedelayed.options.arguments.x-queue-type',
 ];

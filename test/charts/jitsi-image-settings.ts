@@ -128,9 +128,10 @@ export const JITSI_IMAGE_VARIABLES: Record<'web' | 'prosody' | 'jicofo' | 'jvb',
   jvb: {
     version: DOCKER_JITSI_MEET,
     read:
-      'jitsi/docker-jitsi-meet jvb/rootfs/defaults/jvb.conf (JVB_PORT, XMPP_SERVER, XMPP_AUTH_DOMAIN, JVB_AUTH_PASSWORD, JVB_BREWERY_MUC, ' +
-      'XMPP_INTERNAL_MUC_DOMAIN, ENABLE_COLIBRI_WEBSOCKET, JVB_WS_DOMAIN, JVB_WS_SERVER_ID, PUBLIC_URL, JVB_STUN_SERVERS → ice4j stun ' +
-      'addresses, custom-jvb.conf included last); etc/s6-overlay/scripts/config; docker-compose.yml jvb environment (TZ); ' +
+      'jitsi/docker-jitsi-meet jvb/rootfs/defaults/jvb.conf (JVB_PORT, XMPP_SERVER → one xmpp-client config per comma-separated entry, ' +
+      'XMPP_AUTH_DOMAIN, JVB_AUTH_PASSWORD, JVB_BREWERY_MUC, XMPP_INTERNAL_MUC_DOMAIN, ENABLE_COLIBRI_WEBSOCKET, JVB_WS_DOMAIN, ' +
+      'JVB_WS_SERVER_ID, PUBLIC_URL, JVB_STUN_SERVERS → ice4j stun addresses, COLIBRI_REST_ENABLED → apis.rest.enabled, ' +
+      'SHUTDOWN_REST_ENABLED → rest.shutdown.enabled); etc/s6-overlay/scripts/config; docker-compose.yml jvb environment (TZ); ' +
       'jitsi/jicoco MucClientConfiguration.java (xmpp-client config keys are case-insensitive)',
     names: [
       'PUBLIC_URL',
@@ -145,6 +146,8 @@ export const JITSI_IMAGE_VARIABLES: Record<'web' | 'prosody' | 'jicofo' | 'jvb',
       'ENABLE_COLIBRI_WEBSOCKET',
       'JVB_WS_DOMAIN',
       'JVB_WS_SERVER_ID',
+      'COLIBRI_REST_ENABLED',
+      'SHUTDOWN_REST_ENABLED',
     ],
   },
 };

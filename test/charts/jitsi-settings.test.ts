@@ -166,7 +166,7 @@ config.giphy = { enabled: true };`;
     for (const jicofo of byName('jicofo')) {
       expect(jicofo.env).toContain('JICOFO_ENABLE_REST');
       const c = containers(objects.find((o) => o.metadata.name === jicofo.workload)!).find((x: any) => x.name === 'jicofo')!;
-      expect(c.livenessProbe.httpGet).toEqual({ path: '/about/health', port: 'rest' });
+      expect(c.readinessProbe.httpGet).toEqual({ path: '/about/health', port: 'rest' });
       expect(c.ports).toContainEqual(expect.objectContaining({ name: 'rest', containerPort: 8888 }));
     }
   });

@@ -1,4 +1,4 @@
-/** ONLYOFFICE Docs' tables: a Job loads the schema shipped in the pinned docservice image into its PostgreSQL. */
+/** ONLYOFFICE Docs' tables: a Job loads the schema shipped in the release's documentserver image into its PostgreSQL. */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +22,10 @@ describe.each(EXAMPLE_NAMES)('ONLYOFFICE schema Job, example %s', (name) => {
   const job = schemaJob(render(env).objects);
   const spec = podSpec(job);
 
-  it("copies createdb.sql out of the pinned docservice image (socle ships no copy of the vendor's SQL)", () => {
+  it("copies createdb.sql out of the pinned documentserver image of the release (socle ships no copy of the vendor's SQL)", () => {
     const copy = spec.initContainers[0];
-    const docservice = imageRef(env, env.apps.onlyoffice.edition === 'enterprise' ? 'onlyofficeDocserviceEnterprise' : 'onlyofficeDocservice');
-    expect([copy.image, copy.command]).toEqual([docservice, ['cp', ONLYOFFICE_SCHEMA_SQL, '/schema/schema.sql']]);
-    expect(copy.securityContext).toMatchObject({ runAsUser: 101, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect([copy.image, copy.command]).toEqual([imageRef(env, 'onlyofficeDocumentServer'), ['cp', ONLYOFFICE_SCHEMA_SQL, '/schema/schema.sql']]);
+    expect(copy.securityContext).toMatchObject({ runAsUser: 65534, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
   });
 
   it('loads it with psql as the database owner, over TLS, credentials by Secret reference only', () => {
@@ -47,11 +46,11 @@ describe.each(EXAMPLE_NAMES)('ONLYOFFICE schema Job, example %s', (name) => {
 describe('ONLYOFFICE schema Job', () => {
   const pilot = loadExample('pilot');
 
-  it('is named after the docservice image, so that an image change loads the new schema', () => {
+  it('is named after the image it copies from, so that an image change loads the new schema', () => {
     const name = schemaJob(render(pilot).objects).metadata.name;
     expect(schemaJob(render(pilot).objects).metadata.name).toBe(name);
-    const otherEdition = variant(pilot, (e) => (e.apps.onlyoffice.edition = e.apps.onlyoffice.edition === 'enterprise' ? 'community' : 'enterprise'));
-    expect(schemaJob(render(otherEdition).objects).metadata.name).not.toBe(name);
+    const mirrored = variant(pilot, (e) => (e.images.mirror = 'registry.example.eu/mirror'));
+    expect(schemaJob(render(mirrored).objects).metadata.name).not.toBe(name);
   });
 
   it('waits for the primary, then runs the file once with errors fatal (its command, under sh with stand-in tools)', () => {

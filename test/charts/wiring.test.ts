@@ -96,7 +96,7 @@ describe('ONLYOFFICE editions', () => {
     expect((ds.spec as any).replicas).toBe(planned);
     expect(podSpec(ds).volumes).toContainEqual({ name: 'licence', secret: { secretName: 'onlyoffice-licence' } });
     const router = configData(metropole.objects, 'onlyoffice-haproxy', 'haproxy.cfg');
-    expect(router).toContain('balance url_param shardkey');
+    expect(router).toContain('balance hash var(txn.key)');
     expect(router.match(/^ {2}server /gm)).toHaveLength(planned ?? -1);
   });
 });
@@ -174,7 +174,7 @@ describe('Jitsi', () => {
       expect(metropole.objects.filter((o) => o.kind === 'Deployment' && new RegExp(`^jitsi-${role}-\\d+$`).test(o.metadata.name))).toHaveLength(shards);
     }
     const router = configData(metropole.objects, 'jitsi-haproxy', 'haproxy.cfg');
-    expect(router).toContain('balance url_param room');
+    expect(router).toContain('balance hash var(txn.key)');
     expect(router).toContain('hash-type consistent');
     expect(router.match(/^ {2}server /gm)).toHaveLength(shards);
   });

@@ -44,11 +44,11 @@ describe.each(CASES)('$users users, $region, $edition editions', ({ users, regio
     for (const c of stateful.filter((c) => c.pool === 'database')) expect(c.volume?.sizeGi, c.name).toBeGreaterThan(0);
   });
 
-  it('runs at least 2 Jitsi shards, one web/prosody/jicofo per shard, and at least 2 videobridges', () => {
+  it('runs at least 2 Jitsi shards, two web and one prosody/jicofo per shard, and at least 2 videobridges', () => {
     expect(plan.jitsi!.shards).toBeGreaterThanOrEqual(2);
-    for (const name of ['jitsi-web', 'jitsi-prosody', 'jitsi-jicofo']) {
+    for (const [name, each] of [['jitsi-web', 2], ['jitsi-prosody', 1], ['jitsi-jicofo', 1]] as const) {
       const c = plan.components.find((x) => x.name === name)!;
-      expect(c.replicas, name).toBe(plan.jitsi!.shards);
+      expect(c.replicas, name).toBe(each * plan.jitsi!.shards);
       expect(c.shards, name).toBe(plan.jitsi!.shards);
     }
     expect(plan.jitsi!.bridges).toBeGreaterThanOrEqual(2);
