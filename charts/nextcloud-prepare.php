@@ -44,7 +44,7 @@ function root(): string {
 }
 
 function database(): PDO {
-	$dsn = env('SOCLE_DB_DSN', 'pgsql:host=' . env('POSTGRES_HOST') . ';dbname=nextcloud');
+	$dsn = getenv('SOCLE_DB_DSN') ?: 'pgsql:host=' . env('POSTGRES_HOST') . ';dbname=nextcloud';
 	$user = getenv('POSTGRES_USER') ?: null;
 	$password = getenv('POSTGRES_PASSWORD') ?: null;
 	return new PDO($dsn, $user, $password, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION, PDO::ATTR_TIMEOUT => 10]);
