@@ -210,9 +210,14 @@ function state(): void {
 	echo "installed {$marker['version']}\n";
 }
 
-match ($argv[1] ?? '') {
-	'prepare' => prepare(),
-	'state' => state(),
-	'write-config' => writeConfig($argv[2] ?? fail('write-config needs a version')),
-	default => fail('usage: nextcloud-prepare.php prepare|state|write-config <version>'),
-};
+try {
+	match ($argv[1] ?? '') {
+		'prepare' => prepare(),
+		'state' => state(),
+		'write-config' => writeConfig($argv[2] ?? fail('write-config needs a version')),
+		default => fail('usage: nextcloud-prepare.php prepare|state|write-config <version>'),
+	};
+} catch (PDOException $e) {
+	// The driver's message names the server, never the password.
+	fail('database: ' . $e->getMessage());
+}
