@@ -201,6 +201,8 @@ else
   php /socle/nextcloud-prepare.php write-config "\${state#installed }"
   php occ upgrade
 fi
+# The schema's version, recorded at once: a run that fails below resumes from here.
+php occ config:app:set socle version --value "$(php occ config:system:get version)"
 for app in ${apps}; do
   php occ app:enable "$app"
 done
@@ -213,7 +215,7 @@ php occ config:app:set notify_push base_endpoint --value "https://${hosts.nextcl
 php occ theming:config name ${shellWord(env.authority.name)}
 php occ theming:config color ${shellWord(branding.primaryColor)}
 php occ theming:config url ${shellWord(`https://${env.authority.domain}`)}
-php occ config:app:set socle version --value "$(php occ config:system:get version)"
+# Last: the serving pods of this release start once it is there.
 php occ config:app:set socle release --value "$SOCLE_RELEASE"
 `;
 }
