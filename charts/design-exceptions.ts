@@ -64,13 +64,14 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     justification: `Writable root filesystem: ${why}; the container says so next to its code. Every other container runs read-only.`,
     remedy: 'Read-only variants with an emptyDir for each written path, as each image is verified.',
   })),
-  {
-    policy: 'residency-external-download',
+  // The pods that download the pinned app archives, and the ConfigMap that names where from.
+  ...(['residency-external-download', 'residency-telemetry'] as const).map((policy) => ({
+    policy,
     resource: 'nextcloud/*/nextcloud-*',
     justification:
-      "The ONLYOFFICE connector and notify_push apps are fetched when a Nextcloud pod, cron run or the install Job starts, because the official image does not contain them: the index from the Nextcloud app store (Nextcloud GmbH, Germany, EU), the archive from the download address each release registers there (the apps' GitHub releases, outside the EU). The app store and the internet connection stay disabled for the running server.",
-    remedy: 'Bake the two apps into a Nextcloud image kept in the EU mirror registry.',
-  },
+      "Without `artifacts.url`, each Nextcloud pod, cron run and the install Job downloads the ONLYOFFICE connector and notify_push archives from the apps' GitHub releases (outside the EU) when it starts, because the official image holds neither: exact versions, refused unless their SHA-256 is the one charts/nextcloud-apps.ts pins, never the app store. The app store and the internet connection stay disabled for the running server.",
+    remedy: 'Copy the archives listed in charts/nextcloud-apps.ts to `<artifacts.url>/nextcloud-apps/` and set `artifacts.url`.',
+  })),
   // The residency policies read Rocket.Chat's settings off any container of its image.
   ...['residency-push-gateway', 'residency-telemetry'].map((policy) => ({
     policy,

@@ -1,22 +1,43 @@
 /**
  * Nextcloud ("PARTAGEONS"): PHP-FPM + nginx pods behind the edge, S3 primary storage, Valkey for
  * locking, cache and sessions, PostgreSQL through CloudNativePG, background jobs as a CronJob,
- * Client Push (notify_push), and a one-shot Job that installs and wires the ONLYOFFICE connector.
+ * Client Push (notify_push), and a one-shot Job that installs or upgrades Nextcloud and wires the
+ * ONLYOFFICE connector.
+ *
+ * What each pod has on disk. /var/www/html is each pod's own emptyDir (Cinder volumes are
+ * ReadWriteOnce, so the pods can't share one), filled by the image's entrypoint: with
+ * NEXTCLOUD_UPDATE=1 and no version.php there, it copies the code, and config/, data/ and
+ * custom_apps/ from the image because they are empty (nextcloud/docker 31.0.9 `entrypoint.sh`
+ * L159-195; nothing may be mounted inside /var/www/html: a mount point would make config/ non-empty
+ * and root-owned, and Nextcloud must write config.php there, lib/base.php checkConfig). Then socle's
+ * init container (nextcloud-prepare.php) adds what Nextcloud's start-up checks need in every pod:
+ * - socle.config.php in config/ (lib/private/Config.php reads config.php, then every *.config.php);
+ *   instanceid, passwordsalt and secret come from Secret nextcloud-instance, identical everywhere;
+ * - installed and version in config.php, taken from the database: `OC_Util::needUpgrade` compares
+ *   `version` with the code's version.php, and answers 503 "update required" on a mismatch
+ *   (lib/private/legacy/OC_Util.php; lib/base.php printUpgradePage). The install Job records the
+ *   release it brought the database to (oc_appconfig, app id socle); serving pods wait for their own
+ *   release, so a new image never serves on an old schema and an old pod never claims a new one;
+ * - data/.ncdata, mode 0770: primary storage is S3, yet `OC_Util::checkServer` still checks the
+ *   local datadirectory's marker on every request (checkDataDirectoryValidity);
+ * - the pinned apps of nextcloud-apps.ts, checksum-verified, at the version the Job installed, so
+ *   `OC_App::shouldUpgrade` (called by needUpgrade for every enabled app) stays false.
  */
 import type { Environment } from '../environments/environment.js';
 import { appHosts } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
-import { container, envSecret, envValue, httpProbe, tcpProbe, type EnvVar } from './container.js';
+import { container, envSecret, envValue, execProbe, httpProbe, tcpProbe, type EnvVar } from './container.js';
 import { ingress, stripPrefix } from './edge.js';
 import { imageRef } from './images.js';
 import type { KubeObject } from './kube-object.js';
 import { selectorLabels } from './labels.js';
 import { NAMESPACES } from './namespaces.js';
 import { allowEgressTo, allowFromEdge, allowIngressFrom, baselinePolicies, fromNamespace, publicInternet, urlPort } from './network-policies.js';
+import { NEXTCLOUD_APPS, nextcloudAppUrl, nextcloudRelease } from './nextcloud-apps.js';
 import {
-  NEXTCLOUD_APPS_HOOK,
-  NEXTCLOUD_IS_INSTALLED_PHP,
   NEXTCLOUD_NGINX_CONF,
+  NEXTCLOUD_PREPARE_PHP,
+  NEXTCLOUD_READY_PHP,
   nextcloudFpmPool,
   nextcloudInstallScript,
   nextcloudSessionIni,
@@ -27,7 +48,7 @@ import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT, onlyofficeInternalUrl } f
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from './postgresql-cluster.js';
 import { bucketBackup } from './bucket-backup.js';
 import { APPS_S3_SECRET, clusterS3 } from './object-storage.js';
-import { component, resourceRequirements, sidecarResources } from './resources.js';
+import { component, resourceRequirements, sidecarResources, type ResourceRequirements } from './resources.js';
 import { literal, random, type SecretSpec } from './secret-catalogue.js';
 import { VALKEY_SECRET, valkey, valkeyService } from './valkey.js';
 import { configMap, deployment, labelsFor, service, type Volume } from './workload.js';
@@ -78,17 +99,40 @@ function commonEnv(env: Environment, plan: SizingPlan): EnvVar[] {
   ];
 }
 
-const htmlMounts = [
-  { name: 'html', mountPath: '/var/www/html' },
-  { name: 'config', mountPath: '/var/www/html/config/socle.config.php', subPath: 'socle.config.php', readOnly: true },
-];
+const htmlMount = { name: 'html', mountPath: '/var/www/html' };
+const socleMount = { name: 'socle', mountPath: '/socle', readOnly: true };
 const baseVolumes: Volume[] = [
-  // Each pod gets the code copied by the entrypoint; shared state lives in PostgreSQL, Valkey and S3.
+  // Each pod's own copy of the code and config (see the top of this file).
   { name: 'html', emptyDir: { sizeLimit: '4Gi' } },
-  { name: 'config', configMap: { name: 'nextcloud-config' } },
-  { name: 'hooks', configMap: { name: 'nextcloud-hooks', defaultMode: 0o555 } },
+  { name: 'socle', configMap: { name: 'nextcloud-config' } },
 ];
-const WRITABLE = 'PHP-FPM and occ write uploads in transit and other temporary files under /tmp';
+/** The components running Nextcloud's PHP code, each with the prepared /var/www/html. */
+const PHP_COMPONENTS = ['nextcloud-app', 'nextcloud-cron', 'nextcloud-install'] as const;
+const WRITABLE = 'PHP-FPM and occ write uploads in transit and other temporary files under /tmp, where the init container also unpacks the pinned apps';
+/** PHP unpacking one app archive at a time (tens of MB); CPU only for the seconds of the copy. */
+const PREPARE_RESOURCES: ResourceRequirements = sidecarResources(500, 512);
+
+/**
+ * The init container of every Nextcloud pod: the image's entrypoint copies the code
+ * (NEXTCLOUD_UPDATE=1: it initialises for any command), then nextcloud-prepare.php runs.
+ * `serve`: app pods and cron runs, which wait for the install Job's release; `install`: the Job.
+ */
+function prepareContainer(image: string, commonEnvVars: EnvVar[], role: 'serve' | 'install'): Record<string, unknown> {
+  return container({
+    name: 'prepare',
+    image,
+    resources: PREPARE_RESOURCES,
+    command: ['/entrypoint.sh', 'php', '/socle/nextcloud-prepare.php', 'prepare'],
+    env: [
+      ...commonEnvVars,
+      envValue('NEXTCLOUD_UPDATE', 1),
+      envValue('SOCLE_ROLE', role),
+      envValue('SOCLE_RELEASE', nextcloudRelease()),
+    ],
+    volumeMounts: [htmlMount, socleMount],
+    writableRootFilesystemBecause: WRITABLE,
+  });
+}
 
 export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
   const image = imageRef(env, 'nextcloud');
@@ -101,7 +145,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
   const labels = labelsFor({ ...base, component: 'nextcloud-app' });
   const redisHost = `${valkeyService}.${NS}.svc.cluster.local`;
   const database = db(plan, env);
-  const hookMount = { name: 'hooks', mountPath: '/docker-entrypoint-hooks.d/before-starting' };
+  const envVars = commonEnv(env, plan);
 
   const app = deployment({
     ...base,
@@ -109,20 +153,27 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     plan: appPlan,
     user: { uid: WWW_DATA, gid: WWW_DATA },
     volumes: [...baseVolumes, { name: 'fpm', configMap: { name: 'nextcloud-fpm' } }, { name: 'nginx', configMap: { name: 'nextcloud-nginx' } }, { name: 'nginx-tmp', emptyDir: {} }],
+    initContainers: [prepareContainer(image, envVars, 'serve')],
     containers: [
       container({
         name: 'php-fpm',
         image,
         resources: resourceRequirements(appPlan),
-        env: commonEnv(env, plan),
+        env: envVars,
         ports: [{ name: 'fastcgi', containerPort: 9000 }],
         volumeMounts: [
-          ...htmlMounts,
-          hookMount,
+          htmlMount,
+          socleMount,
           { name: 'fpm', mountPath: '/usr/local/etc/php-fpm.d/zz-socle.conf', subPath: 'zz-socle.conf', readOnly: true },
           { name: 'fpm', mountPath: '/usr/local/etc/php/conf.d/zz-socle-session.ini', subPath: 'zz-socle-session.ini', readOnly: true },
         ],
-        probes: { liveness: tcpProbe('fastcgi', 60), readiness: tcpProbe('fastcgi', 30), startup: { tcpSocket: { port: 'fastcgi' }, periodSeconds: 10, failureThreshold: 60 } },
+        probes: {
+          liveness: tcpProbe('fastcgi', 60),
+          // status.php through this pod's nginx, with the public host name in Host: installed, not in
+          // maintenance, no upgrade pending (nextcloud-ready.php says why a plain httpGet can't).
+          readiness: execProbe(['php', '/socle/nextcloud-ready.php', 'http://127.0.0.1:8080/status.php', hosts.nextcloud], 20),
+          startup: { tcpSocket: { port: 'fastcgi' }, periodSeconds: 10, failureThreshold: 60 },
+        },
         writableRootFilesystemBecause: WRITABLE,
       }),
       container({
@@ -135,7 +186,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
           { name: 'nginx', mountPath: '/etc/nginx/conf.d' },
           { name: 'nginx-tmp', mountPath: '/tmp' },
         ],
-        probes: { liveness: httpProbe('/healthz', 'http'), readiness: httpProbe('/status.php', 'http', 30) },
+        probes: { liveness: httpProbe('/healthz', 'http'), readiness: httpProbe('/healthz', 'http') },
       }),
     ],
   });
@@ -162,14 +213,15 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
               ...poolPlacement(cronPlan.pool),
               securityContext: { runAsNonRoot: true, runAsUser: WWW_DATA, runAsGroup: WWW_DATA, fsGroup: WWW_DATA, seccompProfile: { type: 'RuntimeDefault' } },
               volumes: baseVolumes,
+              initContainers: [prepareContainer(image, envVars, 'serve')],
               containers: [
                 container({
                   name: 'cron',
                   image,
                   resources: resourceRequirements(cronPlan),
-                  command: ['/entrypoint.sh', 'php', '-f', '/var/www/html/cron.php'],
-                  env: [...commonEnv(env, plan), envValue('NEXTCLOUD_UPDATE', 1)],
-                  volumeMounts: [...htmlMounts, hookMount],
+                  command: ['php', '-f', '/var/www/html/cron.php'],
+                  env: envVars,
+                  volumeMounts: [htmlMount],
                   writableRootFilesystemBecause: WRITABLE,
                 }),
               ],
@@ -196,20 +248,20 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
           ...poolPlacement(appPlan.pool),
           securityContext: { runAsNonRoot: true, runAsUser: WWW_DATA, runAsGroup: WWW_DATA, fsGroup: WWW_DATA, seccompProfile: { type: 'RuntimeDefault' } },
           volumes: [...baseVolumes, { name: 'scripts', configMap: { name: 'nextcloud-install', defaultMode: 0o555 } }],
+          initContainers: [prepareContainer(image, envVars, 'install')],
           containers: [
             container({
               name: 'install',
               image,
               resources: resourceRequirements(appPlan),
-              command: ['/entrypoint.sh', '/bin/sh', '/scripts/install.sh'],
+              command: ['/bin/sh', '/scripts/install.sh'],
               env: [
-                ...commonEnv(env, plan),
-                envValue('NEXTCLOUD_UPDATE', 1),
-                envValue('SOCLE_FIRST_INSTALL', 1),
+                ...envVars,
+                envValue('SOCLE_RELEASE', nextcloudRelease()),
                 envSecret('NEXTCLOUD_ADMIN_USER', 'nextcloud-admin', 'username'),
                 envSecret('NEXTCLOUD_ADMIN_PASSWORD', 'nextcloud-admin', 'password'),
               ],
-              volumeMounts: [...htmlMounts, { name: 'scripts', mountPath: '/scripts' }],
+              volumeMounts: [htmlMount, socleMount, { name: 'scripts', mountPath: '/scripts' }],
               writableRootFilesystemBecause: WRITABLE,
             }),
           ],
@@ -246,17 +298,19 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
   });
 
   return [
-    configMap(NS, 'nextcloud-config', labels, { 'socle.config.php': nextcloudSystemConfig(env, postgresHost(database), redisHost) }),
+    configMap(NS, 'nextcloud-config', labels, {
+      // The pinned archives: where from, which bytes (nextcloud-prepare.php refuses any other).
+      'apps.json': `${JSON.stringify(NEXTCLOUD_APPS.map((a) => ({ id: a.id, version: a.version, sha256: a.sha256, url: nextcloudAppUrl(env, a) })), null, 2)}\n`,
+      'nextcloud-prepare.php': NEXTCLOUD_PREPARE_PHP,
+      'nextcloud-ready.php': NEXTCLOUD_READY_PHP,
+      'socle.config.php': nextcloudSystemConfig(env, postgresHost(database), redisHost),
+    }),
     configMap(NS, 'nextcloud-fpm', labels, {
       'zz-socle.conf': nextcloudFpmPool(Math.max(1, Math.ceil(plan.load.phpWorkers / appPlan.replicas))),
       'zz-socle-session.ini': nextcloudSessionIni(redisHost),
     }),
     configMap(NS, 'nextcloud-nginx', labels, { 'nextcloud.conf': NEXTCLOUD_NGINX_CONF }),
-    configMap(NS, 'nextcloud-hooks', labels, { '10-fetch-apps.sh': NEXTCLOUD_APPS_HOOK }),
-    configMap(NS, 'nextcloud-install', installLabels, {
-      'install.sh': nextcloudInstallScript(env, onlyofficeInternalUrl(), NEXTCLOUD_INTERNAL_URL),
-      'is-installed.php': NEXTCLOUD_IS_INSTALLED_PHP,
-    }),
+    configMap(NS, 'nextcloud-install', installLabels, { 'install.sh': nextcloudInstallScript(env, onlyofficeInternalUrl(), NEXTCLOUD_INTERNAL_URL) }),
     ...app,
     service({ ...base, component: 'nextcloud-app' }, [{ name: 'http', port: 80, targetPort: 'http' }], 'nextcloud'),
     ...push,
@@ -275,8 +329,13 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     allowFromEdge(NS, selectorLabels(pushBase), [{ port: 7867 }], 'allow-push-from-edge'),
     // ONLYOFFICE fetches and saves documents through Nextcloud's internal URL.
     allowIngressFrom(NS, 'allow-from-onlyoffice', selectorLabels({ app: 'nextcloud', component: 'nextcloud-app' }), [fromNamespace(NAMESPACES.onlyoffice)], [{ port: 8080 }]),
-    // Primary storage (S3 over HTTPS), the ONLYOFFICE document server, mail.
+    // Primary storage (S3 over HTTPS), the pinned apps' archives, the ONLYOFFICE document server, mail.
     allowEgressTo(NS, 'allow-to-object-storage', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: urlPort(clusterS3(env).endpoint) }]),
+    // Only the pods whose init container downloads them, only on the port of the archives' host
+    // (the artifact store's, or GitHub's 443 without one): nextcloud-apps.ts.
+    ...PHP_COMPONENTS.map((c) =>
+      allowEgressTo(NS, `allow-${c}-to-app-archives`, selectorLabels({ app: 'nextcloud', component: c }), [publicInternet], [...new Set(NEXTCLOUD_APPS.map((a) => urlPort(nextcloudAppUrl(env, a))))].map((port) => ({ port }))),
+    ),
     allowEgressTo(NS, 'allow-to-onlyoffice', { 'app.kubernetes.io/name': 'nextcloud' }, [fromNamespace(NAMESPACES.onlyoffice)], [{ port: ONLYOFFICE_PROXY_PORT }]),
     ...(env.smtp ? [allowEgressTo(NS, 'allow-to-smtp', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: env.smtp.port }])] : []),
   ];

@@ -144,9 +144,6 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   if (mode !== 'instances' && (doc.cluster?.sshAuthorizedKeys?.length ?? 0) > 0) {
     add('unused-field', 'cluster.sshAuthorizedKeys', `SSH keys are only given to the nodes of mode "instances" (mode is "${mode}")`, 'remove them: the cluster\'s own tooling manages node access', 'key');
   }
-  if (mode !== 'instances' && doc.artifacts !== undefined) {
-    add('unused-field', 'artifacts', `artifacts (RKE2 release files) are only read with mode "instances" (mode is "${mode}")`, 'remove the block, or set cluster.mode: instances', 'key');
-  }
   if (mode !== 'magnum' && doc.cluster?.magnum !== undefined) {
     add('unused-field', 'cluster.magnum', `magnum settings are only read with mode "magnum" (mode is "${mode}")`, 'remove them, or set mode: magnum', 'key');
   }

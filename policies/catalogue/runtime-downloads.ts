@@ -15,6 +15,15 @@ export interface RuntimeDownload {
 
 export const RUNTIME_DOWNLOADS: readonly RuntimeDownload[] = [
   {
+    id: 'github-release-download',
+    // A GitHub release asset named in a pod's command, arguments or mounted files.
+    marker: /https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/releases\/download\//,
+    host: 'github.com',
+    fetches: 'release archives (GitHub releases)',
+    fix: "copy them to the authority's artifact store (`artifacts.url`)",
+    source: 'charts/nextcloud-apps.ts (upstream release addresses, used without artifacts.url)',
+  },
+  {
     id: 'nextcloud-app-store',
     // `occ app:install`, or the installer's downloadApp() called directly.
     marker: /\bocc\s+app:install\b|->downloadApp\(/,

@@ -42,7 +42,9 @@ export const IMAGE_ENV: Record<string, ImageEnv> = {
       'S3_ACCESS_KEY',
       'S3_SECRET_KEY',
       'ONLYOFFICE_JWT_SECRET',
-      'SOCLE_FIRST_INSTALL',
+      // Read by charts/nextcloud-prepare.php and the install script.
+      'SOCLE_ROLE',
+      'SOCLE_RELEASE',
     ],
   },
   notifyPush: {
@@ -125,8 +127,8 @@ export const NEXTCLOUD_CHECKED = {
     'nextcloud/server lib/private/Files/ObjectStore/S3ConnectionTrait.php (the S3 arguments; verify_bucket_exists since 21, no ' +
     "'autocreate'); nextcloud/docker .config/apps.config.php (apps_paths); apps/theming lib/Command/UpdateConfig.php " +
     "(SUPPORTED_KEYS); core/Command/Upgrade.php (ERROR_UP_TO_DATE = 0); nextcloud/notifications lib/Push.php (has_internet_connection stops proxy pushes; subscription_aware_server " +
-    'only chooses which proxy gets the subscription key); lib/private/App/AppStore/Fetcher/Fetcher.php (no app without ' +
-    'has_internet_connection and appstoreenabled)',
+    'only chooses which proxy gets the subscription key); core/Command/App/Enable.php (installs an app whose code is ' +
+    'present without the app store: isDownloaded, installApp)',
 };
 
 /** Keys of config.php that Nextcloud 31 reads (lib/private, config.sample.php). */
@@ -191,20 +193,23 @@ export const NEXTCLOUD_SYSTEM_KEYS: string[] = [
 
 /**
  * App settings socle writes with `occ config:app:set <app> <key>`, and the reader of each. The
- * ONLYOFFICE connector and Client Push come from the app store, whose version socle does not pin:
- * checked against ONLYOFFICE/onlyoffice-nextcloud lib/AppConfig.php (a 2025 9.x snapshot: the keys
- * are unchanged since the 2018 lib/appconfig.php) and nextcloud/notify_push's capabilities and
- * setup command (getAppValue / setAppValue 'notify_push', 'base_endpoint').
+ * ONLYOFFICE connector and Client Push are pinned in charts/nextcloud-apps.ts: checked against
+ * ONLYOFFICE/onlyoffice-nextcloud lib/AppConfig.php (a 2025 9.x snapshot: the keys are unchanged
+ * since the 2018 lib/appconfig.php) and nextcloud/notify_push's capabilities and setup command
+ * (getAppValue / setAppValue 'notify_push', 'base_endpoint'). `socle version|release` is socle's
+ * own record of the release the install Job brought the database to, read by nextcloud-prepare.php.
  */
 export const NEXTCLOUD_APP_KEYS: string[] = [
   'onlyoffice DocumentServerUrl',
   'onlyoffice DocumentServerInternalUrl',
   'onlyoffice StorageUrl',
   'notify_push base_endpoint',
+  'socle version',
+  'socle release',
 ];
 
 /** occ commands and theming keys of Nextcloud 31 socle's install script runs. */
-export const NEXTCLOUD_OCC_COMMANDS: string[] = ['maintenance:install', 'upgrade', 'app:list', 'app:install', 'app:enable', 'background:cron', 'config:app:set', 'theming:config'];
+export const NEXTCLOUD_OCC_COMMANDS: string[] = ['maintenance:install', 'upgrade', 'app:list', 'app:install', 'app:enable', 'background:cron', 'config:app:set', 'config:system:get', 'theming:config'];
 export const NEXTCLOUD_THEMING_KEYS: string[] = ['name', 'url', 'imprintUrl', 'privacyUrl', 'slogan', 'color', 'disable-user-theming'];
 
 /**

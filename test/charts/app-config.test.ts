@@ -199,16 +199,14 @@ describe('Privacy and security switches, through what the software reads', () =>
   const install = configData(r.objects, 'nextcloud-install', 'install.sh');
 
   it('stops mobile push through Nextcloud’s proxy with has_internet_connection off (notifications Push::pushToDevice), not subscription_aware_server', () => {
-    expect(config).toContain("'has_internet_connection' => getenv('SOCLE_APPSTORE_ONCE') === '1',");
+    expect(config).toContain("'has_internet_connection' => false,");
     expect(install).not.toContain('subscription_aware_server');
   });
 
-  it('opens the app store and the internet connection only inside the processes that fetch the two apps', () => {
-    expect(config).toContain("'appstoreenabled' => getenv('SOCLE_APPSTORE_ONCE') === '1',");
-    const everyEnv = r.objects.filter((o) => o.metadata.namespace === 'nextcloud' && ['Deployment', 'Job', 'CronJob'].includes(o.kind)).flatMap((o) => containers(o).flatMap((c) => (c.env ?? []).map((e: { name: string }) => e.name)));
-    expect(everyEnv).not.toContain('SOCLE_APPSTORE_ONCE');
-    const fetching = [...`${install}\n${configData(r.objects, 'nextcloud-hooks', '10-fetch-apps.sh')}`.matchAll(/SOCLE_APPSTORE_ONCE=1 php (.*)/g)].map((m) => m[1]!.split(' ').slice(0, 2).join(' '));
-    expect(fetching).toEqual(['occ app:install', '-r \'require']);
+  it('never opens the app store: the two apps come pinned (nextcloud-apps.ts), enabled from the unpacked code', () => {
+    expect(config).toContain("'appstoreenabled' => false,");
+    expect(install).not.toMatch(/app:install|downloadApp/);
+    expect(install).toContain('php occ app:enable "$app"');
   });
 
   it('never probes nor creates the S3 bucket (verify_bucket_exists; S3 ignores autocreate)', () => {
@@ -217,10 +215,10 @@ describe('Privacy and security switches, through what the software reads', () =>
     expect(nextcloudKeys(r)).not.toContain('objectstore.arguments.autocreate');
   });
 
-  it('upgrades the schema of an installed Nextcloud, which the entrypoint never does on fresh code copies', () => {
-    const installed = install.slice(install.indexOf('if php /scripts/is-installed.php; then'), install.indexOf('\nelse\n'));
-    expect(installed).toContain('SOCLE_FIRST_INSTALL=0 php occ upgrade');
-    expect(install.slice(install.indexOf('\nelse\n'))).not.toContain('occ upgrade');
+  it('upgrades the schema of an installed Nextcloud from the version the database was brought to, which the entrypoint never does on fresh code copies', () => {
+    const installed = install.slice(install.indexOf('\nelse\n'), install.indexOf('\nfi\n'));
+    expect(installed).toContain('php /socle/nextcloud-prepare.php write-config "${state#installed }"\n  php occ upgrade');
+    expect(install.slice(install.indexOf('if [ "$state" = new ]'), install.indexOf('\nelse\n'))).not.toContain('occ upgrade');
   });
 
   it('keeps PHP sessions in Valkey without REDIS_HOST, whose entrypoint step needs root', () => {
