@@ -30,6 +30,9 @@ const REVIEWED: ImageName[] = [
   'onlyofficeConverterEnterprise',
   'onlyofficeDocumentServer',
   'rabbitmq',
+  'nextcloud',
+  'nginx',
+  'notifyPush',
 ];
 
 describe('the runtime review table', () => {
