@@ -3,7 +3,8 @@
  * Deterministic: same artifacts, waivers and date give the same report.
  */
 import { SOCLE_VERSION } from '../scripts/version.js';
-import type { Artifacts } from './artifacts/artifacts.js';
+import { ArtifactError, type Artifacts } from './artifacts/artifacts.js';
+import { BUILT_IN_EXCEPTIONS, designExceptionsWarning } from './built-in-exceptions.js';
 import { isNotApplicable, severityRank, type Policy, type Severity } from './policy.js';
 import { POLICIES } from './registry.js';
 import { fingerprint } from './report/fingerprint.js';
@@ -36,11 +37,18 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
   const { now } = options;
   const failOn = options.failOn ?? 'high';
   const policies = options.policies ?? POLICIES;
-  const waivers = [...environmentWaivers(artifacts.environment), ...(options.waivers ?? []), ...artifacts.designExceptions];
+  // Waivers come from the environment, waivers files and socle itself, never from the checked folder.
+  const waivers = [...environmentWaivers(artifacts.environment), ...(options.waivers ?? []), ...BUILT_IN_EXCEPTIONS];
   const uses: WaiverUse[] = waivers.map((w) => ({ ...w, status: isExpired(w, now) ? 'expired' : 'active', matched: 0 }));
 
   const controls: Control[] = policies.map((policy) => {
-    const outcome = policy.check(artifacts, { now, waivers });
+    let outcome: ReturnType<Policy['check']>;
+    try {
+      outcome = policy.check(artifacts, { now, waivers });
+    } catch (e) {
+      // Fail closed: a shape the policy doesn't expect means the artifacts aren't socle's.
+      throw new ArtifactError(`policy ${policy.id} can't read these artifacts (${(e as Error).message}): they are not in the shape socle writes`);
+    }
     const meta = { id: policy.id, title: policy.title, category: policy.category, severity: policy.severity, rationale: policy.rationale, remediation: policy.remediation, references: policy.references, rules: policy.rules ?? [] };
     if (isNotApplicable(outcome)) return { ...meta, status: 'not-applicable', notApplicable: outcome.notApplicable, findings: [] };
     const findings: Finding[] = [...outcome].sort(byResourceThenMessage).map((violation) => {
@@ -56,6 +64,8 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
 
   const known = new Set(policies.flatMap((p) => [p.id, ...(p.rules ?? [])]));
   const warnings: string[] = [];
+  const exported = designExceptionsWarning(artifacts.files);
+  if (exported) warnings.push(exported);
   const soon = now.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000;
   for (const use of uses) {
     if (use.status === 'active' && use.matched === 0) use.status = 'unused';

@@ -2,12 +2,13 @@
  * Waivers: accepted exceptions, each with a policy id (or one of its rules), a resource pattern, a
  * justification, an owner and an expiry. They come from the environment (`waivers:`), from a
  * waivers file (`socle check --waivers file.yaml`), and from socle itself: the design exceptions
- * the charts export beside the manifests, where an application can't meet a rule.
+ * of charts/design-exceptions.ts (built-in-exceptions.ts), where an application can't meet a rule.
+ * Never from the folder being checked.
  */
-import { load } from 'js-yaml';
 import type { Environment } from '../environments/environment.js';
 import { ArtifactError } from './artifacts/artifacts.js';
 import { isObject, pointer } from './artifacts/json.js';
+import { parseWaiversYaml } from './artifacts/parse-text.js';
 
 export const DESIGN_EXCEPTION_OWNER = 'socle (built-in design exception)';
 
@@ -33,7 +34,7 @@ export function environmentWaivers(environment: Environment): WaiverEntry[] {
   }));
 }
 
-/** Where the charts export socle's design exceptions (charts/design-exceptions.ts). */
+/** Where the charts export socle's design exceptions for readers (charts/design-exceptions.ts); check compares, never uses it. */
 export const DESIGN_EXCEPTIONS_FILE = 'deploy/design-exceptions.json';
 
 /** The design exceptions file: a list of `{ policy, resource, justification, remedy? }`. */
@@ -57,12 +58,7 @@ const FIELDS = ['policy', 'resource', 'justification', 'owner', 'expires'] as co
 
 /** A waivers file: a YAML list of waivers, or a mapping with a `waivers:` list. Every field is required. */
 export function parseWaiversFile(text: string, file: string): WaiverEntry[] {
-  let doc: unknown;
-  try {
-    doc = load(text, { filename: file });
-  } catch (e) {
-    throw new ArtifactError(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
-  }
+  const doc = parseWaiversYaml(file, text);
   const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc['waivers']) ? doc['waivers'] : undefined;
   if (!list) throw new ArtifactError(`${file}: expected a list of waivers (or a mapping with a "waivers" list)`);
   const problems: string[] = [];

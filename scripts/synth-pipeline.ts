@@ -1,11 +1,8 @@
 /**
  * `socle synth`, the main job: environment → sizing plan → artifacts under `out/<name>/`.
- * Each step is a pure function of the environment; this file only writes what they return.
- * Files are written to a staging folder first and moved into place at the end, so a failed run
- * never leaves half-written output behind.
+ * Each step is a pure function of the environment; this file only hands what they return to the
+ * output folder (synth-output.ts), which swaps it in whole and touches nothing else.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { manifestArtifacts } from '../charts/manifest-artifacts.js';
 import type { Environment } from '../environments/environment.js';
 import { checkReports } from '../policies/check-reports.js';
@@ -14,6 +11,7 @@ import { size } from '../sizing/size.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { stableJson } from './stable-json.js';
 import { terraformArtifacts } from '../stacks/terraform-artifacts.js';
+import { writeOutputFolder } from './synth-output.js';
 
 export interface SynthResult {
   outDir: string;
@@ -47,23 +45,6 @@ export function synthArtifacts(environment: Environment, now?: Date): { plan: Si
 
 export function writeSynth(environment: Environment, outDir: string, now: Date = new Date()): SynthResult {
   const { plan, files, report } = synthArtifacts(environment, now);
-  const staging = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  try {
-    for (const [path, content] of files) {
-      const target = join(staging, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-    }
-    // Swap in each top-level artifact; what other commands keep beside them (logs, saved plans,
-    // Pulumi state) stays untouched.
-    mkdirSync(outDir, { recursive: true });
-    for (const entry of readdirSync(staging)) {
-      rmSync(join(outDir, entry), { recursive: true, force: true });
-      renameSync(join(staging, entry), join(outDir, entry));
-    }
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  writeOutputFolder(outDir, files);
   return { outDir, plan, report, files: [...files.keys()].sort() };
 }

@@ -5,7 +5,6 @@
  */
 import type { Environment } from '../../environments/environment.js';
 import type { SizingPlan } from '../../sizing/sizing-plan.js';
-import type { WaiverEntry } from '../waivers.js';
 import type { KubeObject } from './kubernetes.js';
 import type { TerraformConfig } from './terraform.js';
 
@@ -23,8 +22,6 @@ export interface Artifacts {
   sizing?: SizingPlan;
   terraform: TerraformConfig[];
   objects: KubeObject[];
-  /** socle's built-in design exceptions, as the charts export them (`deploy/design-exceptions.json`). */
-  designExceptions: WaiverEntry[];
   /** Every file read, sorted by path: the fingerprint and the secret scan cover exactly these. */
   files: ArtifactFile[];
 }

@@ -9,6 +9,8 @@ export interface KubeObject {
   file: string;
   /** Position of the document in its multi-document file, from 0. */
   index: number;
+  /** Path from the document to the object: empty, or `items/<i>`… for an item of a list (kubectl applies each item). */
+  at: (string | number)[];
   kind: string;
   apiVersion: string;
   name: string;
@@ -23,7 +25,7 @@ export interface KubeObject {
 export const CLUSTER_SCOPE = '_cluster';
 
 
-export function kubeObject(doc: Json, file: string, index: number): KubeObject {
+export function kubeObject(doc: Json, file: string, index: number, at: (string | number)[] = []): KubeObject {
   const metadata = isObject(doc['metadata']) ? doc['metadata'] : {};
   const kind = typeof doc['kind'] === 'string' ? doc['kind'] : 'Unknown';
   const name = typeof metadata['name'] === 'string' ? metadata['name'] : `#${index}`;
@@ -31,6 +33,7 @@ export function kubeObject(doc: Json, file: string, index: number): KubeObject {
   return {
     file,
     index,
+    at,
     kind,
     apiVersion: typeof doc['apiVersion'] === 'string' ? doc['apiVersion'] : '',
     name,
@@ -42,7 +45,7 @@ export function kubeObject(doc: Json, file: string, index: number): KubeObject {
 
 /** Pointer inside a manifest file: the document index, then the JSON pointer within it. */
 export function manifestPointer(object: KubeObject, ...tokens: (string | number)[]): string {
-  return `#${object.index}${pointer(...tokens)}`;
+  return `#${object.index}${pointer(...object.at, ...tokens)}`;
 }
 
 export interface PodTemplate {
@@ -60,6 +63,8 @@ const TEMPLATE_PATHS: Record<string, (string | number)[]> = {
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
+  // kubectl applies it like any workload; its controller still runs the template's pods.
+  ReplicationController: ['spec', 'template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };

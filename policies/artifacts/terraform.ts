@@ -3,6 +3,7 @@
  * (`cdk.tf.json`) or from a plan (`tofu show -json`): providers with their region, resources with
  * the provider they use and their values, the state backend.
  */
+import { ArtifactError } from './artifacts.js';
 import { isObject, pointer, type Json } from './json.js';
 
 export interface TerraformProvider {
@@ -47,20 +48,28 @@ export interface TerraformConfig {
 }
 
 
-/** Provider blocks are an object, or (as cdktf writes them) a list of objects per provider name. */
-function readProviders(providerSection: unknown): TerraformProvider[] {
-  if (!isObject(providerSection)) return [];
-  const out: TerraformProvider[] = [];
-  for (const [name, blocks] of Object.entries(providerSection)) {
-    const list = Array.isArray(blocks) ? blocks : [blocks];
-    list.forEach((block, i) => {
-      if (!isObject(block)) return;
-      const alias = typeof block['alias'] === 'string' ? block['alias'] : undefined;
-      const at = Array.isArray(blocks) ? pointer('provider', name, i) : pointer('provider', name);
-      out.push({ key: alias ? `${name}.${alias}` : name, region: block['region'], values: block, pointer: at });
-    });
-  }
-  return out;
+type Tokens = (string | number)[];
+
+/**
+ * Terraform's JSON syntax lets every block level be an object or an array of objects, the root
+ * included (hcl v2 json/spec.md; checked with terraform v1.11.4: a root array, `resource` as a
+ * list, a type or a name holding a list all plan every resource). One reader for all the forms.
+ */
+function bodies(value: unknown, at: Tokens): { body: Json; at: Tokens }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => (isObject(v) ? [{ body: v, at: [...at, i] }] : []));
+  return isObject(value) ? [{ body: value, at }] : [];
+}
+
+/** `label → block(s)` entries of a block, whichever form each level takes. */
+function labelled(value: unknown, at: Tokens): { label: string; body: Json; at: Tokens }[] {
+  return bodies(value, at).flatMap(({ body, at: here }) => Object.entries(body).flatMap(([label, inner]) => bodies(inner, [...here, label]).map((b) => ({ label, ...b }))));
+}
+
+function readProviders(section: unknown, at: Tokens): TerraformProvider[] {
+  return labelled(section, at).map(({ label, body, at: here }) => {
+    const alias = typeof body['alias'] === 'string' ? body['alias'] : undefined;
+    return { key: alias ? `${label}.${alias}` : label, region: body['region'], values: body, pointer: pointer(...here) };
+  });
 }
 
 /** The provider a resource type defaults to: the prefix before the first underscore. */
@@ -68,29 +77,28 @@ function defaultProviderKey(type: string): string {
   return type.split('_')[0] ?? type;
 }
 
-/** From synthesized Terraform JSON (`terraform/<stack>/cdk.tf.json`). */
+/** From Terraform JSON (`terraform/<stack>/cdk.tf.json`), in any of the forms Terraform loads. */
 export function terraformFromJson(doc: unknown, stack: string, file: string): TerraformConfig {
-  const root = isObject(doc) ? doc : {};
   const resources: TerraformResource[] = [];
-  const resourceSection = isObject(root['resource']) ? root['resource'] : {};
-  for (const [type, byName] of Object.entries(resourceSection)) {
-    if (!isObject(byName)) continue;
-    for (const [name, values] of Object.entries(byName)) {
-      if (!isObject(values)) continue;
-      const provider = typeof values['provider'] === 'string' ? values['provider'] : defaultProviderKey(type);
-      resources.push({ address: `${type}.${name}`, type, providerKey: provider, values, pointer: pointer('resource', type, name) });
+  const providers: TerraformProvider[] = [];
+  let backend: TerraformBackend | undefined;
+  for (const root of bodies(doc, [])) {
+    if (root.body['module'] !== undefined) throw new ArtifactError(`${file}: a module block: Terraform loads the module's files, which check doesn't follow (socle writes no modules)`);
+    for (const typed of labelled(root.body['resource'], [...root.at, 'resource'])) {
+      for (const { label: name, body: values, at } of labelled(typed.body, typed.at)) {
+        const provider = typeof values['provider'] === 'string' ? values['provider'] : defaultProviderKey(typed.label);
+        resources.push({ address: `${typed.label}.${name}`, type: typed.label, providerKey: provider, values, pointer: pointer(...at) });
+      }
+    }
+    providers.push(...readProviders(root.body['provider'], [...root.at, 'provider']));
+    for (const block of bodies(root.body['terraform'], [...root.at, 'terraform'])) {
+      const [configured] = labelled(block.body['backend'], [...block.at, 'backend']);
+      if (configured) backend = { type: configured.label, config: configured.body, pointer: pointer(...configured.at) };
+      // A `cloud` block is HCP Terraform (or Terraform Enterprise at `hostname`).
+      else if (isObject(block.body['cloud'])) backend = { type: 'cloud', config: block.body['cloud'], pointer: pointer(...block.at, 'cloud') };
     }
   }
-  let backend: TerraformBackend | undefined;
-  const terraformBlock = isObject(root['terraform']) ? root['terraform'] : {};
-  if (isObject(terraformBlock['backend'])) {
-    const [type, config] = Object.entries(terraformBlock['backend'])[0] ?? [];
-    if (type) backend = { type, config: isObject(config) ? config : {}, pointer: pointer('terraform', 'backend', type) };
-  } else if (isObject(terraformBlock['cloud'])) {
-    // A `cloud` block is HCP Terraform (or Terraform Enterprise at `hostname`).
-    backend = { type: 'cloud', config: terraformBlock['cloud'], pointer: pointer('terraform', 'cloud') };
-  }
-  return { stack, file, source: 'synth', addressPrefix: `terraform/${stack}`, providers: readProviders(root['provider']), resources, ...(backend ? { backend } : {}) };
+  return { stack, file, source: 'synth', addressPrefix: `terraform/${stack}`, providers, resources, ...(backend ? { backend } : {}) };
 }
 
 function planModuleResources(module: unknown, at: string, out: { resource: Json; pointer: string }[]): void {

@@ -19,5 +19,3 @@ export const ADMIN_PORTS: readonly { port: number; service: string }[] = [
 export function adminServicesIn(min: number, max: number): string[] {
   return ADMIN_PORTS.filter((p) => p.port >= min && p.port <= max).map((p) => `${p.service} (${p.port})`);
 }
-
-export const WORLD = ['0.0.0.0/0', '::/0'];

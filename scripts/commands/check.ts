@@ -2,9 +2,9 @@
  * `socle check`: the policy checks on an environment (synthesized on the fly) or on a folder of
  * artifacts someone else built, optionally with `tofu show -json` plans; one report on stdout.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ArtifactError, type Artifacts } from '../../policies/artifacts/artifacts.js';
+import { readBoundedFile } from '../../policies/artifacts/input-limits.js';
 import { isFolder, loadArtifactsFolder, readPlanFiles } from '../../policies/artifacts/load-artifacts-folder.js';
 import { readArtifacts } from '../../policies/artifacts/read-artifacts.js';
 import { evaluate } from '../../policies/evaluate.js';
@@ -25,16 +25,7 @@ function failOnOption(value: unknown): Severity {
 }
 
 function readWaivers(paths: string[], cwd: string): WaiverEntry[] {
-  return paths.flatMap((path) => {
-    const full = resolve(cwd, path);
-    let text: string;
-    try {
-      text = readFileSync(full, 'utf8');
-    } catch (e) {
-      throw new ArtifactError(`${path}: can't read the waivers file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    return parseWaiversFile(text, path);
-  });
+  return paths.flatMap((path) => parseWaiversFile(readBoundedFile(resolve(cwd, path), path, 'waivers file'), path));
 }
 
 export const checkCommand: Command = {

@@ -7,6 +7,10 @@ import { costTable } from '../render/cost-table.js';
 import { planTables } from '../render/plan-table.js';
 import { paint } from '../terminal.js';
 
+/** Shell convention: 128 + the signal number (SIGINT 2, SIGTERM 15). */
+const EXIT_INTERRUPTED = 130;
+const EXIT_TERMINATED = 143;
+
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'write the sizing plan, Terraform, manifests and reports under out/<name>/',
@@ -22,10 +26,18 @@ export const synthCommand: Command = {
     const { environment } = loadForCommand(io, positionals, 'table');
     const outDir = resolve(io.cwd, typeof values['out'] === 'string' ? values['out'] : `out/${environment.name}`);
     // Loaded on demand: the Terraform step brings cdktf, which other commands don't need.
-    const { writeSynth } = await import('../synth-pipeline.js');
-    const result = writeSynth(environment, outDir);
-    if (!values['quiet']) io.stdout.write(`${planTables(result.plan)}\n${costTable(cost(environment, result.plan))}\n`);
+    const { checkOutputFolder, writeOutputFolderHoldingSignals } = await import('../synth-output.js');
+    checkOutputFolder(outDir);
+    const { synthArtifacts } = await import('../synth-pipeline.js');
+    const computed = synthArtifacts(environment, new Date());
+    const { signal } = await writeOutputFolderHoldingSignals(outDir, computed.files);
     const shown = relative(io.cwd, outDir) || '.';
+    if (signal) {
+      io.stderr.write(`socle synth: interrupted (${signal}) after ${shown}/ was written whole\n`);
+      return signal === 'SIGINT' ? EXIT_INTERRUPTED : EXIT_TERMINATED;
+    }
+    const result = { plan: computed.plan, report: computed.report, files: [...computed.files.keys()].sort() };
+    if (!values['quiet']) io.stdout.write(`${planTables(result.plan)}\n${costTable(cost(environment, result.plan))}\n`);
     const p = paint(io);
     io.stdout.write(`${p.green('wrote')} ${result.files.length} files to ${shown}/\n${result.files.map((f) => `  ${f}\n`).join('')}`);
     const { verdict, summary } = result.report;

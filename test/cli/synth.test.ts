@@ -77,12 +77,12 @@ describe('socle synth --out', () => {
     expect(readdirSync(join(scratch, 'relative')).filter((e) => e.includes('partial'))).toEqual([]);
   });
 
-  it('keeps files it does not own beside its output (logs, state)', async () => {
+  it('keeps the working files of socle’s other commands beside its output (logs, state)', async () => {
     const out = join(scratch, 'kept');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'deploy.log'), 'an earlier run\n');
+    mkdirSync(join(out, 'logs'), { recursive: true });
+    writeFileSync(join(out, 'logs', 'plan.log'), 'an earlier run\n');
     expect((await synth(['pilot', '--out', out, '--quiet'])).code).toBe(0);
-    expect(readFileSync(join(out, 'deploy.log'), 'utf8')).toBe('an earlier run\n');
+    expect(readFileSync(join(out, 'logs', 'plan.log'), 'utf8')).toBe('an earlier run\n');
   });
 
   it('prints the plan and the cost without --quiet', async () => {

@@ -124,7 +124,7 @@ describe('socle check: inputs', () => {
       [['pilot', '--format', 'pdf'], /--format must be one of text, json, sarif, junit, markdown/],
       [['pilot', '--waivers', badWaivers], /waiver 1: missing justification, expires/],
       [['pilot', '--plan', join(work, 'missing.json')], /can't read the plan \(ENOENT\)/],
-      [[notArtifacts], /environment.json is missing/],
+      [[notArtifacts], /missing environment\.json/],
       [[brokenEnv], /environment.json: not valid JSON/],
       [['no-such-environment'], /no such file/],
       [['pilot', 'metropole-9000'], /expected at most one environment or folder/],

@@ -26,9 +26,10 @@ const scenario = {
     'jitsi.yaml': [
       {
         apiVersion: 'apps/v1',
-        kind: 'DaemonSet',
+        kind: 'Deployment',
         metadata: { name: 'jitsi-videobridge', namespace: 'jitsi' },
         spec: {
+          replicas: 1,
           selector: { matchLabels: { app: 'jvb' } },
           template: {
             metadata: { labels: { app: 'jvb' } },
@@ -43,13 +44,9 @@ const scenario = {
       { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'jitsi' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
     ],
   },
-  // As charts/design-exceptions.ts exports them; the second matches nothing here (no coturn).
+  // socle's own design exceptions (charts/design-exceptions.ts) apply; the folder's copy is only compared with them.
   deploy: {
-    'design-exceptions.json': [
-      { policy: 'k8s-host-network', resource: 'jitsi/DaemonSet/jitsi-videobridge', justification: 'Videobridges need host networking to be reached on UDP 10000 at their public address.', remedy: 'A per-pod public address.' },
-      { policy: 'k8s-network-policy-coverage', resource: 'jitsi/DaemonSet/jitsi-videobridge', justification: 'The media nodes are filtered by their OpenStack security group.', remedy: 'As above.' },
-      { policy: 'k8s-host-network', resource: 'jitsi/Deployment/coturn', justification: 'TURN relays on the node address.', remedy: 'None.' },
-    ],
+    'design-exceptions.json': [{ policy: 'k8s-host-network', resource: '*', justification: 'A folder may not waive its own findings.', remedy: 'None.' }],
   },
 };
 

@@ -1,0 +1,90 @@
+/**
+ * Parsing artifact text the way the program that applies it does, failing closed where socle's
+ * reading would differ. Error messages give a position, never a quote of the content.
+ */
+import { boolYaml11Tag, FAILSAFE_SCHEMA, floatYaml11Tag, intYaml11Tag, JSON_SCHEMA, load, loadAll, mergeTag, nullYaml11Tag, Schema } from 'js-yaml';
+import { ArtifactError } from './artifacts.js';
+import { jsonNesting, LIMITS } from './input-limits.js';
+
+/**
+ * kubectl reads manifests with sigs.k8s.io/yaml (cli-runtime v0.32.4 pkg/resource/visitor.go →
+ * apimachinery v0.32.4 pkg/util/yaml/decoder.go `ToJSON` → sigs.k8s.io/yaml v1.4.0 yaml.go:146
+ * `YAMLToJSON`), which resolves plain scalars with go-yaml v2, i.e. YAML 1.1: `yes/Yes/YES/y/Y/on/On/ON`
+ * are true and `no/n/off…` false (sigs.k8s.io/yaml v1.4.0 goyaml.v2/resolve.go:37-42), `0777` is
+ * octal, `<<` merges. js-yaml's YAML 1.1 tags resolve exactly those lists. Timestamps, `!!binary`,
+ * `!!omap`/`!!pairs`/`!!set` are left out: a manifest using them is refused (socle writes none).
+ */
+const KUBECTL_YAML = new Schema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag]);
+
+/** js-yaml's reason and position, without the source excerpt it appends. */
+function yamlReason(e: unknown): string {
+  const { reason, mark } = e as { reason?: string; mark?: { line: number; column: number } };
+  const at = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+  return `${reason ?? (e as Error).message.split('\n')[0]}${at}`;
+}
+
+function checkNesting(file: string, text: string): void {
+  const depth = jsonNesting(text);
+  if (depth > LIMITS.nesting) throw new ArtifactError(`${file}: nested ${depth} levels deep, more than the ${LIMITS.nesting} a check reads`);
+}
+
+/** Position of a JSON.parse error, from V8's message (`… at position 12 (line 2 column 3)`), without its quote of the text. */
+function jsonPosition(message: string, text: string): string {
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return /Unexpected end/.test(message) ? ' (it ends too early)' : '';
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset).split('\n');
+  return ` at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+/**
+ * Strict JSON, with the duplicate keys JSON.parse would silently drop refused: Terraform's JSON
+ * syntax keeps every duplicate as another block (checked with terraform v1.11.4: two top-level
+ * `resource` keys plan both resources), so reading only the last would miss resources.
+ */
+export function parseJson(file: string, text: string): unknown {
+  checkNesting(file, text);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ArtifactError(`${file}: not valid JSON${jsonPosition((e as Error).message, text)}`);
+  }
+  try {
+    load(text, { schema: JSON_SCHEMA, maxDepth: LIMITS.nesting, maxAliases: 0 });
+  } catch (e) {
+    throw new ArtifactError(`${file}: ${yamlReason(e)}: a key written twice (Terraform and kubectl would read both or the last; check refuses to guess)`);
+  }
+  return doc;
+}
+
+/** The documents of a YAML manifest, read as kubectl reads them; aliases are refused (an alias bomb expands exponentially). */
+export function parseManifestYaml(file: string, text: string): unknown[] {
+  const docs: unknown[] = [];
+  try {
+    loadAll(
+      text,
+      (doc) => {
+        // Stop reading at the limit rather than after: 200k documents take seconds to parse.
+        if (docs.length >= LIMITS.objects) throw new ArtifactError(`${file}: more than ${LIMITS.objects} Kubernetes objects in the manifests: not a folder socle wrote`);
+        docs.push(doc);
+      },
+      { filename: file, schema: KUBECTL_YAML, maxDepth: LIMITS.nesting, maxAliases: 0 },
+    );
+    return docs;
+  } catch (e) {
+    if (e instanceof ArtifactError) throw e;
+    const why = yamlReason(e);
+    const hint = /maxAliases/.test(why) ? ' (YAML aliases are not accepted in manifests: socle writes none; expand them)' : '';
+    throw new ArtifactError(`${file}: not valid YAML for a check: ${why}${hint}`);
+  }
+}
+
+/** A waivers file: YAML (core schema), bounded like every input. */
+export function parseWaiversYaml(file: string, text: string): unknown {
+  try {
+    return load(text, { filename: file, maxDepth: LIMITS.nesting, maxAliases: 0 });
+  } catch (e) {
+    throw new ArtifactError(`${file}: not valid YAML (${yamlReason(e)})`);
+  }
+}
