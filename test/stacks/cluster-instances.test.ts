@@ -166,7 +166,7 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     const credential = resources(cluster, 'openstack_identity_application_credential_v3')['cloud_provider']!;
     expect(credential['unrestricted']).toBe(false);
     const services = new Set((credential['access_rules'] as TfDoc[]).map((r) => r['service']));
-    expect(services).toEqual(new Set(['compute', 'load-balancer', 'network', 'volumev3']));
+    expect(services).toEqual(new Set(['block-storage', 'compute', 'load-balancer', 'network', 'volumev3']));
     expect(cluster['output']['cloud_provider_credential_secret']).toMatchObject({ value: '${openstack_identity_application_credential_v3.cloud_provider.secret}', sensitive: true });
   });
 });
