@@ -54,7 +54,7 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
 
   it('admits only the admin CIDRs and the node subnet to the Kubernetes API, and only the subnet to the supervisor', () => {
     const listeners = resources(cluster, 'openstack_lb_listener_v2');
-    expect(listeners['kubernetes_api_kubernetes']!['allowed_cidrs']).toEqual([...metropole.cluster.adminCidrs, NODE_SUBNET_CIDR]);
+    expect(listeners['kubernetes_api_kubernetes']!['allowed_cidrs']).toEqual([...metropole.cluster.adminCidrs, NODE_SUBNET_CIDR].sort());
     expect(listeners['kubernetes_api_supervisor']!['allowed_cidrs']).toEqual([NODE_SUBNET_CIDR]);
   });
 
