@@ -21,6 +21,8 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
       'openstack_containerinfra_nodegroup_v1',
       'openstack_identity_application_credential_v3',
       'openstack_identity_ec2_credential_v3',
+      'openstack_identity_role_assignment_v3',
+      'openstack_identity_user_v3',
       'openstack_lb_listener_v2',
       'openstack_lb_loadbalancer_v2',
       'openstack_lb_members_v2',
@@ -37,7 +39,7 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
       'openstack_networking_subnet_v2',
       'openstack_objectstorage_container_v1',
     ],
-    dataSources: ['openstack_lb_flavor_v2', 'openstack_networking_network_v2', 'openstack_networking_port_ids_v2'],
+    dataSources: ['openstack_identity_auth_scope_v3', 'openstack_identity_role_v3', 'openstack_lb_flavor_v2', 'openstack_networking_network_v2', 'openstack_networking_port_ids_v2'],
   },
   // The cluster's own certificate authorities and admin certificate (stacks/compute/cluster-certificates.ts).
   'registry.terraform.io/hashicorp/tls': {
