@@ -5,6 +5,8 @@
 export interface UsedTypes {
   /** Version constraint written into `required_providers` (a `~>` range, never an exact pin). */
   version: string;
+  /** The release the schema file in this folder was taken from, which stacks/README.md's runtime review was read at. */
+  schemaVersion?: string;
   resources: readonly string[];
   dataSources: readonly string[];
 }
@@ -13,6 +15,7 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
   // The schema in this folder is v3.4.0; `~> 3.4` takes its compatible minor and patch releases.
   'registry.terraform.io/terraform-provider-openstack/openstack': {
     version: '~> 3.4',
+    schemaVersion: '3.4.0',
     resources: [
       'openstack_compute_instance_v2',
       'openstack_compute_servergroup_v2',
