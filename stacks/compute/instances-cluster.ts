@@ -74,7 +74,7 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
         userData: (index) => {
           const initialises = pool.role === 'control-plane' && index === 0;
           const turn = pool.role === 'media' && index < turnReplicas(plan);
-          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, files: initialises ? certificates.files : [], turn });
+          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, serverCaHash: certificates.serverCaHash, files: initialises ? certificates.files : [], turn });
         },
         stackName: 'cluster',
       }),

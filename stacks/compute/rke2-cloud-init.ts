@@ -81,7 +81,10 @@ export interface NodeBootstrap {
   apiAddress: string;
   /** Extra names the API certificate must carry (the API load balancer's addresses). */
   tlsSans: string[];
+  /** The join passwords (Terraform references). */
   tokens: { server: string; agent: string };
+  /** SHA-256 (hex) of the server CA certificate file every server serves at `/cacerts` (Terraform reference). */
+  serverCaHash: string;
   /** Files written before RKE2 starts (the cluster CAs, on the initialising server). */
   files: BootstrapFile[];
   /** This media node runs TURN (the first media nodes, as many as the plan has TURN replicas). */
@@ -99,11 +102,24 @@ function registriesConfig(mirror: string): object {
   };
 }
 
+/**
+ * The secure token `K10<CA hash>::<user>:<password>`: a joining node downloads `/cacerts`, checks its
+ * hash against the token and only then sends the password (docs.rke2.io security/token.md). For a
+ * one-certificate bundle the hash is SHA-256 over the file's literal bytes (k3s
+ * pkg/clientaccess/token.go `hashCA`), the bytes cloud-init writes to the first server's
+ * server-ca.crt and the other servers copy from the datastore. `server` and `node` are the users
+ * RKE2 itself writes into the server and agent tokens. With custom CA files, the founding server
+ * may hold the secure form too (token.md, "Server").
+ */
+function secureToken(node: NodeBootstrap, user: 'server' | 'node'): string {
+  return `K10${node.serverCaHash}::${user}:${user === 'server' ? node.tokens.server : node.tokens.agent}`;
+}
+
 function rke2Config(node: NodeBootstrap, backups: boolean): object {
   const server = node.role === 'control-plane';
   return {
     ...(node.initialises ? {} : { server: `https://${node.apiAddress}:${RKE2_SUPERVISOR_PORT}` }),
-    token: server ? node.tokens.server : node.tokens.agent,
+    token: secureToken(node, server ? 'server' : 'node'),
     ...(server
       ? {
           'agent-token': node.tokens.agent,

@@ -81,7 +81,7 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     // The first server's `server:` is decided at its first boot (test/stacks/node-scripts.test.ts).
     expect(config('control_plane_0')['server']).toBeUndefined();
     expect(config('control_plane_1')['server']).toBe('https://${openstack_lb_loadbalancer_v2.kubernetes_api.vip_address}:9345');
-    expect(config('media_0')).toMatchObject({ token: '${random_password.rke2_agent_token.result}', 'node-taint': ['socle/pool=media:NoSchedule'] });
+    expect(config('media_0')).toMatchObject({ token: 'K10${sha256(tls_self_signed_cert.server_ca.cert_pem)}::node:${random_password.rke2_agent_token.result}', 'node-taint': ['socle/pool=media:NoSchedule'] });
     expect(config('media_0')['agent-token']).toBeUndefined();
     expect(runRuncmd(userData('general_0')).calls.find((c) => c[0] === 'env')).toContain('INSTALL_RKE2_TYPE=agent');
   });
