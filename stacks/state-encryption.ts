@@ -24,7 +24,11 @@ export function configureStateEncryption(stack: TerraformStack): void {
     sensitive: true,
     description: 'passphrase the state and plan keys are derived from (TF_VAR_state_passphrase, ≥ 16 characters); held by the authority only',
   });
-  const method = '${method.aes_gcm.socle}';
+  // `state`/`plan`/`remote_state_data_sources` take a static reference to the method, which the JSON
+  // syntax writes as a bare traversal string (a `${…}` template there is refused: "A single static
+  // variable reference is required"); `keys` is a value, a `${…}` expression (checked with the real
+  // OpenTofu 1.10: test/stacks/state-encryption.test.ts).
+  const method = 'method.aes_gcm.socle';
   stack.addOverride('terraform.encryption', {
     key_provider: { pbkdf2: { socle: { passphrase: `\${var.${passphrase.friendlyUniqueId}}`, encrypted_metadata_alias: METADATA_ALIAS } } },
     method: { aes_gcm: { socle: { keys: '${key_provider.pbkdf2.socle}' } } },

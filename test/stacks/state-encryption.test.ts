@@ -16,9 +16,9 @@ describe('state encryption (OpenTofu encryption block)', () => {
   it.each(docs)('$name: encrypts state, plans and remote-state reads, keyed by a passphrase variable with no value in the file', ({ doc }) => {
     const encryption = doc['terraform']['encryption'];
     expect(encryption['key_provider']['pbkdf2']['socle']['passphrase']).toBe('${var.state_passphrase}');
-    expect(encryption['state']).toEqual({ method: '${method.aes_gcm.socle}', enforced: true });
-    expect(encryption['plan']).toEqual({ method: '${method.aes_gcm.socle}', enforced: true });
-    expect(encryption['remote_state_data_sources']['default']['method']).toBe('${method.aes_gcm.socle}');
+    expect(encryption['state']).toEqual({ method: 'method.aes_gcm.socle', enforced: true });
+    expect(encryption['plan']).toEqual({ method: 'method.aes_gcm.socle', enforced: true });
+    expect(encryption['remote_state_data_sources']['default']['method']).toBe('method.aes_gcm.socle');
     expect(doc['variable']['state_passphrase']).toMatchObject({ type: 'string', sensitive: true });
     expect(doc['variable']['state_passphrase']['default']).toBeUndefined();
   });
