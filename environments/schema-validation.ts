@@ -90,6 +90,7 @@ export const PATTERN_FORMS: Readonly<Record<string, string>> = {
   '^[a-z]+(-[a-z0-9]+)+$': 'a policy id such as residency-acme-ca',
   '^[a-z][a-z0-9-]{1,30}[a-z0-9]$': 'a name of 3 to 32 lower-case letters, digits and dashes, starting with a letter',
   '^https://': 'an https:// URL',
+  '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/?$': 'an https:// URL of a host, optional port and path, in letters, digits and . _ ~ - only (no query, no spaces or shell characters), such as https://artefacts.example.fr/socle',
   '^[0-9a-f]{64}$': 'a SHA-256 as 64 lower-case hex digits (sha256sum prints it)',
   '^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,3}( [^\\n]*)?$':
     'an OpenSSH public key on one line: its type (ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa…), the base64 key, an optional comment — the content of a .pub file',

@@ -51,6 +51,25 @@ function backupSuggestion(provider: Provider, primary: Region): string | undefin
   return (others.find((r) => r.country === primary.country) ?? others[0])?.name;
 }
 
+/**
+ * `artifacts.url` ends up in a shell command on every node. The schema's pattern allows https and
+ * a safe character set only; what passes it is then parsed as the WHATWG URL Standard does (Node's
+ * `URL`): a host that is no host (`1.2.3.999`), a port past 65535, or a URL not in its normal form
+ * (`..` segments, upper-case host, default port) is refused, so what it says is what nodes fetch.
+ */
+function artifactsUrlProblem(raw: string): { message: string; hint: string } | undefined {
+  // Anything else is the schema pattern's to report (once).
+  if (!/^https:\/\/[A-Za-z0-9._~:/-]*$/.test(raw)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { message: `"${raw}" is not a valid URL (host or port)`, hint: 'write the base URL, e.g. https://artefacts.example.fr/socle' };
+  }
+  if (url.href !== raw && url.href !== `${raw}/`) return { message: `artifacts.url is not in its normal form (nodes would fetch "${url.href}")`, hint: `write ${url.href}` };
+  return undefined;
+}
+
 export function semanticChecks(raw: unknown, file: string, positions: PositionIndex): Problem[] {
   const doc = raw as Doc;
   const problems: Problem[] = [];
@@ -143,6 +162,10 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   // Only the nodes socle builds itself read these: Magnum and existing clusters bring their own.
   if (mode !== 'instances' && (doc.cluster?.sshAuthorizedKeys?.length ?? 0) > 0) {
     add('unused-field', 'cluster.sshAuthorizedKeys', `SSH keys are only given to the nodes of mode "instances" (mode is "${mode}")`, 'remove them: the cluster\'s own tooling manages node access', 'key');
+  }
+  if (doc.artifacts?.url !== undefined) {
+    const problem = artifactsUrlProblem(doc.artifacts.url);
+    if (problem) add('invalid-url', 'artifacts.url', problem.message, problem.hint);
   }
   if (mode !== 'magnum' && doc.cluster?.magnum !== undefined) {
     add('unused-field', 'cluster.magnum', `magnum settings are only read with mode "magnum" (mode is "${mode}")`, 'remove them, or set mode: magnum', 'key');

@@ -1,9 +1,10 @@
-/** A socle stack: its state backend and the OpenStack provider of the primary region. */
+/** A socle stack: its state backend, its state encryption and the OpenStack provider of the primary region. */
 import type { Environment } from '../environments/environment.js';
 import { configureBackend } from './backend.js';
 import { TerraformStack, type App, type TerraformElement } from './cdktf.js';
 import { ADDRESS_SEPARATOR } from './naming.js';
 import { primaryProvider } from './providers.js';
+import { configureStateEncryption } from './state-encryption.js';
 import type { StackName } from './stack-names.js';
 
 /**
@@ -21,6 +22,7 @@ class SocleTerraformStack extends TerraformStack {
 export function socleStack(app: App, env: Environment, name: StackName): TerraformStack {
   const stack = new SocleTerraformStack(app, name);
   configureBackend(stack, env, name);
+  configureStateEncryption(stack);
   primaryProvider(stack, env);
   return stack;
 }

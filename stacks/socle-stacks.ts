@@ -12,6 +12,7 @@ import { clusterStack } from './cluster-stack.js';
 import { dataStack } from './data-stack.js';
 import { networkStack } from './network-stack.js';
 import type { StackName } from './stack-names.js';
+import { terraformLiterals } from './terraform-literals.js';
 
 /**
  * cdktf captures a full stack trace for every token it creates, for its own error messages; under
@@ -33,7 +34,8 @@ export function synthStacks(env: Environment, plan: SizingPlan): Map<StackName, 
   return withoutStackTraces(() => build(env, plan));
 }
 
-function build(env: Environment, plan: SizingPlan): Map<StackName, Record<string, unknown>> {
+function build(input: Environment, plan: SizingPlan): Map<StackName, Record<string, unknown>> {
+  const env = terraformLiterals(input);
   // No stack traces in the metadata (they carry local paths). The App insists on creating
   // `<outdir>/stacks` even when nothing is written to it: keep that out of the user's folders.
   const app = new App({ stackTraces: false, skipValidation: true, outdir: join(tmpdir(), 'socle-cdktf') });

@@ -25,6 +25,8 @@ export interface BootstrapFile {
 export interface ClusterCertificates {
   /** CA certificates and keys for the first server. */
   files: BootstrapFile[];
+  /** SHA-256 (hex) of the server CA certificate as written to server-ca.crt (a Terraform expression). */
+  serverCaHash: string;
   /** The admin kubeconfig for an API endpoint (a Terraform expression; output it as sensitive). */
   kubeconfig(server: string): string;
 }
@@ -74,6 +76,7 @@ export function addClusterCertificates(stack: TerraformStack, env: Environment):
       file('client-ca.crt', client.cert.certPem, '0644'),
       file('client-ca.key', client.key.privateKeyPem, '0600'),
     ],
+    serverCaHash: Fn.sha256(server.cert.certPem),
     kubeconfig: (endpoint) => {
       const cluster = objectName(env);
       return `${JSON.stringify(

@@ -27,6 +27,14 @@ const POOL_GROUPS: Record<PoolRole, SecurityGroupName[]> = {
   database: ['nodes'],
 };
 
+/**
+ * Octavia cuts a connection idle for 50 s by default (listener `timeout_client_data` and
+ * `timeout_member_data`, Octavia API reference): `kubectl logs -f`, `exec` and watches, and the
+ * agents' tunnels to the supervisor, go quiet for longer. One hour covers the API server's longest
+ * watch (kube-apiserver `--min-request-timeout` 1800 s, watches last up to twice that).
+ */
+const API_IDLE_TIMEOUT_MS = 3_600_000;
+
 // Control plane first: the other pools join through it.
 const POOL_ORDER: PoolRole[] = ['control-plane', 'general', 'media', 'database'];
 
@@ -66,7 +74,7 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
         userData: (index) => {
           const initialises = pool.role === 'control-plane' && index === 0;
           const turn = pool.role === 'media' && index < turnReplicas(plan);
-          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, files: initialises ? certificates.files : [], turn });
+          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, serverCaHash: certificates.serverCaHash, files: initialises ? certificates.files : [], turn });
         },
         stackName: 'cluster',
       }),
@@ -74,8 +82,9 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
   }
   const members = (role: PoolRole) => (nodes.get(role) ?? []).map((n) => ({ name: n.name, address: n.address }));
 
-  addTcpListener(stack, env, api, { name: 'kubernetes', port: KUBERNETES_API_PORT, memberPort: KUBERNETES_API_PORT, allowedCidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR], members: members('control-plane') });
-  addTcpListener(stack, env, api, { name: 'supervisor', port: RKE2_SUPERVISOR_PORT, memberPort: RKE2_SUPERVISOR_PORT, allowedCidrs: [NODE_SUBNET_CIDR], members: members('control-plane') });
+  const apiListener = { members: members('control-plane'), idleTimeoutMs: API_IDLE_TIMEOUT_MS };
+  addTcpListener(stack, env, api, { ...apiListener, name: 'kubernetes', port: KUBERNETES_API_PORT, memberPort: KUBERNETES_API_PORT, allowedCidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR] });
+  addTcpListener(stack, env, api, { ...apiListener, name: 'supervisor', port: RKE2_SUPERVISOR_PORT, memberPort: RKE2_SUPERVISOR_PORT, allowedCidrs: [NODE_SUBNET_CIDR] });
 
   const ingress = addLoadBalancer(stack, env, { plan: loadBalancerPlan(plan, 'ingress'), subnetId, publicIp: true, stackName: 'cluster' });
   for (const listener of INGRESS_LISTENERS) {

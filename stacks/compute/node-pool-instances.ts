@@ -37,6 +37,18 @@ export interface NodePoolProps {
  */
 const STRICT_SPREAD = new Set(['control-plane', 'database']);
 
+/**
+ * What a running node never follows. `user_data`: bootstrap data only matters at first boot (a
+ * new RKE2 release in the catalogue, another SSH key). `image_name`/`image_id`: the provider
+ * re-reads the name of the node's image from Glance at every refresh and neither is ForceNew, so
+ * a cloud renaming a superseded image (or deleting it: "Image not found") makes the next apply
+ * rebuild every node at once, etcd members included (terraform-provider-openstack v3.4.0
+ * `resource_openstack_compute_instance_v2.go` L63-72 schema, L1094-1127 Update → servers.Rebuild,
+ * L1583-1599 setImageInformation). A new image reaches a node when it is created or replaced —
+ * deliberately, one node at a time (`tofu apply -replace=…`, stacks/README.md).
+ */
+export const NODE_IGNORED_CHANGES = ['user_data', 'image_name', 'image_id'];
+
 /** The plan's zones, expanded to one entry per node, in plan order. */
 export function nodeZones(pool: NodePoolPlan): (string | null)[] {
   return pool.zones.flatMap((z) => Array.from({ length: z.count }, () => z.zone));
@@ -69,9 +81,7 @@ export function addNodePool(stack: TerraformStack, env: Environment, props: Node
       userData: props.userData(index),
       metadata: { 'socle-environment': env.name, 'socle-pool': pool.role },
       tags: tags(env, props.stackName),
-      // Bootstrap data only matters at first boot: a change to it (a new RKE2 release in the
-      // catalogue, another SSH key) must not replace every running node at once.
-      lifecycle: { ignoreChanges: ['user_data'] },
+      lifecycle: { ignoreChanges: NODE_IGNORED_CHANGES },
     });
     const privateAddress = Token.asString(Fn.element(port.allFixedIps, 0));
     if (!pool.publicIp) return { name, zone, address: privateAddress };

@@ -5,6 +5,7 @@
  * theirs from socle: `magnum-media-addresses.ts`), and its API load balancer only admits the admin
  * CIDRs and the node subnet (`master_lb_allowed_cidrs`). Never on OVHcloud, which offers no Magnum.
  */
+import { kubernetesRelease } from '../../environments/catalogue/kubernetes-releases.js';
 import type { Environment } from '../../environments/environment.js';
 import type { NodePoolPlan, SizingPlan } from '../../sizing/sizing-plan.js';
 import type { TerraformStack } from '../cdktf.js';
@@ -48,6 +49,13 @@ export function addMagnumCluster(stack: TerraformStack, env: Environment, plan: 
     floatingIpEnabled: false,
     labels: {
       master_lb_allowed_cidrs: [...env.cluster.adminCidrs, NODE_SUBNET_CIDR].join(','),
+      // With floating IPs off, the API load balancer gets one only with this label (Magnum Heat
+      // driver, drivers/heat/template_def.py add_fip_env_file, 2026.1 = 31b84327^): the admin
+      // CIDRs reach the API through it; without admin CIDRs it stays private.
+      master_lb_floating_ip_enabled: String(env.cluster.adminCidrs.length > 0),
+      // The Kubernetes release of the catalogue (Heat driver `kube_tag`); the Cluster API drivers
+      // take it from the image's `kube_version` property instead (stacks/README.md, Known limits).
+      kube_tag: kubernetesRelease(env.cluster.kubernetesVersion).rke2.replace(/\+.*$/, ''),
       // The media nodes' security groups admit this range (address-plan.ts): pinned, whichever driver.
       calico_ipv4pool: MAGNUM_POD_CIDR,
       flannel_network_cidr: MAGNUM_POD_CIDR,

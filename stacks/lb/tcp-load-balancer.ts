@@ -48,6 +48,11 @@ export interface TcpListenerProps {
   poolProtocol?: 'TCP' | 'PROXY';
   /** Member addresses (private IPs), in a stable order. */
   members: { name: string; address: string }[];
+  /**
+   * Idle time after which the listener cuts a connection, client and member side, in ms.
+   * @default Octavia's (50 000 ms)
+   */
+  idleTimeoutMs?: number;
 }
 
 // Health checks: a member is out after 3 failed 5 s probes (15 s), back after the next success.
@@ -79,7 +84,11 @@ export function addTcpListener(stack: TerraformStack, env: Environment, lb: Load
     loadbalancerId: lb.loadBalancer.id,
     protocol: 'TCP',
     protocolPort: props.port,
-    ...(props.allowedCidrs ? { allowedCidrs: props.allowedCidrs } : {}),
+    // Octavia stores the CIDRs keyed by (listener, cidr) and returns them in that order, and the
+    // provider reads the list back as returned (v3.4.0 resource_openstack_lb_listener_v2.go L205-209
+    // TypeList, L348): written in string order, the plan never shows a spurious change.
+    ...(props.allowedCidrs ? { allowedCidrs: [...props.allowedCidrs].sort() } : {}),
+    ...(props.idleTimeoutMs ? { timeoutClientData: props.idleTimeoutMs, timeoutMemberData: props.idleTimeoutMs } : {}),
   });
   const pool = new LbPoolV2(stack, address(LbPoolV2, id), { name, listenerId: listener.id, protocol: props.poolProtocol ?? 'TCP', lbMethod: 'LEAST_CONNECTIONS' });
   new LbMembersV2(stack, address(LbMembersV2, id), {

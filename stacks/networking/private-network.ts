@@ -9,6 +9,13 @@ import { NetworkingSubnetV2 } from '../generated/providers/openstack/networking-
 import { address, objectName, tags } from '../naming.js';
 import { NODE_SUBNET_CIDR } from './address-plan.js';
 
+/**
+ * OVHcloud's recursive resolver (cdns.ovh.net) for the nodes, which resolve the registry mirror, the
+ * artifact store and the S3 endpoints by name: OVHcloud's private-network guides set it on the
+ * subnet rather than relying on the DHCP agent's own resolver. Other clouds keep their DHCP default.
+ */
+const OVHCLOUD_RESOLVERS = ['213.186.33.99'];
+
 export interface PrivateNetwork {
   network: NetworkingNetworkV2;
   subnet: NetworkingSubnetV2;
@@ -25,6 +32,7 @@ export function addPrivateNetwork(stack: TerraformStack, env: Environment, stack
     cidr: NODE_SUBNET_CIDR,
     ipVersion: 4,
     enableDhcp: true,
+    ...(env.cloud.provider === 'ovhcloud' ? { dnsNameservers: [...OVHCLOUD_RESOLVERS] } : {}),
     tags: tags(env, stackName),
   });
   const router = new NetworkingRouterV2(stack, address(NetworkingRouterV2, 'router'), { name: objectName(env, 'router'), externalNetworkId: external.id, tags: tags(env, stackName) });

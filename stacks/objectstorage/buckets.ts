@@ -14,7 +14,7 @@ import type { BucketPlan } from '../../sizing/sizing-plan.js';
 import { TerraformOutput, type TerraformStack } from '../cdktf.js';
 import type { OpenstackProvider } from '../generated/providers/openstack/provider/index.js';
 import { ObjectstorageContainerV1 } from '../generated/providers/openstack/objectstorage-container-v1/index.js';
-import { addS3Credential } from '../identity/s3-credential.js';
+import { addS3Identity } from '../identity/s3-credential.js';
 import { address, bucketName, resourceId } from '../naming.js';
 import { s3Endpoint } from './s3-endpoint.js';
 
@@ -30,6 +30,7 @@ export interface RegionObjectStorage {
 export function addRegionObjectStorage(stack: TerraformStack, o: RegionObjectStorage): void {
   const s3 = s3Endpoint(o.env, o.region);
   const containerRegion = findRegion(o.env.cloud.provider, o.region)?.s3?.containerRegion;
+  const identity = addS3Identity(stack, o.env, o.credentialFor, o.provider);
   const names: Record<string, string> = {};
   const madeBySocle: string[] = [];
   for (const bucket of o.buckets) {
@@ -45,11 +46,13 @@ export function addRegionObjectStorage(stack: TerraformStack, o: RegionObjectSto
       region: containerRegion,
       forceDestroy: false,
       metadata: { 'socle-environment': o.env.name, 'socle-purpose': bucket.purpose },
+      // Only this purpose's own S3 user (identity/s3-credential.ts) reads and writes it.
+      ...(identity.containerAcl ? { containerRead: identity.containerAcl, containerWrite: identity.containerAcl } : {}),
       lifecycle: { preventDestroy: true },
       ...(o.provider ? { provider: o.provider } : {}),
     }).name;
   }
-  const credential = addS3Credential(stack, o.credentialFor, o.provider);
+  const credential = identity.credential;
   new TerraformOutput(stack, 'bucket_names', { value: names, description: `logical name → bucket, in ${o.region}` });
   new TerraformOutput(stack, 'buckets_made_by_socle', { value: madeBySocle, description: `buckets ${o.region} serves only through its S3 API: socle deploy makes them` });
   new TerraformOutput(stack, 's3_endpoint', { value: s3.endpoint });

@@ -5,6 +5,8 @@
 export interface UsedTypes {
   /** Version constraint written into `required_providers` (a `~>` range, never an exact pin). */
   version: string;
+  /** The release the schema file in this folder was taken from, which stacks/README.md's runtime review was read at. */
+  schemaVersion?: string;
   resources: readonly string[];
   dataSources: readonly string[];
 }
@@ -13,6 +15,7 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
   // The schema in this folder is v3.4.0; `~> 3.4` takes its compatible minor and patch releases.
   'registry.terraform.io/terraform-provider-openstack/openstack': {
     version: '~> 3.4',
+    schemaVersion: '3.4.0',
     resources: [
       'openstack_compute_instance_v2',
       'openstack_compute_servergroup_v2',
@@ -21,6 +24,8 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
       'openstack_containerinfra_nodegroup_v1',
       'openstack_identity_application_credential_v3',
       'openstack_identity_ec2_credential_v3',
+      'openstack_identity_role_assignment_v3',
+      'openstack_identity_user_v3',
       'openstack_lb_listener_v2',
       'openstack_lb_loadbalancer_v2',
       'openstack_lb_members_v2',
@@ -37,7 +42,7 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
       'openstack_networking_subnet_v2',
       'openstack_objectstorage_container_v1',
     ],
-    dataSources: ['openstack_lb_flavor_v2', 'openstack_networking_network_v2', 'openstack_networking_port_ids_v2'],
+    dataSources: ['openstack_identity_auth_scope_v3', 'openstack_identity_role_v3', 'openstack_lb_flavor_v2', 'openstack_networking_network_v2', 'openstack_networking_port_ids_v2'],
   },
   // The cluster's own certificate authorities and admin certificate (stacks/compute/cluster-certificates.ts).
   'registry.terraform.io/hashicorp/tls': {

@@ -35,7 +35,8 @@ describe('secrets', () => {
     for (const text of userData) {
       const tokens = [...text.matchAll(/\\"(?:token|agent-token)\\": \\"([^\\]*)\\"/g)].map((m) => m[1]);
       expect(tokens.length).toBeGreaterThan(0);
-      for (const t of tokens) expect(t).toMatch(/^\$\{random_password\.rke2_(server|agent)_token\.result\}$/);
+      // The password part is a reference; the secure form adds the CA hash, itself a reference.
+      for (const t of tokens) expect(t).toMatch(/^(K10\$\{sha256\(tls_self_signed_cert\.server_ca\.cert_pem\)\}::(server|node):)?\$\{random_password\.rke2_(server|agent)_token\.result\}$/);
     }
     expect(cluster['resource']['random_password']['rke2_server_token']).toMatchObject({ length: 48, special: false });
   });

@@ -8,6 +8,8 @@ export * as containerinfraClustertemplateV1 from './containerinfra-clustertempla
 export * as containerinfraNodegroupV1 from './containerinfra-nodegroup-v1';
 export * as identityApplicationCredentialV3 from './identity-application-credential-v3';
 export * as identityEc2CredentialV3 from './identity-ec2-credential-v3';
+export * as identityRoleAssignmentV3 from './identity-role-assignment-v3';
+export * as identityUserV3 from './identity-user-v3';
 export * as lbListenerV2 from './lb-listener-v2';
 export * as lbLoadbalancerV2 from './lb-loadbalancer-v2';
 export * as lbMembersV2 from './lb-members-v2';
@@ -23,6 +25,8 @@ export * as networkingSecgroupRuleV2 from './networking-secgroup-rule-v2';
 export * as networkingSecgroupV2 from './networking-secgroup-v2';
 export * as networkingSubnetV2 from './networking-subnet-v2';
 export * as objectstorageContainerV1 from './objectstorage-container-v1';
+export * as dataOpenstackIdentityAuthScopeV3 from './data-openstack-identity-auth-scope-v3';
+export * as dataOpenstackIdentityRoleV3 from './data-openstack-identity-role-v3';
 export * as dataOpenstackLbFlavorV2 from './data-openstack-lb-flavor-v2';
 export * as dataOpenstackNetworkingNetworkV2 from './data-openstack-networking-network-v2';
 export * as dataOpenstackNetworkingPortIdsV2 from './data-openstack-networking-port-ids-v2';

@@ -8,6 +8,8 @@ Object.defineProperty(exports, 'containerinfraClustertemplateV1', { get: functio
 Object.defineProperty(exports, 'containerinfraNodegroupV1', { get: function () { return require('./containerinfra-nodegroup-v1'); } });
 Object.defineProperty(exports, 'identityApplicationCredentialV3', { get: function () { return require('./identity-application-credential-v3'); } });
 Object.defineProperty(exports, 'identityEc2CredentialV3', { get: function () { return require('./identity-ec2-credential-v3'); } });
+Object.defineProperty(exports, 'identityRoleAssignmentV3', { get: function () { return require('./identity-role-assignment-v3'); } });
+Object.defineProperty(exports, 'identityUserV3', { get: function () { return require('./identity-user-v3'); } });
 Object.defineProperty(exports, 'lbListenerV2', { get: function () { return require('./lb-listener-v2'); } });
 Object.defineProperty(exports, 'lbLoadbalancerV2', { get: function () { return require('./lb-loadbalancer-v2'); } });
 Object.defineProperty(exports, 'lbMembersV2', { get: function () { return require('./lb-members-v2'); } });
@@ -23,6 +25,8 @@ Object.defineProperty(exports, 'networkingSecgroupRuleV2', { get: function () { 
 Object.defineProperty(exports, 'networkingSecgroupV2', { get: function () { return require('./networking-secgroup-v2'); } });
 Object.defineProperty(exports, 'networkingSubnetV2', { get: function () { return require('./networking-subnet-v2'); } });
 Object.defineProperty(exports, 'objectstorageContainerV1', { get: function () { return require('./objectstorage-container-v1'); } });
+Object.defineProperty(exports, 'dataOpenstackIdentityAuthScopeV3', { get: function () { return require('./data-openstack-identity-auth-scope-v3'); } });
+Object.defineProperty(exports, 'dataOpenstackIdentityRoleV3', { get: function () { return require('./data-openstack-identity-role-v3'); } });
 Object.defineProperty(exports, 'dataOpenstackLbFlavorV2', { get: function () { return require('./data-openstack-lb-flavor-v2'); } });
 Object.defineProperty(exports, 'dataOpenstackNetworkingNetworkV2', { get: function () { return require('./data-openstack-networking-network-v2'); } });
 Object.defineProperty(exports, 'dataOpenstackNetworkingPortIdsV2', { get: function () { return require('./data-openstack-networking-port-ids-v2'); } });
