@@ -5,6 +5,7 @@
  */
 import type { Environment } from '../../environments/environment.js';
 import { backendProblems } from './backend-reachability.js';
+import { stateEncryptionProblems } from './state-encryption-preflight.js';
 import { configFileProblems, openstackCredentialProblem, pulumiSecretsProblem, s3CredentialProblem } from './credentials.js';
 import type { OperateDeps, OperateTools } from './operate-context.js';
 import { isToolProblem, resolveTool, type ResolvedTool } from './resolve-tools.js';
@@ -50,6 +51,8 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
   for (const p of credentials) if (p) problems.push({ subject: 'credentials', ...p });
 
   for (const p of await backendProblems(input.environment, input.cwd, input.deps)) problems.push({ subject: 'backend', ...p });
+
+  for (const p of stateEncryptionProblems(input.stacks, input.env, resolved.tofu)) problems.push(p);
 
   const tofu = resolved.tofu;
   if (tofu) {

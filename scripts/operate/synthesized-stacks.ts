@@ -20,6 +20,10 @@ export interface SynthesizedStack {
   declared: string[];
   /** Names of the stack's outputs (`kubeconfig`, `network_id`…). */
   outputs: string[];
+  /** Input variables the stack declares (`state_passphrase`…): given as TF_VAR_<name>. */
+  variables: string[];
+  /** Whether the stack encrypts its state and plans (OpenTofu's `encryption` block). */
+  encryptsState: boolean;
   /** Buckets its region serves only through S3 (output `buckets_made_by_socle`): `socle deploy` makes them. */
   socleBuckets: string[];
 }
@@ -28,6 +32,8 @@ interface TerraformJson {
   resource?: Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>;
   output?: Record<string, { value?: unknown }>;
   data?: { terraform_remote_state?: Record<string, { config?: Record<string, unknown> }> };
+  variable?: Record<string, unknown>;
+  terraform?: { encryption?: unknown };
 }
 
 export function terraformDir(outDir: string): string {
@@ -51,6 +57,8 @@ export function readSynthesizedStacks(outDir: string): SynthesizedStack[] {
       protectedResources: protectedResources(json),
       declared: Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort(),
       outputs: Object.keys(json.output ?? {}).sort(),
+      variables: Object.keys(json.variable ?? {}).sort(),
+      encryptsState: json.terraform?.encryption !== undefined,
       socleBuckets: Array.isArray(socleBuckets) ? socleBuckets.map(String) : [],
     };
   });

@@ -25,6 +25,7 @@ export const SECRETS = {
   OS_PASSWORD: 'os-pa55word-d0-not-leak',
   AWS_SECRET_ACCESS_KEY: 'aws-s3cret-access-key-d0-not-leak',
   PULUMI_CONFIG_PASSPHRASE: 'pulumi-pa55phrase-d0-not-leak',
+  TF_VAR_state_passphrase: 'state-pa55phrase-d0-not-leak',
 } as const;
 
 export const KUBECONFIG_SECRET = 'client-key-data-d0-not-leak';
@@ -150,6 +151,7 @@ export function sandbox(options: { environmentFile?: string; scenario?: Scenario
     AWS_ACCESS_KEY_ID: 'ak-0001',
     AWS_SECRET_ACCESS_KEY: SECRETS.AWS_SECRET_ACCESS_KEY,
     PULUMI_CONFIG_PASSPHRASE: SECRETS.PULUMI_CONFIG_PASSPHRASE,
+    TF_VAR_state_passphrase: SECRETS.TF_VAR_state_passphrase,
     STAND_IN_RECORD: record,
     STAND_IN_SCENARIO: scenarioFile,
     STAND_IN_STATE: join(cwd, 'stand-in-state'),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { orderStacks, StackCycleError } from '../../scripts/operate/stack-order.js';
 import type { SynthesizedStack } from '../../scripts/operate/synthesized-stacks.js';
 
-const stack = (name: string, dependsOn: string[] = []): SynthesizedStack => ({ name, dir: `/out/terraform/${name}`, dependsOn, protectedResources: [], declared: [], outputs: [], socleBuckets: [] });
+const stack = (name: string, dependsOn: string[] = []): SynthesizedStack => ({ name, dir: `/out/terraform/${name}`, dependsOn, protectedResources: [], declared: [], outputs: [], variables: [], encryptsState: false, socleBuckets: [] });
 const LIFECYCLE = ['network', 'cluster', 'data', 'backups'];
 
 describe('orderStacks', () => {
