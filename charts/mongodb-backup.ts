@@ -51,8 +51,8 @@ export function mongoBackup(m: MongoReplicaSet): KubeObject[] {
         image: imageRef(m.env, 'mongodb'),
         resources: sidecarResources(500, 512),
         runAsUser: MONGO_UID,
-        // The URI with the root password goes into a `--config` YAML file (mongodump docs, "--config",
-        // database tools ≥ 100.3.0, shipped in mongo:8.0), written by the shell's heredoc into a memory
+        // The URI with the root password goes into a `--config` YAML file (keys `uri`, `password`: database
+        // tools ≥ 100.3.0, shipped in mongo:8.0; https://www.mongodb.com/docs/database-tools/mongodump/ "--config"), written by the shell's heredoc into a memory
         // emptyDir: never on argv, which every process of the node reads in /proc/<pid>/cmdline.
         command: [
           'sh',

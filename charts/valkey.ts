@@ -38,7 +38,8 @@ function askPeerSentinels(namespace: string, members: number): string {
 for peer in ${peers}; do
   if [ "$peer" = "$(hostname)" ]; then continue; fi
   primary="$(valkey-cli -h "$peer.${headless}" -p 26379 sentinel get-master-addr-by-name socle 2>/dev/null | head -n1 || true)"
-  if [ -n "$primary" ]; then break; fi
+  # Only a member's name is an answer; an error line (NOAUTH, a Sentinel still starting) is none.
+  case "$primary" in valkey-*.${headless}) break ;; *) primary="" ;; esac
 done
 if [ -z "$primary" ]; then primary="valkey-0.${headless}"; fi`;
 }
