@@ -59,7 +59,7 @@ function containerEnv(c: Record<string, any>, objects: KubeObject[], namespace: 
 }
 
 /** The pod's mount paths moved under `root`, in any text (longest path first, whole path segments). */
-function relocator(root: string, mountPaths: string[]): (text: string) => string {
+export function relocator(root: string, mountPaths: string[]): (text: string) => string {
   const sorted = [...mountPaths].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (sorted.length === 0) return (t) => t;
   const pattern = new RegExp(`(?<![\\w./-])(${sorted.join('|')})(?=[/\\s"':;)]|$)`, 'g');
