@@ -137,7 +137,8 @@ export function mongoReplicaSet(m: MongoReplicaSet): KubeObject[] {
               resources: sidecarResources(100, 128),
               // No URL with the root password on argv (Kubernetes expands $(VAR) into the process's
               // command line, readable node-wide in /proc/<pid>/cmdline): the script connects itself,
-              // `db = connect(…)` (mongosh docs, "connect()"; mongosh --nodb runs a file without a connection).
+              // `db = connect(…)` (https://www.mongodb.com/docs/mongodb-shell/write-scripts/, "Use connect() to
+              // Connect to a MongoDB Instance"); --nodb: mongosh starts without a connection of its own.
               command: ['mongosh', '--quiet', '--nodb', '/script/initiate.js'],
               env: [
                 envSecret('ROOT_USERNAME', secret, 'root-username'),
