@@ -78,6 +78,8 @@ export function mongoReplicaSet(m: MongoReplicaSet): KubeObject[] {
   const image = imageRef(m.env, 'mongodb');
   const base = { env: m.env, namespace: m.namespace, app: m.app, component: m.plan.name, versionImage: image };
   const secret = mongoSecret(m);
+  // The image's entrypoint creates the root user on first start from these variables through mongosh's
+  // stdin (a heredoc), never its argv (docker-library/mongo 8.0/docker-entrypoint.sh L371-380).
   const auth = [envSecret('MONGO_INITDB_ROOT_USERNAME', secret, 'root-username'), envSecret('MONGO_INITDB_ROOT_PASSWORD', secret, 'root-password')];
   const scriptsName = `${m.plan.name}-init`;
   const set = statefulSet({
