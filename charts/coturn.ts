@@ -79,6 +79,12 @@ for kind in public private; do
 done
 `;
 
+const START_TURNSERVER = `set -eu
+umask 077
+{ cat /etc/coturn/turnserver.conf; printf 'static-auth-secret=%s\\n' "$TURN_SECRET"; } > /tmp/turnserver.conf
+exec turnserver -c /tmp/turnserver.conf --external-ip="$(cat /addresses/public)/$(cat /addresses/private)"
+`;
+
 export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
   const image = imageRef(env, 'coturn');
   const turnPlan = component(plan, 'coturn');
@@ -110,7 +116,11 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
           name: 'coturn',
           image,
           resources: resourceRequirements(turnPlan),
-          command: ['sh', '-c', 'exec turnserver -c /etc/coturn/turnserver.conf --external-ip="$(cat /addresses/public)/$(cat /addresses/private)" --static-auth-secret="$TURN_SECRET"'],
+          // The shared secret goes into the configuration file (`static-auth-secret`, coturn
+          // examples/etc/turnserver.conf@4.7.0), written by the shell itself (printf is a builtin)
+          // into a memory emptyDir, never on turnserver's command line: a process's argv is readable
+          // by every process of the node (/proc/<pid>/cmdline), its environment only by its user and root.
+          command: ['sh', '-c', START_TURNSERVER],
           env: [secret],
           ports: [
             { name: 'turn-udp', containerPort: TURN_PORT, protocol: 'UDP' },

@@ -44,16 +44,28 @@ export function mongoBackup(m: MongoReplicaSet): KubeObject[] {
     component: `${m.plan.name}-backup`,
     versionImage: imageRef(m.env, 'mongodb'),
     storage,
-    volumes: [{ name: 'dump', emptyDir: {} }, { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
+    volumes: [{ name: 'dump', emptyDir: {} }, { name: 'dump-config', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }, { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
     initContainers: [
       container({
         name: 'dump',
         image: imageRef(m.env, 'mongodb'),
         resources: sidecarResources(500, 512),
         runAsUser: MONGO_UID,
-        command: ['sh', '-c', `mongodump --quiet --oplog --gzip --archive=/dump/${m.plan.name}.archive.gz "mongodb://$(ROOT_USERNAME):$(ROOT_PASSWORD)@${hosts}/?replicaSet=rs0&authSource=admin&readPreference=secondaryPreferred"`],
+        // The URI with the root password goes into a `--config` YAML file (keys `uri`, `password`: database
+        // tools ≥ 100.3.0, shipped in mongo:8.0; https://www.mongodb.com/docs/database-tools/mongodump/ "--config"), written by the shell's heredoc into a memory
+        // emptyDir: never on argv, which every process of the node reads in /proc/<pid>/cmdline.
+        command: [
+          'sh',
+          '-c',
+          `set -eu
+umask 077
+cat > /dump-config/mongodump.yaml <<YAML
+uri: "mongodb://$ROOT_USERNAME:$ROOT_PASSWORD@${hosts}/?replicaSet=rs0&authSource=admin&readPreference=secondaryPreferred"
+YAML
+exec mongodump --config=/dump-config/mongodump.yaml --quiet --oplog --gzip --archive=/dump/${m.plan.name}.archive.gz`,
+        ],
         env: [envSecret('ROOT_USERNAME', secret, 'root-username'), envSecret('ROOT_PASSWORD', secret, 'root-password')],
-        volumeMounts: [{ name: 'dump', mountPath: '/dump' }],
+        volumeMounts: [{ name: 'dump', mountPath: '/dump' }, { name: 'dump-config', mountPath: '/dump-config' }],
       }),
     ],
     containers: [

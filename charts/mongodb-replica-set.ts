@@ -55,13 +55,15 @@ function initScript(m: MongoReplicaSet): string {
     .map((host, i) => `{ _id: ${i}, host: '${host}' }`)
     .join(', ');
   return `// Runs once per deploy; initiating an initiated set is skipped, creating an existing user too.
+// The root credentials come from the environment, never from mongosh's command line.
+const credentials = encodeURIComponent(process.env.ROOT_USERNAME) + ':' + encodeURIComponent(process.env.ROOT_PASSWORD);
+db = connect('mongodb://' + credentials + '@${memberHosts(m)[0]}/admin?directConnection=true');
 try { rs.status(); print('replica set already initiated'); }
 catch (e) { rs.initiate({ _id: 'rs0', members: [${members}] }); }
 const primaryMember = () => { try { return rs.status().members.find((member) => member.stateStr === 'PRIMARY'); } catch (e) { return undefined; } };
 let primary;
 while (!(primary = primaryMember())) { sleep(1000); }
 // Users are written on the primary, whichever member it is now.
-const credentials = encodeURIComponent(process.env.ROOT_USERNAME) + ':' + encodeURIComponent(process.env.ROOT_PASSWORD);
 const admin = connect('mongodb://' + credentials + '@' + primary.name + '/admin?directConnection=true');
 const app = admin.getSiblingDB('${m.database}');
 if (!app.getUser(process.env.APP_USERNAME)) {
@@ -76,6 +78,8 @@ export function mongoReplicaSet(m: MongoReplicaSet): KubeObject[] {
   const image = imageRef(m.env, 'mongodb');
   const base = { env: m.env, namespace: m.namespace, app: m.app, component: m.plan.name, versionImage: image };
   const secret = mongoSecret(m);
+  // The image's entrypoint creates the root user on first start from these variables through mongosh's
+  // stdin (a heredoc), never its argv (docker-library/mongo 8.0/docker-entrypoint.sh L371-380).
   const auth = [envSecret('MONGO_INITDB_ROOT_USERNAME', secret, 'root-username'), envSecret('MONGO_INITDB_ROOT_PASSWORD', secret, 'root-password')];
   const scriptsName = `${m.plan.name}-init`;
   const set = statefulSet({
@@ -133,7 +137,11 @@ export function mongoReplicaSet(m: MongoReplicaSet): KubeObject[] {
               name: 'initiate',
               image,
               resources: sidecarResources(100, 128),
-              command: ['sh', '-c', `mongosh --quiet "mongodb://$(ROOT_USERNAME):$(ROOT_PASSWORD)@${m.plan.name}-0.${m.plan.name}-headless.${m.namespace}.svc.cluster.local:27017/admin?directConnection=true" /script/initiate.js`],
+              // No URL with the root password on argv (Kubernetes expands $(VAR) into the process's
+              // command line, readable node-wide in /proc/<pid>/cmdline): the script connects itself,
+              // `db = connect(…)` (https://www.mongodb.com/docs/mongodb-shell/write-scripts/, "Use connect() to
+              // Connect to a MongoDB Instance"); --nodb: mongosh starts without a connection of its own.
+              command: ['mongosh', '--quiet', '--nodb', '/script/initiate.js'],
               env: [
                 envSecret('ROOT_USERNAME', secret, 'root-username'),
                 envSecret('ROOT_PASSWORD', secret, 'root-password'),

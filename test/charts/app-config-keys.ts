@@ -96,9 +96,9 @@ export const IMAGE_ENV: Record<string, ImageEnv> = {
   valkey: {
     version: '8.1.3-alpine',
     images: ['valkey'],
-    read: 'valkey-server and valkey-sentinel take their settings from arguments and sentinel.conf, which socle renders: the image reads no variable socle sets',
-    reads: [],
-    socleOwn: ['VALKEY_PASSWORD'],
+    read: 'valkey-server and valkey-sentinel take their settings from valkey.conf and sentinel.conf, which socle\'s start scripts write; valkey-cli reads its password from REDISCLI_AUTH (valkey src/valkey-cli.c@8.1.3)',
+    reads: ['REDISCLI_AUTH'],
+    socleOwn: [],
   },
   haproxy: {
     version: '3.2.4-alpine',

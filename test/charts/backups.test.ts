@@ -17,7 +17,7 @@ describe('MongoDB backups', () => {
     const job = find(pilot.objects, 'CronJob', `${set}-backup`, namespace);
     expect((job.spec as Record<string, unknown>)['schedule']).toBe(pilot.env.backups!.schedule);
     const [dump, upload] = containers(job);
-    expect(dump!['command'].join(' ')).toContain('mongodump --quiet --oplog --gzip');
+    expect(dump!['command'].join(' ')).toContain('mongodump --config=/dump-config/mongodump.yaml --quiet --oplog --gzip');
     expect(dump!['command'].join(' ')).toContain(`${set}-0.${set}-headless.${namespace}.svc.cluster.local:27017`);
     const env = envOf(job, 'upload');
     // SBG5's object storage, where the backups stack puts the bucket (GRA11 → SBG5 in the pilot).
