@@ -96,6 +96,7 @@ export async function rabbitmqNode(enabledPlugins: string, env: Record<string, s
       const log = join(dir, `boot-${boots}.log`);
       server = spawn(join(RABBITMQ_BIN, 'rabbitmq-server'), [], {
         detached: true,
+        cwd: dir,
         stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')],
         env: {
           ...common,
@@ -106,6 +107,8 @@ export async function rabbitmqNode(enabledPlugins: string, env: Record<string, s
           RABBITMQ_MNESIA_BASE: join(base, 'mnesia'),
           RABBITMQ_LOG_BASE: join(base, 'log'),
           RABBITMQ_LOGS: '-',
+          // A node that refuses its configuration writes a crash dump: into the suite's folder.
+          ERL_CRASH_DUMP: join(base, 'erl_crash.dump'),
           RABBITMQ_DIST_PORT: String(dist),
           RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: loopbackOnly,
         },
