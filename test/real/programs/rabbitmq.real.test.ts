@@ -3,8 +3,9 @@
  * of the synthesized manifests boot a node, the user comes from the pod's environment, and the
  * queues ONLYOFFICE declares with socle's settings file are quorum queues.
  *
- * Changed to run one node alone on 127.0.0.1, and only that: the classic-config peer list (the
- * three pod names) becomes this node; the AMQP and management listeners get free loopback ports.
+ * Changed to run on 127.0.0.1, and only that: the classic-config peer list (the pods' names)
+ * becomes this node alone, then as many local nodes; the AMQP and management listeners get free
+ * loopback ports.
  * The queues are declared through the management API (the enabled plugin), which sends the same
  * queue.declare as ONLYOFFICE's amqplib client; the per-connection pub/sub queue is exclusive, so
  * only an AMQP connection can own it: it stays with the port in test/charts/onlyoffice-queues.test.ts.
@@ -12,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amqplibDeclare, ENTRYPOINT_NODE_CONFIG, serverQueues, withFiles, type Json } from '../../charts/onlyoffice-server-queues.js';
 import { describeProgram } from '../harness/program-suite.js';
-import { rabbitmqAvailability, rabbitmqNode, type RabbitmqNode } from './rabbitmq-server.js';
+import { rabbitmqAvailability, rabbitmqSite, type RabbitmqNode, type RabbitmqSite } from './rabbitmq-server.js';
 import { configMapFile, containerEnv, findObject, synthesized } from './synthesized-manifests.js';
 
 /**
@@ -32,20 +33,48 @@ const enabledPlugins = configMapFile(objects, 'onlyoffice', configMapName, 'enab
 const podEnv = containerEnv({ env: pod.containers[0].env.filter((e: any) => e.name.startsWith('RABBITMQ_DEFAULT_')) }, secretValue);
 const user = { name: podEnv.RABBITMQ_DEFAULT_USER!, password: podEnv.RABBITMQ_DEFAULT_PASS! };
 
-/** socle's file with only the peers and listeners moved to this machine, and `drop` keys left out. */
-function localConf(node: RabbitmqNode, drop: string[]): string {
+const renderedPeers = [...renderedConf.matchAll(/^cluster_formation\.classic_config\.nodes\.\d+ = (.*)$/gm)].map((m) => m[1]!);
+
+/** socle's file with only the peers and this node's listeners moved to this machine, and `drop` keys left out. */
+function localConf(node: RabbitmqNode, peers: string[], drop: string[]): string {
   const rewrites: [RegExp, string][] = [
-    [/^cluster_formation\.classic_config\.nodes\.1 = .*$/m, `cluster_formation.classic_config.nodes.1 = ${node.node}`],
-    [/^cluster_formation\.classic_config\.nodes\.(?!1 ).*\n/gm, ''],
+    [/^(cluster_formation\.classic_config\.nodes\.\d+ = .*\n)+/m, peers.map((peer, i) => `cluster_formation.classic_config.nodes.${i + 1} = ${peer}\n`).join('')],
     [/^listeners\.tcp\.default = .*$/m, `listeners.tcp.default = 127.0.0.1:${node.ports.amqp}`],
     [/^management\.tcp\.port = .*$/m, `management.tcp.port = ${node.ports.management}\nmanagement.tcp.ip = 127.0.0.1`],
     ...drop.map((key): [RegExp, string] => [new RegExp(`^${key.replaceAll('.', '\\.')} = .*\\n`, 'm'), '']),
   ];
   return rewrites.reduce((conf, [pattern, by]) => {
-    if (!pattern.test(conf) && by !== '') throw new Error(`socle's rabbitmq.conf has no line ${pattern}: the local rewrite needs updating`);
+    if (!pattern.test(conf)) throw new Error(`socle's rabbitmq.conf has no line ${pattern}: the local rewrite needs updating`);
     return conf.replace(pattern, by);
   }, renderedConf);
 }
+
+/** queue.declare through the node's management API, with the fields amqplib sends for these options. */
+async function declare(on: RabbitmqNode, name: string, options: Json) {
+  const d = amqplibDeclare(options);
+  expect(d.exclusive).toBe(false);
+  const response = await fetch(`http://127.0.0.1:${on.ports.management}/api/queues/%2F/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { authorization: `Basic ${Buffer.from(`${user.name}:${user.password}`).toString('base64')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ durable: d.durable, auto_delete: d.autoDelete, arguments: d.arguments }),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+interface ListedQueue {
+  name: string;
+  type: string;
+  arguments: [string, string, unknown][];
+  durable: boolean;
+  members?: string[];
+}
+const listed = (on: RabbitmqNode, columns: string[] = []) =>
+  new Map((JSON.parse(on.ctl(['list_queues', 'name', 'type', 'arguments', 'durable', ...columns, '--formatter', 'json']).stdout) as ListedQueue[]).map((q) => [q.name, q]));
+
+const settings = JSON.parse(configMapFile(objects, 'onlyoffice', 'onlyoffice-storage', 'local-production-linux.json')) as Json;
+const onlyofficeConfig = withFiles(settings, ENTRYPOINT_NODE_CONFIG);
+/** The queues the server declares that outlive a connection (the pub/sub one is exclusive). */
+const durableQueues = serverQueues(onlyofficeConfig).filter((q) => q.key !== 'queuepubsub');
 
 const older = (version: string, than: [number, number]) => {
   const [major, minor] = version.split('.').map(Number) as [number, number];
@@ -53,15 +82,18 @@ const older = (version: string, than: [number, number]) => {
 };
 
 describeProgram('rabbitmq', availability, () => {
+  const serverEnv = { RABBITMQ_DEFAULT_USER: user.name, RABBITMQ_DEFAULT_PASS: user.password };
+  let site: RabbitmqSite;
   let node: RabbitmqNode;
   let unknownKeys: string[] = [];
   beforeAll(async () => {
-    node = await rabbitmqNode(enabledPlugins, { RABBITMQ_DEFAULT_USER: user.name, RABBITMQ_DEFAULT_PASS: user.password });
+    site = await rabbitmqSite(enabledPlugins, serverEnv);
+    node = await site.node('solo');
   });
-  afterAll(() => node?.stop());
+  afterAll(() => site?.stop());
 
   it("accepts every key of socle's rabbitmq.conf that this release knows; the others are exactly the newer ones", async () => {
-    const first = await node.boot(localConf(node, []), user);
+    const first = await node.boot(localConf(node, [node.node], []), user);
     unknownKeys = first.errors.flatMap((l) => /unknown variable: (\S+)/.exec(l)?.[1] ?? []);
     const expected = Object.keys(NEWER_KEYS).filter((k) => renderedConf.includes(`\n${k} =`) && older(availability.version!, NEWER_KEYS[k]!.since));
     expect(unknownKeys).toEqual(expected);
@@ -69,33 +101,19 @@ describeProgram('rabbitmq', availability, () => {
   });
 
   it("boots on it (without the newer keys), with the pod's user and the management plugin", async () => {
-    const booted = await node.boot(localConf(node, unknownKeys), user);
+    const booted = await node.boot(localConf(node, [node.node], unknownKeys), user);
     expect(booted).toEqual({ up: true, errors: [] });
     const status = node.ctl(['list_users', '--formatter', 'json']);
     expect(JSON.parse(status.stdout).map((u: { user: string }) => u.user)).toEqual([user.name]);
   });
 
   describe('the queues ONLYOFFICE declares with socle\'s settings file', () => {
-    const settings = JSON.parse(configMapFile(objects, 'onlyoffice', 'onlyoffice-storage', 'local-production-linux.json')) as Json;
-    const declare = async (name: string, options: Json) => {
-      const d = amqplibDeclare(options);
-      expect(d.exclusive).toBe(false);
-      const response = await fetch(`http://127.0.0.1:${node.ports.management}/api/queues/%2F/${encodeURIComponent(name)}`, {
-        method: 'PUT',
-        headers: { authorization: `Basic ${Buffer.from(`${user.name}:${user.password}`).toString('base64')}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ durable: d.durable, auto_delete: d.autoDelete, arguments: d.arguments }),
-      });
-      return { status: response.status, body: await response.text() };
-    };
-    const listed = () =>
-      new Map((JSON.parse(node.ctl(['list_queues', 'name', 'type', 'arguments', 'durable', '--formatter', 'json']).stdout) as { name: string; type: string; arguments: [string, string, unknown][]; durable: boolean }[]).map((q) => [q.name, q]));
-
     it('are declared, each a durable quorum queue with the arguments the server gives it', async () => {
-      const config = withFiles(settings, ENTRYPOINT_NODE_CONFIG);
-      const durable = serverQueues(config).filter((q) => q.key !== 'queuepubsub');
+      const config = onlyofficeConfig;
+      const durable = durableQueues;
       expect(durable.map((q) => q.key).sort()).toEqual(['queueconvertdead', 'queueconvertresponse', 'queueconverttask', 'queuedelayed']);
-      for (const q of durable) expect({ key: q.key, ...(await declare(config.rabbitmq[q.key].name, q.options)) }).toMatchObject({ key: q.key, status: 201 });
-      const queues = listed();
+      for (const q of durable) expect({ key: q.key, ...(await declare(node, config.rabbitmq[q.key].name, q.options)) }).toMatchObject({ key: q.key, status: 201 });
+      const queues = listed(node);
       for (const q of durable) {
         const real = queues.get(config.rabbitmq[q.key].name);
         const args = Object.fromEntries(real!.arguments.map(([k, , v]) => [k, v]));
@@ -106,12 +124,42 @@ describeProgram('rabbitmq', availability, () => {
     it("would be classic with the server's defaults alone, and the convert-task queue with its maxPriority is refused as quorum", async () => {
       const defaults = withFiles(ENTRYPOINT_NODE_CONFIG);
       const task = serverQueues(defaults).find((q) => q.key === 'queueconverttask')!;
-      expect(await declare('probe.defaults', task.options)).toMatchObject({ status: 201 });
-      expect(listed().get('probe.defaults')?.type).toBe('classic');
+      expect(await declare(node, 'probe.defaults', task.options)).toMatchObject({ status: 201 });
+      expect(listed(node).get('probe.defaults')?.type).toBe('classic');
       const keepsPriority = { ...task.options, arguments: { 'x-queue-type': 'quorum' } };
-      const refused = await declare('probe.priority', keepsPriority);
+      const refused = await declare(node, 'probe.priority', keepsPriority);
       expect(refused.status).toBe(400);
       expect(refused.body).toMatch(/invalid arg 'x-max-priority'/);
+    });
+  });
+
+  describe("the members socle's peer list names, with the Secret's Erlang cookie", () => {
+    let cluster: RabbitmqSite;
+    let members: RabbitmqNode[];
+    beforeAll(async () => {
+      await site.stop();
+      const cookie = secretValue(pod.volumes.find((v: any) => v.name === 'cookie-source').secret.secretName, 'erlang-cookie');
+      cluster = await rabbitmqSite(enabledPlugins, serverEnv, cookie);
+      members = await Promise.all(renderedPeers.map((_, i) => cluster.node(`member${i}`)));
+    });
+    afterAll(() => cluster?.stop());
+
+    it('form one cluster of every listed member', async () => {
+      expect(renderedPeers).toHaveLength((statefulSet.spec as any).replicas);
+      const peers = members.map((m) => m.node);
+      const booted = await Promise.all(members.map((m) => m.boot(localConf(m, peers, unknownKeys), user)));
+      expect(booted).toEqual(members.map(() => ({ up: true, errors: [] })));
+      const status = JSON.parse(members[0]!.ctl(['cluster_status', '--formatter', 'json']).stdout) as { running_nodes: string[] };
+      expect(status.running_nodes.sort()).toEqual([...peers].sort());
+    });
+
+    it("replicate each of ONLYOFFICE's durable queues on every member", async () => {
+      for (const q of durableQueues) expect({ key: q.key, ...(await declare(members[0]!, onlyofficeConfig.rabbitmq[q.key].name, q.options)) }).toMatchObject({ key: q.key, status: 201 });
+      const queues = listed(members.at(-1)!, ['members']);
+      for (const q of durableQueues) {
+        const real = queues.get(onlyofficeConfig.rabbitmq[q.key].name);
+        expect({ key: q.key, type: real?.type, members: [...(real?.members ?? [])].sort() }).toEqual({ key: q.key, type: 'quorum', members: members.map((m) => m.node).sort() });
+      }
     });
   });
 });
