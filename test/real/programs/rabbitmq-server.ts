@@ -47,6 +47,8 @@ export interface RabbitmqNode {
   boot(conf: string, user: { name: string; password: string }): Promise<BootResult>;
   /** rabbitmqctl against the node. */
   ctl(args: string[]): { status: number | null; stdout: string; stderr: string };
+  /** Ends the node at once, as a lost member. */
+  kill(): Promise<void>;
 }
 
 /** Nodes sharing one epmd, one HOME (so one Erlang cookie, as the pods share the Secret's) and one folder. */
@@ -132,6 +134,7 @@ export async function rabbitmqSite(enabledPlugins: string, env: Record<string, s
         return { up: false, errors };
       },
       ctl,
+      kill: stopServer,
     };
   }
 

@@ -161,5 +161,20 @@ describeProgram('rabbitmq', availability, () => {
         expect({ key: q.key, type: real?.type, members: [...(real?.members ?? [])].sort() }).toEqual({ key: q.key, type: 'quorum', members: members.map((m) => m.node).sort() });
       }
     });
+
+    it('keep a published conversion task with a member lost (pause_minority leaves the majority serving)', async () => {
+      await members.at(-1)!.kill();
+      const api = (path: string, body: Json) =>
+        fetch(`http://127.0.0.1:${members[0]!.ports.management}/api/${path}`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`${user.name}:${user.password}`).toString('base64')}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      const task = onlyofficeConfig.rabbitmq.queueconverttask.name;
+      const published = await api('exchanges/%2F/amq.default/publish', { properties: { delivery_mode: 2 }, routing_key: task, payload: 'probe-task', payload_encoding: 'string' });
+      expect(published).toEqual({ status: 200, body: { routed: true } });
+      const got = await api(`queues/%2F/${encodeURIComponent(task)}/get`, { count: 1, ackmode: 'ack_requeue_false', encoding: 'auto' });
+      expect(got.body.map((m: { payload: string }) => m.payload)).toEqual(['probe-task']);
+    });
   });
 });
