@@ -11,64 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { configData, EXAMPLE_NAMES, loadExample, render } from './examples.js';
-
-/** ONLYOFFICE/server v9.0.4.9 Common/config/default.json: `queue` (L36-40) and the queues of `rabbitmq` (L137-198). */
-const DEFAULTS = {
-  queue: { type: 'rabbitmq', visibilityTimeout: 300, retentionPeriod: 900 },
-  rabbitmq: {
-    url: 'amqp://localhost:5672',
-    exchangepubsub: { name: 'ds.pubsub', options: { durable: true } },
-    queuepubsub: { name: '', options: { autoDelete: true, exclusive: true, arguments: { 'x-queue-type': 'classic' } } },
-    queueconverttask: { name: 'ds.converttask6', options: { durable: true, maxPriority: 6, arguments: { 'x-queue-type': 'classic' } } },
-    queueconvertresponse: { name: 'ds.convertresponse', options: { durable: true, arguments: { 'x-queue-type': 'classic' } } },
-    exchangeconvertdead: { name: 'ds.exchangeconvertdead', options: { durable: true } },
-    queueconvertdead: { name: 'ds.convertdead', options: { durable: true, arguments: { 'x-queue-type': 'classic' } } },
-    queuedelayed: { name: 'ds.delayed', options: { durable: true, arguments: { 'x-queue-type': 'classic' } } },
-  },
-};
-/** The image's entrypoint sets only the URL of `rabbitmq` in NODE_CONFIG (Docker-Docs v9.0.4-1 docker-entrypoint.sh L145-147). */
-const ENTRYPOINT_NODE_CONFIG = { rabbitmq: { url: 'amqp://onlyoffice:***@onlyoffice-rabbitmq-headless:5672/' } };
-
-type Json = Record<string, any>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function extendDeep(into: Json, from: Json): Json {
-  for (const [k, v] of Object.entries(from)) {
-    if (isObject(into[k]) && isObject(v)) extendDeep(into[k], v);
-    else into[k] = isObject(v) ? structuredClone(v) : v;
-  }
-  return into;
-}
-
-/** Each queue the document service and converter declare: name and assertQueue options. */
-function serverQueues(config: Json): { key: string; options: Json }[] {
-  const mq = config.rabbitmq;
-  const dead = { deadLetterExchange: mq.exchangeconvertdead.name };
-  return [
-    { key: 'queueconverttask', options: { messageTtl: config.queue.retentionPeriod * 1000, ...dead, ...mq.queueconverttask.options } },
-    { key: 'queueconvertresponse', options: mq.queueconvertresponse.options },
-    { key: 'queuedelayed', options: { ...dead, ...mq.queuedelayed.options } },
-    { key: 'queueconvertdead', options: mq.queueconvertdead.options },
-    { key: 'queuepubsub', options: mq.queuepubsub.options },
-  ];
-}
-
-const AMQPLIB_ARGUMENTS: [string, string][] = [
-  ['expires', 'x-expires'],
-  ['messageTtl', 'x-message-ttl'],
-  ['deadLetterExchange', 'x-dead-letter-exchange'],
-  ['deadLetterRoutingKey', 'x-dead-letter-routing-key'],
-  ['maxLength', 'x-max-length'],
-  ['maxPriority', 'x-max-priority'],
-  ['overflow', 'x-overflow'],
-  ['queueMode', 'x-queue-mode'],
-];
-
-function amqplibDeclare(options: Json) {
-  const args: Json = { ...(options.arguments ?? {}) };
-  for (const [option, arg] of AMQPLIB_ARGUMENTS) if (options[option] != undefined) args[arg] = options[option];
-  return { durable: options.durable === undefined ? true : options.durable, exclusive: !!options.exclusive, autoDelete: !!options.autoDelete, arguments: args };
-}
+import { amqplibDeclare, ENTRYPOINT_NODE_CONFIG, serverQueues, withFiles, type Json } from './onlyoffice-server-queues.js';
 
 /** rabbit_classic_queue.erl and rabbit_quorum_queue.erl capabilities() queue_arguments (stream's omitted: not used here). */
 const CLASSIC_ARGS = ['x-expires', 'x-message-ttl', 'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-max-length', 'x-max-length-bytes', 'x-max-priority', 'x-overflow', 'x-queue-mode', 'x-queue-version', 'x-single-active-consumer', 'x-queue-type', 'x-queue-master-locator', 'x-queue-leader-locator'];
@@ -90,7 +33,6 @@ function rabbitDeclare(d: ReturnType<typeof amqplibDeclare>): { type: string; er
 }
 
 const declared = (config: Json) => Object.fromEntries(serverQueues(config).map((q) => [q.key, rabbitDeclare(amqplibDeclare(q.options))]));
-const withFiles = (...files: Json[]) => files.reduce((c, f) => extendDeep(c, f), structuredClone(DEFAULTS) as Json);
 
 describe.each(EXAMPLE_NAMES)('ONLYOFFICE queues in RabbitMQ, example %s', (name) => {
   const settings = JSON.parse(configData(render(loadExample(name)).objects, 'onlyoffice-storage', 'local-production-linux.json'));
