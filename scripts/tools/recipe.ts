@@ -15,8 +15,6 @@ export interface Recipe {
   name: string;
   /** The version built; may read package.json, never the network (so `--no-build` stays fast and offline). */
   version(repoRoot: string): Promise<string>;
-  /** Cold build time measured on 2 cores (docs/real-tools.md); the budget plans with it. */
-  estimateSeconds: number;
   /** Files whose text is the recipe in the cache key: the recipe's own file and the helpers it builds with. */
   sources: URL[];
   build(ctx: BuildContext): Promise<void>;

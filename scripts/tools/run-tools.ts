@@ -18,6 +18,8 @@ export interface RunOptions {
   noBuild: boolean;
   /** Stop starting builds whose estimate would end past this many seconds since the start. */
   budgetSeconds?: number;
+  /** Cold build seconds per tool name; a tool without one is planned at 0. */
+  estimates: Record<string, number>;
   lockWaitSeconds: number;
   log(line: string): void;
   /** Seconds since some origin; a parameter so the budget logic is testable without waiting. */
@@ -57,8 +59,9 @@ export async function runTools(o: RunOptions): Promise<Record<string, ToolReport
         continue;
       }
       const elapsed = clock() - start;
-      if (o.budgetSeconds !== undefined && elapsed + recipe.estimateSeconds > o.budgetSeconds) {
-        o.log(`tools: ${recipe.name} ${version}: skipped, ~${recipe.estimateSeconds} s would pass the budget of ${o.budgetSeconds} s (${Math.round(elapsed)} s used)`);
+      const estimate = o.estimates[recipe.name] ?? 0;
+      if (o.budgetSeconds !== undefined && elapsed + estimate > o.budgetSeconds) {
+        o.log(`tools: ${recipe.name} ${version}: skipped, ~${estimate} s would pass the budget of ${o.budgetSeconds} s (${Math.round(elapsed)} s used)`);
         reports[recipe.name] = { missing: `not built: time budget of ${o.budgetSeconds} s reached` };
         continue;
       }
@@ -75,7 +78,7 @@ export async function runTools(o: RunOptions): Promise<Record<string, ToolReport
 /** Builds one tool into the cache; resolves to its report, a missing one when the build fails. */
 async function build(recipe: Recipe, version: string, key: string, go: string, dir: string, root: string, o: RunOptions, clock: () => number): Promise<ToolReport> {
   const t0 = clock();
-  o.log(`tools: ${recipe.name} ${version}: building (cold: about ${Math.round(recipe.estimateSeconds / 60)} min on 2 cores)`);
+  o.log(`tools: ${recipe.name} ${version}: building (cold: about ${Math.round((o.estimates[recipe.name] ?? 0) / 60)} min on 2 cores)`);
   const staging = await stagingDir(root, recipe.name);
   try {
     await recipe.build({ repoRoot: o.repoRoot, outDir: staging, log: o.log });

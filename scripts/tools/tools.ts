@@ -1,7 +1,7 @@
 /** `npm run tools`: see tools-options.ts for the command line and docs/real-tools.md for what it builds. */
 import { fileURLToPath } from 'node:url';
 import { LockHeldError } from './cache-lock.js';
-import { recipes } from './recipes/index.js';
+import { coldBuildSeconds, recipes } from './recipes/index.js';
 import { runTools } from './run-tools.js';
 import { isMissing, type ToolReport } from './tool-report.js';
 import { parseToolsOptions, usage, UsageError } from './tools-options.js';
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
       env: process.env,
       noBuild: options.noBuild,
       budgetSeconds: options.budgetSeconds,
+      estimates: coldBuildSeconds,
       lockWaitSeconds: Number(process.env['SOCLE_TOOLS_LOCK_WAIT_SECONDS'] || 3600),
       log: (line) => process.stderr.write(`${line}\n`),
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Recipe } from '../../scripts/tools/recipe.js';
-import { recipes } from '../../scripts/tools/recipes/index.js';
+import { coldBuildSeconds, recipes } from '../../scripts/tools/recipes/index.js';
 import { runTools, type RunOptions } from '../../scripts/tools/run-tools.js';
 import { fakeGoPath, pathWithoutGo } from './fake-go.js';
 
@@ -17,13 +17,16 @@ beforeAll(async () => {
   recipeFile = pathToFileURL(join(dir, 'recipe.ts'));
 });
 
+/** Planned build seconds of the fake recipes. */
+const estimates: Record<string, number> = {};
+
 /** A recipe that "builds" one executable instantly and counts its builds; `clock` advances by its estimate. */
 function fakeRecipe(name: string, estimateSeconds: number, clock: { now: number }, fail = false): Recipe & { builds: number } {
+  estimates[name] = estimateSeconds;
   const r = {
     name,
     builds: 0,
     version: async () => 'v1.0.0',
-    estimateSeconds,
     sources: [recipeFile],
     async build({ outDir }: { outDir: string }) {
       r.builds += 1;
@@ -40,7 +43,7 @@ function fakeRecipe(name: string, estimateSeconds: number, clock: { now: number 
 
 async function options(recipeList: Recipe[], clock: { now: number }, more: Partial<RunOptions> = {}): Promise<RunOptions> {
   const cache = await mkdtemp(join(tmpdir(), 'socle-tools-cache-'));
-  return { recipes: recipeList, repoRoot: '.', env: { SOCLE_TOOLS_CACHE: cache }, noBuild: false, lockWaitSeconds: 0, log: () => {}, clock: () => clock.now, ...more };
+  return { recipes: recipeList, repoRoot: '.', env: { SOCLE_TOOLS_CACHE: cache }, noBuild: false, estimates, lockWaitSeconds: 0, log: () => {}, clock: () => clock.now, ...more };
 }
 
 function withPath<T>(path: string, f: () => Promise<T>): Promise<T> {
@@ -65,6 +68,10 @@ describe('npm run tools', () => {
       'pulumi-language-nodejs',
       'pulumi-resource-kubernetes',
     ]);
+  });
+
+  it('plans every tool with a measured cold build time', () => {
+    expect(Object.keys(coldBuildSeconds).sort()).toEqual(recipes.map((r) => r.name).sort());
   });
 
   it('starts no build that its estimate would end past the budget, and says so', async () => {

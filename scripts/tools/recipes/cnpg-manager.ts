@@ -11,7 +11,6 @@ const version = 'v1.27.0';
 export const cnpgManager: Recipe = {
   name: 'cnpg-manager',
   version: async () => version,
-  estimateSeconds: 420,
   sources: [new URL(import.meta.url), ...goBuildSources],
   async build({ outDir }) {
     await buildGoPrograms({

@@ -60,7 +60,6 @@ const sources: CrdSource[] = [
 export const crds: Recipe = {
   name: 'crds',
   version: async () => sources.map((s) => `${s.name}-${s.version}`).join('+'),
-  estimateSeconds: 420,
   sources: [new URL(import.meta.url), ...goBuildSources],
   async build({ outDir, log }) {
     const crdDir = join(outDir, 'crds');

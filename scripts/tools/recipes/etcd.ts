@@ -14,7 +14,6 @@ const version = 'v3.6.16';
 export const etcd: Recipe = {
   name: 'etcd',
   version: async () => version,
-  estimateSeconds: 180,
   sources: [new URL(import.meta.url), ...goBuildSources],
   async build({ outDir }) {
     const bin = join(outDir, 'bin');

@@ -24,12 +24,11 @@ function versionLdflags(m: DownloadedModule): string[] {
   return ['k8s.io/client-go/pkg/version', 'k8s.io/component-base/version'].flatMap((pkg) => Object.entries(vars).map(([k, v]) => `-X ${pkg}.${k}=${v}`));
 }
 
-/** `k8s.io/kubernetes/cmd/<command>`; estimateSeconds is its cold build time. */
-export function kubernetesCommand(command: string, estimateSeconds: number): Recipe {
+/** `k8s.io/kubernetes/cmd/<command>`. */
+export function kubernetesCommand(command: string): Recipe {
   return {
     name: command,
     version: async () => kubernetesVersion,
-    estimateSeconds,
     sources: [new URL(import.meta.url), ...goBuildSources],
     build: ({ outDir }) => buildKubernetesCommand(command, outDir),
     report: (dir, v) => ({ path: join(dir, 'bin', command), version: v }),

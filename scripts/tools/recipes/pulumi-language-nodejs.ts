@@ -1,7 +1,9 @@
 /**
- * The Node.js language host at the version of @pulumi/pulumi. It is its own module
- * (sdk/nodejs/cmd/pulumi-language-nodejs/go.mod), which replaces sdk/v3 and pkg/v3 by their
- * directories in the monorepo: the wrapper uses their releases of the same version.
+ * The Node.js language host at the version of @pulumi/pulumi. It is a module of its own in the
+ * pulumi monorepo (not inside the sdk/v3 module archive, whose nodejs/cmd/ lacks it). Built like the
+ * CLI: any pulumi module its go.mod replaces by a directory is taken at the same release.
+ * The Go module proxy does not serve it (403 for the module and its version list, 2026-12), so
+ * this build ends at the download with the proxy's answer as the reason.
  */
 import { join } from 'node:path';
 import { buildGoPrograms, goBuildSources } from '../go-build.js';
@@ -14,7 +16,6 @@ const module = 'github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v
 export const pulumiLanguageNodejs: Recipe = {
   name: 'pulumi-language-nodejs',
   version: (repoRoot) => npmPinnedVersion(repoRoot, '@pulumi/pulumi'),
-  estimateSeconds: 300,
   sources: [new URL(import.meta.url), new URL('pulumi.ts', import.meta.url), new URL('../npm-pin.ts', import.meta.url), ...goBuildSources],
   async build({ outDir, repoRoot }) {
     const version = await npmPinnedVersion(repoRoot, '@pulumi/pulumi');

@@ -19,7 +19,6 @@ import type { Recipe } from '../recipe.js';
 export const pulumiResourceKubernetes: Recipe = {
   name: 'pulumi-resource-kubernetes',
   version: (repoRoot) => npmPinnedVersion(repoRoot, '@pulumi/kubernetes'),
-  estimateSeconds: 900,
   sources: [new URL(import.meta.url), new URL('../npm-pin.ts', import.meta.url), ...goBuildSources],
   async build({ outDir, repoRoot }) {
     const version = await npmPinnedVersion(repoRoot, '@pulumi/kubernetes');

@@ -13,7 +13,6 @@ export const pulumiVersionLdflag = (version: string) => `-X github.com/pulumi/pu
 export const pulumi: Recipe = {
   name: 'pulumi',
   version: (repoRoot) => npmPinnedVersion(repoRoot, '@pulumi/pulumi'),
-  estimateSeconds: 900,
   sources: [new URL(import.meta.url), new URL('../npm-pin.ts', import.meta.url), ...goBuildSources],
   async build({ outDir, repoRoot }) {
     const version = await npmPinnedVersion(repoRoot, '@pulumi/pulumi');

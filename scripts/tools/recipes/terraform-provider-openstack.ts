@@ -17,7 +17,6 @@ const hostnames = ['registry.opentofu.org', 'registry.terraform.io'];
 export const terraformProviderOpenstack: Recipe = {
   name: 'terraform-provider-openstack',
   version: async () => version,
-  estimateSeconds: 240,
   sources: [new URL(import.meta.url), ...goBuildSources],
   async build({ outDir }) {
     const bin = join(outDir, 'bin');

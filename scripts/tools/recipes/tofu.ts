@@ -12,7 +12,6 @@ const version = 'v1.12.6';
 export const tofu: Recipe = {
   name: 'tofu',
   version: async () => version,
-  estimateSeconds: 600,
   sources: [new URL(import.meta.url), ...goBuildSources],
   async build({ outDir }) {
     const bin = join(outDir, 'bin');
