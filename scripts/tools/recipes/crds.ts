@@ -6,7 +6,7 @@
  * controller-gen runs in each project's module directory, so that project's own go.mod (its
  * requirements and replaces) resolves the API packages.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { buildGoPrograms, goBuildSources } from '../go-build.js';
@@ -49,13 +49,28 @@ const sources: CrdSource[] = [
     // "37.1.1 AppVersion v3.5.2"), which the proxy does not serve; v3.5.0 is the nearest served
     // release before it (chart 37.1.2 updated its CRDs for v3.5.3, so v3.5.3 may add fields
     // 37.1.1's CRDs lack). script/code-gen.sh@v3.5.0: controller-gen v0.16.1, crd:crdVersions=v1.
+    // v0.16.1 does not compile with Go 1.26 (its golang.org/x/tools v0.24.0,
+    // internal/tokeninternal: "invalid array length"), so the next minor, v0.17.3 (cert-manager's).
     name: 'traefik',
     module: 'github.com/traefik/traefik/v3',
     version: 'v3.5.0',
-    controllerTools: 'v0.16.1',
+    controllerTools: 'v0.17.3',
     generator: ['crd:crdVersions=v1', 'paths=./pkg/provider/kubernetes/crd/traefikio/v1alpha1/...'],
   },
 ];
+
+async function buildControllerGen(version: string, outDir: string): Promise<string> {
+  const dir = join(outDir, 'controller-gen', version);
+  await buildGoPrograms({
+    name: `controller-gen-${version}`,
+    module: 'sigs.k8s.io/controller-tools',
+    version,
+    programs: [{ package: 'sigs.k8s.io/controller-tools/cmd/controller-gen', binary: 'controller-gen' }],
+    ldflags: () => [],
+    outDir: dir,
+  });
+  return join(dir, 'controller-gen');
+}
 
 export const crds: Recipe = {
   name: 'crds',
@@ -64,20 +79,16 @@ export const crds: Recipe = {
   async build({ outDir, log }) {
     const crdDir = join(outDir, 'crds');
     await mkdir(crdDir, { recursive: true });
+    const controllerGens = new Map<string, string>();
     for (const s of sources) {
-      const tools = join(outDir, 'controller-gen', s.controllerTools);
-      await buildGoPrograms({
-        name: `controller-gen-${s.controllerTools}`,
-        module: 'sigs.k8s.io/controller-tools',
-        version: s.controllerTools,
-        programs: [{ package: 'sigs.k8s.io/controller-tools/cmd/controller-gen', binary: 'controller-gen' }],
-        ldflags: () => [],
-        outDir: tools,
-      });
+      const controllerGen = controllerGens.get(s.controllerTools) ?? (await buildControllerGen(s.controllerTools, outDir));
+      controllerGens.set(s.controllerTools, controllerGen);
       const project = await downloadModule(s.module, s.version, outDir);
       log(`tools: crds: ${s.name} ${s.version} with controller-gen ${s.controllerTools}`);
-      const r = await execa(join(tools, 'controller-gen'), [...s.generator, `output:crd:dir=${crdDir}`], { cwd: project.Dir, env: goBuildEnv, reject: false, stdin: 'ignore', all: true });
+      const before = (await readdir(crdDir)).length;
+      const r = await execa(controllerGen, [...s.generator, `output:crd:dir=${crdDir}`], { cwd: project.Dir, env: goBuildEnv, reject: false, stdin: 'ignore', all: true });
       if (r.failed) throw new Error(`controller-gen for ${s.name} ${s.version}: ${(r.all ?? '').trim().split('\n').slice(-6).join(' | ')}`);
+      if ((await readdir(crdDir)).length === before) throw new Error(`controller-gen wrote no CRD for ${s.name} ${s.version} (${s.generator.join(' ')})`);
     }
   },
   report: (dir) => ({ dir: join(dir, 'crds'), versions: Object.fromEntries(sources.map((s) => [s.name, s.version])) }),
