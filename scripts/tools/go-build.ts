@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { go } from './go-command.js';
-import { downloadModule, readGoMod, type DownloadedModule } from './go-module.js';
+import { downloadModule, moduleTime, readGoMod, type DownloadedModule } from './go-module.js';
 import { renderWrapperGoMod } from './wrapper-module.js';
 
 /** The files that make this build, part of the cache key of every recipe that uses it. */
@@ -16,8 +16,8 @@ export interface GoProgramsBuild {
   version: string;
   /** Main packages (full import paths) and the file name each is written to in `outDir`. */
   programs: { package: string; binary: string }[];
-  /** -X flags etc.; may use what the proxy says of the module (its commit time). */
-  ldflags: (m: DownloadedModule) => string[];
+  /** -X flags etc.; given the commit time the proxy records for the version. */
+  ldflags: (releaseTime: string) => string[];
   localReplacement?: (modulePath: string) => string | undefined;
   outDir: string;
 }
@@ -37,7 +37,7 @@ export async function buildGoPrograms(b: GoProgramsBuild): Promise<DownloadedMod
     await writeFile(join(work, 'go.mod'), text);
     await go(['mod', 'tidy'], work);
     const bin = join(work, 'bin');
-    const ldflags = ['-s', '-w', ...b.ldflags(downloaded)].join(' ');
+    const ldflags = ['-s', '-w', ...b.ldflags(await moduleTime(downloaded))].join(' ');
     await go(['build', '-ldflags', ldflags, '-o', `${bin}/`, ...b.programs.map((p) => p.package)], work);
     await mkdir(b.outDir, { recursive: true });
     for (const p of b.programs) await rename(join(bin, defaultBinaryName(p.package)), join(b.outDir, p.binary));

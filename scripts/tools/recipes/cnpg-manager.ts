@@ -19,7 +19,7 @@ export const cnpgManager: Recipe = {
       version,
       programs: [{ package: 'github.com/cloudnative-pg/cloudnative-pg/cmd/manager', binary: 'manager' }],
       // .goreleaser.yml@v1.27.0 sets pkg/versions.buildVersion/buildCommit/buildDate; a module archive has no commit.
-      ldflags: (m) => [`-X github.com/cloudnative-pg/cloudnative-pg/pkg/versions.buildVersion=${version.slice(1)}`, `-X github.com/cloudnative-pg/cloudnative-pg/pkg/versions.buildDate=${m.Time ?? ''}`],
+      ldflags: (releaseTime) => [`-X github.com/cloudnative-pg/cloudnative-pg/pkg/versions.buildVersion=${version.slice(1)}`, `-X github.com/cloudnative-pg/cloudnative-pg/pkg/versions.buildDate=${releaseTime}`],
       outDir: join(outDir, 'bin'),
     });
   },

@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import { buildGoPrograms, goBuildSources } from '../go-build.js';
-import type { DownloadedModule } from '../go-module.js';
 import type { Recipe } from '../recipe.js';
 import { expectVersionOutput } from '../verify-version.js';
 
@@ -19,8 +18,8 @@ const [, major, minor, patch] = /^v(\d+)\.(\d+)\.(\d+)$/.exec(kubernetesVersion)
  * archive has no commit: gitCommit stays empty and the tree state is "archive", the state
  * version.sh uses for a build from a source archive; the build date is the release's commit time.
  */
-function versionLdflags(m: DownloadedModule): string[] {
-  const vars: Record<string, string> = { gitVersion: kubernetesVersion, gitMajor: major!, gitMinor: minor!, gitTreeState: 'archive', buildDate: (m.Time ?? '').replace(/\.\d+Z$/, 'Z') };
+function versionLdflags(releaseTime: string): string[] {
+  const vars: Record<string, string> = { gitVersion: kubernetesVersion, gitMajor: major!, gitMinor: minor!, gitTreeState: 'archive', buildDate: releaseTime.replace(/\.\d+Z$/, 'Z') };
   return ['k8s.io/client-go/pkg/version', 'k8s.io/component-base/version'].flatMap((pkg) => Object.entries(vars).map(([k, v]) => `-X ${pkg}.${k}=${v}`));
 }
 
