@@ -17,12 +17,16 @@ export class GoCommandError extends Error {}
 
 /** Runs `go args…` in `cwd`; resolves to stdout, or rejects with the go command's own last lines. */
 export async function go(args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+  const r = await goUnchecked(args, cwd, env);
+  if (r.failed) throw new GoCommandError(`go ${args.join(' ')}: ${r.reason}`);
+  return r.stdout;
+}
+
+/** Runs `go args…` and resolves whether it fails or not, for commands that answer on stdout even then. */
+export async function goUnchecked(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ failed: boolean; stdout: string; reason: string }> {
   const result = await execa('go', args, { cwd, env: { ...goBuildEnv, ...env }, reject: false, stdin: 'ignore', all: true });
-  if (result.failed) {
-    const cause = result.code === 'ENOENT' ? 'go not found on PATH (install Go 1.26)' : lastLines(result.all ?? '', 6);
-    throw new GoCommandError(`go ${args.join(' ')}: ${cause}`);
-  }
-  return result.stdout;
+  const reason = result.code === 'ENOENT' ? 'go not found on PATH (install Go 1.26)' : lastLines(result.all ?? '', 6);
+  return { failed: result.failed, stdout: result.stdout, reason };
 }
 
 /** `go version` as it prints it, e.g. `go version go1.26.8 linux/amd64`: part of every cache key. */

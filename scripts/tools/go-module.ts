@@ -1,6 +1,6 @@
 /** What the Go module proxy says about one module version, and its go.mod as data. */
 import { readFile } from 'node:fs/promises';
-import { go } from './go-command.js';
+import { go, goUnchecked } from './go-command.js';
 
 export interface DownloadedModule {
   Path: string;
@@ -20,8 +20,18 @@ export interface GoModFile {
   Replace?: { Old: { Path: string; Version?: string }; New: { Path: string; Version?: string } }[] | null;
 }
 
+/** Downloads one module version; a version the proxy refuses is an error saying so in one line. */
 export async function downloadModule(path: string, version: string, cwd: string): Promise<DownloadedModule> {
-  return JSON.parse(await go(['mod', 'download', '-json', `${path}@${version}`], cwd)) as DownloadedModule;
+  // On failure `go mod download -json` still prints its JSON object, with the reason in "Error".
+  const r = await goUnchecked(['mod', 'download', '-json', `${path}@${version}`], cwd);
+  let answer: DownloadedModule & { Error?: string };
+  try {
+    answer = JSON.parse(r.stdout) as DownloadedModule & { Error?: string };
+  } catch {
+    throw new Error(`go mod download ${path}@${version}: ${r.reason}`);
+  }
+  if (answer.Error) throw new Error(`the Go module proxy does not give ${path}@${version}: ${answer.Error.split('\n').map((l) => l.trim()).join(' ')}`);
+  return answer;
 }
 
 /** The commit time the proxy records for the version (the .info file: "Time", RFC 3339). */
