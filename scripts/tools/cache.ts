@@ -62,3 +62,12 @@ async function executables(dir: string): Promise<string[]> {
   }
   return found.sort();
 }
+
+/** Why the last build of this entry failed, kept beside where the entry would be, so --no-build can say it. */
+export function failureFile(dir: string): string {
+  return `${dir}.failed.txt`;
+}
+
+export async function readFailure(dir: string): Promise<string | undefined> {
+  return readFile(failureFile(dir), 'utf8').then((t) => t.trim(), () => undefined);
+}

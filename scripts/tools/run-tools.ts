@@ -3,9 +3,10 @@
  * build (unless --no-build, or the time budget would be exceeded), else the reason it is missing.
  * One failed build never stops the others: each tool's entry says what happened to it.
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { cacheKey, recipeHash } from './cache-key.js';
-import { cacheRoot, commitEntry, entryDir, isComplete, stagingDir } from './cache.js';
+import { cacheRoot, commitEntry, entryDir, failureFile, isComplete, readFailure, stagingDir } from './cache.js';
 import { acquireLock } from './cache-lock.js';
 import { goVersion } from './go-command.js';
 import type { Recipe } from './recipe.js';
@@ -55,7 +56,8 @@ export async function runTools(o: RunOptions): Promise<Record<string, ToolReport
         continue;
       }
       if (o.noBuild) {
-        reports[recipe.name] = { missing: `not built: no cache entry ${dir} (run \`npm run tools\`)` };
+        const failure = await readFailure(dir);
+        reports[recipe.name] = { missing: failure ? `build failed: ${failure}` : `not built: no cache entry ${dir} (run \`npm run tools\`)` };
         continue;
       }
       const elapsed = clock() - start;
@@ -84,12 +86,15 @@ async function build(recipe: Recipe, version: string, key: string, go: string, d
     await recipe.build({ repoRoot: o.repoRoot, outDir: staging, log: o.log });
     const buildSeconds = Math.round(clock() - t0);
     await commitEntry(staging, dir, { tool: recipe.name, version, goVersion: go, key, buildSeconds });
+    await rm(failureFile(dir), { force: true });
     o.log(`tools: ${recipe.name} ${version}: built in ${buildSeconds} s → ${dir}`);
     return recipe.report(dir, version);
   } catch (e) {
     const reason = (e as Error).message;
     o.log(`tools: ${recipe.name} ${version}: FAILED: ${reason}`);
     await rm(staging, { recursive: true, force: true });
+    await mkdir(dirname(dir), { recursive: true });
+    await writeFile(failureFile(dir), `${reason}\n`);
     return { missing: `build failed: ${reason}` };
   }
 }

@@ -127,6 +127,16 @@ describe('npm run tools', () => {
     expect(reports['good']).toMatchObject({ version: 'v1.0.0' });
   });
 
+  it('with --no-build still gives the reason of the last failed build', async () => {
+    const clock = { now: 0 };
+    const bad = fakeRecipe('bad', 1, clock, true);
+    const o = await options([bad], clock);
+    await withPath(fakeGo, () => runTools(o));
+    const reports = await withPath(fakeGo, () => runTools({ ...o, noBuild: true }));
+    expect(reports['bad']).toEqual({ missing: 'build failed: go build: compile error in main.go' });
+    expect(bad.builds).toBe(1);
+  });
+
   it('without Go on PATH, reports every tool missing for that reason', async () => {
     const clock = { now: 0 };
     const reports = await withPath(pathWithoutGo(), async () => runTools(await options([fakeRecipe('a', 1, clock)], clock)));
