@@ -45,7 +45,7 @@ export async function stagingDir(root: string, tool: string): Promise<string> {
 export async function commitEntry(staging: string, finalDir: string, record: EntryRecord): Promise<void> {
   // Relative names, so the provenance names the binary as it sits in the entry, not the staging path.
   for (const file of await executables(staging)) {
-    await writeFile(join(staging, `${file}.go-version-m.txt`), await go(['version', '-m', file], staging));
+    await writeFile(join(staging, `${file}.go-version-m.txt`), `${await go(['version', '-m', file], staging)}\n`);
   }
   await writeFile(join(staging, 'entry.json'), `${JSON.stringify(record, null, 2)}\n`);
   await rm(finalDir, { recursive: true, force: true });

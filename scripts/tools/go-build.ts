@@ -51,5 +51,5 @@ export async function buildGoPrograms(b: GoProgramsBuild): Promise<DownloadedMod
 export function defaultBinaryName(importPath: string): string {
   const parts = importPath.split('/');
   const last = parts.at(-1) ?? importPath;
-  return /^v[2-9]\d*$|^v[1-9]\d+$/.test(last) && parts.length > 1 ? parts.at(-2)! : last;
+  return /^v([2-9]|[1-9]\d+)$/.test(last) && parts.length > 1 ? parts.at(-2)! : last;
 }
