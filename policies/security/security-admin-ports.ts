@@ -31,7 +31,9 @@ export const securityAdminPorts: Policy = {
         if (r.type === 'openstack_networking_secgroup_rule_v2') {
           if (v['direction'] === 'egress' || v['protocol'] === 'icmp' || v['protocol'] === 'ipv6-icmp') continue;
           const prefix = v['remote_ip_prefix'];
-          const fromWorld = (typeof prefix === 'string' && WORLD.includes(prefix)) || ((prefix === undefined || prefix === null || prefix === '') && !v['remote_group_id'] && !v['remote_address_group_id']);
+          // A source known only after apply (a plan's remote group being created) is a source, not "any".
+          const source = (key: string) => Boolean(v[key]) || r.unknownAfterApply?.has(key) === true;
+          const fromWorld = (typeof prefix === 'string' && WORLD.includes(prefix)) || ((prefix === undefined || prefix === null || prefix === '') && !source('remote_group_id') && !source('remote_address_group_id'));
           if (!fromWorld) continue;
           const services = adminServicesIn(num(v['port_range_min'], 1), num(v['port_range_max'], 65535));
           if (services.length) out.push({ resource, message: `security group rule opens ${services.join(', ')} to ${typeof prefix === 'string' && prefix ? prefix : 'any source (no remote_ip_prefix)'}`, evidence: { file: config.file, pointer: r.pointer, value: { port_range_min: v['port_range_min'] ?? null, port_range_max: v['port_range_max'] ?? null, remote_ip_prefix: prefix ?? null } } });
