@@ -4,10 +4,10 @@
  * outputs are given as a state file shaped like the one its apply writes, so the cluster stack can
  * be planned without applying the network against a cloud.
  *
- * Override files: OpenTofu v1.10 `internal/configs/module_merge.go` — a `backend` in an override's
- * `terraform` block replaces the original backend; a `data` block's arguments replace the
- * original's (the block must exist in the original). File names ending in `_override.tf.json` are
- * override files (`internal/configs/parser_config_dir.go`).
+ * Override files, OpenTofu v1.12.6: a `backend` in an override's `terraform` block replaces the
+ * original backend (`internal/configs/module.go`, `mergeFile`); a `data` block's arguments replace
+ * the original's, which must exist (`internal/configs/module_merge.go`, `Resource.merge`). Names
+ * ending in `_override.tf.json` are override files (`internal/configs/parser_config_dir.go`).
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -45,13 +45,13 @@ function fakeId(name: string): string {
 /**
  * The state a stack's apply leaves for its readers: every output, each an id (the only kind the
  * network stack outputs — anything else fails here, so a new output type gets a deliberate value).
- * State format v4: OpenTofu v1.10 `internal/states/statefile/version4.go`.
+ * State format v4: OpenTofu v1.12.6 `internal/states/statefile/version4.go`.
  */
 export function appliedState(doc: Doc, tofuVersion: string): string {
   const outputs = Object.fromEntries(
     Object.entries(section(doc, 'output')).map(([name, output]) => {
       const value = String(output['value'] ?? '');
-      if (!/^\$\{[a-z0-9_]+\.[a-z0-9_]+\.id\}$/.test(value)) throw new Error(`output ${name} = ${value}: not an id, give it a value in local-state.ts`);
+      if (!/^\$\{(?:data\.)?[a-z0-9_]+\.[a-z0-9_]+\.id\}$/.test(value)) throw new Error(`output ${name} = ${value}: not an id, give it a value in local-state.ts`);
       return [name, { value: fakeId(name), type: 'string', ...(output['sensitive'] === true ? { sensitive: true } : {}) }];
     }),
   );

@@ -7,19 +7,20 @@
  * The state stays local for these runs (an override file, see local-state.ts); the S3 backend is
  * exercised in s3-backend.real.test.ts.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { writeSynth } from '../../../scripts/synth-pipeline.js';
 import { CLEURA_INVENTORY, OVHCLOUD_INVENTORY, type CloudInventory } from '../fakes/openstack/cloud-inventory.js';
 import { startFakeOpenStack, type FakeOpenStack, type RecordedRequest } from '../fakes/openstack/openstack-fake.js';
-import { builtTool, describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
+import { describeProgram } from '../harness/program-suite.js';
 import { callKey, expectedDataSourceCalls } from './data-source-calls.js';
 import { appliedState, writeLocalStateOverride } from './local-state.js';
 import { missingProviders, providersInMirrors } from './mirror-providers.js';
+import { available, mirrors, needing, passwordEnv, providerTool, tofuTool, tofuVersion } from './tofu-tools.js';
 import { failure, stackDocument, tofuWorkspace, type TofuWorkspace } from './tofu-workspace.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
@@ -37,17 +38,8 @@ const EXAMPLES: readonly Example[] = [
   { name: 'departement-cleura', inventory: CLEURA_INVENTORY, stacks: ['network', 'cluster', 'data', 'backups'] },
 ];
 
-const tofuTool = builtTool('tofu');
-const providerTool = builtTool('terraform-provider-openstack');
-const mirrors = Object.values(inject('builtTools') ?? {}).flatMap((t) => (t.mirror ? [t.mirror] : []));
-
-/** A program that needs another to run is not run without it, and says why. */
-function needing(tool: ProgramAvailability, ...others: [string, ProgramAvailability][]): ProgramAvailability {
-  const missing = others.find(([, o]) => !o.version || o.missing);
-  return missing ? { missing: `needs ${missing[0]}: ${missing[1].missing ?? 'no version'}` } : tool;
-}
-
 interface StackRun {
+  readonly example: string;
   readonly name: string;
   readonly dir: string;
   readonly doc: Record<string, unknown>;
@@ -72,17 +64,6 @@ function providerRegions(doc: Record<string, unknown>): string[] {
   return (providers['openstack'] ?? []).flatMap((p) => (p.region ? [p.region] : []));
 }
 
-/** Password authentication against the fake (the way an OpenStack RC file sets it). */
-function passwordEnv(fake: FakeOpenStack): Record<string, string> {
-  return {
-    OS_AUTH_URL: fake.authUrl,
-    OS_USERNAME: fake.credentials.userName,
-    OS_PASSWORD: fake.credentials.password,
-    OS_USER_DOMAIN_NAME: fake.credentials.userDomain,
-    OS_PROJECT_ID: fake.credentials.projectId,
-  };
-}
-
 function dataSourceValues(planJson: string): Map<string, Record<string, unknown>> {
   const plan = JSON.parse(planJson) as { prior_state?: { values?: { root_module?: { resources?: { address: string; mode: string; values: Record<string, unknown> }[] } } } };
   const resources = plan.prior_state?.values?.root_module?.resources ?? [];
@@ -99,7 +80,6 @@ function managedAddresses(doc: Record<string, unknown>): string[] {
   return Object.entries(resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
 }
 
-const available = (a: ProgramAvailability): boolean => Boolean(a.version) && !a.missing;
 const scratch = mkdtempSync(join(tmpdir(), 'socle-real-tofu-'));
 
 /** Synthesized while the suite is collected: which stacks can run depends on their providers. */
@@ -109,9 +89,12 @@ function synthesize(example: Example): ExampleRun {
   const synthesized = readdirSync(join(outDir, 'terraform')).sort();
   const inMirrors = providersInMirrors(mirrors);
   const stacks = example.stacks.filter((name) => synthesized.includes(name)).map((name): StackRun => {
-    const dir = join(outDir, 'terraform', name);
+    // tofu works in a copy: the synthesized folder stays as socle wrote it for \`socle check\`
+    // (which reads override files too, and would rightly flag the local state of these runs).
+    const dir = join(scratch, `${example.name}-tofu`, name);
+    cpSync(join(outDir, 'terraform', name), dir, { recursive: true });
     const doc = stackDocument(dir);
-    return { name, dir, doc, unavailable: missingProviders(doc, inMirrors) };
+    return { example: example.name, name, dir, doc, unavailable: missingProviders(doc, inMirrors) };
   });
   const regions = [...new Set(stacks.flatMap((s) => providerRegions(s.doc)))].sort();
   return { example, outDir, workspace: tofuWorkspace(tofuTool.path ?? 'tofu', join(outDir, 'home'), mirrors, {}), regions, stacks, synthesized };
@@ -120,11 +103,15 @@ function synthesize(example: Example): ExampleRun {
 const tofuAvailability = needing(tofuTool, ['terraform-provider-openstack', providerTool]);
 const runs: ExampleRun[] = available(tofuAvailability) ? EXAMPLES.map(synthesize) : [];
 
-/** The tests of a stack, or — when the mirrors lack one of its providers — a NOT RUN row for that provider saying which stack needs it. */
-function describeStack(s: StackRun, body: () => void): void {
+/**
+ * The tests of a stack, or — when the mirrors lack one of its providers — a NOT RUN row for that
+ * provider saying which stack needs it (`report`: once, from the tofu row).
+ */
+function describeStack(s: StackRun, report: boolean, body: () => void): void {
   if (s.unavailable.length === 0) return body();
+  if (!report) return;
   const program = `terraform-provider-${s.unavailable[0]!.split(' ')[0]!.split('/').pop()!}`;
-  describeProgram(program, { missing: `${s.dir.split('/').slice(-3, -2)[0]}/${s.name} needs ${s.unavailable.join(', ')}: not in the provider mirrors of \`npm run tools\`` }, () => {});
+  describeProgram(program, { missing: `${s.example}/${s.name} needs ${s.unavailable.join(', ')}: not in the provider mirrors of \`npm run tools\`` }, () => {});
 }
 
 afterAll(async () => {
@@ -141,7 +128,7 @@ describeProgram('tofu', tofuAvailability, () => {
       });
 
       for (const s of run.stacks) {
-        describeStack(s, () => {
+        describeStack(s, true, () => {
           it(`${s.name}: tofu init installs every provider from the filesystem mirror, nothing from a registry`, async () => {
             writeLocalStateOverride(s.dir, s.doc, (of) => join(run.outDir, 'applied-state', `${of}.tfstate`));
             const init = await run.workspace.run(s.dir, ['init', '-input=false', '-no-color']);
@@ -164,7 +151,7 @@ describeProgram('tofu', tofuAvailability, () => {
             if (s.name === 'network') {
               // What the network's apply leaves for its readers (the cluster stack's remote state).
               mkdirSync(join(run.outDir, 'applied-state'), { recursive: true });
-              writeFileSync(join(run.outDir, 'applied-state', 'network.tfstate'), appliedState(s.doc, tofuTool.version!.replace(/^v/, '')));
+              writeFileSync(join(run.outDir, 'applied-state', 'network.tfstate'), appliedState(s.doc, tofuVersion()));
             }
             mkdirSync(join(run.outDir, 'plans'), { recursive: true });
             const planFile = join(run.outDir, 'plans', `${s.name}.tfplan`);
@@ -197,18 +184,19 @@ describeProgram('tofu', tofuAvailability, () => {
   }
 });
 
+/** The requests and plan of a stack the tofu row planned. */
+function planned(s: StackRun): { requests: RecordedRequest[]; planJson: string } {
+  if (!s.requests || !s.planJson) throw new Error(`${s.example}/${s.name}: not planned (see the tofu row)`);
+  return { requests: s.requests, planJson: s.planJson };
+}
+
 describeProgram('terraform-provider-openstack', needing(providerTool, ['tofu', tofuTool]), () => {
   for (const run of runs) {
     describe(run.example.name, () => {
       for (const s of run.stacks) {
-        describeStack(s, () => {
-          const planned = (): { requests: RecordedRequest[]; planJson: string } => {
-            if (!s.requests || !s.planJson) throw new Error(`${run.example.name}/${s.name} was not planned (see the tofu row)`);
-            return { requests: s.requests, planJson: s.planJson };
-          };
-
+        describeStack(s, false, () => {
           it(`${s.name}: the plan's API calls are authentication and exactly the data sources' GETs`, () => {
-            const { requests } = planned();
+            const { requests } = planned(s);
             const expected = expectedDataSourceCalls(s.doc).map(callKey).sort();
             const calls = requests.filter((q) => q.route !== KEYSTONE);
             expect(calls.map((q) => callKey({ route: q.route, query: q.query })).sort()).toEqual(expected);
@@ -218,7 +206,7 @@ describeProgram('terraform-provider-openstack', needing(providerTool, ['tofu', t
           });
 
           it(`${s.name}: every data source read at plan time holds what the cloud answered`, () => {
-            const values = dataSourceValues(planned().planJson);
+            const values = dataSourceValues(planned(s).planJson);
             const declared = Object.entries((s.doc['data'] ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, blocks]) => Object.keys(blocks).map((n) => `data.${type}.${n}`));
             for (const [address, v] of values) {
               expect(declared).toContain(address);
@@ -228,6 +216,31 @@ describeProgram('terraform-provider-openstack', needing(providerTool, ['tofu', t
               else if (type !== 'terraform_remote_state') throw new Error(`${address}: no expectation for ${type}`);
             }
           });
+        });
+      }
+
+      const network = run.stacks.find((s) => s.name === 'network');
+      if (network && run === runs[0]) {
+        it('network: authenticates with an application credential, and a wrong password stops the plan', async () => {
+          planned(network);
+          const fake = await startFakeOpenStack({ regions: run.regions, inventory: run.example.inventory });
+          try {
+            const { authUrl, credentials } = fake;
+            const appCred = await run.workspace.run(network.dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode'], {
+              OS_AUTH_URL: authUrl,
+              OS_APPLICATION_CREDENTIAL_ID: credentials.applicationCredentialId,
+              OS_APPLICATION_CREDENTIAL_SECRET: credentials.applicationCredentialSecret,
+            });
+            expect(appCred.exitCode, failure('tofu plan (application credential)', appCred)).toBe(2);
+            expect(fake.requests.filter((q) => q.route === KEYSTONE).map((q) => `${q.authMethod} ${q.status}`)).toEqual(['application_credential 201']);
+            fake.reset();
+            const refused = await run.workspace.run(network.dir, ['plan', '-input=false', '-no-color'], { ...passwordEnv(fake), OS_PASSWORD: 'not-the-password' });
+            expect(refused.exitCode).toBe(1);
+            expect(refused.stderr).toMatch(/Authentication failed|401/);
+            expect(fake.requests.map((q) => `${q.route} ${q.status}`)).toEqual([`${KEYSTONE} 401`]);
+          } finally {
+            await fake.close();
+          }
         });
       }
     });

@@ -24,8 +24,8 @@ export interface TofuWorkspace {
 
 /**
  * OpenTofu CLI configuration: one `filesystem_mirror` per mirror folder and no `direct` method
- * for any host (`*\/*\/*`), so `tofu init` fails rather than reach a registry. OpenTofu v1.10
- * `internal/command/cliconfig/provider_installation.go`: methods listed are the only ones used.
+ * for any host (`*\/*\/*`), so `tofu init` fails rather than reach a registry. OpenTofu v1.12.6
+ * `internal/command/cliconfig/provider_installation.go`: the methods listed are the only ones used.
  */
 export function cliConfiguration(mirrors: readonly string[]): string {
   const blocks = mirrors.map((dir) => `  filesystem_mirror {\n    path = ${JSON.stringify(dir)}\n  }\n`).join('');

@@ -2,10 +2,11 @@
  * A real S3-compatible server for the state backend tests: moto's server mode (PyPI `moto[server]`),
  * which implements conditional writes — `PutObject` with `If-None-Match: *` answers 412 when the
  * key exists (moto 5.2.1 `moto/s3/responses.py`, `put_object`), the call OpenTofu's S3 lock file
- * relies on (OpenTofu v1.10 `internal/backend/remote-state/s3/client.go`, `lockWithFile`).
+ * relies on (OpenTofu v1.12.6 `internal/backend/remote-state/s3/client.go`, `s3Lock`).
  *
  * Served over HTTPS with a certificate made for 127.0.0.1 by the test, since socle's environment
- * schema accepts only `https://` state endpoints; tofu trusts it through AWS_CA_BUNDLE.
+ * schema accepts only `https://` state endpoints; tofu trusts it through AWS_CA_BUNDLE (v1.12.6
+ * `internal/backend/remote-state/s3/backend.go`, `custom_ca_bundle`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { HttpRequest, ProbeResult } from '../../../../scripts/operate/operate-context.js';
 import { amzDate, authorization, sha256Hex } from '../../../../scripts/operate/s3-signature.js';
 
-/** The region the test signs for (moto serves any). */
+/** The region the test's own object requests are signed for (moto checks no signature). */
 export const S3_REGION = 'sbg';
 
 /** The moto release the suite installs when none is there (pinned: its conditional-write support is what is tested). */
