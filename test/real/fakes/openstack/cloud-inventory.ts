@@ -25,7 +25,10 @@ export interface CloudInventory {
 /**
  * OVHcloud Public Cloud: the public network is `Ext-Net` in every region (ovh/docs
  * pages/public_cloud/public_cloud_network_services, "Ext-Net"); Octavia sizes small, medium,
- * large and xl (ovh/docs public_cloud_network_services/getting-started-08-update-load-balancer-size).
+ * large and xl as the ovh/docs guide update-load-balancer-size lists them (the one
+ * sizing/load-balancers.ts cites). Not checked against a live OVHcloud flavor list: the
+ * 2026-12-01 OpenStack review (OS2) doubts `xl` — if it is missing there, metropole-9000's
+ * cluster plan fails on OVHcloud while it passes here.
  */
 export const OVHCLOUD_INVENTORY: CloudInventory = {
   networks: [
