@@ -23,6 +23,12 @@ export interface TerraformResource {
   /** Provider configuration key this resource uses (`openstack`, `openstack.backup`). */
   providerKey: string;
   values: Record<string, unknown>;
+  /**
+   * Plans: the top-level attributes known only after apply (`resource_changes[].change.after_unknown`),
+   * which `planned_values` leaves out — a rule's `remote_group_id` that references a group being
+   * created, for one. Synthesized JSON has none: its references are `${…}` strings in `values`.
+   */
+  unknownAfterApply?: ReadonlySet<string>;
   /** Pointer to the resource's values in its file. */
   pointer: string;
 }
@@ -146,6 +152,14 @@ export function terraformFromPlan(doc: unknown, stack: string, file: string): Te
     providers.push({ key, region: values['region'], values, pointer: pointer('configuration', 'provider_config', key) });
   }
   const keys = planProviderKeys(configuration);
+  // OpenTofu v1.12.6 `internal/command/jsonplan/plan.go`: unknown values are absent from
+  // `planned_values` and marked `true` in the change's `after_unknown`.
+  const unknown = new Map<string, Set<string>>();
+  for (const change of Array.isArray(root['resource_changes']) ? root['resource_changes'] : []) {
+    if (!isObject(change) || typeof change['address'] !== 'string' || !isObject(change['change'])) continue;
+    const afterUnknown = change['change']['after_unknown'];
+    if (isObject(afterUnknown)) unknown.set(change['address'], new Set(Object.keys(afterUnknown).filter((k) => afterUnknown[k] === true)));
+  }
   const found: { resource: Json; pointer: string }[] = [];
   planModuleResources(isObject(root['planned_values']) ? root['planned_values']['root_module'] : undefined, '/planned_values/root_module', found);
   const resources: TerraformResource[] = found
@@ -158,6 +172,7 @@ export function terraformFromPlan(doc: unknown, stack: string, file: string): Te
         type,
         providerKey: keys.get(configAddress(address)) ?? defaultProviderKey(type),
         values: isObject(resource['values']) ? resource['values'] : {},
+        unknownAfterApply: unknown.get(address) ?? new Set(),
         pointer: `${at}/values`,
       };
     });

@@ -57,8 +57,10 @@ export const securityAdminPorts: Policy = {
         if (r.type === 'openstack_networking_secgroup_rule_v2') {
           if (!isIngressRule(r)) continue;
           const prefix = v['remote_ip_prefix'];
+          // A source known only after apply (a plan's remote group being created) is a source, not "any".
+          const hasSource = (key: string) => Boolean(v[key]) || r.unknownAfterApply?.has(key) === true;
           const together = typeof prefix === 'string' && !isWorldOpen([prefix]) ? worldTogether(r, ingress) : { others: [], families: [] };
-          const fromWorld = (typeof prefix === 'string' && isWorldOpen([prefix])) || together.families.length > 0 || ((prefix === undefined || prefix === null || prefix === '') && !v['remote_group_id'] && !v['remote_address_group_id']);
+          const fromWorld = (typeof prefix === 'string' && isWorldOpen([prefix])) || together.families.length > 0 || ((prefix === undefined || prefix === null || prefix === '') && !hasSource('remote_group_id') && !hasSource('remote_address_group_id'));
           if (!fromWorld) continue;
           const services = adminServicesIn(...portRange(r));
           const source = typeof prefix === 'string' && prefix ? prefix : 'any source (no remote_ip_prefix)';

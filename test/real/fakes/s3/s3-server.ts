@@ -1,0 +1,136 @@
+/**
+ * A real S3-compatible server for the state backend tests: moto's server mode (PyPI `moto[server]`),
+ * which implements conditional writes — `PutObject` with `If-None-Match: *` answers 412 when the
+ * key exists (moto 5.2.1 `moto/s3/responses.py`, `put_object`), the call OpenTofu's S3 lock file
+ * relies on (OpenTofu v1.12.6 `internal/backend/remote-state/s3/client.go`, `s3Lock`).
+ *
+ * Served over HTTPS with a certificate made for 127.0.0.1 by the test, since socle's environment
+ * schema accepts only `https://` state endpoints; tofu trusts it through AWS_CA_BUNDLE (v1.12.6
+ * `internal/backend/remote-state/s3/backend.go`, `custom_ca_bundle`).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { HttpRequest, ProbeResult } from '../../../../scripts/operate/operate-context.js';
+import { amzDate, authorization, sha256Hex } from '../../../../scripts/operate/s3-signature.js';
+
+/** The region the test's own object requests are signed for (moto checks no signature). */
+export const S3_REGION = 'sbg';
+
+/** The moto release the suite installs when none is there (pinned: its conditional-write support is what is tested). */
+export const MOTO_VERSION = '5.2.1';
+
+export interface S3Server {
+  readonly endpoint: string;
+  /** PEM of the server's self-signed certificate. */
+  readonly caFile: string;
+  readonly ca: string;
+  /** The key pair tofu and the test sign with (moto accepts any; tofu needs one). */
+  readonly accessKey: string;
+  readonly secretKey: string;
+  /** Sends a request, trusting only this server's certificate (the `Send` of scripts/operate/s3-buckets.ts). */
+  send(request: HttpRequest, timeoutMs: number): Promise<ProbeResult>;
+  /** A signed object request (`PUT`, `GET`, `DELETE`) on `bucket/key`. */
+  object(method: 'PUT' | 'GET' | 'DELETE', bucket: string, key: string, body?: string): Promise<{ status: number; body: string }>;
+  stop(): Promise<void>;
+}
+
+function installedMoto(): string | undefined {
+  try {
+    return execFileSync('python3', ['-c', 'import moto, flask, flask_cors; print(moto.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** moto's version, installing the pinned release from PyPI only when no moto server is installed. */
+export function motoAvailability(): { version?: string; missing?: string } {
+  const found = installedMoto();
+  if (found) return { version: found };
+  try {
+    execFileSync('python3', ['-m', 'pip', 'install', '--quiet', `moto[server]==${MOTO_VERSION}`], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+  } catch (e) {
+    return { missing: `moto[server]==${MOTO_VERSION} could not be installed from PyPI: ${String((e as { stderr?: Buffer }).stderr ?? e).slice(-300)}` };
+  }
+  const installed = installedMoto();
+  return installed ? { version: installed } : { missing: 'moto installed but does not import' };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function startS3Server(dir: string): Promise<S3Server> {
+  const caFile = join(dir, 's3-cert.pem');
+  const keyFile = join(dir, 's3-key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', caFile], { stdio: 'ignore' });
+  const ca = readFileSync(caFile, 'utf8');
+  const port = await freePort();
+  const child: ChildProcess = spawn('python3', ['-c', 'from moto.server import main; main()', '-H', '127.0.0.1', '-p', String(port), '-c', caFile, '-k', keyFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const endpoint = `https://127.0.0.1:${port}`;
+
+  const send = (r: HttpRequest, timeoutMs: number): Promise<ProbeResult> =>
+    new Promise((resolveSend) => {
+      const req = httpsRequest(r.url, { method: r.method, headers: r.headers, ca, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolveSend({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => resolveSend({ error: e.code ?? e.message }));
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      if (r.body !== undefined) req.write(r.body);
+      req.end();
+    });
+
+  // Bounded wait for the server to answer (moto starts in a second or two).
+  for (let attempt = 0; ; attempt += 1) {
+    const answer = await send({ method: 'GET', url: `${endpoint}/`, headers: {} }, 2_000);
+    if (!('error' in answer)) break;
+    if (attempt >= 50 || child.exitCode !== null) {
+      child.kill();
+      throw new Error(`moto server did not start on ${endpoint}: ${log.slice(-1000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  const accessKey = 'AKIASOCLEREALTEST';
+  const secretKey = randomUUID();
+  const object: S3Server['object'] = async (method, bucket, key, body = '') => {
+    const url = `${endpoint}/${bucket}/${key}`;
+    const payloadHash = sha256Hex(body);
+    const amz = { 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate(new Date()) };
+    const auth = authorization({ method, url, headers: { host: new URL(url).host, ...amz }, payloadHash, accessKey, secretKey, region: S3_REGION, service: 's3' });
+    const answer = await send({ method, url, headers: { ...amz, authorization: auth }, ...(method === 'PUT' ? { body } : {}) }, 10_000);
+    if ('error' in answer) throw new Error(`${method} ${url}: ${answer.error}`);
+    return answer;
+  };
+
+  return {
+    endpoint,
+    caFile,
+    ca,
+    accessKey,
+    secretKey,
+    send,
+    object,
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        if (child.exitCode !== null) return resolveStop();
+        child.once('exit', () => resolveStop());
+        child.kill('SIGTERM');
+      }),
+  };
+}
