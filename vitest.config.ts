@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The real-program suites need `npm run tools` and their own setup: `npm run test:real`.
+    exclude: ['**/node_modules/**', 'test/real/**/*.real.test.ts'],
     // cdktf and Pulumi must never phone home from a test run.
     env: { CHECKPOINT_DISABLE: '1', PULUMI_SKIP_UPDATE_CHECK: 'true', NO_COLOR: '1' },
     testTimeout: 60_000,
