@@ -20,6 +20,7 @@ import { startCnpgOperator } from './cnpg-operator.js';
 import { ControlPlane } from './control-plane.js';
 import type { KubeObjectRef } from './kube-client.js';
 import { synthesizedExample } from './synthesized-manifests.js';
+import { evaluateFlows, readClusterState, type FlowReport } from '../network-flows/cluster-flows.js';
 import { jobFromCronJob, waitForWorkloadPods, type WorkloadPods } from './workload-pods.js';
 
 const etcd = builtTool('etcd');
@@ -47,6 +48,7 @@ interface ExampleInCluster {
   /** `Cluster ns/name` → the Jobs the operator made for it. */
   bootstrapJobs: Map<string, WorkloadPods[]>;
   etcdReady: boolean;
+  flows?: FlowReport;
 }
 
 const refused = (results: ApplyResult[]) => results.filter((r) => r.error).map((r) => `${r.object}: ${r.status} ${r.error}`);
@@ -96,6 +98,7 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
             }
           }
           state.etcdReady = (await client.request('GET', '/readyz/etcd')).status === 200;
+          state.flows = evaluateFlows(await readClusterState(client, [...state.namespaceLevels.keys()]), example.env, example.plan);
         } catch (error) {
           throw new Error(`${(error as Error).message}\n${plane.tails()}`);
         }
@@ -121,6 +124,18 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
       it('gives no warning for objects in namespaces that enforce Pod Security restricted', () => {
         const warned = state.files.flatMap((f) => f.results).filter((r) => r.warnings.length > 0 && (r.namespace === undefined || state.namespaceLevels.get(r.namespace) !== 'privileged'));
         expect(warned.map((r) => `${r.object}: ${r.warnings.join(' | ')}`)).toEqual([]);
+      });
+
+      // NetworkPolicy flows (test/real/network-flows/): the policies as the API server holds them,
+      // for every Pod the controllers and the operator made, plus the Pods modelled in cluster-flows.ts.
+      it('lets every Pod open the connections its configuration needs (DNS, the API, its peers, S3, SMTP, the identity provider)', () => {
+        expect(state.flows?.evaluated).toBeGreaterThan(0);
+        expect(state.flows?.undeclared, 'Pods the flow table (needed-flows.ts) does not describe').toEqual([]);
+        expect(state.flows?.blocked).toEqual([]);
+      });
+
+      it('lets no Pod reach a public address on a port it does not need', () => {
+        expect(state.flows?.openToInternet).toEqual([]);
       });
 
       describeProgram('etcd', etcd, () => {
