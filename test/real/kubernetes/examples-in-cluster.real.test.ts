@@ -22,12 +22,27 @@ import type { KubeObjectRef } from './kube-client.js';
 import { synthesizedExample } from './synthesized-manifests.js';
 import { evaluateFlows, readClusterState, type FlowReport } from '../network-flows/cluster-flows.js';
 import { jobFromCronJob, waitForWorkloadPods, type WorkloadPods } from './workload-pods.js';
+import { createNodes, magnumNodes, runNodeLabelStep } from './magnum-nodes.js';
+import { noFittingNode } from './node-fit.js';
+import { isToolProblem, resolveTool, type ResolvedTool } from '../../../scripts/operate/resolve-tools.js';
+import { formatVersion } from '../../../scripts/operate/tool-catalogue.js';
+import { POOL_LABEL, POOL_TAINTS, TURN_NODE_LABEL } from '../../../stacks/compute/rke2-cloud-init.js';
+import { poolOfMagnumGroup } from '../../../stacks/containerinfra/magnum-node-groups.js';
 
 const etcd = builtTool('etcd');
 const apiserver = builtTool('kube-apiserver');
 const controllerManager = builtTool('kube-controller-manager');
 const cnpgManager = builtTool('cnpg-manager');
 const crds = builtTool('crds');
+
+/** kubectl as `socle deploy` finds it (SOCLE_KUBECTL, else PATH), the tools cache's first when it has one. */
+async function kubectlForSuite(): Promise<{ availability: ProgramAvailability; tool?: ResolvedTool }> {
+  const built = builtTool('kubectl');
+  const resolved = await resolveTool('kubectl', built.path ? { ...process.env, SOCLE_KUBECTL: built.path } : process.env, process.cwd());
+  if (isToolProblem(resolved)) return { availability: { missing: `${resolved.message}${built.missing ? `; tools cache: ${built.missing}` : ''}` } };
+  return { availability: { version: formatVersion(resolved.version) }, tool: resolved };
+}
+const kubectlTool = await kubectlForSuite();
 
 /** The API server's suite runs only with etcd and the CRDs beside it. */
 function apiserverAvailability(): ProgramAvailability {
@@ -165,6 +180,40 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
           expect(manual.filter((w) => w.failedCreate.length > 0 || w.pods.length < w.expected).map((w) => `${w.workload}: ${w.pods.length}/${w.expected} ${w.failedCreate.join(' | ')}`)).toEqual([]);
         });
       });
+
+      if (example.env.cluster.mode === 'magnum') {
+        describeProgram('kubectl', kubectlTool.availability, () => {
+          const nodes = magnumNodes(example.plan);
+          let listed: any[] = [];
+
+          it("labels and taints each Magnum node by its node group (socle deploy's kubectl step, run twice as after a node replacement)", async () => {
+            await createNodes(plane!.client, nodes);
+            const poolOf = (group: string) => poolOfMagnumGroup(example.plan, group);
+            const media = nodes.filter((n) => poolOf(n.group) === 'media').map((n, i) => ({ name: n.name, zone: '', public_address: `203.0.113.${10 + i}`, private_address: n.address, turn: i === 0 }));
+            await runNodeLabelStep(kubectlTool.tool!, plane!.kubeconfig, example.plan, media, plane!.dir);
+            await runNodeLabelStep(kubectlTool.tool!, plane!.kubeconfig, example.plan, media, plane!.dir);
+            listed = await plane!.client.list('v1', 'Node');
+            const got = listed.map((n) => ({ name: n.metadata.name, pool: n.metadata.labels[POOL_LABEL], turn: n.metadata.labels[TURN_NODE_LABEL], taints: (n.spec.taints ?? []).filter((t: any) => !t.key.startsWith('node.kubernetes.io/')).map((t: any) => `${t.key}=${t.value ?? ''}:${t.effect}`) }));
+            const expected = nodes.map((n) => {
+              const pool = poolOf(n.group);
+              const turn = media.find((m) => m.name === n.name);
+              return { name: n.name, pool, turn: turn?.turn ? 'true' : undefined, taints: pool ? [...POOL_TAINTS[pool]] : [] };
+            });
+            expect(got.sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+          });
+
+          it('has a labelled node for every Pod of the example (nodeSelector, required node affinity, taints tolerated)', async () => {
+            expect(listed.length).toBe(nodes.length);
+            const pods = (await Promise.all([...state.namespaceLevels.keys()].map((ns) => plane!.client.list<any>('v1', 'Pod', ns)))).flat();
+            expect(pods.length).toBeGreaterThan(0);
+            const unplaceable = pods.flatMap((p) => {
+              const why = noFittingNode(p.spec, listed);
+              return why ? [`${p.metadata.namespace}/${p.metadata.name}: ${why}`] : [];
+            });
+            expect(unplaceable).toEqual([]);
+          });
+        });
+      }
 
       describeProgram('cnpg-manager', cnpgManager, () => {
         it('creates a bootstrap Job for each of socle\'s Clusters, and its Pods are admitted', () => {
