@@ -86,7 +86,8 @@ export function jobFromCronJob(cron: Item & { apiVersion?: string }): Record<str
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
-      name: `${cron.metadata.name}-manual`.slice(0, 52),
+      // A Job's name becomes its Pods' `batch.kubernetes.io/job-name` label value (at most 63 characters).
+      name: `${cron.metadata.name.slice(0, 45)}-manual`,
       namespace: cron.metadata.namespace,
       ...(template.metadata?.labels ? { labels: template.metadata.labels } : {}),
       annotations: { ...(template.metadata?.annotations ?? {}), 'cronjob.kubernetes.io/instantiate': 'manual' },
