@@ -21,7 +21,14 @@ export interface ApplyResult {
 export async function applyObjects(client: KubeClient, objects: KubeObjectRef[]): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
   for (const o of objects) {
-    const res = await client.apply(o);
+    let res;
+    try {
+      res = await client.apply(o);
+    } catch (error) {
+      // No such kind served (its CRD missing): a refusal like any other, named with the object.
+      results.push({ object: objectName(o), ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), status: 0, error: (error as Error).message, warnings: [] });
+      continue;
+    }
     const ok = res.status === 200 || res.status === 201;
     results.push({ object: objectName(o), ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), status: res.status, ...(ok ? {} : { error: describeStatus(res.body) }), warnings: res.warnings });
   }

@@ -12,7 +12,7 @@
  * admitted here; test/charts checks the values socle hands them against Pod Security.
  * No kubelet or scheduler runs: Pods stay Pending, which admission does not need.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { builtTool, describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
 import { EXAMPLE_NAMES } from '../../charts/examples.js';
 import { applyObjects, installCrds, readCrds, waitForDefaultServiceAccounts, type ApplyResult } from './apply-to-cluster.js';
@@ -42,7 +42,6 @@ async function kubectlForSuite(): Promise<{ availability: ProgramAvailability; t
   if (isToolProblem(resolved)) return { availability: { missing: `${resolved.message}${built.missing ? `; tools cache: ${built.missing}` : ''}` } };
   return { availability: { version: formatVersion(resolved.version) }, tool: resolved };
 }
-const kubectlTool = await kubectlForSuite();
 
 /** The API server's suite runs only with etcd and the CRDs beside it. */
 function apiserverAvailability(): ProgramAvailability {
@@ -64,17 +63,22 @@ interface ExampleInCluster {
   bootstrapJobs: Map<string, WorkloadPods[]>;
   etcdReady: boolean;
   flows?: FlowReport;
+  /** Why the setup stopped, with the programs' log tails: every check fails with it (a failed hook would only skip them). */
+  setupError?: string;
 }
 
 const refused = (results: ApplyResult[]) => results.filter((r) => r.error).map((r) => `${r.object}: ${r.status} ${r.error}`);
 
 const apiserverSuite = apiserverAvailability();
-// The programs that run inside the API server's suite get their own NOT RUN rows when it cannot run.
-if (apiserverSuite.missing) {
-  for (const [program, tool] of [['etcd', etcd], ['kube-controller-manager', controllerManager], ['cnpg-manager', cnpgManager]] as const) {
-    describeProgram(program, { missing: tool.missing ?? `runs in the kube-apiserver suite, which cannot run: ${apiserverSuite.missing}` }, () => {});
-  }
+const kubectlTool = await kubectlForSuite();
+// The programs that run inside the API server's suite: one NOT RUN row each when they cannot run.
+for (const [program, availability] of [['etcd', etcd], ['kube-controller-manager', controllerManager], ['cnpg-manager', cnpgManager], ['kubectl', kubectlTool.availability]] as const) {
+  if (availability.missing || apiserverSuite.missing) describeProgram(program, { missing: availability.missing ?? `runs in the kube-apiserver suite, which cannot run: ${apiserverSuite.missing}` }, () => {});
 }
+/** A program's checks inside an example's cluster, only when it runs (else its one NOT RUN row above). */
+const inCluster = (program: string, availability: ProgramAvailability, body: () => void) => {
+  if (!availability.missing) describeProgram(program, availability, body);
+};
 
 describeProgram('kube-apiserver', apiserverSuite, () => {
   for (const name of EXAMPLE_NAMES) {
@@ -83,8 +87,17 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
       let plane: ControlPlane | undefined;
       const state: ExampleInCluster = { crds: [], files: [], cronJobs: [], workloads: [], namespaceLevels: new Map(), bootstrapJobs: new Map(), etcdReady: false };
 
+      beforeEach(() => {
+        expect(state.setupError, 'the control plane setup failed').toBeUndefined();
+      });
+
       beforeAll(async () => {
-        plane = await ControlPlane.start({ etcd: etcd.path!, apiserver: apiserver.path!, ...(controllerManager.path ? { controllerManager: controllerManager.path } : {}) });
+        try {
+          plane = await ControlPlane.start({ etcd: etcd.path!, apiserver: apiserver.path!, ...(controllerManager.path ? { controllerManager: controllerManager.path } : {}) });
+        } catch (error) {
+          state.setupError = (error as Error).message;
+          return;
+        }
         const client = plane.client;
         try {
           state.crds = await installCrds(client, readCrds(crds.dir!));
@@ -115,7 +128,7 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
           state.etcdReady = (await client.request('GET', '/readyz/etcd')).status === 200;
           state.flows = evaluateFlows(await readClusterState(client, [...state.namespaceLevels.keys()]), example.env, example.plan);
         } catch (error) {
-          throw new Error(`${(error as Error).message}\n${plane.tails()}`);
+          state.setupError = `${(error as Error).message}\n${plane.tails()}`;
         }
       });
 
@@ -153,13 +166,13 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
         expect(state.flows?.openToInternet).toEqual([]);
       });
 
-      describeProgram('etcd', etcd, () => {
+      inCluster('etcd', etcd, () => {
         it('stores what the API server accepted (the API server reports its etcd ready after every write)', () => {
           expect(state.etcdReady).toBe(true);
         });
       });
 
-      describeProgram('kube-controller-manager', controllerManager, () => {
+      inCluster('kube-controller-manager', controllerManager, () => {
         it('admits every Pod the controllers create for socle\'s workloads: no FailedCreate event, at each namespace\'s Pod Security level', () => {
           const failed = state.workloads.filter((w) => w.failedCreate.length > 0).map((w) => `${w.workload} [${state.namespaceLevels.get(w.namespace)}]: ${[...new Set(w.failedCreate)].join(' | ')}`);
           expect(failed).toEqual([]);
@@ -182,7 +195,7 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
       });
 
       if (example.env.cluster.mode === 'magnum') {
-        describeProgram('kubectl', kubectlTool.availability, () => {
+        inCluster('kubectl', kubectlTool.availability, () => {
           const nodes = magnumNodes(example.plan);
           let listed: any[] = [];
 
@@ -215,7 +228,7 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
         });
       }
 
-      describeProgram('cnpg-manager', cnpgManager, () => {
+      inCluster('cnpg-manager', cnpgManager, () => {
         it('creates a bootstrap Job for each of socle\'s Clusters, and its Pods are admitted', () => {
           expect(state.bootstrapJobs.size).toBeGreaterThan(0);
           const problems = [...state.bootstrapJobs].flatMap(([cluster, jobs]) =>

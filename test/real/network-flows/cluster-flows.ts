@@ -44,16 +44,21 @@ function podModel(item: Json, modelled?: string): PodModel {
  * Pods the test cluster cannot have: CoreDNS (RKE2's rke2-coredns chart: `k8s-app: kube-dns` in
  * kube-system), Traefik (traefik-helm-chart v37.1.1 _helpers.tpl: `app.kubernetes.io/name: traefik`,
  * `app.kubernetes.io/instance: <release>-<namespace>`), the CloudNativePG operator (its chart:
- * `app.kubernetes.io/name: cloudnative-pg`) and each Cluster's instances, which the operator makes
+ * `app.kubernetes.io/name: cloudnative-pg`), the initdb Job's Pod when the operator did not run,
+ * and each Cluster's instances, which the operator makes
  * only once the initdb Job has run (cloudnative-pg v1.27.0 pkg/specs/pods.go: `cnpg.io/cluster`,
  * `cnpg.io/instanceName`, `cnpg.io/podRole: instance`, role labels; ports postgresql 5432, status 8000).
  */
-function modelledPods(clusters: Json[]): PodModel[] {
+function modelledPods(clusters: Json[], pods: PodModel[]): PodModel[] {
   const model = (namespace: string, name: string, labels: Record<string, string>, namedPorts: Record<string, number>, why: string): PodModel => ({ namespace, name, labels, namedPorts, hostNetwork: false, modelled: why });
   return [
     model('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, { dns: 53, 'dns-tcp': 53 }, 'CoreDNS of the distribution'),
     model('traefik', 'traefik', { 'app.kubernetes.io/name': 'traefik', 'app.kubernetes.io/instance': 'traefik-traefik' }, { web: 8000, websecure: 8443 }, 'Helm release, not installed here'),
     model('cnpg-system', 'cloudnative-pg', { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': 'cloudnative-pg' }, {}, 'Helm release, not installed here'),
+    // The initdb Job's Pod, when the operator did not run to make it (pkg/specs/jobs.go CreatePrimaryJob).
+    ...clusters
+      .filter((c) => !pods.some((p) => p.namespace === c.metadata.namespace && p.labels['cnpg.io/cluster'] === c.metadata.name && p.labels['cnpg.io/jobRole']))
+      .map((c) => model(c.metadata.namespace, `${c.metadata.name}-1-initdb`, { ...(c.spec?.inheritedMetadata?.labels ?? {}), 'cnpg.io/cluster': c.metadata.name, 'cnpg.io/instanceName': `${c.metadata.name}-1`, 'cnpg.io/jobRole': 'initdb' }, {}, 'the operator did not run to make it')),
     ...clusters.flatMap((c) =>
       (['primary', 'replica'] as const).map((role, i) =>
         model(c.metadata.namespace, `${c.metadata.name}-${i + 1}`, { ...(c.spec?.inheritedMetadata?.labels ?? {}), 'cnpg.io/cluster': c.metadata.name, 'cnpg.io/instanceName': `${c.metadata.name}-${i + 1}`, 'cnpg.io/podRole': 'instance', role, 'cnpg.io/instanceRole': role }, { postgresql: 5432, metrics: 9187, status: 8000 }, 'made by the operator after initdb, which needs a kubelet'),
@@ -74,7 +79,8 @@ function modelledServices(clusters: Json[], services: Json[]): Json[] {
 }
 
 export async function readClusterState(client: KubeClient, namespaces: string[]): Promise<ClusterState> {
-  const perNamespace = async (apiVersion: string, kind: string) => (await Promise.all(namespaces.map((ns) => client.list<Json>(apiVersion, kind, ns)))).flat();
+  // A kind whose CRD is missing has no objects (the CRD check reports the missing CRD itself).
+  const perNamespace = async (apiVersion: string, kind: string) => (await Promise.all(namespaces.map((ns) => client.list<Json>(apiVersion, kind, ns).catch(() => [] as Json[])))).flat();
   const [pods, services, ingresses, ingressRoutesTcp, clusters, policies, namespaceItems] = await Promise.all([
     perNamespace('v1', 'Pod'),
     perNamespace('v1', 'Service'),
@@ -84,8 +90,9 @@ export async function readClusterState(client: KubeClient, namespaces: string[])
     perNamespace('networking.k8s.io/v1', 'NetworkPolicy'),
     client.list<Json>('v1', 'Namespace'),
   ]);
+  const live = pods.map((p) => podModel(p));
   return {
-    pods: [...pods.map((p) => podModel(p)), ...modelledPods(clusters)],
+    pods: [...live, ...modelledPods(clusters, live)],
     services: [...services, ...modelledServices(clusters, services)],
     ingresses,
     ingressRoutesTcp,
