@@ -236,6 +236,13 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
           );
           expect(problems, plane?.process('cnpg-manager').tail(30)).toEqual([]);
         });
+
+        // Review K2: the NetworkPolicies must select these Pods by the labels the operator really sets.
+        it('labels its bootstrap Job Pods with cnpg.io/cluster, cnpg.io/instanceName and cnpg.io/jobRole, not cnpg.io/podRole', () => {
+          const labels = [...state.bootstrapJobs.values()].flat().flatMap((j) => j.pods.map((p) => Object.keys(p.metadata.labels ?? {}).filter((k) => k.startsWith('cnpg.io/')).sort()));
+          expect(labels.length).toBeGreaterThan(0);
+          for (const keys of labels) expect(keys).toEqual(['cnpg.io/cluster', 'cnpg.io/instanceName', 'cnpg.io/jobRole']);
+        });
       });
     });
   }
