@@ -3,6 +3,7 @@
  * NetworkPolicy matches addresses, not host names: egress to object storage, the OIDC issuer or SMTP
  * is allowed on its port to public addresses (private ranges stay closed).
  */
+import type { ClusterMode } from '../environments/environment.js';
 import type { KubeObject } from './kube-object.js';
 import { MANAGED_BY } from './labels.js';
 import { NAMESPACES, OPERATOR_NAMESPACES } from './namespaces.js';
@@ -63,9 +64,16 @@ export function allowIngressFrom(namespace: string, name: string, podLabels: Rec
   });
 }
 
-export function allowEgressTo(namespace: string, name: string, podLabels: Record<string, string>, to: Peer[], allowed: Port[]): KubeObject {
+/** A label selector requirement, for the pods a policy selects beyond their labels. */
+export interface LabelRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+export function allowEgressTo(namespace: string, name: string, podLabels: Record<string, string>, to: Peer[], allowed: Port[], requirements: LabelRequirement[] = []): KubeObject {
   return policy(namespace, name, {
-    podSelector: { matchLabels: podLabels },
+    podSelector: { matchLabels: podLabels, ...(requirements.length > 0 ? { matchExpressions: requirements } : {}) },
     policyTypes: ['Egress'],
     egress: [{ to, ports: ports(allowed) }],
   });
@@ -81,9 +89,20 @@ export function allowFromCnpgOperator(namespace: string): KubeObject {
   return allowIngressFrom(namespace, 'allow-from-cnpg-operator', { 'cnpg.io/podRole': 'instance' }, [fromNamespace(OPERATOR_NAMESPACES.cnpg)], [{ port: 8000 }, { port: 5432 }]);
 }
 
+/**
+ * Where a pod reaches the Kubernetes API: the `kubernetes` Service (443 on its ClusterIP) and, after
+ * the CNI's DNAT, the API servers' own addresses (6443). On clusters socle builds those are private
+ * (the node subnet, the service range); an `existing` cluster may advertise a public API address,
+ * which socle can't know, so there public addresses stay allowed on those two ports.
+ */
+export function kubernetesApiPeers(mode: ClusterMode): Peer[] {
+  const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((cidr) => ({ ipBlock: { cidr } }));
+  return mode === 'existing' ? [publicInternet, ...privateRanges] : privateRanges;
+}
+
 /** Egress to the Kubernetes API (CloudNativePG instance managers talk to it). */
-export function allowToKubernetesApi(namespace: string, podLabels: Record<string, string>): KubeObject {
-  return allowEgressTo(namespace, 'allow-to-kubernetes-api', podLabels, [publicInternet, { ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '172.16.0.0/12' } }, { ipBlock: { cidr: '192.168.0.0/16' } }], [{ port: 443 }, { port: 6443 }]);
+export function allowToKubernetesApi(namespace: string, podLabels: Record<string, string>, mode: ClusterMode): KubeObject {
+  return allowEgressTo(namespace, 'allow-to-kubernetes-api', podLabels, kubernetesApiPeers(mode), [{ port: 443 }, { port: 6443 }]);
 }
 
 /** Any address: for listeners the API server or the ingress load balancer reach from outside the pod network. */
@@ -91,9 +110,9 @@ const anyAddress: Peer = { ipBlock: { cidr: '0.0.0.0/0' } };
 const appNamespaces: Peer = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: Object.values(NAMESPACES) }] } };
 
 /** Default deny, DNS and the API server for every pod of an operator's namespace (they all watch the API). */
-function operatorBaseline(namespace: string): KubeObject[] {
+function operatorBaseline(namespace: string, mode: ClusterMode): KubeObject[] {
   const [deny, dns] = baselinePolicies(namespace);
-  return [deny!, dns!, allowToKubernetesApi(namespace, {})];
+  return [deny!, dns!, allowToKubernetesApi(namespace, {}, mode)];
 }
 
 /**
@@ -111,18 +130,18 @@ function operatorBaseline(namespace: string): KubeObject[] {
  *   1.27.0 pkg/management/url/url.go L77); its webhook in on 9443 (chart 0.26.0 values.yaml L51).
  * kube-system stays as the distribution sets it up: RKE2, Magnum or the operator's cluster own it.
  */
-export function platformPolicies(acmeServer: string): KubeObject[] {
+export function platformPolicies(acmeServer: string, mode: ClusterMode): KubeObject[] {
   const { traefik, certManager, cnpg } = OPERATOR_NAMESPACES;
   const certManagerComponent = (component: string) => ({ 'app.kubernetes.io/instance': 'cert-manager', 'app.kubernetes.io/component': component });
   return [
-    ...operatorBaseline(traefik),
+    ...operatorBaseline(traefik, mode),
     allowIngressFrom(traefik, 'allow-entry-points', {}, [anyAddress], [{ port: 8000 }, { port: 8443 }]),
     policy(traefik, 'allow-to-app-backends', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [appNamespaces] }] }),
     allowEgressTo(traefik, 'allow-to-turn-nodes', {}, PRIVATE_RANGES.map((cidr) => ({ ipBlock: { cidr } })), [{ port: 3478 }]),
-    ...operatorBaseline(certManager),
+    ...operatorBaseline(certManager, mode),
     allowEgressTo(certManager, 'allow-to-acme-server', certManagerComponent('controller'), [publicInternet], [{ port: urlPort(acmeServer) }, { port: 80 }]),
     allowIngressFrom(certManager, 'allow-webhook-from-api-server', certManagerComponent('webhook'), [anyAddress], [{ port: 10250 }]),
-    ...operatorBaseline(cnpg),
+    ...operatorBaseline(cnpg, mode),
     allowEgressTo(cnpg, 'allow-to-instance-managers', {}, [{ ...appNamespaces, podSelector: { matchLabels: { 'cnpg.io/podRole': 'instance' } } }], [{ port: 8000 }]),
     allowIngressFrom(cnpg, 'allow-webhook-from-api-server', {}, [anyAddress], [{ port: 9443 }]),
   ];

@@ -330,13 +330,19 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     // ONLYOFFICE fetches and saves documents through Nextcloud's internal URL.
     allowIngressFrom(NS, 'allow-from-onlyoffice', selectorLabels({ app: 'nextcloud', component: 'nextcloud-app' }), [fromNamespace(NAMESPACES.onlyoffice)], [{ port: 8080 }]),
     // Primary storage (S3 over HTTPS), the pinned apps' archives, the ONLYOFFICE document server, mail.
-    allowEgressTo(NS, 'allow-to-object-storage', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: urlPort(clusterS3(env).endpoint) }]),
+    // Nextcloud's PHP pods only: Client Push and the backup Job (its own policy) need no primary storage.
+    allowEgressTo(NS, 'allow-to-object-storage', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: urlPort(clusterS3(env).endpoint) }], [
+      { key: 'app.kubernetes.io/component', operator: 'In', values: [...PHP_COMPONENTS] },
+    ]),
     // Only the pods whose init container downloads them, only on the port of the archives' host
     // (the artifact store's, or GitHub's 443 without one): nextcloud-apps.ts.
     ...PHP_COMPONENTS.map((c) =>
       allowEgressTo(NS, `allow-${c}-to-app-archives`, selectorLabels({ app: 'nextcloud', component: c }), [publicInternet], [...new Set(NEXTCLOUD_APPS.map((a) => urlPort(nextcloudAppUrl(env, a))))].map((port) => ({ port }))),
     ),
     allowEgressTo(NS, 'allow-to-onlyoffice', { 'app.kubernetes.io/name': 'nextcloud' }, [fromNamespace(NAMESPACES.onlyoffice)], [{ port: ONLYOFFICE_PROXY_PORT }]),
-    ...(env.smtp ? [allowEgressTo(NS, 'allow-to-smtp', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: env.smtp.port }])] : []),
+    // Mail leaves from the web pods and the background jobs (notifications), nowhere else.
+    ...(env.smtp
+      ? [allowEgressTo(NS, 'allow-to-smtp', { 'app.kubernetes.io/name': 'nextcloud' }, [publicInternet], [{ port: env.smtp.port }], [{ key: 'app.kubernetes.io/component', operator: 'In', values: ['nextcloud-app', 'nextcloud-cron'] }])]
+      : []),
   ];
 }

@@ -131,7 +131,7 @@ export function postgresCluster(c: PostgresCluster): KubeObject[] {
     // Instances and the initdb/join/recovery Job pods alike call the API server; the Jobs' pods carry
     // `cnpg.io/cluster` but no `cnpg.io/podRole` (CloudNativePG 1.27.0 pkg/specs/jobs.go L326-341,
     // pods.go L512-517).
-    allowToKubernetesApi(c.namespace, { 'cnpg.io/cluster': c.plan.name }),
+    allowToKubernetesApi(c.namespace, { 'cnpg.io/cluster': c.plan.name }, c.env.cluster.mode),
   ];
   if (store && c.env.backups) {
     objects.push(
@@ -141,7 +141,12 @@ export function postgresCluster(c: PostgresCluster): KubeObject[] {
         metadata: { name: `${c.plan.name}-daily`, namespace: c.namespace, labels },
         spec: { schedule: sixFieldCron(c.env.backups.schedule), backupOwnerReference: 'self', cluster: { name: c.plan.name }, method: 'barmanObjectStore' },
       },
-      allowEgressTo(c.namespace, `allow-${c.plan.name}-to-backup-storage`, { 'cnpg.io/cluster': c.plan.name }, [publicInternet], [{ port: urlPort(store.backup.barmanObjectStore.endpointURL) }]),
+      // The instances (WAL, base backups) and a recovery Job read and write the backups; the
+      // initdb and join Jobs never do (CloudNativePG 1.27.0 pkg/specs/jobs.go: jobRole initdb,
+      // join, full-recovery). NotIn also selects pods without the label: the instances.
+      allowEgressTo(c.namespace, `allow-${c.plan.name}-to-backup-storage`, { 'cnpg.io/cluster': c.plan.name }, [publicInternet], [{ port: urlPort(store.backup.barmanObjectStore.endpointURL) }], [
+        { key: 'cnpg.io/jobRole', operator: 'NotIn', values: ['initdb', 'join'] },
+      ]),
     );
   }
   return objects;

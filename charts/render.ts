@@ -40,7 +40,7 @@ export function renderManifests(env: Environment, plan: SizingPlan): ManifestFil
     { file: '00-namespaces.yaml', objects: namespaces },
     // The operators' namespaces' NetworkPolicies land after their Helm releases (pulumi-program.ts
     // installs the releases right after 00-namespaces.yaml).
-    { file: '10-platform.yaml', objects: [...storageClasses(env), ...edgeObjects(env), ...platformPolicies(env.tls.acmeServer)] },
+    { file: '10-platform.yaml', objects: [...storageClasses(env), ...edgeObjects(env), ...platformPolicies(env.tls.acmeServer, env.cluster.mode)] },
     ...(apps.nextcloud ? [{ file: '20-nextcloud.yaml', objects: nextcloud(env, plan) }] : []),
     ...(apps.onlyoffice ? [{ file: '30-onlyoffice.yaml', objects: onlyoffice(env, plan) }] : []),
     ...(apps.rocketchat ? [{ file: '40-rocketchat.yaml', objects: rocketchat(env, plan) }] : []),

@@ -122,9 +122,9 @@ export const APP_KEYS: Partial<Record<ImageName, AppKeys>> = {
     read:
       'docker-library/mongo 8.0/Dockerfile (uid 999, mongodb-org-tools: mongodump) and 8.0/docker-entrypoint.sh (args starting with - run ' +
       'mongod; MONGO_INITDB_ROOT_USERNAME/PASSWORD add --auth and create the root user on a first start without --keyFile); ' +
-      'MongoDB 8.0 manual: mongod --replSet/--bind_ip_all/--keyFile, mongosh --quiet/--eval, mongodump --quiet/--oplog/--gzip/--archive',
+      'MongoDB 8.0 manual: mongod --replSet/--bind_ip_all/--keyFile, mongosh --quiet/--eval/--nodb (a script then connect()s itself: mongosh "Write Scripts"), mongodump --quiet/--oplog/--gzip/--archive/--config (database tools ≥ 100.3.0)',
     env: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD'],
-    flags: ['--replSet', '--bind_ip_all', '--keyFile', '--quiet', '--eval', '--oplog', '--gzip', '--archive'],
+    flags: ['--replSet', '--bind_ip_all', '--keyFile', '--quiet', '--eval', '--nodb', '--oplog', '--gzip', '--archive', '--config'],
   },
   nats: {
     version: '2.11.8-alpine',

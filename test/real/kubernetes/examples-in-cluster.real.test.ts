@@ -53,6 +53,13 @@ function apiserverAvailability(): ProgramAvailability {
 /** Controllers get this long to act on every workload (2 cores, three other suites' builds beside). */
 const CONTROLLERS_TIMEOUT_MS = 90_000;
 
+/**
+ * Warnings the API server (through CloudNativePG's webhook) gives on purpose: socle keeps in-tree
+ * Barman Cloud backups on the 1.27 operator (review K14; charts/README.md, Runtime review), and
+ * test/charts guards the pin so the move happens before the minor that drops them.
+ */
+const KNOWN_WARNINGS: readonly RegExp[] = [/^Cluster [a-z-]+\/[a-z-]+-postgresql: Native support for Barman Cloud backups and recovery is deprecated/];
+
 interface ExampleInCluster {
   crds: ApplyResult[];
   files: { file: string; results: ApplyResult[] }[];
@@ -149,9 +156,13 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
         });
       }
 
-      it('gives no warning for objects in namespaces that enforce Pod Security restricted', () => {
+      it('gives no warning for objects in namespaces that enforce Pod Security restricted (but the one socle knows it leaves)', () => {
         const warned = state.files.flatMap((f) => f.results).filter((r) => r.warnings.length > 0 && (r.namespace === undefined || state.namespaceLevels.get(r.namespace) !== 'privileged'));
-        expect(warned.map((r) => `${r.object}: ${r.warnings.join(' | ')}`)).toEqual([]);
+        const lines = warned.flatMap((r) => r.warnings.map((w) => `${r.object}: ${w}`));
+        const known = lines.filter((l) => KNOWN_WARNINGS.some((k) => k.test(l)));
+        expect(lines.filter((l) => !known.includes(l))).toEqual([]);
+        // Each known warning is still given: once socle moves off it, its entry must go.
+        for (const k of KNOWN_WARNINGS) expect(known.some((l) => k.test(l)), String(k)).toBe(true);
       });
 
       // NetworkPolicy flows (test/real/network-flows/): the policies as the API server holds them,

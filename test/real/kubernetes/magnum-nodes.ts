@@ -10,6 +10,7 @@ import type { MediaNodeAddress } from '../../../stacks/compute/media-nodes.js';
 import { MAGNUM_DEFAULT_WORKER_GROUP, magnumNodeGroups } from '../../../stacks/containerinfra/magnum-node-groups.js';
 import { NODE_SUBNET_CIDR } from '../../../stacks/networking/address-plan.js';
 import { EventBus } from '../../../scripts/operate/event-bus.js';
+import { StepDeadline } from '../../../scripts/operate/step-deadline.js';
 import { kubectl } from '../../../scripts/operate/kubectl-commands.js';
 import { magnumNodeLabelCommands, type NodeList } from '../../../scripts/operate/magnum-node-labels.js';
 import type { OperateContext } from '../../../scripts/operate/operate-context.js';
@@ -43,7 +44,7 @@ export async function createNodes(client: KubeClient, nodes: MagnumNode[]): Prom
 
 /** labelMagnumNodes with the cluster stack's media addresses given: list the nodes, then label and taint each. */
 export async function runNodeLabelStep(kubectlTool: ResolvedTool, kubeconfig: string, plan: SizingPlan, media: MediaNodeAddress[], cwd: string): Promise<string[][]> {
-  const ctx = { tools: { kubectl: kubectlTool }, bus: new EventBus([], []), cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME } } as unknown as OperateContext;
+  const ctx = { tools: { kubectl: kubectlTool }, bus: new EventBus([], []), deadline: new StepDeadline(), cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME } } as unknown as OperateContext;
   const listed = await kubectl(ctx, 'node-labels', kubeconfig, ['get', 'nodes', '-o', 'json'], true);
   const commands = magnumNodeLabelCommands(plan, JSON.parse(listed.stdout || '{}') as NodeList, media);
   for (const args of commands) await kubectl(ctx, 'node-labels', kubeconfig, args);

@@ -1,8 +1,8 @@
 /**
  * Plans without the environment's S3 state bucket: an override file keeps the stack's state in a
  * local file and points every `terraform_remote_state` at a local file too, and the network stack's
- * outputs are given as a state file shaped like the one its apply writes, so the cluster stack can
- * be planned without applying the network against a cloud.
+ * outputs are given as a state file the real OpenTofu writes for them (encrypted like the network's),
+ * so the cluster stack can be planned without applying the network against a cloud.
  *
  * Override files, OpenTofu v1.12.6: a `backend` in an override's `terraform` block replaces the
  * original backend (`internal/configs/module.go`, `mergeFile`); a `data` block's arguments replace
@@ -10,8 +10,10 @@
  * ending in `_override.tf.json` are override files (`internal/configs/parser_config_dir.go`).
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TofuWorkspace } from './tofu-workspace.js';
 
 export const LOCAL_STATE_OVERRIDE = 'real_test_override.tf.json';
 
@@ -44,16 +46,29 @@ function fakeId(name: string): string {
 
 /**
  * The state a stack's apply leaves for its readers: every output, each an id (the only kind the
- * network stack outputs — anything else fails here, so a new output type gets a deliberate value).
- * State format v4: OpenTofu v1.12.6 `internal/states/statefile/version4.go`.
+ * network stack outputs — anything else fails here, so a new output type gets a deliberate value),
+ * written by the real OpenTofu's own apply of those outputs under the stack's own `encryption`
+ * block, so the readers decrypt it exactly as they will the network's real state.
  */
-export function appliedState(doc: Doc, tofuVersion: string): string {
+export async function appliedState(workspace: TofuWorkspace, doc: Doc): Promise<string> {
   const outputs = Object.fromEntries(
     Object.entries(section(doc, 'output')).map(([name, output]) => {
       const value = String(output['value'] ?? '');
       if (!/^\$\{(?:data\.)?[a-z0-9_]+\.[a-z0-9_]+\.id\}$/.test(value)) throw new Error(`output ${name} = ${value}: not an id, give it a value in local-state.ts`);
-      return [name, { value: fakeId(name), type: 'string', ...(output['sensitive'] === true ? { sensitive: true } : {}) }];
+      return [name, { value: fakeId(name), ...(output['sensitive'] === true ? { sensitive: true } : {}) }];
     }),
   );
-  return `${JSON.stringify({ version: 4, terraform_version: tofuVersion, serial: 1, lineage: fakeId('lineage'), outputs, resources: [], check_results: null }, null, 2)}\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'socle-applied-state-'));
+  const terraform = (doc['terraform'] ?? {}) as Doc;
+  const config = {
+    terraform: { backend: { local: { path: join(dir, 'terraform.tfstate') } }, ...(terraform['encryption'] ? { encryption: terraform['encryption'] } : {}) },
+    ...(doc['variable'] ? { variable: doc['variable'] } : {}),
+    output: outputs,
+  };
+  writeFileSync(join(dir, 'outputs.tf.json'), `${JSON.stringify(config, null, 2)}\n`);
+  for (const args of [['init', '-input=false', '-no-color'], ['apply', '-input=false', '-no-color', '-auto-approve']]) {
+    const run = await workspace.run(dir, args);
+    if (run.exitCode !== 0) throw new Error(`tofu ${args[0]} of the applied outputs failed: ${run.stderr}`);
+  }
+  return readFileSync(join(dir, 'terraform.tfstate'), 'utf8');
 }

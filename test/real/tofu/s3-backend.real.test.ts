@@ -97,7 +97,7 @@ describeProgram('tofu', needing(availability, ['moto (S3 server, PyPI moto[serve
     });
 
     it("cluster: tofu plan reads the network's outputs from the bucket (terraform_remote_state over S3)", async () => {
-      expect((await s3.object('PUT', bucket(), stateKey('network'), appliedState(stackDocument(stackDir('network')), tofuVersion()))).status).toBe(200);
+      expect((await s3.object('PUT', bucket(), stateKey('network'), await appliedState(workspace, stackDocument(stackDir('network'))))).status).toBe(200);
       const init = await workspace.run(stackDir('cluster'), ['init', '-input=false', '-no-color', ...backendConfigArgs(environment, 'cluster', tofu.version)], env());
       expect(init.exitCode, failure('tofu init', init)).toBe(0);
       fake.reset();

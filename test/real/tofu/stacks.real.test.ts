@@ -20,7 +20,7 @@ import { describeProgram } from '../harness/program-suite.js';
 import { callKey, expectedDataSourceCalls } from './data-source-calls.js';
 import { appliedState, writeLocalStateOverride } from './local-state.js';
 import { missingProviders, providersInMirrors } from './mirror-providers.js';
-import { available, mirrors, needing, passwordEnv, providerTool, tofuTool, tofuVersion } from './tofu-tools.js';
+import { available, mirrors, needing, passwordEnv, providerTool, tofuTool } from './tofu-tools.js';
 import { failure, stackDocument, tofuWorkspace, type TofuWorkspace } from './tofu-workspace.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
@@ -151,7 +151,7 @@ describeProgram('tofu', tofuAvailability, () => {
             if (s.name === 'network') {
               // What the network's apply leaves for its readers (the cluster stack's remote state).
               mkdirSync(join(run.outDir, 'applied-state'), { recursive: true });
-              writeFileSync(join(run.outDir, 'applied-state', 'network.tfstate'), appliedState(s.doc, tofuVersion()));
+              writeFileSync(join(run.outDir, 'applied-state', 'network.tfstate'), await appliedState(run.workspace, s.doc));
             }
             mkdirSync(join(run.outDir, 'plans'), { recursive: true });
             const planFile = join(run.outDir, 'plans', `${s.name}.tfplan`);

@@ -27,6 +27,9 @@ export interface TofuWorkspace {
  * for any host (`*\/*\/*`), so `tofu init` fails rather than reach a registry. OpenTofu v1.12.6
  * `internal/command/cliconfig/provider_installation.go`: the methods listed are the only ones used.
  */
+/** A passphrase for the test runs' throwaway states (the authority's own is never in a file). */
+export const TEST_STATE_PASSPHRASE = 'socle-test-state-passphrase';
+
 export function cliConfiguration(mirrors: readonly string[]): string {
   const blocks = mirrors.map((dir) => `  filesystem_mirror {\n    path = ${JSON.stringify(dir)}\n  }\n`).join('');
   return `provider_installation {\n${blocks}  direct {\n    exclude = ["*/*/*"]\n  }\n}\n`;
@@ -45,6 +48,8 @@ export function tofuWorkspace(tofu: string, home: string, mirrors: readonly stri
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
+    // The stacks encrypt state and plans with a key derived from this (stacks/state-encryption.ts).
+    TF_VAR_state_passphrase: TEST_STATE_PASSPHRASE,
     ...cloudEnv,
   };
   return {
