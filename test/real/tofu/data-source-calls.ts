@@ -26,6 +26,11 @@ const CALLS: Readonly<Record<string, (block: Block) => ExpectedCall[]>> = {
   openstack_networking_port_ids_v2: () => {
     throw new Error('openstack_networking_port_ids_v2 with arguments known at plan time lists ports then: add its call');
   },
+  // dataSourceIdentityRoleV3Read: roles.List(ListOpts{Name, DomainID}) → GET /v3/roles?name=… (no domain given).
+  openstack_identity_role_v3: (b) => [{ route: 'keystone: GET /v3/roles', query: { name: String(b['name']) } }],
+  // dataSourceIdentityAuthScopeV3Read: the scope of the token the provider's authentication already
+  // returned (GetAuthResult), no request of its own — the fake records none.
+  openstack_identity_auth_scope_v3: () => [],
   // Read from the state backend (here a local file), not from the cloud.
   terraform_remote_state: () => [],
 };

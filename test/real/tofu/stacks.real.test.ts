@@ -97,7 +97,7 @@ function synthesize(example: Example): ExampleRun {
     return { example: example.name, name, dir, doc, unavailable: missingProviders(doc, inMirrors) };
   });
   const regions = [...new Set(stacks.flatMap((s) => providerRegions(s.doc)))].sort();
-  return { example, outDir, workspace: tofuWorkspace(tofuTool.path ?? 'tofu', join(outDir, 'home'), mirrors, {}), regions, stacks, synthesized };
+  return { example, outDir, workspace: tofuWorkspace(tofuTool.path ?? 'tofu', join(scratch, `${example.name}-home`), mirrors, {}), regions, stacks, synthesized };
 }
 
 const tofuAvailability = needing(tofuTool, ['terraform-provider-openstack', providerTool]);
@@ -130,7 +130,7 @@ describeProgram('tofu', tofuAvailability, () => {
       for (const s of run.stacks) {
         describeStack(s, true, () => {
           it(`${s.name}: tofu init installs every provider from the filesystem mirror, nothing from a registry`, async () => {
-            writeLocalStateOverride(s.dir, s.doc, (of) => join(run.outDir, 'applied-state', `${of}.tfstate`));
+            writeLocalStateOverride(s.dir, s.doc, (of) => join(scratch, `${run.example.name}-applied-state`, `${of}.tfstate`));
             const init = await run.workspace.run(s.dir, ['init', '-input=false', '-no-color']);
             expect(init.exitCode, failure('tofu init', init)).toBe(0);
             expect(init.stdout).toContain('OpenTofu has been successfully initialized!');
@@ -150,8 +150,8 @@ describeProgram('tofu', tofuAvailability, () => {
             s.fake = await startFakeOpenStack({ regions: run.regions, inventory: run.example.inventory });
             if (s.name === 'network') {
               // What the network's apply leaves for its readers (the cluster stack's remote state).
-              mkdirSync(join(run.outDir, 'applied-state'), { recursive: true });
-              writeFileSync(join(run.outDir, 'applied-state', 'network.tfstate'), await appliedState(run.workspace, s.doc));
+              mkdirSync(join(scratch, `${run.example.name}-applied-state`), { recursive: true });
+              writeFileSync(join(scratch, `${run.example.name}-applied-state`, 'network.tfstate'), await appliedState(run.workspace, s.doc));
             }
             mkdirSync(join(run.outDir, 'plans'), { recursive: true });
             const planFile = join(run.outDir, 'plans', `${s.name}.tfplan`);
@@ -175,6 +175,8 @@ describeProgram('tofu', tofuAvailability, () => {
         expect(planned.map((s) => s.name)).toEqual(run.stacks.filter((s) => s.unavailable.length === 0).map((s) => s.name));
         const plans = planned.flatMap((s) => ['--plan', join(run.outDir, 'plans', `${s.name}.plan.json`)]);
         const check = await execa(process.execPath, [join(REPO, 'bin', 'socle.js'), 'check', run.outDir, ...plans, '--format', 'json'], { cwd: run.outDir, reject: false });
+        // Only socle's working files beside the artifacts (plans/): anything else makes check refuse the folder.
+        expect(check.exitCode, check.stderr).toBeLessThan(2);
         const report = JSON.parse(check.stdout) as { verdict: string; controls: { id: string; status: string; findings: { resource: string; message: string }[] }[] };
         expect(report.controls.filter((c) => c.status === 'fail').map((c) => ({ id: c.id, findings: c.findings }))).toEqual([]);
         // The plans add no finding of their own, waived or not: what they resolve agrees with the synthesized JSON.
@@ -215,6 +217,8 @@ describeProgram('terraform-provider-openstack', needing(providerTool, ['tofu', t
               const type = address.split('.')[1];
               if (type === 'openstack_networking_network_v2') expect(v['id']).toBe(run.example.inventory.networks.find((n) => n.external && n.name === v['name'])?.id);
               else if (type === 'openstack_lb_flavor_v2') expect(v['flavor_id']).toBe(run.example.inventory.lbFlavors.find((f) => f.name === v['name'])?.id);
+              else if (type === 'openstack_identity_role_v3') expect(v['id']).toBe(`role-${String(v['name'])}`);
+              else if (type === 'openstack_identity_auth_scope_v3') expect(v['project_id']).toBe(s.fake!.credentials.projectId);
               else if (type !== 'terraform_remote_state') throw new Error(`${address}: no expectation for ${type}`);
             }
           });

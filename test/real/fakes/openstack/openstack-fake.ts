@@ -186,7 +186,23 @@ export async function startFakeOpenStack(options: FakeOpenStackOptions): Promise
     return { status: 200, body: { flavors: options.inventory.lbFlavors.map((f) => ({ ...f, enabled: true, flavor_profile_id: `profile-${f.name}` })), flavors_links: [] } };
   };
 
+  /**
+   * GET /v3/roles — https://docs.openstack.org/api-ref/identity/v3/#list-roles, filtered by `name`
+   * (the data source openstack_identity_role_v3). The roles `keystone-manage bootstrap` creates:
+   * admin, member, reader (keystone `cmd/bootstrap.py`).
+   */
+  const listRoles: Handler = ({ query }) => {
+    const extra = [...query.keys()].filter((k) => k !== 'name');
+    if (extra.length > 0) return { status: 500, body: { error: `fake Keystone: unsupported filter ${extra.join(', ')}` } };
+    const name = query.get('name');
+    const roles = ['admin', 'member', 'reader']
+      .filter((r) => name === null || r === name)
+      .map((r) => ({ id: `role-${r}`, name: r, domain_id: null, description: null, options: {}, links: { self: `/v3/roles/role-${r}` } }));
+    return { status: 200, body: { roles, links: { next: null, previous: null, self: '/v3/roles' } } };
+  };
+
   const routes: { method: string; pattern: RegExp; route: string; handler: Handler }[] = [
+    { method: 'GET', pattern: /^\/(?<region>[^/]+)\/identity\/v3\/roles$/, route: 'keystone: GET /v3/roles', handler: listRoles },
     { method: 'POST', pattern: /^\/identity\/v3\/auth\/tokens$/, route: 'keystone: POST /v3/auth/tokens', handler: authenticate },
     { method: 'GET', pattern: /^\/(?<region>[^/]+)\/network\/v2\.0\/networks$/, route: 'neutron: GET /v2.0/networks', handler: listNetworks },
     { method: 'GET', pattern: /^\/(?<region>[^/]+)\/load-balancer\/v2\.0\/lbaas\/flavors$/, route: 'octavia: GET /v2.0/lbaas/flavors', handler: listLbFlavors },
