@@ -171,13 +171,14 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   const redactLine = (line: string): string => {
     let out = line;
     for (const secret of splittable) {
-      for (let n = secret.length - 1; n >= MIN_SPLIT_PIECE; n--) {
+      // Only pieces that fit in the line: a long secret (a key) costs nothing on short lines.
+      for (let n = Math.min(secret.length - 1, out.length); n >= MIN_SPLIT_PIECE; n--) {
         if (out.endsWith(secret.slice(0, n))) {
           out = out.slice(0, out.length - n) + REDACTED;
           break;
         }
       }
-      for (let n = secret.length - 1; n >= MIN_SPLIT_PIECE; n--) {
+      for (let n = Math.min(secret.length - 1, out.length); n >= MIN_SPLIT_PIECE; n--) {
         if (out.startsWith(secret.slice(secret.length - n))) {
           out = REDACTED + out.slice(n);
           break;
@@ -190,11 +191,12 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   /** Two adjacent lines whose end and start join into a secret: both pieces go, whatever their length. */
   const redactJoined = (lines: string[]): string[] => {
     for (let i = 0; i + 1 < lines.length; i++) {
+      let line = lines[i]!.replace(/\r$/, '');
       for (const secret of splittable) {
-        for (let n = 1; n < secret.length; n++) {
-          const line = lines[i]!.replace(/\r$/, '');
+        // n characters on this line, the rest on the next: both must fit.
+        for (let n = Math.max(1, secret.length - lines[i + 1]!.length); n <= Math.min(secret.length - 1, line.length); n++) {
           if (line.endsWith(secret.slice(0, n)) && lines[i + 1]!.startsWith(secret.slice(n))) {
-            lines[i] = line.slice(0, line.length - n) + REDACTED;
+            line = lines[i] = line.slice(0, line.length - n) + REDACTED;
             lines[i + 1] = REDACTED + lines[i + 1]!.slice(secret.length - n);
             break;
           }
