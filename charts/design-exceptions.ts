@@ -69,15 +69,15 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     policy,
     resource: 'nextcloud/*/nextcloud-*',
     justification:
-      "Without `artifacts.url`, each Nextcloud pod, cron run and the install Job downloads the ONLYOFFICE connector and notify_push archives from the apps' GitHub releases (outside the EU) when it starts, because the official image holds neither: exact versions, refused unless their SHA-256 is the one charts/nextcloud-apps.ts pins, never the app store. The app store and the internet connection stay disabled for the running server.",
-    remedy: 'Copy the archives listed in charts/nextcloud-apps.ts to `<artifacts.url>/nextcloud-apps/` and set `artifacts.url`.',
+      "Without `artifacts.url`, each Nextcloud pod, cron run and the install Job downloads the ONLYOFFICE connector and notify_push archives from the apps' GitHub releases (outside the EU) when it starts, because the official image holds neither: exact versions, refused unless their SHA-256 is the one charts/apps/nextcloud/nextcloud-apps.ts pins, never the app store. The app store and the internet connection stay disabled for the running server.",
+    remedy: 'Copy the archives listed in charts/apps/nextcloud/nextcloud-apps.ts to `<artifacts.url>/nextcloud-apps/` and set `artifacts.url`.',
   })),
   // The residency policies read Rocket.Chat's settings off any container of its image.
   ...['residency-push-gateway', 'residency-telemetry'].map((policy) => ({
     policy,
     resource: 'rocketchat/Job/rocketchat-jitsi-app-*',
     justification:
-      "The Jitsi app Job runs socle's script (charts/rocketchat-jitsi-app.mjs) with the node of the Rocket.Chat image, not the Rocket.Chat server: no push or statistics code runs in it. Its only egress beyond the namespace is the authority's artifact store (NetworkPolicy allow-jitsi-app-to-package-host).",
+      "The Jitsi app Job runs socle's script (charts/apps/rocketchat/rocketchat-jitsi-app.mjs) with the node of the Rocket.Chat image, not the Rocket.Chat server: no push or statistics code runs in it. Its only egress beyond the namespace is the authority's artifact store (NetworkPolicy allow-jitsi-app-to-package-host).",
     remedy: 'A node-only image in the EU mirror for the Job, once socle mirrors one.',
   })),
   {

@@ -21,7 +21,7 @@ export const IMAGES = {
   onlyofficeProxyEnterprise: 'docker.io/onlyoffice/docs-proxy-ee:9.0.4-1',
   // Only for its database schema: no Docs image of the release carries createdb.sql (Docker-Docs
   // v9.0.4-1 Dockerfile: only the unpublished `db` stage, FROM postgres, copies it), while this
-  // image of the same release installs the whole documentserver package (test/charts/onlyoffice-image-layout.ts).
+  // image of the same release installs the whole documentserver package (test/charts/onlyoffice/onlyoffice-image-layout.ts).
   onlyofficeDocumentServer: 'docker.io/onlyoffice/documentserver:9.0.4.1',
   rabbitmq: 'docker.io/library/rabbitmq:4.1.4-management-alpine',
   mongodb: 'docker.io/library/mongo:8.0.13',

@@ -8,7 +8,7 @@ import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { DESIGN_EXCEPTIONS } from './design-exceptions.js';
 import { manifestYaml } from './manifest-yaml.js';
-import { operatorReleases } from './operators.js';
+import { operatorReleases } from './platform/operators.js';
 import { renderManifests } from './render.js';
 import { secretCatalogue } from './secrets.js';
 

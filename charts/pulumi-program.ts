@@ -12,7 +12,7 @@ import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
 import { objectKey, type KubeObject } from './kube-object.js';
 import { MANAGED_BY } from './labels.js';
-import { INGRESS_LOAD_BALANCER_CONFIG_KEY, operatorReleases, type DeployInputs, type OperatorRelease } from './operators.js';
+import { INGRESS_LOAD_BALANCER_CONFIG_KEY, operatorReleases, type DeployInputs, type OperatorRelease } from './platform/operators.js';
 import { allObjects, renderManifests } from './render.js';
 import type { SecretSpec, SecretValue } from './secret-catalogue.js';
 import { secretCatalogue } from './secrets.js';

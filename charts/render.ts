@@ -5,17 +5,17 @@
  */
 import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
-import { appsToRender } from './apps-to-render.js';
-import { edgeObjects } from './edge.js';
-import { jitsi } from './jitsi.js';
+import { appsToRender } from './apps/apps-to-render.js';
+import { edgeObjects } from './platform/edge.js';
+import { jitsi } from './apps/jitsi/jitsi.js';
 import { objectKey, type KubeObject } from './kube-object.js';
-import { namespace, NAMESPACES, OPERATOR_NAMESPACES } from './namespaces.js';
-import { platformPolicies } from './network-policies.js';
-import { nextcloud } from './nextcloud.js';
-import { onlyoffice } from './onlyoffice.js';
-import { rocketchat } from './rocketchat.js';
-import { storageClasses } from './storage-classes.js';
-import { wekan } from './wekan.js';
+import { namespace, NAMESPACES, OPERATOR_NAMESPACES } from './platform/namespaces.js';
+import { platformPolicies } from './platform/network-policies.js';
+import { nextcloud } from './apps/nextcloud/nextcloud.js';
+import { onlyoffice } from './apps/onlyoffice/onlyoffice.js';
+import { rocketchat } from './apps/rocketchat/rocketchat.js';
+import { storageClasses } from './data/storage-classes.js';
+import { wekan } from './apps/wekan.js';
 
 export interface ManifestFile {
   /** File name under `manifests/`; the numeric prefix is the apply order. */

@@ -1,20 +1,20 @@
 /** The full list of Secrets an environment's manifests reference (see secret-catalogue.ts). */
 import type { Environment } from '../environments/environment.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
-import { bucketBackupSecrets } from './bucket-backup.js';
-import { turnSecret } from './coturn.js';
-import { appsToRender } from './apps-to-render.js';
-import { jitsiJwtSecret } from './jitsi-wiring.js';
-import { appsS3Secret } from './object-storage.js';
-import { jitsiInternalSecret } from './jitsi-xmpp.js';
-import { NAMESPACES } from './namespaces.js';
-import { nextcloudSecrets } from './nextcloud.js';
-import { onlyofficeJwtSecret } from './onlyoffice-wiring.js';
-import { onlyofficeSecrets } from './onlyoffice.js';
-import { rocketchatSecrets } from './rocketchat.js';
+import { bucketBackupSecrets } from './data/bucket-backup.js';
+import { turnSecret } from './apps/jitsi/coturn.js';
+import { appsToRender } from './apps/apps-to-render.js';
+import { jitsiJwtSecret } from './apps/jitsi/jitsi-wiring.js';
+import { appsS3Secret } from './data/object-storage.js';
+import { jitsiInternalSecret } from './apps/jitsi/jitsi-xmpp.js';
+import { NAMESPACES } from './platform/namespaces.js';
+import { nextcloudSecrets } from './apps/nextcloud/nextcloud.js';
+import { onlyofficeJwtSecret } from './apps/onlyoffice/onlyoffice-wiring.js';
+import { onlyofficeSecrets } from './apps/onlyoffice/onlyoffice.js';
+import { rocketchatSecrets } from './apps/rocketchat/rocketchat.js';
 import type { SecretSpec } from './secret-catalogue.js';
-import { valkeySecret } from './valkey.js';
-import { wekanSecrets } from './wekan.js';
+import { valkeySecret } from './data/valkey.js';
+import { wekanSecrets } from './apps/wekan.js';
 
 export function secretCatalogue(env: Environment, plan: SizingPlan): SecretSpec[] {
   const apps = appsToRender(env);

@@ -8,8 +8,8 @@ import type { Environment } from '../environments/environment.js';
 import type { ComponentPlan } from '../sizing/sizing-plan.js';
 import type { KubeObject } from './kube-object.js';
 import { recommendedLabels, selectorLabels, versionOf } from './labels.js';
-import { poolPlacement } from './node-pools.js';
-import { storageClassName } from './storage-classes.js';
+import { poolPlacement } from './platform/node-pools.js';
+import { storageClassName } from './data/storage-classes.js';
 
 export interface Volume {
   name: string;

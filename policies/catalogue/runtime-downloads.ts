@@ -21,7 +21,7 @@ export const RUNTIME_DOWNLOADS: readonly RuntimeDownload[] = [
     host: 'github.com',
     fetches: 'release archives (GitHub releases)',
     fix: "copy them to the authority's artifact store (`artifacts.url`)",
-    source: 'charts/nextcloud-apps.ts (upstream release addresses, used without artifacts.url)',
+    source: 'charts/apps/nextcloud/nextcloud-apps.ts (upstream release addresses, used without artifacts.url)',
   },
   {
     id: 'nextcloud-app-store',

@@ -1,10 +1,10 @@
 /** `socle deploy`: applies the reviewed plan, then the operators, the workloads, and checks it works. */
 import { UsageError, type Command } from '../command.js';
-import { deployFlow } from '../operate/deploy-flow.js';
-import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
-import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
-import { runFlow } from '../operate/operate-run.js';
-import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/step-deadline.js';
+import { deployFlow } from '../operate/flows/deploy-flow.js';
+import { loadDefaultDeps, type OperateDeps } from '../operate/flows/operate-context.js';
+import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/flows/operate-help.js';
+import { runFlow } from '../operate/flows/operate-run.js';
+import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/flows/step-deadline.js';
 
 const DEFAULT_SMOKE_TIMEOUT_SECONDS = 600;
 

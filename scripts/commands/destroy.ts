@@ -1,10 +1,10 @@
 /** `socle destroy`: takes an environment down, keeping its data unless told twice. */
 import { UsageError, type Command } from '../command.js';
-import { destroyFlow } from '../operate/destroy-flow.js';
-import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
-import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
-import { runFlow } from '../operate/operate-run.js';
-import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/step-deadline.js';
+import { destroyFlow } from '../operate/flows/destroy-flow.js';
+import { loadDefaultDeps, type OperateDeps } from '../operate/flows/operate-context.js';
+import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/flows/operate-help.js';
+import { runFlow } from '../operate/flows/operate-run.js';
+import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/flows/step-deadline.js';
 
 export function destroyCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
   return {

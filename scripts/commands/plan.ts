@@ -1,10 +1,10 @@
 /** `socle plan`: what a deploy would change, saved for review, checked against the policies. */
 import type { Command } from '../command.js';
-import { loadDefaultDeps, type OperateDeps } from '../operate/operate-context.js';
-import { runFlow } from '../operate/operate-run.js';
-import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/step-deadline.js';
-import { planFlow } from '../operate/plan-flow.js';
-import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/operate-help.js';
+import { loadDefaultDeps, type OperateDeps } from '../operate/flows/operate-context.js';
+import { runFlow } from '../operate/flows/operate-run.js';
+import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/flows/step-deadline.js';
+import { planFlow } from '../operate/flows/plan-flow.js';
+import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/flows/operate-help.js';
 
 export function planCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
   return {

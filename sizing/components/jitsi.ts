@@ -31,7 +31,7 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
   return [
     // The shard server of the handbook is 4 vCPU / 8 GB for nginx + prosody + jicofo (scalable.md @03da373).
     // Two per shard: the room router's check of a shard goes through its web pods, so a restart of
-    // a single one would mark the shard down and move its live rooms (charts/jitsi-shard-health.ts).
+    // a single one would mark the shard down and move its live rooms (charts/apps/jitsi/jitsi-shard-health.ts).
     perShard('jitsi-web', 500, 512, 1000, GiB, 'Static web app and BOSH/WebSocket proxy; two, so that a web pod restart keeps the shard up.', 2),
     perShard('jitsi-prosody', 1000, GiB, 1000, 2 * GiB, 'Prosody uses one core (handbook requirements.md).'),
     perShard('jitsi-jicofo', 500, 1536, 1000, 3 * GiB, 'Conference focus.'),

@@ -33,7 +33,7 @@ export const TURN_NODE_LABEL = 'socle/turn';
 
 // Dedicated pools keep other pods off: control plane only runs critical add-ons; media and
 // database nodes only run what tolerates their taint (videobridges, TURN, data stores). Magnum
-// nodes get the same labels and taints from `socle deploy` (scripts/operate/magnum-node-labels.ts).
+// nodes get the same labels and taints from `socle deploy` (scripts/operate/cloud/magnum-node-labels.ts).
 export const POOL_TAINTS: Readonly<Record<PoolRole, readonly string[]>> = {
   'control-plane': ['CriticalAddonsOnly=true:NoExecute'],
   general: [],

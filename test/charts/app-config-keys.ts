@@ -42,7 +42,7 @@ export const IMAGE_ENV: Record<string, ImageEnv> = {
       'S3_ACCESS_KEY',
       'S3_SECRET_KEY',
       'ONLYOFFICE_JWT_SECRET',
-      // Read by charts/nextcloud-prepare.php and the install script.
+      // Read by charts/apps/nextcloud/nextcloud-prepare.php and the install script.
       'SOCLE_ROLE',
       'SOCLE_RELEASE',
     ],
@@ -193,7 +193,7 @@ export const NEXTCLOUD_SYSTEM_KEYS: string[] = [
 
 /**
  * App settings socle writes with `occ config:app:set <app> <key>`, and the reader of each. The
- * ONLYOFFICE connector and Client Push are pinned in charts/nextcloud-apps.ts: checked against
+ * ONLYOFFICE connector and Client Push are pinned in charts/apps/nextcloud/nextcloud-apps.ts: checked against
  * ONLYOFFICE/onlyoffice-nextcloud lib/AppConfig.php (a 2025 9.x snapshot: the keys are unchanged
  * since the 2018 lib/appconfig.php) and nextcloud/notify_push's capabilities and setup command
  * (getAppValue / setAppValue 'notify_push', 'base_endpoint'). `socle version|release` is socle's
@@ -214,7 +214,7 @@ export const NEXTCLOUD_THEMING_KEYS: string[] = ['name', 'url', 'imprintUrl', 'p
 
 /**
  * The ONLYOFFICE Docs server settings socle writes as node-config files into NODE_CONFIG_DIR
- * (charts/onlyoffice-storage.ts): key paths the pinned server reads.
+ * (charts/apps/onlyoffice/onlyoffice-storage.ts): key paths the pinned server reads.
  */
 export const ONLYOFFICE_CHECKED = {
   version: '9.0.4-1',

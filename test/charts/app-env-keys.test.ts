@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { IMAGES, imageRef, type ImageName } from '../../charts/images.js';
 import type { KubeObject } from '../../charts/kube-object.js';
-import { ROCKETCHAT_PHONE_HOME_HOSTS } from '../../charts/rocketchat.js';
+import { ROCKETCHAT_PHONE_HOME_HOSTS } from '../../charts/apps/rocketchat/rocketchat.js';
 import { APP_KEYS, NATS_CONF_KEYS } from './app-env-keys.js';
 import { configData, EXAMPLE_NAMES, envOf, find, loadExample, podSpec, render, variant, type Rendered } from './examples.js';
 

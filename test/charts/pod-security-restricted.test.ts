@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../charts/kube-object.js';
-import { operatorReleases, type OperatorRelease } from '../../charts/operators.js';
+import { operatorReleases, type OperatorRelease } from '../../charts/platform/operators.js';
 import { size } from '../../sizing/size.js';
 import { EXAMPLE_NAMES, loadExample, render } from './examples.js';
-import { acmeSolverPod, certManagerPods, cnpgClusterPods, cnpgOperatorPod, traefikPod, type OperatorPod } from './operator-pods.js';
+import { acmeSolverPod, certManagerPods, cnpgClusterPods, cnpgOperatorPod, traefikPod, type OperatorPod } from './platform/operator-pods.js';
 import { PORTED_CHECK_FILES, podSecurityViolations, type PodSecurityLevel } from './pod-security.js';
 
 type Json = Record<string, any>;

@@ -6,7 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { objectKey, type KubeObject } from '../../charts/kube-object.js';
-import { operatorReleases } from '../../charts/operators.js';
+import { operatorReleases } from '../../charts/platform/operators.js';
 import { allObjects, renderManifests } from '../../charts/render.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { loadExample, withJitsiApp } from './examples.js';

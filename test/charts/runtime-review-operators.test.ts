@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IMAGES } from '../../charts/images.js';
-import { CLOUDNATIVE_PG, operatorReleases } from '../../charts/operators.js';
+import { CLOUDNATIVE_PG, operatorReleases } from '../../charts/platform/operators.js';
 import { size } from '../../sizing/size.js';
 import { loadExample } from './examples.js';
 

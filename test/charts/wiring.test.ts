@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findRegion } from '../../environments/catalogue/regions.js';
 import { appHosts } from '../../environments/environment.js';
 import { manifestYaml } from '../../charts/manifest-yaml.js';
-import { jitsiCustomConfig } from '../../charts/jitsi-config.js';
+import { jitsiCustomConfig } from '../../charts/apps/jitsi/jitsi-config.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { bucketName } from '../../stacks/naming.js';
 import { configData, containers, envOf, find, loadExample, podSpec, render, variant } from './examples.js';
@@ -192,7 +192,7 @@ describe('Jitsi', () => {
 
   it('switches the lobby on in every meeting with socle\'s Prosody modules, on every shard, only when the lobby is on', () => {
     const shards = metropole.plan.jitsi?.shards ?? 0;
-    const dir = new URL('../../charts/prosody-plugins/', import.meta.url);
+    const dir = new URL('../../charts/apps/jitsi/prosody-plugins/', import.meta.url);
     const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(new URL(f, dir), 'utf8')]));
     const modules = find(metropole.objects, 'ConfigMap', 'jitsi-prosody-lobby', 'jitsi');
     expect(modules.data).toEqual(files);

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_EXCEPTIONS, exceptionCovers, resourceAddress } from '../../charts/design-exceptions.js';
 import type { KubeObject } from '../../charts/kube-object.js';
-import { NAMESPACES } from '../../charts/namespaces.js';
-import { POOL_LABEL } from '../../charts/node-pools.js';
+import { NAMESPACES } from '../../charts/platform/namespaces.js';
+import { POOL_LABEL } from '../../charts/platform/node-pools.js';
 import { POOL_LABEL as STACKS_POOL_LABEL } from '../../stacks/compute/rke2-cloud-init.js';
 import { containers, EXAMPLE_NAMES, loadExample, podSpec, render, withJitsiApp, WORKLOAD_KINDS } from './examples.js';
 

@@ -112,7 +112,7 @@ describe('socle deploy', () => {
     const up = calls.find((c) => c.tool === 'pulumi' && c.argv[0] === 'up')!;
     expect(up.argv).toEqual(['up', '--yes', '--color', 'never', '--stack', 'pilot', '--cwd', project, '--non-interactive']);
     expect(up.env['SOCLE_ENVIRONMENT_FILE']).toBe(join(box.cwd, 'environments', 'pilot.yaml'));
-    expect(readFileSync(join(project, 'Pulumi.yaml'), 'utf8')).toContain(`main: ${relative(project, join(REPO_ROOT, 'scripts', 'operate', 'workloads-program.ts'))}`);
+    expect(readFileSync(join(project, 'Pulumi.yaml'), 'utf8')).toContain(`main: ${relative(project, join(REPO_ROOT, 'scripts', 'operate', 'tools', 'workloads-program.ts'))}`);
     expect(up.env['PULUMI_BACKEND_URL']).toBe('s3://metropole-exemple-socle-state?endpoint=s3.sbg.io.cloud.ovh.net&region=sbg&s3ForcePathStyle=true');
     expect(up.env['KUBECONFIG']).toBe(kubeconfig);
     expect(up.env['SOCLE_OUT_DIR']).toBe(box.outDir);

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DELETE_DATA_OVERRIDE_FILE } from '../../scripts/operate/delete-data-override.js';
+import { DELETE_DATA_OVERRIDE_FILE } from '../../scripts/operate/state/delete-data-override.js';
 import { label, sandbox, type Sandbox } from './operate-harness.js';
 
 async function deployedSandbox(): Promise<Sandbox> {

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DELETE_DATA_OVERRIDE_FILE } from '../../scripts/operate/delete-data-override.js';
-import { STREAMED_BYTES_CAP } from '../../scripts/operate/tool-process.js';
+import { DELETE_DATA_OVERRIDE_FILE } from '../../scripts/operate/state/delete-data-override.js';
+import { STREAMED_BYTES_CAP } from '../../scripts/operate/tools/tool-process.js';
 import { sandbox, type Sandbox } from './operate-harness.js';
 
 async function deployedSandbox(): Promise<Sandbox> {

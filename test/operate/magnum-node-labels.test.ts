@@ -1,6 +1,6 @@
 /** Magnum nodes get socle's pool labels, taints and TURN label from their node group and address. */
 import { describe, expect, it } from 'vitest';
-import { magnumNodeLabelCommands, type NodeList } from '../../scripts/operate/magnum-node-labels.js';
+import { magnumNodeLabelCommands, type NodeList } from '../../scripts/operate/cloud/magnum-node-labels.js';
 import { size } from '../../sizing/size.js';
 import { example, variant } from '../stacks/synthesized.js';
 

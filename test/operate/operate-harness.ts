@@ -12,8 +12,8 @@ import { parseCommandArgs, UsageError, type Command } from '../../scripts/comman
 import { deployCommandWith } from '../../scripts/commands/deploy.js';
 import { destroyCommandWith } from '../../scripts/commands/destroy.js';
 import { planCommandWith } from '../../scripts/commands/plan.js';
-import type { HttpRequest, OperateContext, OperateDeps, ProbeResult } from '../../scripts/operate/operate-context.js';
-import type { PolicyVerdict } from '../../scripts/operate/policy-gate.js';
+import type { HttpRequest, OperateContext, OperateDeps, ProbeResult } from '../../scripts/operate/flows/operate-context.js';
+import type { PolicyVerdict } from '../../scripts/operate/flows/policy-gate.js';
 import { fixtureSynth, FIXTURE_RESOURCES } from './fixture-synth.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

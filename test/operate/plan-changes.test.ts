@@ -1,6 +1,6 @@
 /** Counting what a `tofu show -json` plan does. */
 import { describe, expect, it } from 'vitest';
-import { describeChanges, planChanges, PlanJsonError } from '../../scripts/operate/plan-changes.js';
+import { describeChanges, planChanges, PlanJsonError } from '../../scripts/operate/state/plan-changes.js';
 
 const change = (address: string, actions: string[], mode = 'managed') => ({ address, mode, change: { actions } });
 

@@ -1,6 +1,6 @@
 /** The live progress line: step, elapsed time, the tool's last line, fitted to the terminal. */
 import { describe, expect, it } from 'vitest';
-import { elapsed, TtyProgress } from '../../scripts/operate/progress-tty.js';
+import { elapsed, TtyProgress } from '../../scripts/operate/progress/progress-tty.js';
 
 const time = '2026-11-23T00:00:00.000Z';
 

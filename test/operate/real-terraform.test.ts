@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../environments/environment.js';
-import { findExecutable } from '../../scripts/operate/find-executable.js';
+import { findExecutable } from '../../scripts/operate/tools/find-executable.js';
 import { stableJson } from '../../scripts/stable-json.js';
 import { size } from '../../sizing/size.js';
 import { label, sandbox } from './operate-harness.js';

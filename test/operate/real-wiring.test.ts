@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDeps } from '../../scripts/operate/default-deps.js';
-import { readSynthesizedStacks } from '../../scripts/operate/synthesized-stacks.js';
+import { defaultDeps } from '../../scripts/operate/flows/default-deps.js';
+import { readSynthesizedStacks } from '../../scripts/operate/state/synthesized-stacks.js';
 import { label, sandbox, type Sandbox } from './operate-harness.js';
 
 function withRealSynthAndPolicies(box: Sandbox): Sandbox {

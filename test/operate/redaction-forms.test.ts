@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventBus } from '../../scripts/operate/event-bus.js';
-import type { EventSink, TimedEvent } from '../../scripts/operate/events.js';
-import { createRedactor, REDACTED, secretValues } from '../../scripts/operate/redaction.js';
+import { EventBus } from '../../scripts/operate/progress/event-bus.js';
+import type { EventSink, TimedEvent } from '../../scripts/operate/progress/events.js';
+import { createRedactor, REDACTED, secretValues } from '../../scripts/operate/progress/redaction.js';
 
 const PEM = ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj', 'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu', '-----END PRIVATE KEY-----', ''].join('\n');
 const PASSWORD = 'Zq7!vR2#pL9@xW4';

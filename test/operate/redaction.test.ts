@@ -1,6 +1,6 @@
 /** Which values are secrets, and how they are taken out of text. */
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, secretValuesFromEnv } from '../../scripts/operate/redaction.js';
+import { createRedactor, REDACTED, secretValuesFromEnv } from '../../scripts/operate/progress/redaction.js';
 
 describe('secretValuesFromEnv', () => {
   it('takes passwords, secret keys, passphrases, tokens and application credentials', () => {

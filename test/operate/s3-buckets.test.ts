@@ -2,9 +2,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from '../../scripts/operate/http-request.js';
-import { BucketError, ensureBucket, type S3Account } from '../../scripts/operate/s3-buckets.js';
-import { amzDate, authorization, sha256Hex } from '../../scripts/operate/s3-signature.js';
+import { request } from '../../scripts/operate/cloud/http-request.js';
+import { BucketError, ensureBucket, type S3Account } from '../../scripts/operate/cloud/s3-buckets.js';
+import { amzDate, authorization, sha256Hex } from '../../scripts/operate/cloud/s3-signature.js';
 
 describe('AWS Signature Version 4', () => {
   it('signs the AWS SigV4 test suite request "get-vanilla"', () => {

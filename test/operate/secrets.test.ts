@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../../scripts/operate/redaction.js';
+import { REDACTED } from '../../scripts/operate/progress/redaction.js';
 import { KUBECONFIG_SECRET, S3_SECRETS, sandbox, SECRETS } from './operate-harness.js';
 
 function filesUnder(dir: string): string[] {

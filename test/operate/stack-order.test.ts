@@ -1,7 +1,7 @@
 /** Apply order of the synthesized stacks: dependencies first, then the lifecycle order. */
 import { describe, expect, it } from 'vitest';
-import { orderStacks, StackCycleError } from '../../scripts/operate/stack-order.js';
-import type { SynthesizedStack } from '../../scripts/operate/synthesized-stacks.js';
+import { orderStacks, StackCycleError } from '../../scripts/operate/flows/stack-order.js';
+import type { SynthesizedStack } from '../../scripts/operate/state/synthesized-stacks.js';
 
 const stack = (name: string, dependsOn: string[] = []): SynthesizedStack => ({ name, dir: `/out/terraform/${name}`, dependsOn, protectedResources: [], declared: [], outputs: [], variables: [], encryptsState: false, socleBuckets: [] });
 const LIFECYCLE = ['network', 'cluster', 'data', 'backups'];

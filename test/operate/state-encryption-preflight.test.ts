@@ -1,8 +1,8 @@
 /** Stacks that encrypt their state need the authority's passphrase and OpenTofu, checked before anything runs. */
 import { describe, expect, it } from 'vitest';
-import { stateEncryptionProblems } from '../../scripts/operate/state-encryption-preflight.js';
-import type { ResolvedTool } from '../../scripts/operate/resolve-tools.js';
-import type { SynthesizedStack } from '../../scripts/operate/synthesized-stacks.js';
+import { stateEncryptionProblems } from '../../scripts/operate/flows/state-encryption-preflight.js';
+import type { ResolvedTool } from '../../scripts/operate/tools/resolve-tools.js';
+import type { SynthesizedStack } from '../../scripts/operate/state/synthesized-stacks.js';
 
 const stack = (name: string, encryptsState: boolean): SynthesizedStack => ({
   name,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tlsHandshake } from '../../scripts/operate/tls-handshake.js';
+import { tlsHandshake } from '../../scripts/operate/cloud/tls-handshake.js';
 
 const openssl = (() => {
   try {

@@ -1,6 +1,6 @@
 /** The tool's own error, as a failure message quotes it. */
 import { describe, expect, it } from 'vitest';
-import { toolErrorText } from '../../scripts/operate/tool-process.js';
+import { toolErrorText } from '../../scripts/operate/tools/tool-process.js';
 
 describe('toolErrorText', () => {
   it('takes OpenTofu diagnostics from the first Error: line, without the box drawing of colour mode', () => {

@@ -1,10 +1,10 @@
 /** What the charts read from Pulumi config is exactly what a deploy hands to Pulumi. */
 import { describe, expect, it } from 'vitest';
-import { CLOUD_PROVIDER_CONFIG } from '../../charts/openstack-cloud-provider.js';
-import { INGRESS_LOAD_BALANCER_CONFIG_KEY, operatorReleases } from '../../charts/operators.js';
+import { CLOUD_PROVIDER_CONFIG } from '../../charts/platform/openstack-cloud-provider.js';
+import { INGRESS_LOAD_BALANCER_CONFIG_KEY, operatorReleases } from '../../charts/platform/operators.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
-import { CONFIG_FROM_FILES, CONFIG_FROM_OUTPUTS } from '../../scripts/operate/workloads-config.js';
+import { CONFIG_FROM_FILES, CONFIG_FROM_OUTPUTS } from '../../scripts/operate/tools/workloads-config.js';
 import { size } from '../../sizing/size.js';
 import { REPO_ROOT } from '../cli/capture-io.js';
 

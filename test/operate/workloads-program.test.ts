@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { operatorReleases } from '../../charts/operators.js';
+import { operatorReleases } from '../../charts/platform/operators.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { size } from '../../sizing/size.js';
@@ -27,7 +27,7 @@ const PILOT = join(REPO_ROOT, 'environments', 'examples', 'pilot.yaml');
 describe('workloads-program.ts', () => {
   it('refuses to run without SOCLE_ENVIRONMENT_FILE, naming the way to run it', async () => {
     delete process.env['SOCLE_ENVIRONMENT_FILE'];
-    await expect(import('../../scripts/operate/workloads-program.js')).rejects.toThrow('SOCLE_ENVIRONMENT_FILE is not set: this program runs through `socle plan` / `socle deploy`');
+    await expect(import('../../scripts/operate/tools/workloads-program.js')).rejects.toThrow('SOCLE_ENVIRONMENT_FILE is not set: this program runs through `socle plan` / `socle deploy`');
   });
 
   it('deploys the operators and the suite of the environment in SOCLE_ENVIRONMENT_FILE', async () => {
@@ -43,7 +43,7 @@ describe('workloads-program.ts', () => {
     const plain = releases.flatMap((r) => (r.configValues ?? []).filter((c) => !c.secret).map((c) => `socle:${c.configKey}`));
     pulumi.runtime.setAllConfig(Object.fromEntries([...keys, ...plain].map((k) => [k, 'configured'])), keys);
     process.env['SOCLE_ENVIRONMENT_FILE'] = PILOT;
-    await import('../../scripts/operate/workloads-program.js');
+    await import('../../scripts/operate/tools/workloads-program.js');
     // Registrations reach the mock monitor asynchronously.
     await new Promise((r) => setTimeout(r, 200));
     expect(registered.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release').map((r) => r.name).sort()).toEqual([

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findExecutable } from '../../scripts/operate/find-executable.js';
+import { findExecutable } from '../../scripts/operate/tools/find-executable.js';
 import { cloudConfig } from './cloud-init-shell.js';
 import { example, resources, stack, variant } from './synthesized.js';
 

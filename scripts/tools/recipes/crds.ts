@@ -25,7 +25,7 @@ interface CrdSource {
 
 const sources: CrdSource[] = [
   {
-    // charts/operators.ts pins the chart v1.18.2 (the chart and app share the version).
+    // charts/platform/operators.ts pins the chart v1.18.2 (the chart and app share the version).
     // Its make/ci.mk (generate-crds) runs controller-gen over ./pkg/apis/... with controller-gen
     // v0.17.3 (make/_shared/tools/00_mod.mk). It patches schemas into hand-kept manifests with
     // `schemapatch`; `crd` makes the whole CRD from the same markers.
@@ -36,7 +36,7 @@ const sources: CrdSource[] = [
     generator: ['crd', 'paths=./pkg/apis/...'],
   },
   {
-    // Chart 0.26.0 (charts/operators.ts) ships CloudNativePG 1.27.0. Makefile@v1.27.0: CRD_OPTIONS
+    // Chart 0.26.0 (charts/platform/operators.ts) ships CloudNativePG 1.27.0. Makefile@v1.27.0: CRD_OPTIONS
     // "crd", CONTROLLER_TOOLS_VERSION v0.18.0; the API types are in ./api/v1.
     name: 'cloudnative-pg',
     module: 'github.com/cloudnative-pg/cloudnative-pg',
@@ -45,7 +45,7 @@ const sources: CrdSource[] = [
     generator: ['crd', 'paths=./api/...'],
   },
   {
-    // Chart 37.1.1 (charts/operators.ts) ships Traefik v3.5.2 (traefik-helm-chart Changelog.md,
+    // Chart 37.1.1 (charts/platform/operators.ts) ships Traefik v3.5.2 (traefik-helm-chart Changelog.md,
     // "37.1.1 AppVersion v3.5.2"), which the proxy does not serve; v3.5.0 is the nearest served
     // release before it (chart 37.1.2 updated its CRDs for v3.5.3, so v3.5.3 may add fields
     // 37.1.1's CRDs lack). script/code-gen.sh@v3.5.0: controller-gen v0.16.1, crd:crdVersions=v1.

@@ -22,7 +22,7 @@ import { Agent, get } from 'node:https';
 import type { ControlPlane } from './control-plane.js';
 import { freePort, type LocalProcess, waitUntil } from './local-process.js';
 import { webhookPair } from './test-pki.js';
-import { OPERATOR_NAMESPACES } from '../../../charts/namespaces.js';
+import { OPERATOR_NAMESPACES } from '../../../charts/platform/namespaces.js';
 
 const WEBHOOKS = [
   { resource: 'clusters', mutate: '/mutate-postgresql-cnpg-io-v1-cluster', validate: '/validate-postgresql-cnpg-io-v1-cluster', name: 'cluster' },

@@ -24,8 +24,8 @@ import { evaluateFlows, readClusterState, type FlowReport } from '../network-flo
 import { jobFromCronJob, waitForWorkloadPods, type WorkloadPods } from './workload-pods.js';
 import { createNodes, magnumNodes, runNodeLabelStep } from './magnum-nodes.js';
 import { noFittingNode } from './node-fit.js';
-import { isToolProblem, resolveTool, type ResolvedTool } from '../../../scripts/operate/resolve-tools.js';
-import { formatVersion } from '../../../scripts/operate/tool-catalogue.js';
+import { isToolProblem, resolveTool, type ResolvedTool } from '../../../scripts/operate/tools/resolve-tools.js';
+import { formatVersion } from '../../../scripts/operate/tools/tool-catalogue.js';
 import { POOL_LABEL, POOL_TAINTS, TURN_NODE_LABEL } from '../../../stacks/compute/rke2-cloud-init.js';
 import { poolOfMagnumGroup } from '../../../stacks/containerinfra/magnum-node-groups.js';
 

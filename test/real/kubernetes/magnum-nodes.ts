@@ -1,5 +1,5 @@
 /**
- * The `kubectl` step of `socle deploy` on a Magnum cluster (scripts/operate/magnum-node-labels.ts),
+ * The `kubectl` step of `socle deploy` on a Magnum cluster (scripts/operate/cloud/magnum-node-labels.ts),
  * run with a real kubectl against Node objects shaped as Magnum registers them: its Heat driver's
  * `magnum.openstack.org/nodegroup` label (stacks/containerinfra/magnum-node-groups.ts
  * MAGNUM_NODE_GROUP_LABELS), an InternalIP in the node subnet, the control plane's own group.
@@ -9,12 +9,12 @@
 import type { MediaNodeAddress } from '../../../stacks/compute/media-nodes.js';
 import { MAGNUM_DEFAULT_WORKER_GROUP, magnumNodeGroups } from '../../../stacks/containerinfra/magnum-node-groups.js';
 import { NODE_SUBNET_CIDR } from '../../../stacks/networking/address-plan.js';
-import { EventBus } from '../../../scripts/operate/event-bus.js';
-import { StepDeadline } from '../../../scripts/operate/step-deadline.js';
-import { kubectl } from '../../../scripts/operate/kubectl-commands.js';
-import { magnumNodeLabelCommands, type NodeList } from '../../../scripts/operate/magnum-node-labels.js';
-import type { OperateContext } from '../../../scripts/operate/operate-context.js';
-import type { ResolvedTool } from '../../../scripts/operate/resolve-tools.js';
+import { EventBus } from '../../../scripts/operate/progress/event-bus.js';
+import { StepDeadline } from '../../../scripts/operate/flows/step-deadline.js';
+import { kubectl } from '../../../scripts/operate/tools/kubectl-commands.js';
+import { magnumNodeLabelCommands, type NodeList } from '../../../scripts/operate/cloud/magnum-node-labels.js';
+import type { OperateContext } from '../../../scripts/operate/flows/operate-context.js';
+import type { ResolvedTool } from '../../../scripts/operate/tools/resolve-tools.js';
 import type { SizingPlan } from '../../../sizing/sizing-plan.js';
 import type { KubeClient } from './kube-client.js';
 

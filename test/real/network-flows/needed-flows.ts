@@ -51,14 +51,14 @@ export function neededFlows(env: Environment, plan: SizingPlan): PodFlows[] {
   const smtp = env.smtp ? [flow(`mail → ${env.smtp.host}:${env.smtp.port}`, { internet: env.smtp.port })] : [];
   const issuer = env.identity ? [flow(`OIDC → ${env.identity.oidc.issuer}`, { internet: portOf(env.identity.oidc.issuer) })] : [];
   // The before-starting hook (10-fetch-apps.sh) and `occ app:install` download app archives
-  // (charts/nextcloud-config.ts NEXTCLOUD_APPS_HOOK; design exception: GitHub releases).
+  // (charts/apps/nextcloud/nextcloud-config.ts NEXTCLOUD_APPS_HOOK; design exception: GitHub releases).
   const appArchives = flow('app archives (app store / GitHub releases over HTTPS)', { internet: 443 });
   const nextcloudDb = flow('PostgreSQL nextcloud-postgresql-rw.nextcloud.svc (POSTGRES_HOST, config.php dbhost)', svc('nextcloud', 'nextcloud-postgresql-rw', 5432));
   const valkey = flow('Valkey valkey.nextcloud.svc.cluster.local:6379 (config.php redis, REDIS_SERVER_HOST)', svc('nextcloud', 'valkey', 6379));
   const onlyofficeDb = flow('PostgreSQL onlyoffice-postgresql-rw.onlyoffice.svc (DB_HOST)', svc('onlyoffice', 'onlyoffice-postgresql-rw', 5432));
   const rabbit = flow('RabbitMQ onlyoffice-rabbitmq-headless:5672 (AMQP_HOST)', svc('onlyoffice', 'onlyoffice-rabbitmq-headless', 5672));
   const mongo = (app: string) => flow(`MongoDB ${app}-mongodb-N.${app}-mongodb-headless:27017 (MONGO_URL)`, svc(app, `${app}-mongodb-headless`, 27017));
-  // With microservices every Rocket.Chat process is on the NATS bus (TRANSPORTER, charts/rocketchat.ts).
+  // With microservices every Rocket.Chat process is on the NATS bus (TRANSPORTER, charts/apps/rocketchat/rocketchat.ts).
   const nats = plan.components.some((c) => c.name === 'rocketchat-nats') ? [flow('NATS rocketchat-nats:4222 (TRANSPORTER)', svc('rocketchat', 'rocketchat-nats', 4222))] : [];
   // The CloudNativePG pods of a Cluster: instance managers and Job pods read their Cluster and
   // Secrets from the API (cloudnative-pg v1.27.0 pkg/management/postgres/initdb.go, join/cmd.go),
@@ -68,7 +68,7 @@ export function neededFlows(env: Environment, plan: SizingPlan): PodFlows[] {
     { namespace, labels: { 'cnpg.io/cluster': cluster, 'cnpg.io/podRole': 'instance' }, flows: [flow('instance manager → Kubernetes API', { api: true }), flow(`streaming replication → ${cluster}-rw`, svc(namespace, `${cluster}-rw`, 5432)), ...backupStore.map((f) => ({ ...f, what: `WAL archive: ${f.what}` }))] },
   ];
   return [
-    // Nextcloud (charts/nextcloud.ts, nextcloud-config.ts).
+    // Nextcloud (charts/apps/nextcloud/nextcloud.ts, nextcloud-config.ts).
     { namespace: 'nextcloud', labels: { 'app.kubernetes.io/component': 'nextcloud-app' }, flows: [nextcloudDb, valkey, appArchives, ...appS3('objectstore'), flow('ONLYOFFICE DocumentServerInternalUrl http://onlyoffice.onlyoffice.svc.cluster.local:8888', svc('onlyoffice', 'onlyoffice', 8888)), ...smtp] },
     { namespace: 'nextcloud', labels: { 'app.kubernetes.io/component': 'nextcloud-cron' }, flows: [nextcloudDb, valkey, appArchives, ...appS3('objectstore'), ...smtp] },
     { namespace: 'nextcloud', labels: { 'app.kubernetes.io/component': 'nextcloud-install' }, flows: [nextcloudDb, valkey, appArchives, ...appS3('objectstore')] },
@@ -77,7 +77,7 @@ export function neededFlows(env: Environment, plan: SizingPlan): PodFlows[] {
     { namespace: 'nextcloud', labels: { 'app.kubernetes.io/component': 'valkey' }, flows: [flow('replication and Sentinel between members (valkey-headless)', svc('nextcloud', 'valkey-headless', 26379))] },
     { namespace: 'nextcloud', labels: { 'app.kubernetes.io/component': 'valkey-haproxy' }, flows: [flow('health checks of each member (valkey-headless:6379)', svc('nextcloud', 'valkey-headless', 6379))] },
     ...cnpg('nextcloud', 'nextcloud-postgresql'),
-    // ONLYOFFICE (charts/onlyoffice.ts, onlyoffice-wiring.ts).
+    // ONLYOFFICE (charts/apps/onlyoffice/onlyoffice.ts, onlyoffice-wiring.ts).
     ...['onlyoffice-docservice', 'onlyoffice-converter'].map((component) => ({
       namespace: 'onlyoffice',
       labels: { 'app.kubernetes.io/component': component },
@@ -87,18 +87,18 @@ export function neededFlows(env: Environment, plan: SizingPlan): PodFlows[] {
     { namespace: 'onlyoffice', labels: { 'app.kubernetes.io/component': 'onlyoffice-rabbitmq' }, flows: [flow('Erlang distribution between members', svc('onlyoffice', 'onlyoffice-rabbitmq-headless', 25672))] },
     { namespace: 'onlyoffice', labels: { 'app.kubernetes.io/component': 'onlyoffice-postgresql-schema' }, flows: [flow('PGHOST onlyoffice-postgresql-rw.onlyoffice.svc', svc('onlyoffice', 'onlyoffice-postgresql-rw', 5432))] },
     ...cnpg('onlyoffice', 'onlyoffice-postgresql'),
-    // Rocket.Chat (charts/rocketchat.ts, nats.ts, mongodb-*.ts).
+    // Rocket.Chat (charts/apps/rocketchat/rocketchat.ts, nats.ts, mongodb-*.ts).
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': 'rocketchat' }, flows: [mongo('rocketchat'), ...nats, ...appS3('FileUpload_S3'), ...smtp] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': /^rocketchat-(ddp-streamer|accounts|authorization|presence|stream-hub)$/ }, flows: [mongo('rocketchat'), ...nats] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': 'rocketchat-nats' }, flows: [flow('cluster routes rocketchat-nats-N.rocketchat-nats-headless:6222', svc('rocketchat', 'rocketchat-nats-headless', 6222))] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': /^rocketchat-mongodb(-initiate)?$/ }, flows: [mongo('rocketchat')] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': 'rocketchat-mongodb-backup' }, flows: [mongo('rocketchat'), ...backupStore] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': 'attachments-backup' }, flows: [...appS3('rclone primary'), ...backupStore] },
-    // Wekan (charts/wekan.ts).
+    // Wekan (charts/apps/wekan.ts).
     { namespace: 'wekan', labels: { 'app.kubernetes.io/component': 'wekan' }, flows: [mongo('wekan'), ...issuer, ...smtp] },
     { namespace: 'wekan', labels: { 'app.kubernetes.io/component': /^wekan-mongodb(-initiate)?$/ }, flows: [mongo('wekan')] },
     { namespace: 'wekan', labels: { 'app.kubernetes.io/component': 'wekan-mongodb-backup' }, flows: [mongo('wekan'), ...backupStore] },
-    // Jitsi (charts/jitsi.ts, jitsi-xmpp.ts): per shard N, web → prosody-N BOSH, jicofo → prosody-N c2s;
+    // Jitsi (charts/apps/jitsi/jitsi.ts, jitsi-xmpp.ts): per shard N, web → prosody-N BOSH, jicofo → prosody-N c2s;
     // the pages' colibri websockets reach the host-network bridges on their nodes (9090).
     ...jitsiShardFlows(),
   ];

@@ -8,10 +8,10 @@
  * loopback ports.
  * The queues are declared through the management API (the enabled plugin), which sends the same
  * queue.declare as ONLYOFFICE's amqplib client; the per-connection pub/sub queue is exclusive, so
- * only an AMQP connection can own it: it stays with the port in test/charts/onlyoffice-queues.test.ts.
+ * only an AMQP connection can own it: it stays with the port in test/charts/onlyoffice/onlyoffice-queues.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amqplibDeclare, ENTRYPOINT_NODE_CONFIG, serverQueues, withFiles, type Json } from '../../charts/onlyoffice-server-queues.js';
+import { amqplibDeclare, ENTRYPOINT_NODE_CONFIG, serverQueues, withFiles, type Json } from '../../charts/onlyoffice/onlyoffice-server-queues.js';
 import { describeProgram } from '../harness/program-suite.js';
 import { rabbitmqAvailability, rabbitmqSite, type RabbitmqNode, type RabbitmqSite } from './rabbitmq-server.js';
 import { configMapFile, containerEnv, findObject, synthesized } from './synthesized-manifests.js';

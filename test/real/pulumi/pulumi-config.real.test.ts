@@ -2,7 +2,7 @@
  * What socle asks of the real Pulumi CLI before any program runs: the project it writes, the stack
  * it selects (created with the operator's secrets provider, on a `file://` backend) and the secret
  * configuration it hands over on standard input, never on the command line
- * (scripts/operate/pulumi-commands.ts). `pulumi up`/`destroy` need the Node.js language host and the
+ * (scripts/operate/tools/pulumi-commands.ts). `pulumi up`/`destroy` need the Node.js language host and the
  * Kubernetes provider, which the Go module proxy does not serve (docs/real-tools.md): their row is
  * NOT RUN, with the reason, until `npm run tools` can build them.
  */
@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
-import { EventBus } from '../../../scripts/operate/event-bus.js';
-import type { OperateContext } from '../../../scripts/operate/operate-context.js';
-import { pulumiSelectStack, pulumiSetSecret } from '../../../scripts/operate/pulumi-commands.js';
-import { pulumiProjectDir, writePulumiProject } from '../../../scripts/operate/pulumi-project.js';
-import { resolveTool, isToolProblem } from '../../../scripts/operate/resolve-tools.js';
-import { StepDeadline } from '../../../scripts/operate/step-deadline.js';
+import { EventBus } from '../../../scripts/operate/progress/event-bus.js';
+import type { OperateContext } from '../../../scripts/operate/flows/operate-context.js';
+import { pulumiSelectStack, pulumiSetSecret } from '../../../scripts/operate/tools/pulumi-commands.js';
+import { pulumiProjectDir, writePulumiProject } from '../../../scripts/operate/tools/pulumi-project.js';
+import { resolveTool, isToolProblem } from '../../../scripts/operate/tools/resolve-tools.js';
+import { StepDeadline } from '../../../scripts/operate/flows/step-deadline.js';
 import { builtTool, describeProgram } from '../harness/program-suite.js';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');

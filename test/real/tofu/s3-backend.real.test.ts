@@ -11,9 +11,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../../environments/environment.js';
 import { parseEnvironment } from '../../../environments/load-environment.js';
-import { isToolProblem, resolveTool, type ResolvedTool } from '../../../scripts/operate/resolve-tools.js';
-import { ensureBucket } from '../../../scripts/operate/s3-buckets.js';
-import { backendConfigArgs } from '../../../scripts/operate/terraform-backend.js';
+import { isToolProblem, resolveTool, type ResolvedTool } from '../../../scripts/operate/tools/resolve-tools.js';
+import { ensureBucket } from '../../../scripts/operate/cloud/s3-buckets.js';
+import { backendConfigArgs } from '../../../scripts/operate/tools/terraform-backend.js';
 import { writeSynth } from '../../../scripts/synth-pipeline.js';
 import { CLEURA_INVENTORY } from '../fakes/openstack/cloud-inventory.js';
 import { startFakeOpenStack, type FakeOpenStack } from '../fakes/openstack/openstack-fake.js';
@@ -53,7 +53,7 @@ describeProgram('tofu', needing(availability, ['moto (S3 server, PyPI moto[serve
       expect(moved).not.toBe(text);
       environment = parseEnvironment(moved, file);
       expect(environment.state.terraform?.endpoint).toBe(s3.endpoint);
-      // The state bucket made the way socle makes buckets (scripts/operate/s3-buckets.ts).
+      // The state bucket made the way socle makes buckets (scripts/operate/cloud/s3-buckets.ts).
       expect(await ensureBucket(s3.send, { endpoint: s3.endpoint, region: environment.state.terraform!.region, accessKey: s3.accessKey, secretKey: s3.secretKey }, bucket(), () => new Date())).toBe('made');
       outDir = join(scratch, EXAMPLE);
       writeSynth(environment, outDir, new Date('2026-12-01T00:00:00Z'));

@@ -14,8 +14,8 @@ import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { HttpRequest, ProbeResult } from '../../../../scripts/operate/operate-context.js';
-import { amzDate, authorization, sha256Hex } from '../../../../scripts/operate/s3-signature.js';
+import type { HttpRequest, ProbeResult } from '../../../../scripts/operate/flows/operate-context.js';
+import { amzDate, authorization, sha256Hex } from '../../../../scripts/operate/cloud/s3-signature.js';
 
 /** The region the test's own object requests are signed for (moto checks no signature). */
 export const S3_REGION = 'sbg';
@@ -31,7 +31,7 @@ export interface S3Server {
   /** The key pair tofu and the test sign with (moto accepts any; tofu needs one). */
   readonly accessKey: string;
   readonly secretKey: string;
-  /** Sends a request, trusting only this server's certificate (the `Send` of scripts/operate/s3-buckets.ts). */
+  /** Sends a request, trusting only this server's certificate (the `Send` of scripts/operate/cloud/s3-buckets.ts). */
   send(request: HttpRequest, timeoutMs: number): Promise<ProbeResult>;
   /** A signed object request (`PUT`, `GET`, `DELETE`) on `bucket/key`. */
   object(method: 'PUT' | 'GET' | 'DELETE', bucket: string, key: string, body?: string): Promise<{ status: number; body: string }>;

@@ -1,0 +1,223 @@
+<?php
+/*
+ * socle: prepares one Nextcloud pod's /var/www/html (an emptyDir) after the image's entrypoint has
+ * copied the code into it, so that Nextcloud's own start-up checks pass in every pod, not only in
+ * the one that ran the installer. Shipped byte for byte in ConfigMap nextcloud-config; run by the
+ * init container of the app pods, the cron runs and the install Job (charts/apps/nextcloud/nextcloud.ts says why
+ * the layout is this one). Reads only environment variables and files; prints no secret.
+ *
+ *   php nextcloud-prepare.php prepare             socle.config.php, data/.ncdata, the pinned apps;
+ *                                                 SOCLE_ROLE=serve also waits for the install Job
+ *                                                 and writes config.php (installed, version)
+ *   php nextcloud-prepare.php state               "new", or "installed <version>" (install Job)
+ *   php nextcloud-prepare.php write-config <ver>  config.php with installed and that version
+ *
+ * Environment: SOCLE_ROLE (serve|install), SOCLE_RELEASE, POSTGRES_HOST/POSTGRES_USER/POSTGRES_PASSWORD;
+ * NEXTCLOUD_ROOT, SOCLE_CONFIG_FILE, SOCLE_APPS_FILE (JSON list: id, version, sha256, url), SOCLE_DB_DSN,
+ * SOCLE_WAIT_SECONDS, SOCLE_WAIT_INTERVAL default to the pod's values (the tests set them).
+ */
+
+const NCDATA = "# Nextcloud data directory\n";
+
+function env(string $name, ?string $default = null): string {
+	$value = getenv($name);
+	if ($value === false || $value === '') {
+		if ($default === null) {
+			fail("environment variable $name is not set");
+		}
+		return $default;
+	}
+	return $value;
+}
+
+function fail(string $message): never {
+	fwrite(STDERR, "socle prepare: $message\n");
+	exit(1);
+}
+
+function say(string $message): void {
+	fwrite(STDOUT, "socle prepare: $message\n");
+}
+
+function root(): string {
+	return rtrim(env('NEXTCLOUD_ROOT', '/var/www/html'), '/');
+}
+
+function database(): PDO {
+	$dsn = getenv('SOCLE_DB_DSN') ?: 'pgsql:host=' . env('POSTGRES_HOST') . ';dbname=nextcloud';
+	$user = getenv('POSTGRES_USER') ?: null;
+	$password = getenv('POSTGRES_PASSWORD') ?: null;
+	return new PDO($dsn, $user, $password, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION, PDO::ATTR_TIMEOUT => 10]);
+}
+
+/**
+ * What the database says: null when Nextcloud's schema isn't there yet, else socle's marker
+ * (oc_appconfig rows of app id "socle": release, version), possibly empty.
+ */
+function marker(PDO $db): ?array {
+	$exists = $db->getAttribute(PDO::ATTR_DRIVER_NAME) === 'pgsql'
+		? $db->query("SELECT to_regclass('public.oc_appconfig') IS NOT NULL")->fetchColumn()
+		: $db->query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'oc_appconfig'")->fetchColumn();
+	if (!$exists) {
+		return null;
+	}
+	$rows = $db->query("SELECT configkey, configvalue FROM oc_appconfig WHERE appid = 'socle'")->fetchAll(PDO::FETCH_KEY_PAIR);
+	return $rows;
+}
+
+/** config.php: the only values of a pod's own: whether the instance is installed, and at which version. */
+function writeConfig(string $version): void {
+	$file = root() . '/config/config.php';
+	$CONFIG = [];
+	if (is_file($file)) {
+		include $file;
+	}
+	$CONFIG['installed'] = true;
+	$CONFIG['version'] = $version;
+	if (file_put_contents($file, "<?php\n\$CONFIG = " . var_export($CONFIG, true) . ";\n") === false) {
+		fail("cannot write $file");
+	}
+	chmod($file, 0640);
+}
+
+/** The data directory Nextcloud checks on every request (OC_Util::checkDataDirectoryValidity). */
+function dataDirectory(): void {
+	$dir = root() . '/data';
+	if (!is_dir($dir) && !mkdir($dir, 0770, true)) {
+		fail("cannot create $dir");
+	}
+	chmod($dir, 0770);
+	if (file_put_contents("$dir/.ncdata", NCDATA) === false) {
+		fail("cannot write $dir/.ncdata");
+	}
+}
+
+function installedAppVersion(string $dir): ?array {
+	$info = "$dir/appinfo/info.xml";
+	if (!is_file($info)) {
+		return null;
+	}
+	$xml = simplexml_load_file($info);
+	return $xml === false ? null : ['id' => (string)$xml->id, 'version' => (string)$xml->version];
+}
+
+/** One pinned app: downloaded, checked against its SHA-256, unpacked into custom_apps/<id>. */
+function installApp(array $app): void {
+	$target = root() . '/custom_apps/' . $app['id'];
+	$present = installedAppVersion($target);
+	if ($present !== null && $present['version'] === $app['version']) {
+		return;
+	}
+	$work = sys_get_temp_dir() . '/socle-app-' . $app['id'] . '-' . getmypid();
+	$archive = "$work.tar.gz";
+	$context = stream_context_create(['http' => ['timeout' => 60, 'follow_location' => 1]]);
+	if (!@copy($app['url'], $archive, $context)) {
+		fail("cannot download {$app['id']} {$app['version']} from {$app['url']}");
+	}
+	$sha256 = hash_file('sha256', $archive);
+	if ($sha256 !== $app['sha256']) {
+		unlink($archive);
+		fail("{$app['url']} has SHA-256 $sha256, not the pinned {$app['sha256']}: refusing it");
+	}
+	(new PharData($archive))->extractTo($work, null, true);
+	unlink($archive);
+	$unpacked = installedAppVersion("$work/{$app['id']}");
+	if ($unpacked === null || $unpacked['id'] !== $app['id'] || $unpacked['version'] !== $app['version']) {
+		fail("{$app['url']} does not hold app {$app['id']} {$app['version']}");
+	}
+	if ($present !== null) {
+		exec('rm -rf ' . escapeshellarg($target));
+	}
+	if (!rename("$work/{$app['id']}", $target)) {
+		fail("cannot move {$app['id']} into " . dirname($target));
+	}
+	exec('rm -rf ' . escapeshellarg($work));
+	say("{$app['id']} {$app['version']} unpacked");
+}
+
+/** Serving pods start once the install Job has brought the database to this release. */
+function waitForRelease(): string {
+	$release = env('SOCLE_RELEASE');
+	$deadline = time() + (int)env('SOCLE_WAIT_SECONDS', '1800');
+	$interval = (int)env('SOCLE_WAIT_INTERVAL', '10');
+	$seen = 'no answer from the database';
+	while (true) {
+		try {
+			$marker = marker(database());
+			if ($marker !== null && ($marker['release'] ?? '') === $release && ($marker['version'] ?? '') !== '') {
+				return $marker['version'];
+			}
+			$seen = $marker === null ? 'not installed yet' : 'release ' . ($marker['release'] ?? 'none');
+		} catch (PDOException $e) {
+			$seen = 'database unreachable';
+		}
+		if (time() >= $deadline) {
+			fail("the nextcloud-install Job has not brought the database to \"$release\" ($seen)");
+		}
+		say("waiting for the nextcloud-install Job: $seen");
+		sleep($interval);
+	}
+}
+
+function prepare(): void {
+	$root = root();
+	if (!is_file("$root/version.php")) {
+		fail("$root/version.php is missing: the image's entrypoint has not copied Nextcloud here");
+	}
+	$configDir = "$root/config";
+	if (!is_dir($configDir) || !is_writable($configDir)) {
+		fail("$configDir is not a writable directory");
+	}
+	$socleConfig = env('SOCLE_CONFIG_FILE', '/socle/socle.config.php');
+	if (!copy($socleConfig, "$configDir/socle.config.php")) {
+		fail("cannot copy $socleConfig into $configDir");
+	}
+	chmod("$configDir/socle.config.php", 0640);
+	if (!is_dir("$root/custom_apps") && !mkdir("$root/custom_apps", 0750)) {
+		fail("cannot create $root/custom_apps");
+	}
+	$apps = env('SOCLE_APPS_FILE', '/socle/apps.json');
+	foreach (json_decode((string)file_get_contents($apps), true, 4, JSON_THROW_ON_ERROR) as $app) {
+		installApp($app);
+	}
+	$role = env('SOCLE_ROLE');
+	if ($role === 'serve') {
+		$version = waitForRelease();
+		dataDirectory();
+		writeConfig($version);
+		// The installer's marker: an installed instance never offers the web installer.
+		@unlink("$configDir/CAN_INSTALL");
+		say("ready: Nextcloud $version, release " . env('SOCLE_RELEASE'));
+	} elseif ($role === 'install') {
+		// A first install creates data/.ncdata itself (lib/private/Setup.php); an upgrade needs it.
+		if (marker(database()) !== null) {
+			dataDirectory();
+		}
+	} else {
+		fail("SOCLE_ROLE must be serve or install, not \"$role\"");
+	}
+}
+
+function state(): void {
+	$marker = marker(database());
+	if ($marker === null) {
+		echo "new\n";
+		return;
+	}
+	if (($marker['version'] ?? '') === '') {
+		fail('the database holds a Nextcloud schema that socle did not record (no socle/version in oc_appconfig): restore it, or set it with occ config:app:set socle version --value <config.php version>');
+	}
+	echo "installed {$marker['version']}\n";
+}
+
+try {
+	match ($argv[1] ?? '') {
+		'prepare' => prepare(),
+		'state' => state(),
+		'write-config' => writeConfig($argv[2] ?? fail('write-config needs a version')),
+		default => fail('usage: nextcloud-prepare.php prepare|state|write-config <version>'),
+	};
+} catch (PDOException $e) {
+	// The driver's message names the server, never the password.
+	fail('database: ' . $e->getMessage());
+}

@@ -1,0 +1,70 @@
+/**
+ * Copies of the apps' buckets (Nextcloud files, chat attachments) in the backup region, on
+ * `backups.schedule`: `rclone sync` mirrors each bucket to `s3://<backups>/files/<bucket>/current/`,
+ * moving what was changed or deleted since the last run to `…/previous/<UTC time>/`, kept
+ * `backups.retentionDays` days. The sizing plan counts one mirrored copy in the backups bucket.
+ */
+import type { Environment } from '../../environments/environment.js';
+import { backupCronJob, backupStorage } from './backup-job.js';
+import { container } from '../container.js';
+import { imageRef } from '../images.js';
+import type { KubeObject } from '../kube-object.js';
+import { APPS_S3_SECRET, appBucket, clusterS3 } from './object-storage.js';
+import { BACKUP_S3_CONFIG } from './postgresql-cluster.js';
+import { rcloneEnv } from './rclone.js';
+import { sidecarResources } from '../resources.js';
+import { fromConfig, type SecretSpec } from '../secret-catalogue.js';
+
+export const FILES_BACKUP_SECRET = 'files-backup-s3';
+
+/** The backup bucket's S3 credential where bucket copies run; none without `backups`. */
+export function bucketBackupSecrets(env: Environment, namespaces: string[]): SecretSpec[] {
+  if (!env.backups || namespaces.length === 0) return [];
+  return [
+    {
+      name: FILES_BACKUP_SECRET,
+      namespaces,
+      values: { 'access-key': fromConfig(BACKUP_S3_CONFIG.accessKey), 'secret-key': fromConfig(BACKUP_S3_CONFIG.secretKey) },
+      purpose: 'S3 credentials of the backup bucket, for the copies of the file buckets',
+    },
+  ];
+}
+
+export function bucketBackup(env: Environment, namespace: string, app: string, logical: 'nextcloud-data' | 'attachments'): KubeObject[] {
+  const storage = backupStorage(env);
+  if (!storage) return [];
+  const source = clusterS3(env);
+  const bucket = appBucket(env, logical);
+  const target = `backup:${storage.bucket}/files/${bucket}`;
+  const image = imageRef(env, 'rclone');
+  return backupCronJob({
+    env,
+    namespace,
+    app,
+    component: `${logical}-backup`,
+    versionImage: image,
+    storage,
+    alsoReads: [source.endpoint],
+    volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
+    containers: [
+      container({
+        name: 'sync',
+        image,
+        resources: sidecarResources(500, 512),
+        command: [
+          'sh',
+          '-c',
+          `set -eu
+rclone sync "primary:${bucket}" "${target}/current" --backup-dir "${target}/previous/$(date -u +%Y%m%dT%H%M%SZ)"
+rclone delete --min-age ${env.backups!.retentionDays}d "${target}/previous/"
+rclone rmdirs --leave-root "${target}/previous/"`,
+        ],
+        env: rcloneEnv([
+          { name: 'primary', endpoint: source.endpoint, region: source.region, secret: APPS_S3_SECRET, accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+          { name: 'backup', endpoint: storage.endpoint, region: storage.region, secret: FILES_BACKUP_SECRET, accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+        ]),
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      }),
+    ],
+  });
+}

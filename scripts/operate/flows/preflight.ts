@@ -1,0 +1,71 @@
+/**
+ * Before a run changes anything: the tools it needs at supported versions, the credentials, the
+ * state backends reachable, and the synthesized stacks initialisable by this tofu/terraform. Every
+ * problem is collected, each with what to do about it.
+ */
+import type { Environment } from '../../../environments/environment.js';
+import { backendProblems } from '../cloud/backend-reachability.js';
+import { stateEncryptionProblems } from './state-encryption-preflight.js';
+import { configFileProblems, openstackCredentialProblem, pulumiSecretsProblem, s3CredentialProblem } from '../cloud/credentials.js';
+import type { OperateDeps, OperateTools } from './operate-context.js';
+import { isToolProblem, resolveTool, type ResolvedTool } from '../tools/resolve-tools.js';
+import type { SynthesizedStack } from '../state/synthesized-stacks.js';
+import { lockfileVersionProblem } from '../tools/terraform-backend.js';
+import type { ToolName } from '../tools/tool-catalogue.js';
+
+export interface PreflightProblem {
+  /** What was checked: `tofu`, `credentials`, `backend`, `stack network`… */
+  subject: string;
+  message: string;
+  hint: string;
+}
+
+export interface PreflightInput {
+  environment: Environment;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  tools: readonly ToolName[];
+  stacks: readonly SynthesizedStack[];
+  /** Pulumi runs in this command (its secrets provider is needed). */
+  pulumi: boolean;
+  deps: Pick<OperateDeps, 'probe'>;
+}
+
+export type PreflightResult = { ok: true; tools: OperateTools } | { ok: false; problems: PreflightProblem[] };
+
+export async function preflight(input: PreflightInput): Promise<PreflightResult> {
+  const problems: PreflightProblem[] = [];
+  const resolved: Partial<Record<ToolName, ResolvedTool>> = {};
+  for (const name of input.tools) {
+    const tool = await resolveTool(name, input.env, input.cwd);
+    if (isToolProblem(tool)) problems.push({ subject: name, message: tool.message, hint: tool.hint });
+    else resolved[name] = tool;
+  }
+
+  const credentials = [
+    openstackCredentialProblem(input.env, input.cwd),
+    s3CredentialProblem(input.environment, input.env),
+    input.pulumi ? pulumiSecretsProblem(input.env) : undefined,
+    ...(input.pulumi ? configFileProblems(input.env) : []),
+  ];
+  for (const p of credentials) if (p) problems.push({ subject: 'credentials', ...p });
+
+  for (const p of await backendProblems(input.environment, input.cwd, input.deps)) problems.push({ subject: 'backend', ...p });
+
+  for (const p of stateEncryptionProblems(input.stacks, input.env, resolved.tofu)) problems.push(p);
+
+  const tofu = resolved.tofu;
+  if (tofu) {
+    for (const stack of input.stacks) {
+      const message = lockfileVersionProblem(stack.dir, stack.name, tofu.product, tofu.version);
+      if (message) problems.push({ subject: `stack ${stack.name}`, message, hint: 'upgrade to OpenTofu ≥ 1.10 (or Terraform ≥ 1.10)' });
+    }
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, tools: { tofu: resolved.tofu!, ...(resolved.pulumi ? { pulumi: resolved.pulumi } : {}), ...(resolved.kubectl ? { kubectl: resolved.kubectl } : {}) } };
+}
+
+export function formatPreflightProblems(problems: readonly PreflightProblem[]): string {
+  return `preflight failed, nothing was changed:\n${problems.map((p) => `  ✗ ${p.subject}: ${p.message}\n      → ${p.hint}\n`).join('')}`;
+}

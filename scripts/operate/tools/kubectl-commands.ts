@@ -1,0 +1,21 @@
+/** The kubectl invocations socle makes, always against an explicit kubeconfig. */
+import { childEnvironment } from '../flows/child-environment.js';
+import type { OperateContext } from '../flows/operate-context.js';
+import { runToolOk, type ToolResult } from './tool-process.js';
+
+export async function kubectl(ctx: OperateContext, step: string, kubeconfig: string, args: string[], captureStdout = false): Promise<ToolResult> {
+  if (!ctx.tools.kubectl) throw new Error('kubectl was not resolved by the preflight');
+  return runToolOk(ctx, {
+    step,
+    program: ctx.tools.kubectl.path,
+    args: ['--kubeconfig', kubeconfig, ...args],
+    cwd: ctx.cwd,
+    env: childEnvironment(ctx.env),
+    captureStdout,
+  });
+}
+
+/** The API server answers and reports itself ready. */
+export async function kubectlReady(ctx: OperateContext, step: string, kubeconfig: string): Promise<void> {
+  await kubectl(ctx, step, kubeconfig, ['get', '--raw', '/readyz'], true);
+}
