@@ -9,17 +9,20 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMAGES } from '../../../charts/images.js';
+import { installedProgram, pinnedTag } from '../../real/harness/installed-program.js';
+import { describeProgram } from '../../real/harness/program-suite.js';
 import { configData, containers, find, loadExample, render } from '../examples.js';
 import { relocator } from '../process-argv.js';
 
-const PRESENT = ['turnserver', 'turnutils_uclient'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
+const COTURN = installedProgram({ command: 'turnserver', args: ['--version'], version: /^(\d+\.\d+\.\d+)/m, debianPackages: 'coturn', pinned: pinnedTag(IMAGES.coturn), alsoNeeds: ['turnutils_uclient'] });
 const SECRET = 'TurnSharedSecretMarker0123456789';
 
 /** A TURN REST credential (user `expiry:name`, password base64(HMAC-SHA1(secret, user))) made by turnutils_uclient -W. */
 const allocate = (secret: string) =>
   spawnSync('turnutils_uclient', ['-u', `${Math.floor(Date.now() / 1000) + 3600}:socle-test`, '-W', secret, '-n', '1', '-m', '1', '-y', '127.0.0.1'], { encoding: 'utf8', timeout: 5000 });
 
-describe.skipIf(!PRESENT)('coturn reads its shared secret from the file socle writes (needs Debian coturn)', () => {
+describeProgram('coturn', COTURN, () => describe('coturn reads its shared secret from the file socle writes', () => {
   const rendered = render(loadExample('pilot'));
   const coturn = containers(find(rendered.objects, 'Deployment', 'coturn', 'jitsi')).find((c) => c.name === 'coturn')!;
   // Under /var/tmp: the pod's own /tmp is one of the paths moved.
@@ -53,4 +56,4 @@ describe.skipIf(!PRESENT)('coturn reads its shared secret from the file socle wr
     expect(allocate(SECRET).stdout).toContain('channel bind: error 403');
     expect(allocate('another-secret').stdout).toContain('Cannot complete Allocation');
   });
-});
+}));

@@ -17,17 +17,22 @@ import { chmodSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configData, containers, find, loadExample, render } from '../examples.js';
 import { connect } from 'node:net';
+import { IMAGES } from '../../../charts/images.js';
+import { installedProgram, pinnedTag } from '../../real/harness/installed-program.js';
+import { describeProgram } from '../../real/harness/program-suite.js';
+import { configData, containers, find, loadExample, render } from '../examples.js';
 
-const has = (cmd: string) => spawnSync('sh', ['-c', cmd], { stdio: 'ignore' }).status === 0;
-const PRESENT = has('command -v redis-server && command -v redis-sentinel && command -v redis-cli && command -v haproxy') && has('unshare -m true');
+// Valkey 8.1 is Redis 7.2.4's fork; the row names Debian's Redis Sentinel and the Valkey it stands for.
+const SENTINEL = installedProgram({ command: 'redis-sentinel', args: ['-v'], version: /v=(\S+)/, debianPackages: 'redis-server redis-sentinel haproxy', pinned: pinnedTag(IMAGES.valkey), alsoNeeds: ['redis-server', 'redis-cli', 'haproxy', 'unshare'] });
+// The members' host names come from an /etc/hosts mounted in a private mount namespace: root only.
+const MOUNTS = spawnSync('unshare', ['-m', 'true'], { stdio: 'ignore' }).status === 0;
 const PASSWORD = 'Sentinel0and0valkey0test0password';
 const HEADLESS = 'valkey-headless.nextcloud.svc.cluster.local';
 const PROXY = '127.0.0.10';
 const address = (i: number) => `127.0.0.${i + 1}`;
 
-describe.skipIf(!PRESENT)('Valkey members, Sentinels and HAProxy front from socle’s scripts (needs redis-server, redis-sentinel, haproxy; root for unshare -m)', () => {
+describeProgram('redis-sentinel', MOUNTS ? SENTINEL : { missing: 'unshare -m is refused here (root needed for the members’ private /etc/hosts)' }, () => describe('Valkey members, Sentinels and HAProxy front from socle’s scripts', () => {
   const rendered = render(loadExample('pilot'));
   const startScript = configData(rendered.objects, 'valkey-scripts', 'start.sh');
   const sentinelScript = configData(rendered.objects, 'valkey-scripts', 'sentinel.sh');
@@ -162,4 +167,4 @@ describe.skipIf(!PRESENT)('Valkey members, Sentinels and HAProxy front from socl
     await until('the front writes to it', () => cli(PROXY, 6379, 'set', 'k', 'third') === 'OK');
     expect(samples.filter((m) => m.length > 1)).toEqual([]);
   }, 120_000);
-});
+}));
