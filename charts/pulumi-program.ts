@@ -59,14 +59,28 @@ export interface SuiteDeployment {
   secrets: Map<string, k8s.core.v1.Secret>;
   /** Every generated or configured secret value, by `secret/key` (for tests and audits: all are Pulumi secrets). */
   secretValues: Map<string, pulumi.Output<string>>;
+  /** The generated passwords, by `secret/key` (protected: see PASSWORD_OPTIONS). */
+  passwords: Map<string, random.RandomPassword>;
   releases: k8s.helm.v3.Release[];
 }
 
-function secretValue(spec: SecretSpec, key: string, value: SecretValue, config: pulumi.Config): pulumi.Output<string> {
+/**
+ * A generated password's only copy is the Pulumi state, and the data it opens outlives the
+ * workloads: `socle destroy` without `--delete-data` runs `pulumi destroy --exclude-protected` and
+ * keeps the volumes (reclaim policy Retain), so the passwords are protected and stay with them;
+ * `--delete-data` lifts the protection first (scripts/operate/flows/destroy-flow.ts). A changed
+ * length is then refused rather than silently replacing a database's password (review X4).
+ */
+const PASSWORD_OPTIONS: pulumi.CustomResourceOptions = { protect: true };
+
+function secretValue(spec: SecretSpec, key: string, value: SecretValue, config: pulumi.Config, passwords: Map<string, random.RandomPassword>): pulumi.Output<string> {
   switch (value.from) {
-    case 'random':
+    case 'random': {
       // Generated once, stored encrypted in Pulumi state; stable across deploys.
-      return pulumi.secret(new random.RandomPassword(`${spec.name}-${key}`, { length: value.length, special: false }).result);
+      const password = new random.RandomPassword(`${spec.name}-${key}`, { length: value.length, special: false }, PASSWORD_OPTIONS);
+      passwords.set(`${spec.name}/${key}`, password);
+      return pulumi.secret(password.result);
+    }
     case 'config':
       return config.requireSecret(value.configKey);
     case 'literal':
@@ -118,10 +132,11 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
 
   const secrets = new Map<string, k8s.core.v1.Secret>();
   const secretValues = new Map<string, pulumi.Output<string>>();
+  const passwords = new Map<string, random.RandomPassword>();
   for (const spec of secretCatalogue(env, plan)) {
     const values: Record<string, pulumi.Output<string>> = {};
     for (const [key, value] of Object.entries(spec.values)) {
-      values[key] = secretValue(spec, key, value, config);
+      values[key] = secretValue(spec, key, value, config, passwords);
       if (value.from !== 'literal') secretValues.set(`${spec.name}/${key}`, values[key]);
     }
     for (const ns of spec.namespaces) {
@@ -144,5 +159,5 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
   const after = { ...base, dependsOn: [...namespaces, ...releases, ...secrets.values()] };
   for (const o of rest.flatMap((f) => f.objects)) objects.set(objectKey(o), register(o, after));
   if (objects.size !== allObjects(files).length) throw new Error('registered objects differ from rendered objects');
-  return { objects, secrets, secretValues, releases };
+  return { objects, secrets, secretValues, passwords, releases };
 }

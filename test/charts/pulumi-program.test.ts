@@ -10,43 +10,14 @@ import { operatorReleases } from '../../charts/platform/operators.js';
 import { allObjects, renderManifests } from '../../charts/render.js';
 import { secretCatalogue } from '../../charts/secrets.js';
 import { loadExample, withJitsiApp } from './examples.js';
+import { installProgramMocks } from './pulumi-mocks.js';
 import { size } from '../../sizing/size.js';
 
-interface Registration {
-  type: string;
-  name: string;
-  inputs: Record<string, any>;
-}
-const registered: Registration[] = [];
-
-// Mocks first: the program module must load with them in place (pulumi/examples testing-unit-ts-mocks).
-pulumi.runtime.setMocks(
-  {
-    newResource(args) {
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      const state = args.type === 'random:index/randomPassword:RandomPassword' ? { ...args.inputs, result: `generated-${args.name}` } : args.inputs;
-      return { id: `${args.name}-id`, state };
-    },
-    call(args) {
-      return args.inputs;
-    },
-  },
-  'socle',
-  'test',
-  false,
-);
-
-// With the Jitsi app Job, so that every kind socle can render is registered.
+// With the Jitsi app Job, so that every kind socle can render is registered. Mocks first: the
+// program module must load with them in place.
 const env = withJitsiApp(loadExample('metropole-9000'));
 const plan = size(env);
-const secretKeys = [
-  ...new Set([
-    ...secretCatalogue(env, plan).flatMap((s) => Object.values(s.values).flatMap((v) => (v.from === 'config' ? [`socle:${v.configKey}`] : []))),
-    ...operatorReleases(env, plan).flatMap((r) => (r.configValues ?? []).filter((c) => c.secret).map((c) => `socle:${c.configKey}`)),
-  ]),
-];
-const plainKeys = operatorReleases(env, plan).flatMap((r) => (r.configValues ?? []).filter((c) => !c.secret).map((c) => `socle:${c.configKey}`));
-pulumi.runtime.setAllConfig(Object.fromEntries([...secretKeys, ...plainKeys].map((k) => [k, `configured-${k}`])), secretKeys);
+const registered = installProgramMocks(env, plan);
 
 const { deploySuite, registrationOptions } = await import('../../charts/pulumi-program.js');
 const deployment = deploySuite(env, plan);
@@ -84,6 +55,12 @@ describe('Pulumi program', () => {
   it('keeps every generated or configured value a Pulumi secret', async () => {
     expect(deployment.secretValues.size).toBeGreaterThan(20);
     for (const [key, value] of deployment.secretValues) expect({ key, secret: await pulumi.isSecret(value) }).toEqual({ key, secret: true });
+  });
+
+  it('protects every generated password (its only copy is the state; the volumes it opens are kept)', () => {
+    expect(deployment.passwords.size).toBe(registered.filter((r) => r.type === 'random:index/randomPassword:RandomPassword').length);
+    // `__protect` is what the SDK sends the engine as the registration's `protect`.
+    for (const [key, password] of deployment.passwords) expect({ key, protect: (password as unknown as { __protect?: boolean }).__protect }).toEqual({ key, protect: true });
   });
 
   it('gives one value to a Secret shared by two namespaces', async () => {

@@ -11,7 +11,7 @@ import { PACKAGE_ROOT } from '../../environment-argument.js';
 /** The entry of the workloads program (it runs charts/pulumi-program.ts for the environment). */
 export const WORKLOADS_PROGRAM = join(PACKAGE_ROOT, 'scripts', 'operate', 'tools', 'workloads-program.ts');
 
-const PULUMI_PROJECT_NAME = 'socle-workloads';
+export const PULUMI_PROJECT_NAME = 'socle-workloads';
 
 export function pulumiProjectDir(outDir: string): string {
   return join(outDir, 'pulumi');
