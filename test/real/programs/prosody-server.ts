@@ -35,6 +35,8 @@ export interface ProsodySetup {
   plugins: Record<string, Record<string, string>>;
   /** The configuration after the global options this helper writes (paths, ports, log). */
   hosts: string;
+  /** Prosody modules to load on every host, besides saslauth, disco and admin_shell. */
+  globalModules?: string[];
   /** Accounts to create before the start: `user@host` → password. */
   accounts?: Record<string, string>;
 }
@@ -64,7 +66,7 @@ export async function startProsody(setup: ProsodySetup): Promise<ProsodyServer> 
       'interfaces = { "127.0.0.1" }',
       `c2s_ports = { ${c2sPort} }`,
       'c2s_direct_tls_ports = { }',
-      'modules_enabled = { "saslauth", "disco", "admin_shell" }',
+      `modules_enabled = { ${['saslauth', 'disco', 'admin_shell', ...(setup.globalModules ?? [])].map(lua).join(', ')} }`,
       'modules_disabled = { "s2s" }',
       setup.hosts,
     ].join('\n'),
