@@ -3,9 +3,10 @@
  * as the images lay them out, in one temporary folder, run as the pod's user (www-data, uid 33)
  * when the suite runs as root.
  *
- * nginx: the main nginx.conf of nginxinc/nginx-unprivileged (pid, temp paths under /tmp,
- * `include /etc/nginx/mime.types`, `default_type application/octet-stream`, then
- * `include /etc/nginx/conf.d/*.conf` inside `http`), with its prefix folder holding Debian's
+ * nginx: a main nginx.conf shaped as nginxinc/nginx-unprivileged's (charts/README.md, nextcloud-app
+ * `nginx` row: pid and temp files under /tmp; as nginx's stock nginx.conf, `include mime.types`,
+ * `default_type application/octet-stream`, then `include conf.d/*.conf` inside `http`), with its
+ * prefix folder holding Debian's
  * `mime.types` and `fastcgi_params` (the same files of the nginx source tree) so that a site's
  * relative `include` resolves as in the image.
  * PHP-FPM: the official php image's layout (docker-library/php, fpm variant): no php.ini, the
