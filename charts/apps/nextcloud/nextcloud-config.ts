@@ -116,12 +116,29 @@ redis.session.lock_wait_time = 10000
 `;
 }
 
-/** nginx in front of PHP-FPM (the pod's other container), after Nextcloud's documented nginx site. */
+/**
+ * nginx in front of PHP-FPM (the pod's other container), after Nextcloud's documented nginx site
+ * (nextcloud/docker@c8211b86, 31.0.9, .examples/docker-compose/insecure/postgres/fpm/web/nginx.conf,
+ * the admin manual's nginx-root.conf.sample). Run in the real nginx and PHP-FPM by
+ * test/real/programs/nextcloud-web.real.test.ts, which found the three lines after `root`:
+ * - `absolute_redirect off`: nginx's own redirects (.well-known/caldav, carddav, webfinger, the
+ *   DavClnt one, a directory's trailing slash) would otherwise name http:// and the listen port,
+ *   8080, which only exists inside the pod (nginx docs, absolute_redirect, port_in_redirect);
+ * - `types { text/javascript mjs; }` after the image's mime.types (nginx 1.28 has no mjs): ES
+ *   modules served as application/octet-stream with nosniff are refused by browsers (Nextcloud's
+ *   setup check "JavaScript modules support");
+ * - `fastcgi_hide_header X-Powered-By`: the image's PHP has no php.ini, so expose_php is on and
+ *   every PHP answer would name PHP's version.
+ */
 export const NEXTCLOUD_NGINX_CONF = `upstream php-handler { server 127.0.0.1:9000; }
 server {
   listen 8080;
   server_tokens off;
   root /var/www/html;
+  absolute_redirect off;
+  include mime.types;
+  types { text/javascript mjs; }
+  fastcgi_hide_header X-Powered-By;
   client_max_body_size 10G;
   client_body_timeout 300s;
   fastcgi_buffers 64 4K;
