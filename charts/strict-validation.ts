@@ -15,12 +15,19 @@ import { Cluster } from '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1
 import { ScheduledBackup } from '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup';
 import { IngressRouteTCP } from '@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteTCP';
 import { Middleware } from '@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware';
-import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
-import { CronJob, Job } from 'kubernetes-models/batch/v1';
-import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
-import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
+// One module per model, not the group indexes: an index loads every model of its group with its
+// validator (kubernetes-models 4.5.1 `apps/v1/index.mjs` re-exports each kind; ≈ 1 s for the six).
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Service } from 'kubernetes-models/v1/Service';
 import { objectKey, type KubeObject } from './kube-object.js';
 
 /**

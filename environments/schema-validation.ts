@@ -2,28 +2,22 @@
  * JSON Schema validation of an environment document (ajv, draft 2020-12), turning every ajv error
  * into a Problem with a position, a plain message and a hint. All problems are collected.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from './schema/environment.schema.json' with { type: 'json' };
 import { closest } from './did-you-mean.js';
-import { SOCLE_FORMATS } from './formats.js';
 import type { Problem } from './problems.js';
+import { STANDALONE_VALIDATOR_FILE } from './schema-validator-file.js';
 import type { PositionIndex } from './yaml-positions.js';
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export const ENVIRONMENT_SCHEMA = schema;
 
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
-function validator(): ReturnType<Ajv2020['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    for (const [name, validate] of Object.entries(SOCLE_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+/**
+ * Compiled (this module ends in `.js`, in dist/): the standalone validator `npm run build` wrote
+ * beside it. From the sources (tsx, vitest): compiled now by the same code (schema-compiler.ts).
+ */
+const validate: ValidateFunction = import.meta.url.endsWith('.js')
+  ? ((await import(new URL(STANDALONE_VALIDATOR_FILE, import.meta.url).href)) as { validate: ValidateFunction }).validate
+  : (await import('./schema-compiler.js')).compileEnvironmentSchema();
 
 /** `/cloud/flavors/0` → `cloud.flavors[0]`. */
 function toPath(pointer: string): string {
@@ -260,7 +254,6 @@ function toProblem(e: ErrorObject, doc: unknown, file: string, positions: Positi
 }
 
 export function validateAgainstSchema(doc: unknown, file: string, positions: PositionIndex): Problem[] {
-  const validate = validator();
   if (validate(doc)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();

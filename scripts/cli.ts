@@ -1,8 +1,11 @@
-/** `socle <command> [environment] [options]`: dispatch, help, and the exit-code contract. */
+/**
+ * `socle <command> [environment] [options]`: dispatch, help, and the exit-code contract. What this
+ * file and the command registry import is all that `socle --help` loads: a command loads what it
+ * uses when it runs (test/cli/module-loads.test.ts holds each command to its share).
+ */
 import { COMMANDS } from './commands/index.js';
-import { EXIT, helpText, parseCommandArgs, UsageError, type Io } from './command.js';
+import { EXIT, helpText, parseCommandArgs, ProblemsPrinted, UsageError, type Io } from './command.js';
 import { EnvironmentError, formatProblem } from '../environments/problems.js';
-import { ProblemsPrinted } from './load-for-command.js';
 import { paint } from './terminal.js';
 
 function overview(): string {

@@ -30,11 +30,15 @@ export interface Command {
   options: Options;
   /** Longer text after the options in `--help`. */
   details?: string;
+  /** Loads its dependencies with import() (beyond a few small modules): `socle --help` loads none. */
   run(io: Io, values: Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: string[]): Promise<number>;
 }
 
 /** Wrong usage: reported as a message and exit code 2. */
 export class UsageError extends Error {}
+
+/** The problems were already printed (as JSON); the caller exits 2. */
+export class ProblemsPrinted extends Error {}
 
 export function parseCommandArgs(command: Command, args: string[]) {
   try {

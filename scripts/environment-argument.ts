@@ -6,8 +6,12 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The socle checkout or package root (where `environments/` ships). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The socle checkout or package root (where `environments/` ships): this file's parent folder when
+ * it runs as TypeScript (`scripts/`, under tsx or vitest), the one above when compiled into
+ * `dist/scripts/` by `npm run build` (the compiled module is the one ending in `.js`).
+ */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), import.meta.url.endsWith('.js') ? '../..' : '..');
 
 export const DEFAULT_ENVIRONMENT = 'pilot';
 

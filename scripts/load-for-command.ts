@@ -7,7 +7,7 @@ import { EnvironmentError } from '../environments/problems.js';
 import { indexPositions } from '../environments/yaml-positions.js';
 import { SizingError } from '../sizing/node-pools.js';
 import { size } from '../sizing/size.js';
-import { UsageError } from './command.js';
+import { ProblemsPrinted, UsageError } from './command.js';
 import { environmentPath } from './environment-argument.js';
 import type { Io } from './command.js';
 
@@ -49,6 +49,3 @@ function checkSizeable(environment: Environment, absolute: string, file: string)
     throw new EnvironmentError([{ code: 'flavor-too-small', file, ...at, path: e.field, message: e.message, hint: e.hint }]);
   }
 }
-
-/** The problems were already printed (as JSON); the caller exits 2. */
-export class ProblemsPrinted extends Error {}

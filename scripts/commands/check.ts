@@ -3,17 +3,10 @@
  * artifacts someone else built, optionally with `tofu show -json` plans; one report on stdout.
  */
 import { resolve } from 'node:path';
-import { ArtifactError, type Artifacts } from '../../policies/artifacts/artifacts.js';
-import { readBoundedFile } from '../../policies/artifacts/input-limits.js';
-import { isFolder, loadArtifactsFolder, readPlanFiles } from '../../policies/artifacts/load-artifacts-folder.js';
-import { readArtifacts } from '../../policies/artifacts/read-artifacts.js';
-import { evaluate } from '../../policies/evaluate.js';
+import type { Artifacts } from '../../policies/artifacts/artifacts.js';
 import { SEVERITIES, type Severity } from '../../policies/policy.js';
-import { FORMATS, RENDERERS } from '../../policies/renderers/index.js';
-import { renderText } from '../../policies/renderers/text.js';
-import { parseWaiversFile, type WaiverEntry } from '../../policies/waivers.js';
+import type { WaiverEntry } from '../../policies/waivers.js';
 import { EXIT, formatOption, UsageError, type Command } from '../command.js';
-import { loadForCommand } from '../load-for-command.js';
 import { paint } from '../terminal.js';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
@@ -24,7 +17,8 @@ function failOnOption(value: unknown): Severity {
   throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${String(value)}")`);
 }
 
-function readWaivers(paths: string[], cwd: string): WaiverEntry[] {
+async function readWaivers(paths: string[], cwd: string): Promise<WaiverEntry[]> {
+  const [{ readBoundedFile }, { parseWaiversFile }] = await Promise.all([import('../../policies/artifacts/input-limits.js'), import('../../policies/waivers.js')]);
   return paths.flatMap((path) => parseWaiversFile(readBoundedFile(resolve(cwd, path), path, 'waivers file'), path));
 }
 
@@ -42,19 +36,28 @@ export const checkCommand: Command = {
   details:
     'The argument is an environment (synthesized in memory) or a folder of built artifacts (out/<name>/).\nRuns offline: no credentials, no network, no telemetry. Exit codes: 0 pass, 1 blocking findings, 2 bad input.',
   async run(io, values, positionals) {
+    const [{ ArtifactError }, { isFolder, loadArtifactsFolder, readPlanFiles }, { readArtifacts }, { evaluate }, { FORMATS, RENDERERS }, { renderText }] = await Promise.all([
+      import('../../policies/artifacts/artifacts.js'),
+      import('../../policies/artifacts/load-artifacts-folder.js'),
+      import('../../policies/artifacts/read-artifacts.js'),
+      import('../../policies/evaluate.js'),
+      import('../../policies/renderers/index.js'),
+      import('../../policies/renderers/text.js'),
+    ]);
     const format = formatOption(values['format'], FORMATS, 'text');
     const failOn = failOnOption(values['fail-on']);
     if (positionals.length > 1) throw new UsageError(`expected at most one environment or folder, got ${positionals.length}: ${positionals.join(' ')}`);
     const now = new Date();
     try {
       const plans = readPlanFiles(list(values['plan']), io.cwd);
-      const waivers = readWaivers(list(values['waivers']), io.cwd);
+      const waivers = await readWaivers(list(values['waivers']), io.cwd);
       const target = positionals[0];
       let artifacts: Artifacts;
       if (target !== undefined && isFolder(resolve(io.cwd, target))) artifacts = loadArtifactsFolder(resolve(io.cwd, target), plans);
       else {
+        const { loadForCommand } = await import('../load-for-command.js');
         const { environment } = loadForCommand(io, positionals, format === 'json' ? 'json' : 'table');
-        // Loaded on demand: synthesis brings cdktf, which checking a built folder doesn't need.
+        // Only here: synthesis brings cdktf and the charts, which checking a built folder doesn't need.
         const { synthArtifacts } = await import('../synth-pipeline.js');
         artifacts = readArtifacts(synthArtifacts(environment).files, plans);
       }

@@ -1,10 +1,5 @@
 /** `socle cost`: the monthly list-price estimate of an environment. */
-import { cost } from '../../sizing/cost.js';
-import { size } from '../../sizing/size.js';
 import { EXIT, formatOption, type Command } from '../command.js';
-import { loadForCommand } from '../load-for-command.js';
-import { costTable } from '../render/cost-table.js';
-import { stableJson } from '../stable-json.js';
 
 export const costCommand: Command = {
   name: 'cost',
@@ -15,6 +10,13 @@ export const costCommand: Command = {
   details: 'JSON has monthlyTotalEur, perUserMonthlyEur, lines[] (unitPriceEur null = not included) and notIncluded[].',
   async run(io, values, positionals) {
     const format = formatOption(values['format'], ['table', 'json'] as const, 'table');
+    const [{ loadForCommand }, { cost }, { size }, { costTable }, { stableJson }] = await Promise.all([
+      import('../load-for-command.js'),
+      import('../../sizing/cost.js'),
+      import('../../sizing/size.js'),
+      import('../render/cost-table.js'),
+      import('../stable-json.js'),
+    ]);
     const { environment } = loadForCommand(io, positionals, format);
     const estimate = cost(environment, size(environment));
     io.stdout.write(format === 'json' ? stableJson(estimate) : costTable(estimate));

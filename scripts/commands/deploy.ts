@@ -1,9 +1,7 @@
 /** `socle deploy`: applies the reviewed plan, then the operators, the workloads, and checks it works. */
 import { UsageError, type Command } from '../command.js';
-import { deployFlow } from '../operate/flows/deploy-flow.js';
 import { loadDefaultDeps, type OperateDeps } from '../operate/flows/operate-context.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/flows/operate-help.js';
-import { runFlow } from '../operate/flows/operate-run.js';
 import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/flows/step-deadline.js';
 
 const DEFAULT_SMOKE_TIMEOUT_SECONDS = 600;
@@ -39,8 +37,10 @@ export function deployCommandWith(deps: () => OperateDeps | Promise<OperateDeps>
       '',
       OPERATE_EXIT_HELP,
     ].join('\n'),
-    run: async (io, values, positionals) =>
-      runFlow(io, deployFlow({ autoApprove: values['auto-approve'] === true, smokeTimeoutSeconds: smokeTimeout(values['smoke-timeout']) }), positionals, { json: values['json'] === true, stepTimeoutSeconds: stepTimeoutSeconds(values['step-timeout']) }, await deps()),
+    async run(io, values, positionals) {
+      const [{ runFlow }, { deployFlow }] = await Promise.all([import('../operate/flows/operate-run.js'), import('../operate/flows/deploy-flow.js')]);
+      return runFlow(io, deployFlow({ autoApprove: values['auto-approve'] === true, smokeTimeoutSeconds: smokeTimeout(values['smoke-timeout']) }), positionals, { json: values['json'] === true, stepTimeoutSeconds: stepTimeoutSeconds(values['step-timeout']) }, await deps());
+    },
   };
 }
 

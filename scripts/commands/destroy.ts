@@ -1,9 +1,7 @@
 /** `socle destroy`: takes an environment down, keeping its data unless told twice. */
 import { UsageError, type Command } from '../command.js';
-import { destroyFlow } from '../operate/flows/destroy-flow.js';
 import { loadDefaultDeps, type OperateDeps } from '../operate/flows/operate-context.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/flows/operate-help.js';
-import { runFlow } from '../operate/flows/operate-run.js';
 import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/flows/step-deadline.js';
 
 export function destroyCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
@@ -34,6 +32,7 @@ export function destroyCommandWith(deps: () => OperateDeps | Promise<OperateDeps
       const confirmName = typeof values['confirm-name'] === 'string' ? values['confirm-name'] : undefined;
       if (confirmName !== undefined && !deleteData) throw new UsageError('--confirm-name only goes with --delete-data');
       const json = values['json'] === true;
+      const [{ runFlow }, { destroyFlow }] = await Promise.all([import('../operate/flows/operate-run.js'), import('../operate/flows/destroy-flow.js')]);
       const flow = destroyFlow({ yes: values['yes'] === true, deleteData, ...(confirmName !== undefined ? { confirmName } : {}), show: (text) => (json ? io.stderr : io.stdout).write(text) });
       return runFlow(io, flow, positionals, { json }, await deps());
     },

@@ -1,9 +1,7 @@
 /** `socle plan`: what a deploy would change, saved for review, checked against the policies. */
 import type { Command } from '../command.js';
 import { loadDefaultDeps, type OperateDeps } from '../operate/flows/operate-context.js';
-import { runFlow } from '../operate/flows/operate-run.js';
 import { STEP_TIMEOUT_HELP, STEP_TIMEOUT_OPTION, stepTimeoutSeconds } from '../operate/flows/step-deadline.js';
-import { planFlow } from '../operate/flows/plan-flow.js';
 import { OPERATE_ENVIRONMENT_HELP, OPERATE_EXIT_HELP } from '../operate/flows/operate-help.js';
 
 export function planCommandWith(deps: () => OperateDeps | Promise<OperateDeps>): Command {
@@ -24,7 +22,10 @@ export function planCommandWith(deps: () => OperateDeps | Promise<OperateDeps>):
       '',
       OPERATE_EXIT_HELP,
     ].join('\n'),
-    run: async (io, values, positionals) => runFlow(io, planFlow, positionals, { json: values['json'] === true, stepTimeoutSeconds: stepTimeoutSeconds(values['step-timeout']) }, await deps()),
+    async run(io, values, positionals) {
+      const [{ runFlow }, { planFlow }] = await Promise.all([import('../operate/flows/operate-run.js'), import('../operate/flows/plan-flow.js')]);
+      return runFlow(io, planFlow, positionals, { json: values['json'] === true, stepTimeoutSeconds: stepTimeoutSeconds(values['step-timeout']) }, await deps());
+    },
   };
 }
 

@@ -1,9 +1,5 @@
 /** `socle size`: the capacity plan of an environment. */
-import { size } from '../../sizing/size.js';
 import { EXIT, formatOption, type Command } from '../command.js';
-import { loadForCommand } from '../load-for-command.js';
-import { planTables } from '../render/plan-table.js';
-import { stableJson } from '../stable-json.js';
 
 export const sizeCommand: Command = {
   name: 'size',
@@ -14,6 +10,12 @@ export const sizeCommand: Command = {
   details: 'Exit code 1 when a chosen edition can\'t carry the expected load (licence gate).',
   async run(io, values, positionals) {
     const format = formatOption(values['format'], ['table', 'json'] as const, 'table');
+    const [{ loadForCommand }, { size }, { planTables }, { stableJson }] = await Promise.all([
+      import('../load-for-command.js'),
+      import('../../sizing/size.js'),
+      import('../render/plan-table.js'),
+      import('../stable-json.js'),
+    ]);
     const { environment } = loadForCommand(io, positionals, format);
     const plan = size(environment);
     io.stdout.write(format === 'json' ? stableJson(plan) : planTables(plan));

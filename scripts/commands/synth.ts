@@ -1,10 +1,6 @@
 /** `socle synth`: the main job — every artifact of an environment under `out/<name>/`. */
 import { relative, resolve } from 'node:path';
-import { cost } from '../../sizing/cost.js';
 import { EXIT, type Command } from '../command.js';
-import { loadForCommand } from '../load-for-command.js';
-import { costTable } from '../render/cost-table.js';
-import { planTables } from '../render/plan-table.js';
 import { paint } from '../terminal.js';
 
 /** Shell convention: 128 + the signal number (SIGINT 2, SIGTERM 15). */
@@ -23,11 +19,12 @@ export const synthCommand: Command = {
   details:
     'Output is a pure function of the environment: the same file gives byte-identical output (the reports carry the date).\nExit code 1 when the policy checks find an unwaived finding at or above high (see reports/report.md).',
   async run(io, values, positionals) {
+    const { loadForCommand } = await import('../load-for-command.js');
     const { environment } = loadForCommand(io, positionals, 'table');
     const outDir = resolve(io.cwd, typeof values['out'] === 'string' ? values['out'] : `out/${environment.name}`);
-    // Loaded on demand: the Terraform step brings cdktf, which other commands don't need.
     const { checkOutputFolder, writeOutputFolderHoldingSignals } = await import('../synth-output.js');
     checkOutputFolder(outDir);
+    // After the folder check: a refused --out costs no Terraform step (cdktf) and no charts.
     const { synthArtifacts } = await import('../synth-pipeline.js');
     const computed = synthArtifacts(environment, new Date());
     const { signal } = await writeOutputFolderHoldingSignals(outDir, computed.files);
@@ -37,7 +34,10 @@ export const synthCommand: Command = {
       return signal === 'SIGINT' ? EXIT_INTERRUPTED : EXIT_TERMINATED;
     }
     const result = { plan: computed.plan, report: computed.report, files: [...computed.files.keys()].sort() };
-    if (!values['quiet']) io.stdout.write(`${planTables(result.plan)}\n${costTable(cost(environment, result.plan))}\n`);
+    if (!values['quiet']) {
+      const [{ cost }, { costTable }, { planTables }] = await Promise.all([import('../../sizing/cost.js'), import('../render/cost-table.js'), import('../render/plan-table.js')]);
+      io.stdout.write(`${planTables(result.plan)}\n${costTable(cost(environment, result.plan))}\n`);
+    }
     const p = paint(io);
     io.stdout.write(`${p.green('wrote')} ${result.files.length} files to ${shown}/\n${result.files.map((f) => `  ${f}\n`).join('')}`);
     const { verdict, summary } = result.report;

@@ -1,4 +1,4 @@
-/** `npx socle` without a build step: the real `bin/socle.js` run by node, as a user runs it. */
+/** `npx socle` as a user runs it: the real `bin/socle.js`, running the compiled tree (built by test/compiled-tree-setup.ts). */
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,0 +1,47 @@
+// What `npm run build` compiles and where it puts it, read from tsconfig.build.json (its `include`
+// and `outDir`, so the folders are named once), and whether that compiled tree is current: shared
+// by bin/build.js (which writes it), bin/socle.js (which runs it) and the tests' global setup.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Written last by bin/build.js: its modification time is when the compiled tree was complete. */
+export const BUILD_STAMP = '.build-complete';
+
+/** Besides the sources: files whose change can change what the compiled tree does. */
+const BUILD_CONFIG = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
+
+/**
+ * Not read beside a module at run time: docs, and environment files (looked up from the package
+ * root by scripts/environment-argument.ts). Every other file of a compiled folder is a build input:
+ * a source (compiled by tsc) or an asset the code reads with `new URL('./x', import.meta.url)`.
+ */
+const NOT_INPUTS = new Set(['.md', '.yaml', '.yml']);
+
+export function buildLayout(root) {
+  const { compilerOptions, include } = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
+  return { outDir: compilerOptions.outDir, sourceDirs: include };
+}
+
+/** Every build input under the compiled folders, as absolute paths (string joins: this runs at each start). */
+export function buildInputs(root, sourceDirs) {
+  const files = [];
+  for (const dir of sourceDirs) {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
+      if (entry.isFile() && !NOT_INPUTS.has(entry.name.slice(entry.name.lastIndexOf('.')))) files.push(`${entry.parentPath}/${entry.name}`);
+    }
+  }
+  return files;
+}
+
+/** Why the compiled tree can't be run as it is (not built, or older than an input); undefined when current. */
+export function staleBuild(root) {
+  const { outDir, sourceDirs } = buildLayout(root);
+  let builtAt;
+  try {
+    builtAt = statSync(join(root, outDir, BUILD_STAMP)).mtimeMs;
+  } catch {
+    return `${outDir}/ is not built`;
+  }
+  const changed = [...BUILD_CONFIG.map((file) => join(root, file)), ...buildInputs(root, sourceDirs)].find((file) => statSync(file).mtimeMs > builtAt);
+  return changed === undefined ? undefined : `${relative(root, changed)} changed since ${outDir}/ was built`;
+}

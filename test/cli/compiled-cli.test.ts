@@ -1,0 +1,39 @@
+/**
+ * The compiled CLI (`bin/socle.js` → dist/, what `npm ci` builds) writes what the TypeScript sources
+ * write: every file of `socle synth`, byte for byte, for each example. A module reading a file
+ * beside itself (a script, PHP, Lua, a schema) that the build failed to copy fails here.
+ */
+import { execa } from 'execa';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../scripts/cli.js';
+import { captureIo, REPO_ROOT } from './capture-io.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'socle.js');
+const scratch = mkdtempSync(join(tmpdir(), 'socle-compiled-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Every artifact synth wrote (the list it records), read through its links. */
+function artifacts(out: string): Map<string, string> {
+  const { files } = JSON.parse(readFileSync(join(out, '.socle-output'), 'utf8')) as { files: string[] };
+  return new Map(files.map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+}
+
+describe.each(['pilot', 'metropole-9000', 'departement-cleura'])('socle synth %s', (example) => {
+  it('writes the same files from dist/ as from the sources', async () => {
+    const fromSources = join(scratch, `${example}-sources`);
+    const fromDist = join(scratch, `${example}-dist`);
+    const io = captureIo();
+    const sourcesExit = await main(['synth', example, '--out', fromSources, '--quiet'], io);
+    const compiled = await execa('node', [BIN, 'synth', example, '--out', fromDist, '--quiet'], { cwd: REPO_ROOT, reject: false, env: { NO_COLOR: '1' } });
+    // Nothing on stderr: in particular not bin/socle.js's note that it fell back to the sources.
+    expect(compiled.stderr).toBe('');
+    expect(compiled.exitCode).toBe(sourcesExit);
+    const expected = artifacts(fromSources);
+    const actual = artifacts(fromDist);
+    expect([...actual.keys()]).toEqual([...expected.keys()]);
+    for (const [file, content] of expected) expect(actual.get(file), file).toBe(content);
+  });
+});
