@@ -7,8 +7,8 @@
 import type { Problem } from './problems.js';
 import { pathToString, type PositionIndex } from './yaml-positions.js';
 
-/** C0 and C1 controls (tab included: no field needs one), and the Unicode bidi controls. */
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** C0 and C1 controls (tab included: no field needs one), and the Unicode bidi controls; `socle check` escapes them in what it prints (policies/report/printable.ts). */
+export const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function named(c: string): string {
   return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

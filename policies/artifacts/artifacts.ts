@@ -7,6 +7,7 @@ import type { Environment } from '../../environments/environment.js';
 import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import type { KubeObject } from './kubernetes.js';
 import type { TerraformConfig } from './terraform.js';
+import { printable } from '../report/printable.js';
 
 export interface ArtifactFile {
   /** Relative to the artifacts folder (`terraform/network/cdk.tf.json`), or the plan's path as given. */
@@ -27,4 +28,13 @@ export interface Artifacts {
 }
 
 /** Bad or missing artifacts: the check can't run (exit code 2). */
-export class ArtifactError extends Error {}
+/**
+ * A folder that can't be checked. Its text quotes the folder (file names, keys, parser messages):
+ * printable, so that what the folder holds can't repaint the terminal or forge a line (review D4);
+ * `details` are the lines of a list, each printable on its own line.
+ */
+export class ArtifactError extends Error {
+  constructor(message: string, ...details: string[]) {
+    super([printable(message), ...details.map((d) => `  ${printable(d)}`)].join('\n'));
+  }
+}

@@ -174,7 +174,7 @@ export function readArtifactsFolder(folder: string): Map<string, string> {
   if (state.problems.length) {
     const shown = state.problems.slice(0, 20);
     const more = state.problems.length - shown.length;
-    throw new ArtifactError(`${folder} can’t be checked as it is:\n  ${shown.join('\n  ')}${more > 0 ? `\n  … and ${more} more` : ''}`);
+    throw new ArtifactError(`${folder} can’t be checked as it is:`, ...shown, ...(more > 0 ? [`… and ${more} more`] : []));
   }
   return state.files;
 }

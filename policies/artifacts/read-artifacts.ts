@@ -14,7 +14,8 @@ import { terraformFromJson, terraformFromPlan, type TerraformConfig } from './te
 
 /** The files of an artifacts folder that a check reads; everything else (logs, saved plans, state, reports) is not an artifact. */
 export function isArtifactPath(path: string): boolean {
-  return path === 'environment.json' || path === 'sizing.json' || /^terraform\/.+\.tf\.json$/.test(path) || /^manifests\/.+\.(ya?ml|json)$/.test(path) || /^deploy\/[^/]+\.json$/.test(path);
+  // `s`: a name with a line break in it is still a file kubectl or Terraform would read (review D4).
+  return path === 'environment.json' || path === 'sizing.json' || /^terraform\/.+\.tf\.json$/s.test(path) || /^manifests\/.+\.(ya?ml|json)$/s.test(path) || /^deploy\/[^/]+\.json$/.test(path);
 }
 
 const REQUIRED_STRINGS = ['apiVersion', 'name', 'authority.name', 'authority.domain', 'cloud.provider', 'cloud.region', 'residency.jurisdiction', 'dataClassification', 'state.pulumi.backend', 'tls.acmeServer'];

@@ -6,12 +6,14 @@
 import { CATEGORIES } from '../policy.js';
 import type { Report } from '../report/report.js';
 import { evidenceText } from './describe.js';
+import { printableReport } from '../report/printable.js';
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-export function renderJunit(report: Report): string {
+export function renderJunit(checked: Report): string {
+  const report = printableReport(checked);
   const suites = CATEGORIES.map((category) => report.controls.filter((c) => c.category === category)).filter((controls) => controls.length > 0);
   const failing = (c: Report['controls'][number]) => c.findings.some((f) => f.blocking);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="socle check ${xml(report.environment.name)}" tests="${report.controls.length}" failures="${report.controls.filter(failing).length}">`];

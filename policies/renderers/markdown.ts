@@ -5,6 +5,7 @@
 import { CATEGORIES, type Category } from '../policy.js';
 import type { ControlStatus, Report } from '../report/report.js';
 import { OFFLINE_STATEMENT, verdictLine, waiverExpiry } from './describe.js';
+import { printableReport } from '../report/printable.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => (text === '' ? '' : `\`${text.replace(/`/g, 'ʼ')}\``);
@@ -20,7 +21,8 @@ export const CATEGORY_MEANING: Record<Category, string> = {
   governance: 'The waivers themselves: owned, justified and within their review date.',
 };
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(checked: Report): string {
+  const report = printableReport(checked);
   const env = report.environment;
   const out: string[] = [
     `# socle audit report — ${env.name}`,

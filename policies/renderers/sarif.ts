@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Severity } from '../policy.js';
 import type { Report } from '../report/report.js';
 import { OFFLINE_STATEMENT, waiverExpiry } from './describe.js';
+import { escapedJson } from '../report/printable.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 // GitHub maps security-severity to its own levels: > 9 critical, ≥ 7 high, ≥ 4 medium, else low.
@@ -62,5 +63,5 @@ export function renderSarif(report: Report): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapedJson(JSON.stringify(log, null, 2))}\n`;
 }

@@ -2,6 +2,7 @@
 import { table } from '../../scripts/terminal.js';
 import type { Report } from '../report/report.js';
 import { evidenceText, OFFLINE_STATEMENT, verdictLine, waiverExpiry } from './describe.js';
+import { printableReport } from '../report/printable.js';
 
 export interface TextStyle {
   red(s: string): string;
@@ -13,7 +14,8 @@ export interface TextStyle {
 
 const PLAIN: TextStyle = { red: (s) => s, yellow: (s) => s, green: (s) => s, bold: (s) => s, dim: (s) => s };
 
-export function renderText(report: Report, style: TextStyle = PLAIN): string {
+export function renderText(checked: Report, style: TextStyle = PLAIN): string {
+  const report = printableReport(checked);
   const env = report.environment;
   const lines: string[] = [
     style.bold(`socle check — ${env.name} (${env.authority}), ${env.region}, jurisdiction ${env.jurisdiction}, data ${env.dataClassification} — ${report.checkedOn}`),

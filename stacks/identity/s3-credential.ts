@@ -41,8 +41,11 @@ export interface S3Identity {
 export function addS3Identity(stack: TerraformStack, env: Environment, purpose: string, provider?: OpenstackProvider): S3Identity {
   const via = provider ? { provider } : {};
   if (env.cloud.provider !== 'openstack') return { credential: new IdentityEc2CredentialV3(stack, address(IdentityEc2CredentialV3, purpose), via) };
-  const scope = new DataOpenstackIdentityAuthScopeV3(stack, address(DataOpenstackIdentityAuthScopeV3, 'current'), { name: 'current', ...via });
-  const role = new DataOpenstackIdentityRoleV3(stack, address(DataOpenstackIdentityRoleV3, 's3_user'), { name: S3_USER_ROLE, ...via });
+  // One project scope and one role look-up per stack, shared by its purposes (the backups stack has two).
+  const scopeId = address(DataOpenstackIdentityAuthScopeV3, 'current');
+  const roleId = address(DataOpenstackIdentityRoleV3, 's3_user');
+  const scope = (stack.node.tryFindChild(scopeId) as DataOpenstackIdentityAuthScopeV3 | undefined) ?? new DataOpenstackIdentityAuthScopeV3(stack, scopeId, { name: 'current', ...via });
+  const role = (stack.node.tryFindChild(roleId) as DataOpenstackIdentityRoleV3 | undefined) ?? new DataOpenstackIdentityRoleV3(stack, roleId, { name: S3_USER_ROLE, ...via });
   // No password: the user exists for its EC2 credential only, and can't log in.
   const user = new IdentityUserV3(stack, address(IdentityUserV3, `${purpose}_s3`), {
     name: objectName(env, purpose, 's3'),

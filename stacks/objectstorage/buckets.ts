@@ -24,6 +24,12 @@ export interface RegionObjectStorage {
   buckets: BucketPlan[];
   /** Who the S3 credential is for (`apps`, `backups`): one pair each, revocable alone. */
   credentialFor: string;
+  /**
+   * Further purposes that write to the same buckets with a credential of their own, output as
+   * `<purpose>_s3_access_key` / `<purpose>_s3_secret_key` (the etcd snapshots in the backup bucket).
+   * @default none
+   */
+  sharedWith?: string[];
   provider?: OpenstackProvider;
 }
 
@@ -31,6 +37,9 @@ export function addRegionObjectStorage(stack: TerraformStack, o: RegionObjectSto
   const s3 = s3Endpoint(o.env, o.region);
   const containerRegion = findRegion(o.env.cloud.provider, o.region)?.s3?.containerRegion;
   const identity = addS3Identity(stack, o.env, o.credentialFor, o.provider);
+  const shared = (o.sharedWith ?? []).map((purpose) => ({ purpose, identity: addS3Identity(stack, o.env, purpose, o.provider) }));
+  // Swift takes a comma-separated list of grantees (keystoneauth `_authorize_cross_tenant`).
+  const acl = [identity, ...shared.map((s) => s.identity)].map((i) => i.containerAcl).filter((a): a is string => a !== undefined).join(',');
   const names: Record<string, string> = {};
   const madeBySocle: string[] = [];
   for (const bucket of o.buckets) {
@@ -46,8 +55,8 @@ export function addRegionObjectStorage(stack: TerraformStack, o: RegionObjectSto
       region: containerRegion,
       forceDestroy: false,
       metadata: { 'socle-environment': o.env.name, 'socle-purpose': bucket.purpose },
-      // Only this purpose's own S3 user (identity/s3-credential.ts) reads and writes it.
-      ...(identity.containerAcl ? { containerRead: identity.containerAcl, containerWrite: identity.containerAcl } : {}),
+      // Only this purpose's own S3 users (identity/s3-credential.ts) read and write it.
+      ...(acl ? { containerRead: acl, containerWrite: acl } : {}),
       lifecycle: { preventDestroy: true },
       ...(o.provider ? { provider: o.provider } : {}),
     }).name;
@@ -59,4 +68,8 @@ export function addRegionObjectStorage(stack: TerraformStack, o: RegionObjectSto
   new TerraformOutput(stack, 's3_region', { value: s3.region });
   new TerraformOutput(stack, 's3_access_key', { value: credential.access, description: `S3 access key (${o.credentialFor} credential)` });
   new TerraformOutput(stack, 's3_secret_key', { value: credential.secret, sensitive: true });
+  for (const s of shared) {
+    new TerraformOutput(stack, `${s.purpose}_s3_access_key`, { value: s.identity.credential.access, description: `S3 access key (${s.purpose} credential)` });
+    new TerraformOutput(stack, `${s.purpose}_s3_secret_key`, { value: s.identity.credential.secret, sensitive: true });
+  }
 }

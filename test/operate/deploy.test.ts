@@ -52,6 +52,9 @@ describe('socle deploy', () => {
       'tofu output backups',
       'tofu output cluster',
       'kubectl get',
+      // The etcd snapshot Secret, from the backups stack's outputs (etcd-snapshot-secret.test.ts).
+      'tofu output backups',
+      'kubectl apply',
       'pulumi stack select',
       'tofu output data',
       'tofu output backups',

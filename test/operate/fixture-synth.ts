@@ -10,6 +10,7 @@ import { findRegion } from '../../environments/catalogue/regions.js';
 import type { Environment } from '../../environments/environment.js';
 import { stableJson } from '../../scripts/stable-json.js';
 import { size } from '../../sizing/size.js';
+import { ETCD_SNAPSHOTS_OUTPUTS } from '../../stacks/backups-stack.js';
 import { bucketName } from '../../stacks/naming.js';
 
 /** Resource addresses of each fixture stack (the stand-in tofu "creates" these). */
@@ -42,6 +43,10 @@ function stackJson(env: Environment, stack: keyof typeof FIXTURE_RESOURCES): Rec
   }
   if (stack === 'data' || stack === 'backups') {
     doc['output'] = { s3_access_key: { value: '${openstack_identity_ec2_credential_v3.s3.access}' }, s3_secret_key: { value: '${openstack_identity_ec2_credential_v3.s3.secret}', sensitive: true } };
+    // RKE2 servers send their etcd snapshots to the backup bucket with a credential of their own (stacks/backups-stack.ts).
+    if (stack === 'backups' && env.cluster.mode === 'instances') {
+      doc['output'] = { ...(doc['output'] as object), [ETCD_SNAPSHOTS_OUTPUTS.accessKey]: { value: '${openstack_identity_ec2_credential_v3.etcd.access}' }, [ETCD_SNAPSHOTS_OUTPUTS.secretKey]: { value: '${openstack_identity_ec2_credential_v3.etcd.secret}', sensitive: true } };
+    }
     // A region without Swift: the stack names the buckets socle deploy makes (stacks/objectstorage/buckets.ts).
     const region = stack === 'data' ? env.cloud.region : env.backups?.region;
     if (region && findRegion(env.cloud.provider, region)?.s3?.containerRegion === undefined) {

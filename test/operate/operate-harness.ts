@@ -31,9 +31,24 @@ export const SECRETS = {
 export const KUBECONFIG_SECRET = 'client-key-data-d0-not-leak';
 /** The S3 secret keys the data and backups stacks output. */
 export const S3_SECRETS = { data: 'data-s3-secret-d0-not-leak', backups: 'backups-s3-secret-d0-not-leak' } as const;
+/** The etcd snapshots' own S3 secret key, in the backups stack's outputs. */
+export const ETCD_S3_SECRET = 'etcd-s3-secret-d0-not-leak';
 
 function s3Outputs(stack: keyof typeof S3_SECRETS): Record<string, unknown> {
   return { s3_access_key: { sensitive: false, type: 'string', value: `ak-${stack}` }, s3_secret_key: { sensitive: true, type: 'string', value: S3_SECRETS[stack] } };
+}
+
+/** The backups stack of the pilot (SBG): its bucket, endpoint, and the etcd snapshots' credential beside the backup jobs'. */
+function backupsOutputs(): Record<string, unknown> {
+  const text = (value: string, sensitive = false) => ({ sensitive, type: 'string', value });
+  return {
+    ...s3Outputs('backups'),
+    bucket_names: { sensitive: false, type: ['map', 'string'], value: { backups: 'pilot-backups' } },
+    s3_endpoint: text('https://s3.sbg.io.cloud.ovh.net'),
+    s3_region: text('sbg'),
+    etcd_s3_access_key: text('ak-etcd'),
+    etcd_s3_secret_key: text(ETCD_S3_SECRET, true),
+  };
 }
 
 export interface Call {
@@ -41,6 +56,8 @@ export interface Call {
   argv: string[];
   cwd: string;
   env: Record<string, string>;
+  /** What the stand-in read on stdin (`kubectl apply -f -`). */
+  stdin?: string;
 }
 
 export interface Scenario {
@@ -85,7 +102,7 @@ export function defaultScenario(): Scenario {
         },
       },
       data: { resources: FIXTURE_RESOURCES.data, outputs: s3Outputs('data') },
-      backups: { resources: FIXTURE_RESOURCES.backups, outputs: s3Outputs('backups') },
+      backups: { resources: FIXTURE_RESOURCES.backups, outputs: backupsOutputs() },
     },
     pulumiPreview: { create: 42, same: 0 },
     pods: [readyBridge('jitsi-videobridge-0'), readyBridge('jitsi-videobridge-1')],

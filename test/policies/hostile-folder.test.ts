@@ -13,6 +13,7 @@ import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExample } from '../charts/examples.js';
 import { main } from '../../scripts/cli.js';
+import { printableReport } from '../../policies/report/printable.js';
 import { synthArtifacts } from '../../scripts/synth-pipeline.js';
 import { captureIo, STACK_FRAME } from '../cli/capture-io.js';
 
@@ -350,6 +351,64 @@ describe('nothing from outside the folder is quoted (D20)', () => {
   it('a parse error gives a position, not the text', async () => {
     const result = await refused(folder((dir) => writeFileSync(join(dir, 'environment.json'), 'root:$6$secret-hash')), /environment\.json: not valid JSON\n/);
     expect(result.err).not.toContain('secret-hash');
+  });
+});
+
+describe('nothing the folder holds reaches the terminal or a report raw (D4)', () => {
+  // What a terminal, a Markdown viewer or a CI log would act on: ESC/CSI (repaint, clear), OSC 8
+  // (a hidden link), BEL, a line break that forges a line, a C1 CSI, a right-to-left override.
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  const FAKE_PASS = '\u001b[2J\u001b[H\u001b[32mPASS — no unwaived finding at or above high\u001b[0m\nPASS — no unwaived finding at or above high';
+  const NAME = `Métropole ${FAKE_PASS} \u202eexe.regdab\u009b31m\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007`;
+  const withName = () => folder((dir) => {
+    const environment = json(dir, 'environment.json');
+    environment['authority']['name'] = NAME;
+    writeFileSync(join(dir, 'environment.json'), JSON.stringify(environment));
+    // A finding whose resource and evidence carry the same characters (kubectl would apply it).
+    put(dir, 'manifests/70-pod.json', JSON.stringify({ ...PRIVILEGED_POD, metadata: { ...PRIVILEGED_POD.metadata, name: 'evil\u001b[8m\u202egpj.exe', labels: { 'x\u202e': 'y\u0085' } } }));
+  });
+  const run = async (dir: string, format: string) => {
+    const io = captureIo({ cwd: scratch });
+    const code = await main(['check', dir, '--format', format], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+
+  for (const format of ['text', 'markdown', 'junit']) {
+    it(`${format}: escapes the authority name and the finding's resource, and no line forged by the folder says PASS`, async () => {
+      const result = await run(withName(), format);
+      expect(result.code, result.err).toBe(1);
+      expect(result.out).not.toMatch(RAW);
+      expect(result.out.split('\n').filter((l) => /^\s*PASS/.test(l))).toEqual([]);
+      // JUnit names the environment, not the authority.
+      if (format !== 'junit') expect(result.out).toContain('\\u001b[2J\\u001b[H\\u001b[32mPASS');
+      if (format !== 'junit') expect(result.out).toContain('\\u202eexe.regdab');
+      expect(result.out).toContain('evil\\u001b[8m');
+    });
+  }
+
+  for (const format of ['json', 'sarif']) {
+    it(`${format}: keeps the values, JSON-escaped (\\u202e, \\u009b and \\u0085 too, which JSON.stringify leaves raw)`, async () => {
+      const result = await run(withName(), format);
+      expect(result.code, result.err).toBe(1);
+      expect(result.out).not.toMatch(RAW);
+      expect(result.out).not.toMatch(/[\u0085\u009b\u202e]/);
+      const parsed = JSON.parse(result.out);
+      if (format === 'json') expect(parsed.environment.authority).toBe(NAME);
+      expect(JSON.stringify(parsed)).toContain('evil\\u001b[8m');
+    });
+  }
+
+  it('the error about an unreadable file escapes its name: no forged line, no escape sequence', async () => {
+    const result = await run(folder((dir) => put(dir, 'manifests/70-\u001b[2Jx\nPASS — all good.yaml', '{not: [valid')), 'text');
+    expect(result.code).toBe(2);
+    expect(result.err).not.toMatch(RAW);
+    expect(result.err.split('\n').filter((l) => l.startsWith('PASS'))).toEqual([]);
+    expect(result.err).toContain('70-\\u001b[2Jx\\u000aPASS — all good.yaml');
+  });
+
+  it("leaves the pilot's own report as it is: socle's texts hold no character it escapes", () => {
+    const { report } = synthArtifacts(loadExample('pilot'), new Date());
+    expect(printableReport(report)).toEqual(report);
   });
 });
 

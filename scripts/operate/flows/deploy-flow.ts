@@ -17,12 +17,15 @@ import { obtainClusterAccess } from '../cloud/cluster-access.js';
 import { monthlyCost } from '../progress/cost-delta.js';
 import { deploySummary, outputsPath, smokeList } from '../progress/deploy-summary.js';
 import { writeDeployedRecord } from '../state/deployed-record.js';
+import { applyEtcdSnapshotSecret, etcdSnapshotTarget } from '../cloud/etcd-snapshot-secret.js';
 import { redactStrings } from '../progress/event-bus.js';
 import { kubectlReady } from '../tools/kubectl-commands.js';
 import { labelMagnumNodes } from '../cloud/magnum-node-labels.js';
 import type { Flow } from './operate-run.js';
 import type { OperateContext } from './operate-context.js';
 import { describeChanges, hasChanges } from '../state/plan-changes.js';
+import { ETCD_SNAPSHOTS_OUTPUTS } from '../../../stacks/backups-stack.js';
+import { ETCD_S3_CONFIG_SECRET } from '../../../stacks/compute/rke2-cloud-init.js';
 import { planId, readPlanManifest, writePlanManifest, type PlanManifest, type StackPlanRecord } from '../state/plan-manifest.js';
 import { pulumiSelectStack, pulumiUp } from '../tools/pulumi-commands.js';
 import { writePulumiProject } from '../tools/pulumi-project.js';
@@ -158,6 +161,21 @@ const magnumNodeLabelsStep: Step<OperateContext> = {
   },
 };
 
+/** RKE2 servers with backups: the Secret their scheduled etcd snapshots read the backup bucket's settings from. */
+const etcdSnapshotSecretStep: Step<OperateContext> = {
+  id: 'etcd-snapshot-secret',
+  title: `give the RKE2 servers their etcd snapshot target (Secret kube-system/${ETCD_S3_CONFIG_SECRET})`,
+  next: 'apply the backups stack (socle plan, then socle deploy), then re-run the deploy: it resumes here',
+  async run(ctx, results) {
+    const target = etcdSnapshotTarget(await tofuOutputs(ctx, 'etcd-snapshot-secret', 'backups'));
+    if (!target) throw new StopRun('the backups stack has not been applied yet (no etcd snapshot credential, bucket or S3 endpoint in its outputs)', etcdSnapshotSecretStep.next);
+    await applyEtcdSnapshotSecret(ctx, 'etcd-snapshot-secret', kubeconfigOf(results), target);
+    return { note: `s3://${target.bucket}/${target.folder}/ at ${target.endpoint}` };
+  },
+};
+
+const sendsEtcdSnapshots = (ctx: OperateContext) => ctx.stacks.some((s) => s.name === 'backups' && s.outputs.includes(ETCD_SNAPSHOTS_OUTPUTS.secretKey));
+
 const workloadsConfigStep: Step<OperateContext> = {
   id: 'workloads-config',
   title: 'hand the stack outputs and credentials to Pulumi (config; secrets encrypted)',
@@ -237,7 +255,7 @@ export function deployFlow(options: DeployOptions): Flow {
       return undefined;
     },
     fingerprint: () => planId(manifest!),
-    steps: (ctx) => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, bucketsStep, clusterAccessStep, ...(ctx.environment.cluster.mode === 'magnum' ? [magnumNodeLabelsStep] : []), workloadsConfigStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
+    steps: (ctx) => [recheckStep(manifest!), ...manifest!.stacks.map((s) => applyStep(s, options)), outputsStep, bucketsStep, clusterAccessStep, ...(ctx.environment.cluster.mode === 'magnum' ? [magnumNodeLabelsStep] : []), ...(sendsEtcdSnapshots(ctx) ? [etcdSnapshotSecretStep] : []), workloadsConfigStep, workloadsStep, smokeStep(options), recordStep(manifest!)],
     summary: (ctx, outcome: RunOutcome) => deploySummary(ctx, outcome),
   };
 }

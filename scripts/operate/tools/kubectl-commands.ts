@@ -3,7 +3,8 @@ import { childEnvironment } from '../flows/child-environment.js';
 import type { OperateContext } from '../flows/operate-context.js';
 import { runToolOk, type ToolResult } from './tool-process.js';
 
-export async function kubectl(ctx: OperateContext, step: string, kubeconfig: string, args: string[], captureStdout = false): Promise<ToolResult> {
+/** `input` goes to kubectl's stdin (`apply -f -`): how a Secret's data reaches the cluster, never argv or a file. */
+export async function kubectl(ctx: OperateContext, step: string, kubeconfig: string, args: string[], captureStdout = false, input?: string): Promise<ToolResult> {
   if (!ctx.tools.kubectl) throw new Error('kubectl was not resolved by the preflight');
   return runToolOk(ctx, {
     step,
@@ -12,6 +13,7 @@ export async function kubectl(ctx: OperateContext, step: string, kubeconfig: str
     cwd: ctx.cwd,
     env: childEnvironment(ctx.env),
     captureStdout,
+    ...(input === undefined ? {} : { input }),
   });
 }
 

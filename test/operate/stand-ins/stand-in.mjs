@@ -21,7 +21,9 @@ export function standIn(tool) {
   const stateDir = process.env.STAND_IN_STATE;
   mkdirSync(stateDir, { recursive: true });
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => RECORDED_ENV.test(k)));
-  appendFileSync(process.env.STAND_IN_RECORD, `${JSON.stringify({ tool, argv, cwd: process.cwd(), env })}\n`);
+  // What `kubectl apply -f -` got on stdin (how socle hands a Secret's data over), recorded with the call.
+  const stdin = tool === 'kubectl' && argv.includes('-') ? readFileSync(0, 'utf8') : undefined;
+  appendFileSync(process.env.STAND_IN_RECORD, `${JSON.stringify({ tool, argv, cwd: process.cwd(), env, ...(stdin === undefined ? {} : { stdin }) })}\n`);
 
   const words = argv.filter((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
   const command = words[0] ?? '';
@@ -60,7 +62,7 @@ export function standIn(tool) {
   }
 
   const handlers = { tofu, pulumi, kubectl };
-  handlers[tool]({ argv, words, command, stack, scenario, stateDir });
+  handlers[tool]({ argv, words, command, stack, scenario, stateDir, stdin });
 }
 
 function applied(stateDir, stack) {
@@ -197,7 +199,7 @@ function pulumi({ argv, words, scenario, stateDir }) {
   }
 }
 
-function kubectl({ argv, words, scenario }) {
+function kubectl({ argv, words, scenario, stdin }) {
   const out = (s) => process.stdout.write(s);
   switch (words[0]) {
     case 'version':
@@ -216,9 +218,11 @@ function kubectl({ argv, words, scenario }) {
     case 'patch':
       out(`persistentvolume/${words[2]} patched\n`);
       return;
-    case 'apply':
-      out(`namespace/example serverside-applied\n`);
+    case 'apply': {
+      const object = stdin === undefined ? { kind: 'Namespace', metadata: { name: 'example' } } : JSON.parse(stdin);
+      out(`${object.kind.toLowerCase()}/${object.metadata.name} serverside-applied\n`);
       return;
+    }
     case 'wait':
       out(`${words[1]} condition met\n`);
       return;

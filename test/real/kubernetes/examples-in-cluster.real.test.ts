@@ -24,8 +24,7 @@ import { evaluateFlows, readClusterState, type FlowReport } from '../network-flo
 import { jobFromCronJob, waitForWorkloadPods, type WorkloadPods } from './workload-pods.js';
 import { createNodes, magnumNodes, runNodeLabelStep } from './magnum-nodes.js';
 import { noFittingNode } from './node-fit.js';
-import { isToolProblem, resolveTool, type ResolvedTool } from '../../../scripts/operate/tools/resolve-tools.js';
-import { formatVersion } from '../../../scripts/operate/tools/tool-catalogue.js';
+import { kubectlForSuite } from './kubectl-tool.js';
 import { POOL_LABEL, POOL_TAINTS, TURN_NODE_LABEL } from '../../../stacks/compute/rke2-cloud-init.js';
 import { poolOfMagnumGroup } from '../../../stacks/containerinfra/magnum-node-groups.js';
 
@@ -34,14 +33,6 @@ const apiserver = builtTool('kube-apiserver');
 const controllerManager = builtTool('kube-controller-manager');
 const cnpgManager = builtTool('cnpg-manager');
 const crds = builtTool('crds');
-
-/** kubectl as `socle deploy` finds it (SOCLE_KUBECTL, else PATH), the tools cache's first when it has one. */
-async function kubectlForSuite(): Promise<{ availability: ProgramAvailability; tool?: ResolvedTool }> {
-  const built = builtTool('kubectl');
-  const resolved = await resolveTool('kubectl', built.path ? { ...process.env, SOCLE_KUBECTL: built.path } : process.env, process.cwd());
-  if (isToolProblem(resolved)) return { availability: { missing: `${resolved.message}${built.missing ? `; tools cache: ${built.missing}` : ''}` } };
-  return { availability: { version: formatVersion(resolved.version) }, tool: resolved };
-}
 
 /** The API server's suite runs only with etcd and the CRDs beside it. */
 function apiserverAvailability(): ProgramAvailability {
