@@ -17,7 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../../charts/images.js';
 import type { KubeObject } from '../../../charts/kube-object.js';
@@ -46,6 +46,7 @@ function rcloneAvailability(): ProgramAvailability {
 }
 
 const DAY = 86_400;
+const REPO = resolve(import.meta.dirname, '..', '..', '..');
 
 /**
  * A stack's S3 endpoint and region (its outputs) and the buckets it makes: its Swift containers,
@@ -267,6 +268,19 @@ describeProgram('rclone', rcloneAvailability(), () => {
         expect(run >= stamp(started)).toBe(true);
         expect(await content(backup, backupKey, backups.region, bucket, `${prefix}/previous/${run}/a.txt`)).toBe('alpha 1');
         expect(await content(backup, backupKey, backups.region, bucket, `${prefix}/previous/${run}/old.txt`)).toBe('written long ago');
+      });
+
+      it("restores a deleted file from previous/<run>/ as the README says, leaving the newer files as they are", async () => {
+        const [run] = [...new Set((await previous()).map((o) => /previous\/(\d{8}T\d{6}Z)\//.exec(o.key)![1]!))];
+        // The command of README "Restore files", run with the job's own environment (the apps' and the backup bucket's keys).
+        const restore = /^Restore files: `(rclone [^`]+)`/m.exec(readFileSync(join(REPO, 'README.md'), 'utf8'))?.[1];
+        expect(restore).toBeDefined();
+        ok(runPod(job, { command: ['sh', '-c', `${restore} "backup:${bucket}/${prefix}/previous/${run}/" "primary:${from}"`] }));
+        const restored = (await list(source, appsKey, data.region, from, '')).map((o) => o.key);
+        expect(restored).toEqual(['a.txt', 'c.txt', 'folder/b.txt', 'old.txt']);
+        expect(await content(source, appsKey, data.region, from, 'old.txt')).toBe('written long ago');
+        expect(await content(source, appsKey, data.region, from, 'a.txt')).toBe('alpha 2');
+        await call(source, signedRequest(source, appsKey, data.region, 's3', 'DELETE', `/${from}/old.txt`));
       });
 
       it(`deletes previous copies moved there more than ${retentionDays} days ago, keeps the younger ones`, async () => {
