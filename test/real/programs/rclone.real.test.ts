@@ -17,7 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../../charts/images.js';
 import type { KubeObject } from '../../../charts/kube-object.js';
@@ -32,13 +32,16 @@ import { motoAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-s
 import { describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
 import { containerEnv, synthesized } from './synthesized-manifests.js';
 
+/** The rclone that runs: Debian's, or `SOCLE_RCLONE` (e.g. one built at the image's version with `go install github.com/rclone/rclone@v<pin>`). */
+const RCLONE = process.env['SOCLE_RCLONE'] ?? '/usr/bin/rclone';
+
 function rcloneAvailability(): ProgramAvailability {
   const pinned = IMAGES.rclone.split(':').at(-1)!;
   let version: string | undefined;
   try {
-    version = /rclone v(\d+\.\d+\.\d+)/.exec(execFileSync('rclone', ['version'], { encoding: 'utf8' }))?.[1];
+    version = /rclone v(\d+\.\d+\.\d+)/.exec(execFileSync(RCLONE, ['version'], { encoding: 'utf8' }))?.[1];
   } catch {
-    return { missing: 'rclone is not installed: apt-get install -y rclone (.ci/install-programs)' };
+    return { missing: `no rclone at ${RCLONE}: apt-get install -y rclone (.ci/install-programs), or SOCLE_RCLONE=<path>` };
   }
   const moto = motoAvailability();
   if (moto.missing) return { missing: `moto (the S3 servers): ${moto.missing}` };
@@ -183,7 +186,7 @@ describeProgram('rclone', rcloneAvailability(), () => {
       const log = join(root, 'execve.log');
       const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-s', '100000', '-o', log, 'setpriv', `--reuid=${RCLONE_UID}`, `--regid=${RCLONE_UID}`, '--clear-groups', '--', `/bin/${shell}`, flag, relocate(script)], {
         cwd: root,
-        env: { ...env, PATH: '/usr/bin:/bin', HOME: '/nonexistent' },
+        env: { ...env, PATH: `${dirname(RCLONE)}:/usr/bin:/bin`, HOME: '/nonexistent' },
         encoding: 'utf8',
         timeout: 120_000,
       });
@@ -380,7 +383,7 @@ describeProgram('rclone', rcloneAvailability(), () => {
 
   it('started rclone in every run, and no command line (strace execve) or error output of any run held an S3 secret key', () => {
     expect(runs.length).toBeGreaterThan(0);
-    for (const run of runs) expect(run.execve).toContain('execve("/usr/bin/rclone"');
+    for (const run of runs) expect(run.execve).toContain(`execve("${RCLONE}"`);
     const leaks = runs.filter((run) => secrets().some((s) => run.execve.includes(s) || run.stderr.includes(s)));
     expect(leaks.map((r) => r.execve.slice(0, 300))).toEqual([]);
   });
