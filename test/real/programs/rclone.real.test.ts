@@ -29,11 +29,14 @@ import { EXAMPLE_NAMES } from '../../charts/examples.js';
 import { relocator } from '../../charts/process-argv.js';
 import { ALL_S3, call, iamUser, recordedRequests, signedRequest, type S3Key } from '../fakes/s3/s3-accounts.js';
 import { motoAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
-import { describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
+import { builtTool, describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
 import { containerEnv, synthesized } from './synthesized-manifests.js';
 
-/** The rclone that runs: Debian's, or `SOCLE_RCLONE` (e.g. one built at the image's version with `go install github.com/rclone/rclone@v<pin>`). */
-const RCLONE = process.env['SOCLE_RCLONE'] ?? '/usr/bin/rclone';
+/**
+ * The rclone that runs: `SOCLE_RCLONE`, else an `rclone` of `npm run tools` (the image's version
+ * from its Go module, when a recipe builds it), else Debian's.
+ */
+const RCLONE = process.env['SOCLE_RCLONE'] ?? builtTool('rclone').path ?? '/usr/bin/rclone';
 
 function rcloneAvailability(): ProgramAvailability {
   const pinned = IMAGES.rclone.split(':').at(-1)!;
@@ -379,6 +382,13 @@ describeProgram('rclone', rcloneAvailability(), () => {
       for (const b of barman) expect(backups.buckets).toContain(b.bucket);
       for (const b of barman) expect((await list(backup, backupKey, backups.region, b.bucket, b.key)).map((o) => o.key)).toEqual([b.key]);
     });
+  });
+
+  it('never asked either region to create a bucket: the stacks make them (no_check_bucket)', () => {
+    const fromRclone = [...recordedRequests(recording.source), ...recordedRequests(recording.backup)].filter((r) => r.headers['user-agent']?.startsWith('rclone/'));
+    expect(fromRclone.length).toBeGreaterThan(0);
+    const creations = fromRclone.filter((r) => r.method === 'PUT' && /^\/[^/]+\/?$/.test(new URL(r.url).pathname));
+    expect(creations.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
   it('started rclone in every run, and no command line (strace execve) or error output of any run held an S3 secret key', () => {
