@@ -51,12 +51,19 @@ export function bucketBackup(env: Environment, namespace: string, app: string, l
         name: 'sync',
         image,
         resources: sidecarResources(500, 512),
+        // A copy's age in previous/ is the time it was moved there: `--backup-dir` moves by a
+        // server-side CopyObject (S3 has no move: rclone v1.60.1/v1.71.1 fs/operations/operations.go
+        // `Move`, backend/s3/s3.go `Copy`), which keeps the file's own x-amz-meta-mtime — what rclone
+        // reads as the modification time by default (backend/s3/s3.go `ModTime`) — and gets a new
+        // LastModified (S3 API Reference, CopyObject). `--use-server-modtime` makes `--min-age` read
+        // LastModified; without it a file last changed more than the retention ago, then changed or
+        // deleted, had its last copy deleted by the same run.
         command: [
           'sh',
           '-c',
           `set -eu
 rclone sync "primary:${bucket}" "${target}/current" --backup-dir "${target}/previous/$(date -u +%Y%m%dT%H%M%SZ)"
-rclone delete --min-age ${env.backups!.retentionDays}d "${target}/previous/"
+rclone delete --use-server-modtime --min-age ${env.backups!.retentionDays}d "${target}/previous/"
 rclone rmdirs --leave-root "${target}/previous/"`,
         ],
         env: rcloneEnv([

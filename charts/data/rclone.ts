@@ -24,6 +24,13 @@ export function rcloneEnv(remotes: S3Remote[]): EnvVar[] {
         envValue(`${prefix}_REGION`, r.region),
         envSecret(`${prefix}_ACCESS_KEY_ID`, r.secret, r.accessKeyKey),
         envSecret(`${prefix}_SECRET_ACCESS_KEY`, r.secret, r.secretKeyKey),
+        // The stacks (or `socle deploy`) make every bucket; rclone must never try. Unless told
+        // `no_check_bucket`, rclone sends CreateBucket before writing to a bucket its cache doesn't
+        // know (rclone v1.60.1/v1.71.1 backend/s3/s3.go `makeBucket`, lib/bucket/bucket.go `Create`):
+        // 1.71.1 does so for every --backup-dir move and copyto, without a LocationConstraint, which
+        // S3 refuses outside its default region (IllegalLocationConstraintException, as moto does)
+        // and a key without bucket-creation rights may not do at all.
+        envValue(`${prefix}_NO_CHECK_BUCKET`, 'true'),
       ];
     }),
     envValue('RCLONE_CONFIG', '/tmp/rclone.conf'),

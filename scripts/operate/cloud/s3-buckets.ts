@@ -19,8 +19,8 @@ export class BucketError extends Error {}
 
 const TIMEOUT_MS = 30_000;
 
-function signed(account: S3Account, method: string, bucket: string, body: string, now: Date): HttpRequest {
-  const url = `${account.endpoint.replace(/\/$/, '')}/${bucket}`;
+function signed(account: S3Account, method: string, bucket: string, body: string, now: Date, query = ''): HttpRequest {
+  const url = `${account.endpoint.replace(/\/$/, '')}/${bucket}${query}`;
   const payloadHash = sha256Hex(body);
   const amz = { 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate(now) };
   const auth = authorization({ method, url, headers: { host: new URL(url).host, ...amz }, payloadHash, accessKey: account.accessKey, secretKey: account.secretKey, region: account.region, service: 's3' });
@@ -34,12 +34,27 @@ function answered(answer: ProbeResult, what: string): { status: number; body: st
   return answer;
 }
 
+/**
+ * Why a HEAD was refused. HEAD answers carry no body, so a refused credential and a refused bucket
+ * look the same (AWS S3 API Reference, HeadBucket: "A message body is not included, so you cannot
+ * determine the exception beyond these error codes"); GetBucketLocation (`GET /<bucket>?location`)
+ * names the error: InvalidAccessKeyId, SignatureDoesNotMatch or AccessDenied (S3 API Reference,
+ * Error responses — all 403).
+ */
+async function refusal(send: Send, account: S3Account, bucket: string, now: Date, where: string): Promise<BucketError> {
+  const location = await send(signed(account, 'GET', bucket, '', now, '?location'), TIMEOUT_MS);
+  const code = 'error' in location ? undefined : errorCode(location.body);
+  if (code === 'InvalidAccessKeyId') return new BucketError(`${where}: the S3 endpoint does not know the access key (InvalidAccessKeyId): check the stack's s3_access_key output and that s3_endpoint is its region's`);
+  if (code === 'SignatureDoesNotMatch') return new BucketError(`${where}: the S3 secret key does not match the access key (SignatureDoesNotMatch): check the stack's s3_secret_key output`);
+  return new BucketError(`${where}: access denied — it belongs to another project, or the stack's S3 credential lacks the object storage role`);
+}
+
 /** `made` when this call created it, `exists` when it was already ours. */
 export async function ensureBucket(send: Send, account: S3Account, bucket: string, now: () => Date): Promise<'made' | 'exists'> {
   const where = `bucket ${bucket} at ${account.endpoint}`;
   const head = answered(await send(signed(account, 'HEAD', bucket, '', now()), TIMEOUT_MS), where);
   if (head.status === 200) return 'exists';
-  if (head.status === 403) throw new BucketError(`${where}: access denied — it belongs to another project, or the stack's S3 credential lacks the object storage role`);
+  if (head.status === 403) throw await refusal(send, account, bucket, now(), where);
   if (head.status !== 404) throw new BucketError(`${where}: HEAD answered ${head.status}`);
   const configuration = `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${account.region}</LocationConstraint></CreateBucketConfiguration>`;
   const put = answered(await send(signed(account, 'PUT', bucket, configuration, now()), TIMEOUT_MS), where);

@@ -64,7 +64,7 @@ describe('copies of the file buckets', () => {
     const script = containers(job)[0]!['command'].join(' ');
     const target = `backup:${bucketName(pilot.env, 'backups')}/files/${bucketName(pilot.env, logical)}`;
     expect(script).toContain(`rclone sync "primary:${bucketName(pilot.env, logical)}" "${target}/current" --backup-dir "${target}/previous/`);
-    expect(script).toContain(`rclone delete --min-age ${pilot.env.backups!.retentionDays}d "${target}/previous/"`);
+    expect(script).toContain(`rclone delete --use-server-modtime --min-age ${pilot.env.backups!.retentionDays}d "${target}/previous/"`);
     const env = envOf(job, 'sync');
     // From the cluster region's storage (GRA) to the backup region's (SBG).
     expect([env.get('RCLONE_CONFIG_PRIMARY_ENDPOINT'), env.get('RCLONE_CONFIG_BACKUP_ENDPOINT')]).toEqual(['https://s3.gra.cloud.ovh.net', 'https://s3.sbg.cloud.ovh.net']);

@@ -28,6 +28,8 @@ export interface Synthesized {
   objects: KubeObject[];
   /** A value for a Secret key as the deploy makes it: the literal, or a fresh random string of the stated length. */
   secretValue(secret: string, key: string): string;
+  /** How deploy/secrets.json says a Secret key is made: `literal:…`, `random(n)` or `config:<Pulumi config key>`. */
+  secretSource(secret: string, key: string): string;
 }
 
 export function synthesized(example: string): Synthesized {
@@ -35,9 +37,13 @@ export function synthesized(example: string): Synthesized {
   const objects = [...files].filter(([path]) => path.startsWith('manifests/')).flatMap(([, yaml]) => loadAll(yaml) as KubeObject[]);
   const secrets = JSON.parse(files.get('deploy/secrets.json') ?? '[]') as { name: string; keys: Record<string, string> }[];
   const made = new Map<string, string>();
-  const secretValue = (secret: string, key: string): string => {
+  const secretSource = (secret: string, key: string): string => {
     const how = secrets.find((s) => s.name === secret)?.keys[key];
     if (how === undefined) throw new Error(`deploy/secrets.json has no ${secret}/${key}`);
+    return how;
+  };
+  const secretValue = (secret: string, key: string): string => {
+    const how = secretSource(secret, key);
     const literal = /^literal:(.*)$/.exec(how);
     if (literal) return literal[1]!;
     const length = /^random\((\d+)\)$/.exec(how);
@@ -46,7 +52,7 @@ export function synthesized(example: string): Synthesized {
     if (!made.has(id)) made.set(id, randomBytes(Number(length[1])).toString('base64url').slice(0, Number(length[1])));
     return made.get(id)!;
   };
-  return { objects, secretValue };
+  return { objects, secretValue, secretSource };
 }
 
 /** A container's environment as the kubelet gives it: values as written, Secret references resolved. */

@@ -9,7 +9,8 @@
  * `internal/backend/remote-state/s3/backend.go`, `custom_ca_bundle`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -23,6 +24,28 @@ export const S3_REGION = 'sbg';
 /** The moto release the suite installs when none is there (pinned: its conditional-write support is what is tested). */
 export const MOTO_VERSION = '5.2.1';
 
+/** How the server runs; every option off leaves moto as the state backend tests use it. */
+export interface S3ServerOptions {
+  /** Serve HTTPS with a throwaway certificate (default) or plain HTTP (for clients that can't be given a CA, like Node's fetch). */
+  tls?: boolean;
+  /**
+   * Record every request moto receives (method, URL, headers) to this JSON-lines file: moto's
+   * recorder, `MOTO_ENABLE_RECORDING` / `MOTO_RECORDER_FILEPATH` (moto 5.2.1 moto/moto_api/_internal/recorder/models.py).
+   */
+  recordTo?: string;
+  /**
+   * Refuse access to a bucket of another account, as S3 does (moto's default lets it through):
+   * `MOTO_S3_ALLOW_CROSSACCOUNT_ACCESS=false` (moto 5.2.1 moto/settings.py, used by `get_bucket` in moto/s3/models.py).
+   */
+  refuseCrossAccount?: boolean;
+  /**
+   * The server's clock for object times (LastModified of a PUT or a CopyObject), shifted by
+   * `setClockOffsetDays`: moto's S3 models stamp keys with `moto.s3.models.utcnow` (moto 5.2.1), which
+   * the launcher wraps. A test knob of the fake only: it lets a suite age what it stored.
+   */
+  shiftableClock?: boolean;
+}
+
 export interface S3Server {
   readonly endpoint: string;
   /** PEM of the server's self-signed certificate. */
@@ -35,6 +58,8 @@ export interface S3Server {
   send(request: HttpRequest, timeoutMs: number): Promise<ProbeResult>;
   /** A signed object request (`PUT`, `GET`, `DELETE`) on `bucket/key`. */
   object(method: 'PUT' | 'GET' | 'DELETE', bucket: string, key: string, body?: string): Promise<{ status: number; body: string }>;
+  /** Moves the server's object clock (`shiftableClock` only): later writes are stamped `days` from now. */
+  setClockOffsetDays(days: number): void;
   stop(): Promise<void>;
 }
 
@@ -70,25 +95,47 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startS3Server(dir: string): Promise<S3Server> {
+/** moto's server, with the object clock read from a file when the suite may shift it. */
+const launcher = (clockFile?: string) =>
+  clockFile
+    ? `import datetime, moto.s3.models as m
+real = m.utcnow
+def shifted():
+    with open(${JSON.stringify(clockFile)}) as f:
+        return real() + datetime.timedelta(days=float(f.read() or 0))
+m.utcnow = shifted
+from moto.server import main
+main()`
+    : 'from moto.server import main; main()';
+
+export async function startS3Server(dir: string, options: S3ServerOptions = {}): Promise<S3Server> {
+  const tls = options.tls ?? true;
   const caFile = join(dir, 's3-cert.pem');
   const keyFile = join(dir, 's3-key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', caFile], { stdio: 'ignore' });
-  const ca = readFileSync(caFile, 'utf8');
+  if (tls) execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', caFile], { stdio: 'ignore' });
+  const ca = tls ? readFileSync(caFile, 'utf8') : '';
+  const clockFile = options.shiftableClock ? join(dir, `s3-clock-${randomUUID()}`) : undefined;
+  if (clockFile) writeFileSync(clockFile, '0');
   const port = await freePort();
-  const child: ChildProcess = spawn('python3', ['-c', 'from moto.server import main; main()', '-H', '127.0.0.1', '-p', String(port), '-c', caFile, '-k', keyFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    ...(options.recordTo ? { MOTO_ENABLE_RECORDING: 'true', MOTO_RECORDER_FILEPATH: options.recordTo } : {}),
+    ...(options.refuseCrossAccount ? { MOTO_S3_ALLOW_CROSSACCOUNT_ACCESS: 'false' } : {}),
+  };
+  const child: ChildProcess = spawn('python3', ['-c', launcher(clockFile), '-H', '127.0.0.1', '-p', String(port), ...(tls ? ['-c', caFile, '-k', keyFile] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const endpoint = `https://127.0.0.1:${port}`;
+  const endpoint = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const send = (r: HttpRequest, timeoutMs: number): Promise<ProbeResult> =>
     new Promise((resolveSend) => {
-      const req = httpsRequest(r.url, { method: r.method, headers: r.headers, ca, timeout: timeoutMs }, (res) => {
+      const answer = (res: import('node:http').IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolveSend({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      });
+      };
+      const req = tls ? httpsRequest(r.url, { method: r.method, headers: r.headers, ca, timeout: timeoutMs }, answer) : httpRequest(r.url, { method: r.method, headers: r.headers, timeout: timeoutMs }, answer);
       req.on('error', (e: NodeJS.ErrnoException) => resolveSend({ error: e.code ?? e.message }));
       req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       if (r.body !== undefined) req.write(r.body);
@@ -126,6 +173,10 @@ export async function startS3Server(dir: string): Promise<S3Server> {
     secretKey,
     send,
     object,
+    setClockOffsetDays: (days) => {
+      if (!clockFile) throw new Error('startS3Server: shiftableClock is off');
+      writeFileSync(clockFile, String(days));
+    },
     stop: () =>
       new Promise<void>((resolveStop) => {
         if (child.exitCode !== null) return resolveStop();

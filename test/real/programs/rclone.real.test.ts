@@ -1,0 +1,400 @@
+/**
+ * The backup CronJobs' rclone scripts in the real rclone, against two real S3 servers (moto): one
+ * for the cluster region's buckets, one for the backup region. moto does not check signatures
+ * here: with its checks on it refuses every listing whose query holds a `/` (rclone always sends
+ * `delimiter=%2F`; getmoto/moto#5948, open; seen with socle's own signer too), so rclone's
+ * signing (aws-sdk-go's, not socle's) stays unproven here; s3-buckets.real.test.ts checks socle's. Each job runs exactly as its pod would: the container's `sh -c` script and environment
+ * from the synthesized manifests (Secret keys from Pulumi config given the moto keys), the pod's
+ * mounts as folders under a scratch root, as nobody (setpriv, the pods' runAsUser 65534), under
+ * `strace -e execve` to see every command line. Only the S3 endpoints are moved to 127.0.0.1
+ * (plain HTTP: the signature does not cover the scheme).
+ *
+ * Not run here: the MongoDB jobs' `mongodump` init container (no mongodump in Debian 12 or PyPI,
+ * and no mongod to dump from); the upload container gets a stand-in archive where the dump would be.
+ * sh is Debian's dash where the rclone image has busybox ash (POSIX sh, `date -u +FORMAT` in both).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMAGES } from '../../../charts/images.js';
+import type { KubeObject } from '../../../charts/kube-object.js';
+import { RCLONE_UID } from '../../../charts/data/rclone.js';
+import { loadEnvironmentFile } from '../../../environments/load-environment.js';
+import { ensureBucket } from '../../../scripts/operate/cloud/s3-buckets.js';
+import { synthArtifacts } from '../../../scripts/synth-pipeline.js';
+import { EXAMPLE_NAMES } from '../../charts/examples.js';
+import { relocator } from '../../charts/process-argv.js';
+import { ALL_S3, call, iamUser, recordedRequests, signedRequest, type S3Key } from '../fakes/s3/s3-accounts.js';
+import { motoAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
+import { builtTool, describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
+import { containerEnv, synthesized } from './synthesized-manifests.js';
+
+/**
+ * The rclone that runs: `SOCLE_RCLONE`, else an `rclone` of `npm run tools` (the image's version
+ * from its Go module, when a recipe builds it), else Debian's.
+ */
+const RCLONE = process.env['SOCLE_RCLONE'] ?? builtTool('rclone').path ?? '/usr/bin/rclone';
+
+function rcloneAvailability(): ProgramAvailability {
+  const pinned = IMAGES.rclone.split(':').at(-1)!;
+  let version: string | undefined;
+  try {
+    version = /rclone v(\d+\.\d+\.\d+)/.exec(execFileSync(RCLONE, ['version'], { encoding: 'utf8' }))?.[1];
+  } catch {
+    return { missing: `no rclone at ${RCLONE}: apt-get install -y rclone (.ci/install-programs), or SOCLE_RCLONE=<path>` };
+  }
+  const moto = motoAvailability();
+  if (moto.missing) return { missing: `moto (the S3 servers): ${moto.missing}` };
+  return version ? { version, pinned } : { missing: 'rclone version printed no version' };
+}
+
+const DAY = 86_400;
+const REPO = resolve(import.meta.dirname, '..', '..', '..');
+
+/**
+ * A stack's S3 endpoint and region (its outputs) and the buckets it makes: its Swift containers,
+ * or in a region without Swift the names it hands to `socle deploy` (`buckets_made_by_socle`).
+ */
+function stackBuckets(files: Map<string, string>, stack: string): { endpoint: string; region: string; buckets: string[] } {
+  const json = JSON.parse(files.get(`terraform/${stack}/cdk.tf.json`)!) as { output: Record<string, { value: unknown }>; resource?: Record<string, Record<string, { name?: string }>> };
+  const containers = Object.values(json.resource?.['openstack_objectstorage_container_v1'] ?? {}).map((c) => String(c.name));
+  const madeBySocle = (json.output['buckets_made_by_socle']?.value as string[] | undefined) ?? [];
+  return { endpoint: String(json.output['s3_endpoint']!.value), region: String(json.output['s3_region']!.value), buckets: [...containers, ...madeBySocle].sort() };
+}
+
+interface Listed {
+  key: string;
+  lastModified: Date;
+}
+
+/** ListObjectsV2 of a prefix (every page). */
+async function list(s3: S3Server, key: S3Key, region: string, bucket: string, prefix: string): Promise<Listed[]> {
+  const found: Listed[] = [];
+  let token = '';
+  for (;;) {
+    const query = `?list-type=2&prefix=${encodeURIComponent(prefix)}${token ? `&continuation-token=${encodeURIComponent(token)}` : ''}`;
+    const answer = await call(s3, signedRequest(s3, key, region, 's3', 'GET', `/${bucket}${query}`));
+    expect(answer.status, answer.body).toBe(200);
+    for (const m of answer.body.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+      found.push({ key: /<Key>([^<]*)<\/Key>/.exec(m[1]!)![1]!, lastModified: new Date(/<LastModified>([^<]*)<\/LastModified>/.exec(m[1]!)![1]!) });
+    }
+    token = /<NextContinuationToken>([^<]*)</.exec(answer.body)?.[1] ?? '';
+    if (!token) return found.sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+}
+
+const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+interface Run {
+  status: number | null;
+  stderr: string;
+  /** strace's execve log: every command line the container started. */
+  execve: string;
+}
+
+describeProgram('rclone', rcloneAvailability(), () => {
+  let scratch = '';
+  let recording = { source: '', backup: '' };
+  let source: S3Server;
+  let backup: S3Server;
+  let appsKey: S3Key;
+  let backupKey: S3Key;
+  const runs: Run[] = [];
+
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'socle-real-rclone-'));
+    chmodSync(scratch, 0o755);
+    recording = { source: join(scratch, 'source.jsonl'), backup: join(scratch, 'backup.jsonl') };
+    [source, backup] = await Promise.all([
+      startS3Server(scratch, { tls: false, recordTo: recording.source }),
+      startS3Server(scratch, { tls: false, recordTo: recording.backup, shiftableClock: true }),
+    ]);
+    appsKey = await iamUser(source, 'apps', ALL_S3);
+    backupKey = await iamUser(backup, 'backups', ALL_S3);
+  });
+  afterAll(async () => {
+    await Promise.all([source?.stop(), backup?.stop()]);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** The Pulumi config keys the Secrets come from, as `socle deploy` sets them from the stacks' outputs. */
+  const pulumiConfig = (): Record<string, string> => ({
+    appsS3AccessKey: appsKey.accessKey,
+    appsS3SecretKey: appsKey.secretKey,
+    backupS3AccessKey: backupKey.accessKey,
+    backupS3SecretKey: backupKey.secretKey,
+  });
+  const secrets = () => [appsKey.secretKey, backupKey.secretKey];
+
+  describe.each(EXAMPLE_NAMES)('backup CronJobs of %s', (example) => {
+    const { objects, secretValue, secretSource } = synthesized(example);
+    const { files } = synthArtifacts(loadEnvironmentFile(`environments/examples/${example}.yaml`));
+    const data = stackBuckets(files, 'data');
+    const backups = stackBuckets(files, 'backups');
+    const retentionDays = loadEnvironmentFile(`environments/examples/${example}.yaml`).backups!.retentionDays;
+    const jobs = objects.filter((o) => o.kind === 'CronJob' && podOf(o).containers.some((c: any) => String(c.image).includes('/rclone:')));
+
+    function podOf(o: KubeObject): Record<string, any> {
+      return (o.spec as any).jobTemplate.spec.template.spec;
+    }
+    const rcloneContainer = (o: KubeObject) => podOf(o).containers.find((c: any) => String(c.image).includes('/rclone:'));
+
+    /** The container's environment as the kubelet gives it, with the S3 endpoints moved to the local servers. */
+    const podEnv = (c: Record<string, any>): Record<string, string> => {
+      const config = pulumiConfig();
+      const env = containerEnv(c, (secret, key) => {
+        const how = secretSource(secret, key);
+        const name = /^config:(.+)$/.exec(how)?.[1];
+        if (name === undefined) return secretValue(secret, key);
+        if (!(name in config)) throw new Error(`${secret}/${key} comes from Pulumi config ${name}, which no stack output feeds here`);
+        return config[name]!;
+      });
+      expect(env['RCLONE_CONFIG_BACKUP_ENDPOINT']).toBe(backups.endpoint);
+      expect(env['RCLONE_CONFIG_BACKUP_REGION']).toBe(backups.region);
+      env['RCLONE_CONFIG_BACKUP_ENDPOINT'] = backup.endpoint;
+      if (env['RCLONE_CONFIG_PRIMARY_ENDPOINT'] !== undefined) {
+        expect([env['RCLONE_CONFIG_PRIMARY_ENDPOINT'], env['RCLONE_CONFIG_PRIMARY_REGION']]).toEqual([data.endpoint, data.region]);
+        env['RCLONE_CONFIG_PRIMARY_ENDPOINT'] = source.endpoint;
+      }
+      return env;
+    };
+
+    /**
+     * Runs `command` (default: the container's own) as the pod would: fresh emptyDirs, the given
+     * files in read-only mounts, as nobody, under strace.
+     */
+    const runPod = (job: KubeObject, options: { command?: string[]; env?: Record<string, string>; readOnlyFiles?: Record<string, { bytes: Buffer; mtime: Date }> } = {}): Run => {
+      const c = rcloneContainer(job);
+      const root = mkdtempSync(join(scratch, 'pod-'));
+      chmodSync(root, 0o755);
+      const mounts: { mountPath: string; readOnly?: boolean }[] = c.volumeMounts ?? [];
+      const relocate = relocator(root, mounts.map((m) => m.mountPath));
+      for (const m of mounts) {
+        const dir = join(root, m.mountPath);
+        mkdirSync(dir, { recursive: true });
+        // A read-only mount is the init container's output: root's files, readable by all; an emptyDir is the pod's (fsGroup).
+        if (!m.readOnly) chownSync(dir, RCLONE_UID, RCLONE_UID);
+      }
+      for (const [path, file] of Object.entries(options.readOnlyFiles ?? {})) {
+        const at = relocate(path);
+        expect(at, `${path} lies in no read-only mount`).not.toBe(path);
+        writeFileSync(at, file.bytes, { mode: 0o644 });
+        utimesSync(at, file.mtime, file.mtime);
+      }
+      const [shell, flag, script] = (options.command ?? c.command) as [string, string, string];
+      const env = Object.fromEntries(Object.entries(options.env ?? podEnv(c)).map(([k, v]) => [k, relocate(v)]));
+      const log = join(root, 'execve.log');
+      const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-s', '100000', '-o', log, 'setpriv', `--reuid=${RCLONE_UID}`, `--regid=${RCLONE_UID}`, '--clear-groups', '--', `/bin/${shell}`, flag, relocate(script)], {
+        cwd: root,
+        env: { ...env, PATH: `${dirname(RCLONE)}:/usr/bin:/bin`, HOME: '/nonexistent' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const run = { status: result.status, stderr: `${result.stderr}${result.error ? String(result.error) : ''}`, execve: readFileSync(log, 'utf8') };
+      runs.push(run);
+      return run;
+    };
+    // rclone notes, on every run, that the config file RCLONE_CONFIG names is not there yet: the remotes come from the environment.
+    const notice = /^\S+ \S+ NOTICE: Config file ".*\/tmp\/rclone\.conf" not found - using defaults\n/gm;
+    const ok = (run: Run) => expect({ status: run.status, stderr: run.stderr.replace(notice, '') }).toEqual({ status: 0, stderr: '' });
+    /** The backup server's requests from the job (its access key) since `from`. */
+    const backupWrites = (from: number) => recordedRequests(recording.backup).slice(from).filter((r) => r.headers['authorization']?.includes(`Credential=${backupKey.accessKey}/`) && r.method !== 'GET' && r.method !== 'HEAD');
+    const mark = () => recordedRequests(recording.backup).length;
+    const content = async (s3: S3Server, key: S3Key, region: string, bucket: string, object: string) => (await call(s3, signedRequest(s3, key, region, 's3', 'GET', `/${bucket}/${object}`))).body;
+    /** An S3 copy of an object made at the backup server's clock `daysAgo` days back (as `--backup-dir`'s server-side copy does). */
+    const copyAged = (job: KubeObject, from: string, to: string, daysAgo: number) => {
+      backup.setClockOffsetDays(-daysAgo);
+      try {
+        ok(runPod(job, { command: ['sh', '-c', `rclone copyto "${from}" "${to}"`] }));
+      } finally {
+        backup.setClockOffsetDays(0);
+      }
+    };
+
+    // The PostgreSQL clusters' Barman objects share the backups bucket: an old base backup of each, under its destinationPath.
+    const barman = objects
+      .filter((o) => o.kind === 'Cluster' && (o.spec as any).backup?.barmanObjectStore)
+      .map((o) => /^s3:\/\/([^/]+)\/(.+)$/.exec((o.spec as any).backup.barmanObjectStore.destinationPath as string)!)
+      .map(([, b, path]) => ({ bucket: b!, key: `${path}/base/20200101T000000/data.tar.gz` }));
+
+    beforeAll(async () => {
+      for (const bucket of data.buckets) await ensureBucket(source.send, { endpoint: source.endpoint, region: data.region, ...appsKey }, bucket, () => new Date());
+      for (const bucket of backups.buckets) await ensureBucket(backup.send, { endpoint: backup.endpoint, region: backups.region, ...backupKey }, bucket, () => new Date());
+      backup.setClockOffsetDays(-(retentionDays + 10));
+      try {
+        for (const b of barman) expect((await call(backup, signedRequest(backup, backupKey, backups.region, 's3', 'PUT', `/${b.bucket}/${b.key}`, 'base backup'))).status).toBe(200);
+      } finally {
+        backup.setClockOffsetDays(0);
+      }
+    });
+
+    it('has a files copy per file bucket and an upload per MongoDB set, each in an rclone container', () => {
+      expect(jobs.map((j) => `${j.metadata.namespace}/${j.metadata.name}`).sort()).toEqual(['nextcloud/nextcloud-data-backup', 'rocketchat/attachments-backup', 'rocketchat/rocketchat-mongodb-backup', 'wekan/wekan-mongodb-backup']);
+    });
+
+    describe.each(jobs.filter((j) => rcloneContainer(j).name === 'sync').map((j) => [j.metadata.name, j] as const))('%s (rclone sync)', (_name, job) => {
+      const script: string = rcloneContainer(job).command[2];
+      const from = /rclone sync "primary:([^"/]+)"/.exec(script)?.[1] ?? '';
+      const to = /"backup:([^"/]+)\/([^"]+)\/current"/.exec(script);
+      const [bucket, prefix] = [to?.[1] ?? '', to?.[2] ?? ''];
+      const put = (object: string, body: string, mtime?: Date) =>
+        call(source, signedRequest(source, appsKey, data.region, 's3', 'PUT', `/${from}/${object}`, body, mtime ? { 'x-amz-meta-mtime': String(mtime.getTime() / 1000) } : {}));
+      const current = async () => (await list(backup, backupKey, backups.region, bucket, `${prefix}/current/`)).map((o) => o.key.slice(`${prefix}/current/`.length));
+      const previous = () => list(backup, backupKey, backups.region, bucket, `${prefix}/previous/`);
+      const long = new Date(Date.now() - (retentionDays + 60) * DAY * 1000);
+
+      it('copies from a bucket of the data stack into the backups stack bucket', () => {
+        expect(data.buckets).toContain(from);
+        expect(backups.buckets).toEqual([bucket]);
+      });
+
+      it('copies every object to current/ byte for byte; asks no server-side encryption or storage class', async () => {
+        await put('a.txt', 'alpha 1');
+        await put('folder/b.txt', randomBytes(4096).toString('base64'));
+        // A file last changed long before the retention (rclone reads an S3 object's time from x-amz-meta-mtime).
+        await put('old.txt', 'written long ago', long);
+        const before = mark();
+        ok(runPod(job));
+        expect(await current()).toEqual(['a.txt', 'folder/b.txt', 'old.txt']);
+        for (const object of await current()) expect(await content(backup, backupKey, backups.region, bucket, `${prefix}/current/${object}`)).toBe(await content(source, appsKey, data.region, from, object));
+        const uploads = backupWrites(before).filter((r) => r.method === 'PUT');
+        expect(uploads.length).toBe(3);
+        // socle sets no server_side_encryption / storage_class: rclone sends none of their headers.
+        expect(uploads.flatMap((r) => Object.keys(r.headers).filter((h) => /^x-amz-(server-side-encryption|storage-class)/.test(h)))).toEqual([]);
+        expect(await previous()).toEqual([]);
+      });
+
+      it('a second run writes nothing to the backup region', async () => {
+        const before = mark();
+        ok(runPod(job));
+        expect(backupWrites(before).map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([]);
+      });
+
+      it("moves a changed or deleted file's last copy to previous/<run time>/ and keeps it, however old the file", async () => {
+        // A new size: rclone compares size and modification time, and S3 times have whole seconds (this test is faster).
+        await put('a.txt', 'alpha 2, longer');
+        await put('c.txt', 'new');
+        await call(source, signedRequest(source, appsKey, data.region, 's3', 'DELETE', `/${from}/old.txt`));
+        const started = new Date(Math.floor(Date.now() / 1000) * 1000);
+        ok(runPod(job));
+        expect(await current()).toEqual(['a.txt', 'c.txt', 'folder/b.txt']);
+        const moved = await previous();
+        expect(moved.map((o) => o.key.replace(/previous\/\d{8}T\d{6}Z\//, 'previous/<run>/'))).toEqual([`${prefix}/previous/<run>/a.txt`, `${prefix}/previous/<run>/old.txt`]);
+        const run = /previous\/(\d{8}T\d{6}Z)\//.exec(moved[0]!.key)![1]!;
+        expect(run >= stamp(started)).toBe(true);
+        expect(await content(backup, backupKey, backups.region, bucket, `${prefix}/previous/${run}/a.txt`)).toBe('alpha 1');
+        expect(await content(backup, backupKey, backups.region, bucket, `${prefix}/previous/${run}/old.txt`)).toBe('written long ago');
+      });
+
+      it("restores a deleted file from previous/<run>/ as the README says, leaving the newer files as they are", async () => {
+        const [run] = [...new Set((await previous()).map((o) => /previous\/(\d{8}T\d{6}Z)\//.exec(o.key)![1]!))];
+        // The command of README "Restore files", run with the job's own environment (the apps' and the backup bucket's keys).
+        const restore = /^Restore files: `(rclone [^`]+)`/m.exec(readFileSync(join(REPO, 'README.md'), 'utf8'))?.[1];
+        expect(restore).toBeDefined();
+        ok(runPod(job, { command: ['sh', '-c', `${restore} "backup:${bucket}/${prefix}/previous/${run}/" "primary:${from}"`] }));
+        const restored = (await list(source, appsKey, data.region, from, '')).map((o) => o.key);
+        expect(restored).toEqual(['a.txt', 'c.txt', 'folder/b.txt', 'old.txt']);
+        expect(await content(source, appsKey, data.region, from, 'old.txt')).toBe('written long ago');
+        expect(await content(source, appsKey, data.region, from, 'a.txt')).toBe('alpha 2, longer');
+        await call(source, signedRequest(source, appsKey, data.region, 's3', 'DELETE', `/${from}/old.txt`));
+      });
+
+      it(`deletes previous copies moved there more than ${retentionDays} days ago, keeps the younger ones`, async () => {
+        const aged = (days: number) => `${prefix}/previous/${stamp(new Date(Date.now() - days * DAY * 1000))}/a.txt`;
+        const [expired, kept] = [aged(retentionDays + 1), aged(retentionDays - 1)];
+        copyAged(job, `backup:${bucket}/${prefix}/current/a.txt`, `backup:${bucket}/${expired}`, retentionDays + 1);
+        copyAged(job, `backup:${bucket}/${prefix}/current/a.txt`, `backup:${bucket}/${kept}`, retentionDays - 1);
+        const before = (await previous()).map((o) => o.key);
+        expect(before).toContain(expired);
+        ok(runPod(job));
+        expect((await previous()).map((o) => o.key)).toEqual(before.filter((k) => k !== expired));
+      });
+
+      it('fails with a non-zero exit and says why when the source bucket is gone, and deletes nothing of current/', async () => {
+        const kept = await current();
+        const c = rcloneContainer(job);
+        const gone = `${from}-gone`;
+        const run = runPod(job, { command: c.command.map((a: string) => a.replaceAll(`primary:${from}`, `primary:${gone}`)) });
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toContain('directory not found');
+        expect(await current()).toEqual(kept);
+      });
+    });
+
+    describe.each(jobs.filter((j) => rcloneContainer(j).name === 'upload').map((j) => [j.metadata.name, j] as const))('%s (archive upload)', (_name, job) => {
+      const script: string = rcloneContainer(job).command[2];
+      const upload = /rclone copyto (\S+) "backup:([^"/]+)\/([^"]+)\/\$\(date/.exec(script);
+      const [archive, bucket, prefix] = [upload?.[1] ?? '', upload?.[2] ?? '', upload?.[3] ?? ''];
+      // Text bytes, so the S3 answer compares as a string.
+      const dump = { bytes: Buffer.from(randomBytes(48 * 1024).toString('base64'), 'latin1'), mtime: new Date() };
+      const stored = () => list(backup, backupKey, backups.region, bucket, `${prefix}/`);
+
+      it('uploads into the backups stack bucket, under the set\'s own folder', () => {
+        expect(backups.buckets).toEqual([bucket]);
+        expect(prefix).toBe(`mongodb/${job.metadata.namespace}/${job.metadata.name.replace(/-backup$/, '')}`);
+      });
+
+      it('uploads the dump, read from the read-only dump volume, as <UTC time>.archive.gz byte for byte', async () => {
+        const before = (await stored()).map((o) => o.key);
+        const started = new Date(Math.floor(Date.now() / 1000) * 1000);
+        ok(runPod(job, { readOnlyFiles: { [archive]: dump } }));
+        const added = (await stored()).map((o) => o.key).filter((k) => !before.includes(k));
+        expect(added.length).toBe(1);
+        const name = /\/(\d{8}T\d{6}Z)\.archive\.gz$/.exec(added[0]!)?.[1];
+        expect(name !== undefined && name >= stamp(started)).toBe(true);
+        expect(await content(backup, backupKey, backups.region, bucket, added[0]!)).toBe(dump.bytes.toString('latin1'));
+      });
+
+      it(`deletes archives older than ${retentionDays} days, keeps the younger ones`, async () => {
+        const aged = (days: number) => ({ key: `${prefix}/${stamp(new Date(Date.now() - days * DAY * 1000))}.archive.gz`, days });
+        const [expired, kept] = [aged(retentionDays + 1), aged(retentionDays - 1)];
+        for (const a of [expired, kept]) {
+          // An earlier run's upload: its dump file dated then, stored at the server's clock of then.
+          backup.setClockOffsetDays(-a.days);
+          try {
+            ok(runPod(job, { command: ['sh', '-c', `rclone copyto ${archive} "backup:${bucket}/${a.key}"`], readOnlyFiles: { [archive]: { bytes: dump.bytes, mtime: new Date(Date.now() - a.days * DAY * 1000) } } }));
+          } finally {
+            backup.setClockOffsetDays(0);
+          }
+        }
+        const before = (await stored()).map((o) => o.key);
+        expect(before).toContain(expired.key);
+        ok(runPod(job, { readOnlyFiles: { [archive]: dump } }));
+        const after = (await stored()).map((o) => o.key);
+        expect(after).not.toContain(expired.key);
+        // Nothing else went: the younger archives, the ones the earlier runs made.
+        expect(before.filter((k) => k !== expired.key && !after.includes(k))).toEqual([]);
+        expect(after).toContain(kept.key);
+      });
+
+      it('fails with a non-zero exit and says why when there is no dump to upload', () => {
+        const run = runPod(job);
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toMatch(/no such file or directory|not found/i);
+      });
+    });
+
+    it("leaves the PostgreSQL backups in the shared bucket alone, however old", async () => {
+      expect(barman.length).toBeGreaterThan(0);
+      for (const b of barman) expect(backups.buckets).toContain(b.bucket);
+      for (const b of barman) expect((await list(backup, backupKey, backups.region, b.bucket, b.key)).map((o) => o.key)).toEqual([b.key]);
+    });
+  });
+
+  it('never asked either region to create a bucket: the stacks make them (no_check_bucket)', () => {
+    const fromRclone = [...recordedRequests(recording.source), ...recordedRequests(recording.backup)].filter((r) => r.headers['user-agent']?.startsWith('rclone/'));
+    expect(fromRclone.length).toBeGreaterThan(0);
+    const creations = fromRclone.filter((r) => r.method === 'PUT' && /^\/[^/]+\/?$/.test(new URL(r.url).pathname));
+    expect(creations.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+  });
+
+  it('started rclone in every run, and no command line (strace execve) or error output of any run held an S3 secret key', () => {
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) expect(run.execve).toContain(`execve("${RCLONE}"`);
+    const leaks = runs.filter((run) => secrets().some((s) => run.execve.includes(s) || run.stderr.includes(s)));
+    expect(leaks.map((r) => r.execve.slice(0, 300))).toEqual([]);
+  });
+});
