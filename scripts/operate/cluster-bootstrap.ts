@@ -17,7 +17,7 @@ import { issueCertificate, KeyUsage, newKeyPair, privateKeyPem } from './ecdsa-c
  */
 const TOKEN_LENGTH = 48;
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** RKE2 makes its own CAs valid 10 years (k3s pkg/util/cert `NewSelfSignedCACert`: duration365d * 10). */
+/** 10 years, as RKE2's own CAs (client-go util/cert/cert.go@v0.36.3 L79 `NewSelfSignedCACert`, which k3s's CA generation calls). */
 export const CA_VALIDITY_DAYS = 10 * 365;
 
 export function joinToken(): string {

@@ -1,8 +1,7 @@
 /**
  * ECDSA P-256 keys and X.509 certificates, made in memory: node:crypto's WebCrypto for the keys
- * and signatures, @peculiar/x509 to encode the certificates. P-256 with SHA-256 is what RKE2 makes
- * its own CAs with (k3s pkg/util/cert, `NewPrivateKey`: ecdsa.P256), and what the hashicorp/tls
- * resources socle used before produced.
+ * and signatures, @peculiar/x509 to encode the certificates. ECDSA P-256 with SHA-256, as the
+ * hashicorp/tls resources socle used before made them (`algorithm = "ECDSA"`, `ecdsa_curve = "P256"`).
  */
 // tsyringe, which @peculiar/x509 resolves its encoders with, needs the Reflect metadata API loaded first (tsyringe README, "Installation").
 import 'reflect-metadata';
@@ -40,7 +39,7 @@ export async function newKeyPair(): Promise<CryptoKeyPair> {
   return crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
 }
 
-/** PEM in SEC 1 form (`EC PRIVATE KEY`), as hashicorp/tls wrote it and RKE2 reads it (client-go util/keyutil `ParsePrivateKeyPEM`). */
+/** PEM in SEC 1 form (`EC PRIVATE KEY`), as hashicorp/tls wrote it and RKE2 reads it (client-go util/keyutil/key.go@v0.36.3 L160-179 `ParsePrivateKeyPEM`). */
 export async function privateKeyPem(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await crypto.subtle.exportKey('pkcs8', key));
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'sec1', format: 'pem' }).toString();
