@@ -1,9 +1,9 @@
 /**
  * How the cluster bootstrap bundle reaches tofu: as `TF_VAR_cluster_bootstrap` in the environment
- * of `tofu plan` only (never argv, never a file; a saved plan carries the value it was made with,
- * and OpenTofu refuses an apply given a different one: "Mismatch between input and plan variable
- * value", internal/tofu/context_apply.go@v1.12.6 L377), for the stacks that declare the variable. One bundle per run, made when a plan
- * first needs it; its tokens and keys are redacted from then on.
+ * of `tofu plan` only, for the stacks that declare the variable — never argv, never a file. A saved
+ * plan carries the value it was made with, and OpenTofu refuses an apply given a different one
+ * ("Mismatch between input and plan variable value", internal/tofu/context_apply.go@v1.12.6 L377).
+ * One bundle per run, made when a plan first needs it; its tokens and keys are redacted from then on.
  */
 import { CLUSTER_BOOTSTRAP_VARIABLE, type ClusterBootstrapBundle } from '../../stacks/compute/cluster-bootstrap-bundle.js';
 import { generateClusterBootstrap } from './cluster-bootstrap.js';
