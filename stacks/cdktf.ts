@@ -3,4 +3,4 @@
  * community fork `cdktn` is a drop-in: swapping means changing the package name below (and
  * regenerating the bindings with its generator, `npm run gen:openstack`).
  */
-export { App, Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable, Token, type TerraformElement } from 'cdktf';
+export { App, DataResource, Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable, Token, type TerraformElement } from 'cdktf';

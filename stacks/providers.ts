@@ -5,8 +5,6 @@
  */
 import type { Environment } from '../environments/environment.js';
 import { OpenstackProvider } from './generated/providers/openstack/provider/index.js';
-import { RandomProvider } from './generated/providers/random/provider/index.js';
-import { TlsProvider } from './generated/providers/tls/provider/index.js';
 import type { TerraformStack } from './cdktf.js';
 
 export const BACKUP_PROVIDER_ALIAS = 'backup';
@@ -22,12 +20,4 @@ export function backupProvider(stack: TerraformStack, env: Environment, backupRe
     region: backupRegion,
     ...(env.cloud.authUrl ? { authUrl: env.cloud.authUrl } : {}),
   });
-}
-
-export function randomProvider(stack: TerraformStack): RandomProvider {
-  return new RandomProvider(stack, 'random');
-}
-
-export function tlsProvider(stack: TerraformStack): TlsProvider {
-  return new TlsProvider(stack, 'tls');
 }

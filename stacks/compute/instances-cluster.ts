@@ -2,7 +2,7 @@
  * The cluster on plain instances (`cluster.mode: instances`): RKE2 on the node pools of the plan,
  * the Kubernetes API behind its own load balancer (admin CIDRs and node subnet only), the HTTPS
  * ingress behind another (open to the world on 80/443), the cloud-provider credential, and the
- * admin kubeconfig (from the cluster CAs Terraform makes).
+ * cluster bootstrap bundle (join tokens and CAs) kept in the state.
  */
 import type { Environment } from '../../environments/environment.js';
 import type { LoadBalancerPlan, NodePoolPlan, PoolRole, SizingPlan } from '../../sizing/sizing-plan.js';
@@ -13,9 +13,7 @@ import { addLoadBalancer, addTcpListener, type LoadBalancer } from '../lb/tcp-lo
 import { NODE_SUBNET_CIDR } from '../networking/address-plan.js';
 import { KUBERNETES_API_PORT, RKE2_SUPERVISOR_PORT, type SecurityGroupName } from '../networking/security-rules.js';
 import type { NetworkStack } from '../network-stack.js';
-import { randomProvider, tlsProvider } from '../providers.js';
-import { addClusterCertificates } from './cluster-certificates.js';
-import { addJoinTokens } from './join-tokens.js';
+import { addClusterBootstrap } from './cluster-bootstrap.js';
 import { addMediaNodesOutput, turnReplicas } from './media-nodes.js';
 import { addNodePool, type PoolNode } from './node-pool-instances.js';
 import { rke2CloudInit } from './rke2-cloud-init.js';
@@ -51,10 +49,7 @@ function sortedPools(plan: SizingPlan): NodePoolPlan[] {
 export function addInstancesCluster(stack: TerraformStack, env: Environment, plan: SizingPlan, network: NetworkStack): void {
   const groups = network.securityGroups;
   if (!groups) throw new Error('cluster.mode instances needs the network stack security groups');
-  randomProvider(stack);
-  tlsProvider(stack);
-  const tokens = addJoinTokens(stack);
-  const certificates = addClusterCertificates(stack, env);
+  const bootstrap = addClusterBootstrap(stack);
   const subnetId = network.subnet.id;
 
   // Reachable from outside only when someone is allowed to reach it.
@@ -74,7 +69,7 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
         userData: (index) => {
           const initialises = pool.role === 'control-plane' && index === 0;
           const turn = pool.role === 'media' && index < turnReplicas(plan);
-          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens, serverCaHash: certificates.serverCaHash, files: initialises ? certificates.files : [], turn });
+          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens: bootstrap.tokens, serverCaHash: bootstrap.serverCaHash, files: initialises ? bootstrap.files : [], turn });
         },
         stackName: 'cluster',
       }),
@@ -96,7 +91,6 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
   outputs(stack, {
     ingress,
     apiEndpoint,
-    kubeconfig: certificates.kubeconfig(apiEndpoint),
     media: nodes.get('media') ?? [],
     turnNodes: turnReplicas(plan),
     credentialId: credential.id,
@@ -107,7 +101,6 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
 interface ClusterOutputs {
   ingress: LoadBalancer;
   apiEndpoint: string;
-  kubeconfig: string;
   media: PoolNode[];
   /** The first `turnNodes` media nodes run TURN. */
   turnNodes: number;
@@ -119,7 +112,6 @@ function outputs(stack: TerraformStack, o: ClusterOutputs): void {
   new TerraformOutput(stack, 'ingress_address', { value: o.ingress.floatingIp?.address, description: 'public address of the HTTPS ingress: point the app host names here' });
   new TerraformOutput(stack, 'ingress_load_balancer_id', { value: o.ingress.loadBalancer.id });
   new TerraformOutput(stack, 'api_endpoint', { value: o.apiEndpoint, description: 'Kubernetes API (admin CIDRs and node subnet only)' });
-  new TerraformOutput(stack, 'kubeconfig', { value: o.kubeconfig, sensitive: true, description: 'cluster-admin kubeconfig (socle-admin, system:masters)' });
   addMediaNodesOutput(stack, o.media.map((n) => ({ ...n, publicAddress: n.publicAddress ?? '' })), o.turnNodes);
   new TerraformOutput(stack, 'cloud_provider_credential_id', { value: o.credentialId, description: 'application credential for the OpenStack cloud controller and Cinder CSI' });
   new TerraformOutput(stack, 'cloud_provider_credential_secret', { value: o.credentialSecret, sensitive: true });

@@ -7,7 +7,7 @@
  * available) — less to assemble and patch than kubeadm, more hardened than k3s.
  *
  * The cloud-config is written as JSON (valid YAML, and escaping-safe); values like the join tokens
- * are Terraform references resolved at apply time, never literal secrets. The one shell command
+ * are Terraform references to the stored bootstrap bundle resolved at apply time, never literal secrets. The one shell command
  * (`runcmd`) holds constants and environment values only, each quoted for sh (`shell-words.ts`); values
  * Terraform fills in (addresses) reach scripts through files, never through the command line.
  *
@@ -16,14 +16,14 @@
  * cluster CA keys. RKE2 keeps those same keys root-only on every server
  * (`/var/lib/rancher/rke2/server/tls`, 0600), so the guard leaves the user data exactly as exposed as
  * RKE2's own files — whereas keeping the keys out of it would mean RKE2 making its own CAs, and the
- * admin kubeconfig fetched from a node over SSH instead of coming out of `tofu output`.
+ * admin kubeconfig fetched from a node over SSH instead of signed by `socle deploy` with the client CA.
  */
 import { readFileSync } from 'node:fs';
 import { kubernetesRelease } from '../../environments/catalogue/kubernetes-releases.js';
 import type { Environment } from '../../environments/environment.js';
 import type { PoolRole } from '../../sizing/sizing-plan.js';
 import { RKE2_SUPERVISOR_PORT } from '../networking/security-rules.js';
-import type { BootstrapFile } from './cluster-certificates.js';
+import type { BootstrapFile } from './cluster-bootstrap.js';
 import { shellCommand } from './shell-words.js';
 
 /** Node label every node carries; charts select pools with it. */

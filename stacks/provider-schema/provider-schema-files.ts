@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** Schema files in this folder, one per provider socle's stacks use. */
-export const PROVIDER_SCHEMA_FILES: readonly string[] = ['openstack-provider-schema.json', 'random-provider-schema.json', 'tls-provider-schema.json'];
+export const PROVIDER_SCHEMA_FILES: readonly string[] = ['openstack-provider-schema.json'];
 
 /** Folder of the generated bindings, relative to the repository root. */
 export const GENERATED_DIR = 'stacks/generated';

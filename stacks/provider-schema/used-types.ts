@@ -44,16 +44,13 @@ export const USED_TYPES: Readonly<Record<string, UsedTypes>> = {
     ],
     dataSources: ['openstack_identity_auth_scope_v3', 'openstack_identity_role_v3', 'openstack_lb_flavor_v2', 'openstack_networking_network_v2', 'openstack_networking_port_ids_v2'],
   },
-  // The cluster's own certificate authorities and admin certificate (stacks/compute/cluster-certificates.ts).
-  'registry.terraform.io/hashicorp/tls': {
-    version: '~> 4.0',
-    resources: ['tls_cert_request', 'tls_locally_signed_cert', 'tls_private_key', 'tls_self_signed_cert'],
-    dataSources: [],
-  },
-  // Only for the Kubernetes join tokens (see stacks/compute/join-tokens.ts).
-  'registry.terraform.io/hashicorp/random': {
-    version: '~> 3.7',
-    resources: ['random_password'],
-    dataSources: [],
-  },
 };
+
+/**
+ * Resource types of OpenTofu's built-in `terraform` provider socle's stacks use: no schema file, no
+ * generated bindings (cdktf ships `DataResource`), no provider to install.
+ */
+export const BUILTIN_RESOURCE_TYPES: readonly string[] = [
+  // The cluster bootstrap bundle (stacks/compute/cluster-bootstrap.ts).
+  'terraform_data',
+];

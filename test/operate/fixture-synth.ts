@@ -39,6 +39,8 @@ function stackJson(env: Environment, stack: keyof typeof FIXTURE_RESOURCES): Rec
   if (stack === 'network') doc['output'] = { network_id: { value: '${openstack_networking_network_v2.private.id}' } };
   if (stack === 'cluster') {
     doc['data'] = { terraform_remote_state: { 'cross-stack-reference-input-network': { backend: 's3', config: { key: `socle/${env.name}/network.tfstate` } } } };
+    // Its plans get the cluster bootstrap bundle (scripts/operate/cloud/cluster-bootstrap-variable.ts).
+    doc['variable'] = { cluster_bootstrap: { type: 'string', sensitive: true, nullable: false } };
     doc['output'] = { kubeconfig: { value: '${local.kubeconfig}', sensitive: true }, ingress_address: { value: '${openstack_networking_floatingip_v2.ingress.address}' } };
   }
   if (stack === 'data' || stack === 'backups') {

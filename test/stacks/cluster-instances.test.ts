@@ -81,7 +81,7 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     // The first server's `server:` is decided at its first boot (test/stacks/node-scripts.test.ts).
     expect(config('control_plane_0')['server']).toBeUndefined();
     expect(config('control_plane_1')['server']).toBe('https://${openstack_lb_loadbalancer_v2.kubernetes_api.vip_address}:9345');
-    expect(config('media_0')).toMatchObject({ token: 'K10${sha256(tls_self_signed_cert.server_ca.cert_pem)}::node:${random_password.rke2_agent_token.result}', 'node-taint': ['socle/pool=media:NoSchedule'] });
+    expect(config('media_0')).toMatchObject({ token: 'K10${sha256(sensitive(terraform_data.cluster_bootstrap.output.server_ca_certificate))}::node:${sensitive(terraform_data.cluster_bootstrap.output.agent_token)}', 'node-taint': ['socle/pool=media:NoSchedule'] });
     expect(config('media_0')['agent-token']).toBeUndefined();
     expect(runRuncmd(userData('general_0')).calls.find((c) => c[0] === 'env')).toContain('INSTALL_RKE2_TYPE=agent');
   });
@@ -99,30 +99,34 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     expect(listed.filter((n) => n.turn)).toHaveLength(turn);
   });
 
-  it('gives the first server, and only it, the cluster CAs made by Terraform, as base64 references', () => {
+  it('gives the first server, and only it, the cluster CAs of the stored bootstrap bundle, as base64 references', () => {
     const files = (name: string) => JSON.parse((resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string).replace('#cloud-config\n', ''))['write_files'] as TfDoc[];
     const ca = files('control_plane_0').filter((f) => f['path'].startsWith('/var/lib/rancher/rke2/server/tls/'));
     expect(ca.map((f) => [f['path'].split('/').pop(), f['permissions'], f['encoding'], f['content']])).toEqual([
-      ['server-ca.crt', '0644', 'b64', '${base64encode(tls_self_signed_cert.server_ca.cert_pem)}'],
-      ['server-ca.key', '0600', 'b64', '${base64encode(tls_private_key.server_ca.private_key_pem)}'],
-      ['client-ca.crt', '0644', 'b64', '${base64encode(tls_self_signed_cert.client_ca.cert_pem)}'],
-      ['client-ca.key', '0600', 'b64', '${base64encode(tls_private_key.client_ca.private_key_pem)}'],
+      ['server-ca.crt', '0644', 'b64', '${base64encode(sensitive(terraform_data.cluster_bootstrap.output.server_ca_certificate))}'],
+      ['server-ca.key', '0600', 'b64', '${base64encode(sensitive(terraform_data.cluster_bootstrap.output.server_ca_private_key))}'],
+      ['client-ca.crt', '0644', 'b64', '${base64encode(sensitive(terraform_data.cluster_bootstrap.output.client_ca_certificate))}'],
+      ['client-ca.key', '0600', 'b64', '${base64encode(sensitive(terraform_data.cluster_bootstrap.output.client_ca_private_key))}'],
     ]);
     for (const other of ['control_plane_1', 'general_0', 'media_0']) expect(files(other).some((f) => f['path'].includes('/server/tls/'))).toBe(false);
   });
 
-  it('outputs a cluster-admin kubeconfig signed by the client CA, trusting the server CA, as a sensitive value', () => {
-    const output = cluster['output']['kubeconfig'];
-    expect(output['sensitive']).toBe(true);
-    const kubeconfig = JSON.parse(output['value']);
-    expect(kubeconfig['clusters'][0]['cluster']).toEqual({
-      server: 'https://${openstack_networking_floatingip_v2.kubernetes_api.address}:6443',
-      'certificate-authority-data': '${base64encode(tls_self_signed_cert.server_ca.cert_pem)}',
+  it('keeps the first bootstrap bundle it gets, and outputs only what signs an admin certificate, as a sensitive value', () => {
+    expect(cluster['variable']['cluster_bootstrap']).toMatchObject({ type: 'string', sensitive: true, nullable: false });
+    // Later runs' bundles change nothing; no prevent_destroy: the stack is no data store (socle destroy takes it down).
+    expect(resources(cluster, 'terraform_data')['cluster_bootstrap']).toMatchObject({ input: '${jsondecode(var.cluster_bootstrap)}', lifecycle: { ignore_changes: ['input'] } });
+    expect(resources(cluster, 'terraform_data')['cluster_bootstrap']!['lifecycle']['prevent_destroy']).toBeUndefined();
+    expect(cluster['output']['kubeconfig']).toBeUndefined();
+    expect(cluster['output']['admin_certificate_signer']).toMatchObject({
+      sensitive: true,
+      value: {
+        server_ca_certificate: '${sensitive(terraform_data.cluster_bootstrap.output.server_ca_certificate)}',
+        client_ca_certificate: '${sensitive(terraform_data.cluster_bootstrap.output.client_ca_certificate)}',
+        client_ca_private_key: '${sensitive(terraform_data.cluster_bootstrap.output.client_ca_private_key)}',
+      },
     });
-    expect(kubeconfig['users'][0]['user']['client-certificate-data']).toBe('${base64encode(tls_locally_signed_cert.admin.cert_pem)}');
-    expect(resources(cluster, 'tls_cert_request')['admin']!['subject']).toEqual([{ common_name: 'socle-admin', organization: 'system:masters' }]);
-    expect(resources(cluster, 'tls_locally_signed_cert')['admin']).toMatchObject({ ca_private_key_pem: '${tls_private_key.client_ca.private_key_pem}', allowed_uses: ['client_auth', 'digital_signature', 'key_encipherment'] });
-    expect(cluster['output']['api_endpoint']['value']).toBe(kubeconfig['clusters'][0]['cluster']['server']);
+    expect(cluster['output']['api_endpoint']['value']).toBe('https://${openstack_networking_floatingip_v2.kubernetes_api.address}:6443');
+    expect(Object.keys(cluster['terraform']['required_providers'])).toEqual(['openstack']);
   });
 
   it('pulls every image through the environment mirror, under its path; none configured without a mirror', () => {

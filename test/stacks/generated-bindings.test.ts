@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DIR } from '../../stacks/provider-schema/provider-schema-files.js';
-import { USED_TYPES } from '../../stacks/provider-schema/used-types.js';
+import { BUILTIN_RESOURCE_TYPES, USED_TYPES } from '../../stacks/provider-schema/used-types.js';
 import { EXAMPLES, example, REPO_ROOT, stacksOf, variant } from './synthesized.js';
 
 const root = join(REPO_ROOT, GENERATED_DIR, 'providers');
@@ -36,7 +36,7 @@ describe('generated provider bindings', () => {
   });
 
   it('cover every resource and data source type the stacks emit (all modes)', () => {
-    const used = new Set(Object.values(USED_TYPES).flatMap((u) => [...u.resources, ...u.dataSources.map((d) => `data.${d}`)]));
+    const used = new Set([...Object.values(USED_TYPES).flatMap((u) => [...u.resources, ...u.dataSources.map((d) => `data.${d}`)]), ...BUILTIN_RESOURCE_TYPES]);
     const envs = [...EXAMPLES.map(example), variant(example('pilot'), (e) => (e.cluster.mode = 'existing'))];
     for (const env of envs) {
       for (const doc of stacksOf(env).values()) {

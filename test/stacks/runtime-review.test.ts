@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { USED_TYPES } from '../../stacks/provider-schema/used-types.js';
+import { BUILTIN_RESOURCE_TYPES, USED_TYPES } from '../../stacks/provider-schema/used-types.js';
 import { REPO_ROOT } from './synthesized.js';
 
 const readme = readFileSync(join(REPO_ROOT, 'stacks', 'README.md'), 'utf8');
@@ -19,9 +19,7 @@ const rows = section
 describe('stacks/README.md runtime review', () => {
   it('has a row for every type the stacks use, and none for a type they dropped', () => {
     const listed = rows.flatMap((cells) => [...cells[0]!.matchAll(/`([a-z0-9_.]+)`/g)].map((m) => m[1]!)).sort();
-    const used = Object.values(USED_TYPES)
-      .flatMap((u) => [...u.resources, ...u.dataSources.map((d) => `data.${d}`)])
-      .sort();
+    const used = [...Object.values(USED_TYPES).flatMap((u) => [...u.resources, ...u.dataSources.map((d) => `data.${d}`)]), ...BUILTIN_RESOURCE_TYPES].sort();
     expect(listed).toEqual(used);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLES, example, stacksOf, type TfDoc } from './synthesized.js';
 
 /** Attributes the providers mark sensitive that socle's outputs could carry. */
-const SENSITIVE_REFERENCE = /\.(secret|result|bcrypt_hash|kubeconfig|private_key_pem|private_key_openssh)\b/;
+const SENSITIVE_REFERENCE = /\.(secret|kubeconfig)\b|terraform_data\.cluster_bootstrap/;
 
 function walk(value: unknown, visit: (key: string, value: unknown) => void, key = ''): void {
   if (Array.isArray(value)) value.forEach((v) => walk(v, visit, key));
@@ -29,16 +29,15 @@ describe('secrets', () => {
     }
   });
 
-  it('join tokens in user data are references to Terraform-generated values, never literals', () => {
+  it('join tokens in user data are references to the stored bootstrap bundle, never literals', () => {
     const cluster = stacksOf(example('pilot')).get('cluster')!;
     const userData = Object.values(cluster['resource']['openstack_compute_instance_v2'] as Record<string, TfDoc>).map((i) => i['user_data'] as string);
     for (const text of userData) {
       const tokens = [...text.matchAll(/\\"(?:token|agent-token)\\": \\"([^\\]*)\\"/g)].map((m) => m[1]);
       expect(tokens.length).toBeGreaterThan(0);
       // The password part is a reference; the secure form adds the CA hash, itself a reference.
-      for (const t of tokens) expect(t).toMatch(/^(K10\$\{sha256\(tls_self_signed_cert\.server_ca\.cert_pem\)\}::(server|node):)?\$\{random_password\.rke2_(server|agent)_token\.result\}$/);
+      for (const t of tokens) expect(t).toMatch(/^(K10\$\{sha256\(sensitive\(terraform_data\.cluster_bootstrap\.output\.server_ca_certificate\)\)\}::(server|node):)?\$\{sensitive\(terraform_data\.cluster_bootstrap\.output\.(server|agent)_token\)\}$/);
     }
-    expect(cluster['resource']['random_password']['rke2_server_token']).toMatchObject({ length: 48, special: false });
   });
 
   it('no output prints the cloud-provider credential or S3 secret in clear', () => {

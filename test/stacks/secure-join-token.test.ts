@@ -3,14 +3,11 @@
  * joining node computes over `/cacerts` is reproduced from k3s `pkg/clientaccess/token.go`
  * `hashCA` (one certificate: SHA-256 of the literal bytes; a bundle: of the root's DER) and
  * compared with what the rendered token hashes: the same Terraform value cloud-init writes to
- * server-ca.crt. A certificate made by openssl stands in for Terraform's PEM.
+ * server-ca.crt, and over the CA certificate socle's bundle generator makes (scripts/operate/cloud/cluster-bootstrap.ts).
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateClusterBootstrap } from '../../scripts/operate/cloud/cluster-bootstrap.js';
 import { cloudConfig } from './cloud-init-shell.js';
 import { example, resources, stack } from './synthesized.js';
 
@@ -28,25 +25,20 @@ describe('secure join tokens (OS5)', () => {
     const caFile = cloudConfig(nodes['control_plane_0']!['user_data']).write_files.find((f) => f.path.endsWith('/server-ca.crt'))!;
     const written = caFile.content.match(/^\$\{base64encode\((.+)\)\}$/)![1];
     for (const name of Object.keys(nodes)) {
-      const [, hashed, user] = config(name)['token'].match(/^K10\$\{sha256\((.+)\)\}::(server|node):\$\{random_password\.rke2_(server|agent)_token\.result\}$/);
+      const [, hashed, user] = config(name)['token'].match(/^K10\$\{sha256\((.+)\)\}::(server|node):\$\{sensitive\(terraform_data\.cluster_bootstrap\.output\.(server|agent)_token\)\}$/);
       expect([name, hashed]).toEqual([name, written]);
       expect(user).toBe(name.startsWith('control_plane_') ? 'server' : 'node');
     }
     // The servers' agent-token stays the password: RKE2 writes its secure form itself.
-    expect(config('control_plane_1')['agent-token']).toBe('${random_password.rke2_agent_token.result}');
+    expect(config('control_plane_1')['agent-token']).toBe('${sensitive(terraform_data.cluster_bootstrap.output.agent_token)}');
   });
 
-  it("equal what a joining node computes over /cacerts for a one-certificate CA (Terraform's sha256 of the PEM text)", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'socle-ca-'));
-    try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-subj', '/CN=rke2-server-ca', '-days', '1'], { stdio: 'ignore' });
-      const pem = readFileSync(join(dir, 'c'));
-      // Terraform's sha256(string): SHA-256 of the UTF-8 bytes, lower-case hex.
-      expect(hashCA(pem)).toBe(createHash('sha256').update(pem.toString('utf8'), 'utf8').digest('hex'));
-      // A bundle would be hashed differently (root DER): socle's CA is one certificate.
-      expect(hashCA(Buffer.concat([pem, pem]))).not.toBe(hashCA(pem));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it("equal what a joining node computes over /cacerts for socle's one-certificate CA (Terraform's sha256 of the PEM text)", async () => {
+    const bundle = await generateClusterBootstrap(example('metropole-9000'), new Date());
+    const pem = Buffer.from(bundle.server_ca_certificate, 'utf8');
+    // Terraform's sha256(string): SHA-256 of the UTF-8 bytes, lower-case hex.
+    expect(hashCA(pem)).toBe(createHash('sha256').update(bundle.server_ca_certificate, 'utf8').digest('hex'));
+    // A bundle would be hashed differently (root DER): socle's CA is one certificate.
+    expect(hashCA(Buffer.concat([pem, pem]))).not.toBe(hashCA(pem));
   });
 });

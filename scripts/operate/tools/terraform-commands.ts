@@ -7,10 +7,12 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childEnvironment } from '../flows/child-environment.js';
+import { clusterBootstrapEnv } from '../cloud/cluster-bootstrap-variable.js';
 import { DELETE_DATA_OVERRIDE_FILE, removeLeftoverOverride } from '../state/delete-data-override.js';
 import type { OperateContext } from '../flows/operate-context.js';
 import { stackByName } from '../flows/operate-context.js';
 import { planChanges, type PlanChanges } from '../state/plan-changes.js';
+import { redactPlanJson } from '../progress/plan-json-redaction.js';
 import { backendConfigArgs, ensureBackend } from './terraform-backend.js';
 import { runToolOk, ToolFailed, type ToolCall } from './tool-process.js';
 
@@ -34,13 +36,13 @@ function tofuDataDir(outDir: string, stack: string): string {
   return join(outDir, 'terraform-data', stack);
 }
 
-function tofuCall(ctx: OperateContext, step: string, stack: string, args: string[], captureStdout = false): ToolCall {
+function tofuCall(ctx: OperateContext, step: string, stack: string, args: string[], captureStdout = false, variables: Record<string, string> = {}): ToolCall {
   return {
     step,
     program: ctx.tools.tofu.path,
     args,
     cwd: stackByName(ctx, stack).dir,
-    env: childEnvironment(ctx.env, { TF_DATA_DIR: tofuDataDir(ctx.outDir, stack) }),
+    env: childEnvironment(ctx.env, { TF_DATA_DIR: tofuDataDir(ctx.outDir, stack), ...variables }),
     captureStdout,
   };
 }
@@ -64,23 +66,29 @@ export interface SavedPlan {
   changes: PlanChanges;
 }
 
-/** `tofu plan -out`, then `tofu show -json` of it (kept beside it, readable by the owner only: it holds resolved values). */
+/**
+ * `tofu plan -out`, then `tofu show -json` of it, kept beside it (readable by the owner only) with
+ * its sensitive values replaced (plan-json-redaction.ts). Only the plan gets the cluster bootstrap
+ * bundle: an apply takes the value saved in the plan.
+ */
 export async function tofuPlan(ctx: OperateContext, step: string, stack: string, kind: 'apply' | 'destroy'): Promise<SavedPlan> {
   mkdirSync(plansDir(ctx.outDir), { recursive: true });
   const out = planFile(ctx.outDir, stack, kind);
   const args = ['plan', '-input=false', '-no-color', LOCK_TIMEOUT, '-detailed-exitcode', ...(kind === 'destroy' ? ['-destroy'] : []), `-out=${out}`];
   // -detailed-exitcode: 0 no changes, 2 changes, 1 error.
-  await runToolOk(ctx, tofuCall(ctx, step, stack, args), [0, 2]);
+  await runToolOk(ctx, tofuCall(ctx, step, stack, args, false, await clusterBootstrapEnv(ctx, stack)), [0, 2]);
   chmodSync(out, 0o600);
   const shown = await runToolOk(ctx, tofuCall(ctx, step, stack, ['show', '-json', '-no-color', out], true));
   const jsonFile = planJsonFile(ctx.outDir, stack, kind);
-  writeFileSync(jsonFile, shown.stdout, { mode: 0o600 });
-  chmodSync(jsonFile, 0o600);
+  let read: { changes: PlanChanges; redacted: string };
   try {
-    return { planFile: out, jsonFile, changes: planChanges(shown.stdout) };
+    read = { changes: planChanges(shown.stdout), redacted: redactPlanJson(shown.stdout) };
   } catch (e) {
     throw new ToolFailed('tofu show -json', undefined, `it exited 0, but ${(e as Error).message}`);
   }
+  writeFileSync(jsonFile, read.redacted, { mode: 0o600 });
+  chmodSync(jsonFile, 0o600);
+  return { planFile: out, jsonFile, changes: read.changes };
 }
 
 export async function tofuApply(ctx: OperateContext, step: string, stack: string, savedPlan: string): Promise<void> {

@@ -2,7 +2,9 @@
  * Every stack of every shipped example in the real OpenTofu with the real
  * terraform-provider-openstack: `tofu init` from the filesystem mirror only, `tofu validate`,
  * `tofu plan` against a fake OpenStack on 127.0.0.1 (authentication and the data sources' GETs,
- * nothing else), and `tofu show -json` of the saved plans through `socle check --plan`.
+ * nothing else), and `tofu show -json` of the saved plans, with their sensitive values replaced as
+ * `socle plan` keeps them, through `socle check --plan`. The cluster stacks get a fresh bootstrap
+ * bundle from socle's own generator, as `socle plan` gives it (TF_VAR_cluster_bootstrap).
  *
  * The state stays local for these runs (an override file, see local-state.ts); the S3 backend is
  * exercised in s3-backend.real.test.ts.
@@ -12,8 +14,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Environment } from '../../../environments/environment.js';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
+import { generateClusterBootstrap } from '../../../scripts/operate/cloud/cluster-bootstrap.js';
+import { redactPlanJson } from '../../../scripts/operate/progress/plan-json-redaction.js';
 import { writeSynth } from '../../../scripts/synth-pipeline.js';
+import { CLUSTER_BOOTSTRAP_VARIABLE } from '../../../stacks/compute/cluster-bootstrap-bundle.js';
 import { CLEURA_INVENTORY, OVHCLOUD_INVENTORY, type CloudInventory } from '../fakes/openstack/cloud-inventory.js';
 import { startFakeOpenStack, type FakeOpenStack, type RecordedRequest } from '../fakes/openstack/openstack-fake.js';
 import { describeProgram } from '../harness/program-suite.js';
@@ -43,7 +49,7 @@ interface StackRun {
   readonly name: string;
   readonly dir: string;
   readonly doc: Record<string, unknown>;
-  /** Providers the stack requires that the mirrors don't hold (then it is not run). */
+  /** Providers the stack requires that the mirrors don't hold: none may be missing. */
   readonly unavailable: string[];
   fake?: FakeOpenStack;
   planJson?: string;
@@ -52,6 +58,7 @@ interface StackRun {
 
 interface ExampleRun {
   readonly example: Example;
+  readonly environment: Environment;
   readonly outDir: string;
   readonly workspace: TofuWorkspace;
   readonly regions: string[];
@@ -85,7 +92,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'socle-real-tofu-'));
 /** Synthesized while the suite is collected: which stacks can run depends on their providers. */
 function synthesize(example: Example): ExampleRun {
   const outDir = join(scratch, example.name);
-  writeSynth(loadEnvironmentFile(join(REPO, 'environments', 'examples', `${example.name}.yaml`)), outDir, new Date('2026-12-01T00:00:00Z'));
+  const environment = loadEnvironmentFile(join(REPO, 'environments', 'examples', `${example.name}.yaml`));
+  writeSynth(environment, outDir, new Date('2026-12-01T00:00:00Z'));
   const synthesized = readdirSync(join(outDir, 'terraform')).sort();
   const inMirrors = providersInMirrors(mirrors);
   const stacks = example.stacks.filter((name) => synthesized.includes(name)).map((name): StackRun => {
@@ -97,21 +105,17 @@ function synthesize(example: Example): ExampleRun {
     return { example: example.name, name, dir, doc, unavailable: missingProviders(doc, inMirrors) };
   });
   const regions = [...new Set(stacks.flatMap((s) => providerRegions(s.doc)))].sort();
-  return { example, outDir, workspace: tofuWorkspace(tofuTool.path ?? 'tofu', join(scratch, `${example.name}-home`), mirrors, {}), regions, stacks, synthesized };
+  return { example, environment, outDir, workspace: tofuWorkspace(tofuTool.path ?? 'tofu', join(scratch, `${example.name}-home`), mirrors, {}), regions, stacks, synthesized };
 }
 
 const tofuAvailability = needing(tofuTool, ['terraform-provider-openstack', providerTool]);
 const runs: ExampleRun[] = available(tofuAvailability) ? EXAMPLES.map(synthesize) : [];
 
-/**
- * The tests of a stack, or — when the mirrors lack one of its providers — a NOT RUN row for that
- * provider saying which stack needs it (`report`: once, from the tofu row).
- */
-function describeStack(s: StackRun, report: boolean, body: () => void): void {
-  if (s.unavailable.length === 0) return body();
-  if (!report) return;
-  const program = `terraform-provider-${s.unavailable[0]!.split(' ')[0]!.split('/').pop()!}`;
-  describeProgram(program, { missing: `${s.example}/${s.name} needs ${s.unavailable.join(', ')}: not in the provider mirrors of \`npm run tools\`` }, () => {});
+/** What `socle plan` adds to the environment of a stack's plan: the cluster bootstrap bundle, where the stack declares it. */
+async function planVariables(run: ExampleRun, s: StackRun): Promise<Record<string, string>> {
+  const declared = Object.keys((s.doc['variable'] ?? {}) as Record<string, unknown>);
+  if (!declared.includes(CLUSTER_BOOTSTRAP_VARIABLE)) return {};
+  return { [`TF_VAR_${CLUSTER_BOOTSTRAP_VARIABLE}`]: JSON.stringify(await generateClusterBootstrap(run.environment, new Date())) };
 }
 
 afterAll(async () => {
@@ -122,13 +126,14 @@ afterAll(async () => {
 describeProgram('tofu', tofuAvailability, () => {
   for (const run of runs) {
     describe(run.example.name, () => {
-      it(`socle synth writes the stacks ${run.example.stacks.join(', ')}`, () => {
+      it(`socle synth writes the stacks ${run.example.stacks.join(', ')}, needing no provider the mirrors lack`, () => {
         expect(run.synthesized).toEqual([...run.example.stacks].sort());
         expect(run.regions.length).toBeGreaterThan(0);
+        expect(run.stacks.map((s) => [s.name, s.unavailable])).toEqual(run.stacks.map((s) => [s.name, []]));
       });
 
       for (const s of run.stacks) {
-        describeStack(s, true, () => {
+        describe(s.name, () => {
           it(`${s.name}: tofu init installs every provider from the filesystem mirror, nothing from a registry`, async () => {
             writeLocalStateOverride(s.dir, s.doc, (of) => join(scratch, `${run.example.name}-applied-state`, `${of}.tfstate`));
             const init = await run.workspace.run(s.dir, ['init', '-input=false', '-no-color']);
@@ -155,14 +160,14 @@ describeProgram('tofu', tofuAvailability, () => {
             }
             mkdirSync(join(run.outDir, 'plans'), { recursive: true });
             const planFile = join(run.outDir, 'plans', `${s.name}.tfplan`);
-            const plan = await run.workspace.run(s.dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-out=${planFile}`], passwordEnv(s.fake));
+            const plan = await run.workspace.run(s.dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-out=${planFile}`], { ...passwordEnv(s.fake), ...(await planVariables(run, s)) });
             s.requests = [...s.fake.requests];
             expect(s.fake.unknown(), 'requests the fake OpenStack does not know').toEqual([]);
             expect(plan.exitCode, failure('tofu plan', plan)).toBe(2);
             const show = await run.workspace.run(s.dir, ['show', '-json', '-no-color', planFile]);
             expect(show.exitCode, failure('tofu show -json', show)).toBe(0);
             s.planJson = show.stdout;
-            writeFileSync(join(run.outDir, 'plans', `${s.name}.plan.json`), show.stdout);
+            writeFileSync(join(run.outDir, 'plans', `${s.name}.plan.json`), redactPlanJson(show.stdout));
             const actions = plannedActions(show.stdout);
             expect([...actions.keys()].sort()).toEqual(managedAddresses(s.doc).sort());
             expect([...new Set([...actions.values()].map((a) => a.join('+')))]).toEqual(['create']);
@@ -172,7 +177,7 @@ describeProgram('tofu', tofuAvailability, () => {
 
       it('socle check --plan on the real plans', async () => {
         const planned = run.stacks.filter((s) => s.planJson !== undefined);
-        expect(planned.map((s) => s.name)).toEqual(run.stacks.filter((s) => s.unavailable.length === 0).map((s) => s.name));
+        expect(planned.map((s) => s.name)).toEqual(run.stacks.map((s) => s.name));
         const plans = planned.flatMap((s) => ['--plan', join(run.outDir, 'plans', `${s.name}.plan.json`)]);
         const check = await execa(process.execPath, [join(REPO, 'bin', 'socle.js'), 'check', run.outDir, ...plans, '--format', 'json'], { cwd: run.outDir, reject: false });
         // Only socle's working files beside the artifacts (plans/): anything else makes check refuse the folder.
@@ -198,7 +203,7 @@ describeProgram('terraform-provider-openstack', needing(providerTool, ['tofu', t
   for (const run of runs) {
     describe(run.example.name, () => {
       for (const s of run.stacks) {
-        describeStack(s, false, () => {
+        describe(s.name, () => {
           it(`${s.name}: the plan's API calls are authentication and exactly the data sources' GETs`, () => {
             const { requests } = planned(s);
             const expected = expectedDataSourceCalls(s.doc).map(callKey).sort();

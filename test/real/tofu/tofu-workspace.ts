@@ -19,7 +19,8 @@ export interface TofuWorkspace {
   readonly cliConfigFile: string;
   /** The environment every run gets, without the caller's additions. */
   readonly env: Readonly<Record<string, string>>;
-  run(cwd: string, args: readonly string[], extraEnv?: Readonly<Record<string, string>>): Promise<TofuResult>;
+  /** `input`: written to tofu's stdin (`tofu console`). */
+  run(cwd: string, args: readonly string[], extraEnv?: Readonly<Record<string, string>>, input?: string): Promise<TofuResult>;
 }
 
 /**
@@ -56,8 +57,8 @@ export function tofuWorkspace(tofu: string, home: string, mirrors: readonly stri
     tofu,
     cliConfigFile,
     env,
-    async run(cwd, args, extraEnv = {}) {
-      const result = await execa(tofu, [...args], { cwd, env: { ...env, ...extraEnv }, extendEnv: false, reject: false, stripFinalNewline: false });
+    async run(cwd, args, extraEnv = {}, input) {
+      const result = await execa(tofu, [...args], { cwd, env: { ...env, ...extraEnv }, extendEnv: false, reject: false, stripFinalNewline: false, ...(input !== undefined ? { input } : {}) });
       return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
     },
   };
