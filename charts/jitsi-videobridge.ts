@@ -21,7 +21,8 @@ import { NAMESPACES } from './namespaces.js';
 import { component, resourceRequirements, sidecarResources } from './resources.js';
 import { configMap, deployment, labelsFor } from './workload.js';
 
-const NS = NAMESPACES.jitsi;
+/** Host networking: the privileged namespace; it reaches prosody in NAMESPACES.jitsi by its full name. */
+const NS = NAMESPACES.jitsiMedia;
 /**
  * The bridge's public HTTP server: Colibri WebSockets only (jitsi-videobridge stable/jitsi-meet_10431
  * Main.kt L124-140), which the web pods proxy (bridge channel to the browser), so it listens on

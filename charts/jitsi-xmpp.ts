@@ -18,12 +18,14 @@ export const JITSI_INTERNAL_SECRET = 'jitsi-internal';
 
 export const jitsiInternalSecret = (): SecretSpec => ({
   name: JITSI_INTERNAL_SECRET,
-  namespaces: [NAMESPACES.jitsi],
+  // The videobridges (NAMESPACES.jitsiMedia) read the jvb password only.
+  namespaces: [NAMESPACES.jitsi, NAMESPACES.jitsiMedia],
   values: { 'jicofo-auth-password': random(32), 'jvb-auth-password': random(32) },
   purpose: 'XMPP passwords of jicofo and the videobridges on every shard’s prosody',
 });
 
 export const prosodyService = (shard: number) => `jitsi-prosody-${shard}`;
+/** Fully qualified: the videobridges, in another namespace, resolve it too. */
 export const prosodyHost = (shard: number) => `${prosodyService(shard)}.${NAMESPACES.jitsi}.svc.cluster.local`;
 /** A shard's prosody HTTP server (BOSH, WebSocket). */
 export const prosodyHttpUrl = (shard: number) => `http://${prosodyHost(shard)}:5280`;
