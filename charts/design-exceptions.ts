@@ -23,38 +23,44 @@ const WRITABLE_ROOT: [string, string][] = [
   ['wekan/Deployment/wekan', 'the Wekan Meteor bundle writes to its application directory at start'],
   ['*/StatefulSet/*-mongodb', 'the official MongoDB entrypoint writes its first-start configuration outside the data volume'],
   ['*/Job/*-mongodb-initiate', 'mongosh writes its history and logs under $HOME'],
-  ['jitsi/Deployment/jitsi-*', 'the docker-jitsi-meet images (s6-overlay) render their configuration into /config and /run at start'],
+  ['jitsi*/Deployment/jitsi-*', 'the docker-jitsi-meet images (s6-overlay) render their configuration into /config and /run at start'],
 ];
 
 export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
   {
     policy: 'k8s-host-network',
-    resource: 'jitsi/Deployment/jitsi-videobridge',
+    resource: 'jitsi-media/Deployment/jitsi-videobridge',
     justification:
       'Each videobridge must be reachable on UDP 10000 at its own public address and advertise it to clients (ICE); host networking on a media node with a floating IP (socle attaches one to each media node, Magnum ones included) does this without a per-bridge load balancer, which Octavia cannot do for UDP media at scale.',
     remedy: 'A UDP-capable per-pod public address (e.g. one LoadBalancer Service per bridge with a floating IP) once the cloud offers it.',
   },
   {
     policy: 'k8s-host-network',
-    resource: 'jitsi/Deployment/coturn',
+    resource: 'jitsi-media/Deployment/coturn',
     justification: 'TURN relays media on a large UDP port range at the public address of its node; NAT or a load balancer in front breaks relay allocations.',
     remedy: 'None planned: TURN servers are run on public addresses by design.',
   },
   {
     policy: 'k8s-pod-security-restricted',
-    resource: '_cluster/Namespace/jitsi',
-    justification: 'Pod Security Admission `restricted` rejects host networking; the Jitsi namespace is `privileged` so the two workloads above can run. Every other namespace enforces `restricted`.',
+    resource: '_cluster/Namespace/jitsi-media',
+    justification: 'Pod Security Admission rejects host networking at `baseline` and `restricted`; this namespace is `privileged` so the two workloads above can run, and holds nothing else. Every other namespace enforces `restricted` or, for the rest of Jitsi, `baseline`.',
     remedy: 'As for the two host-network exceptions.',
   },
   {
+    policy: 'k8s-pod-security-restricted',
+    resource: '_cluster/Namespace/jitsi',
+    justification: 'Pod Security Admission `restricted` rejects the root s6-overlay init of the docker-jitsi-meet web, prosody and jicofo images (runAsNonRoot, capabilities CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID, KILL); `baseline` admits them and forbids host namespaces, host paths, host ports and privileged containers.',
+    remedy: 'As for k8s-run-as-non-root on the Jitsi Deployments.',
+  },
+  {
     policy: 'k8s-run-as-non-root',
-    resource: 'jitsi/Deployment/jitsi-*',
+    resource: 'jitsi*/Deployment/jitsi-*',
     justification: 'The docker-jitsi-meet images start an s6-overlay init as root that writes configuration from templates and then drops to service users; upstream supports no other mode. Privilege escalation stays off and capabilities are limited to what s6 needs.',
     remedy: 'Rootless Jitsi images built from upstream packages, mirrored in the EU registry.',
   },
   ...['jitsi-videobridge', 'coturn'].map((name) => ({
     policy: 'k8s-network-policy-coverage',
-    resource: `jitsi/Deployment/${name}`,
+    resource: `jitsi-media/Deployment/${name}`,
     justification: 'NetworkPolicies do not apply to host-networked pods; the media nodes are filtered by the OpenStack security groups the infrastructure stack puts on their ports, Magnum nodes included (media and TURN ports only from outside the cluster networks).',
     remedy: 'As for k8s-host-network.',
   })),

@@ -33,8 +33,8 @@ export function renderManifests(env: Environment, plan: SizingPlan): ManifestFil
     ...(apps.onlyoffice ? [namespace(NAMESPACES.onlyoffice, 'restricted')] : []),
     ...(apps.rocketchat ? [namespace(NAMESPACES.rocketchat, 'restricted')] : []),
     ...(apps.wekan ? [namespace(NAMESPACES.wekan, 'restricted')] : []),
-    // Host-networked videobridges and TURN: design-exceptions.ts.
-    ...(apps.jitsi ? [namespace(NAMESPACES.jitsi, 'privileged')] : []),
+    // Root s6 init (web, prosody, jicofo); host-networked videobridges and TURN: design-exceptions.ts.
+    ...(apps.jitsi ? [namespace(NAMESPACES.jitsi, 'baseline'), namespace(NAMESPACES.jitsiMedia, 'privileged')] : []),
   ];
   const files: ManifestFile[] = [
     { file: '00-namespaces.yaml', objects: namespaces },

@@ -6,7 +6,7 @@ import { turnSecret } from './apps/jitsi/coturn.js';
 import { appsToRender } from './apps/apps-to-render.js';
 import { jitsiJwtSecret } from './apps/jitsi/jitsi-wiring.js';
 import { appsS3Secret } from './data/object-storage.js';
-import { jitsiInternalSecret } from './apps/jitsi/jitsi-xmpp.js';
+import { jitsiInternalSecrets } from './apps/jitsi/jitsi-xmpp.js';
 import { NAMESPACES } from './platform/namespaces.js';
 import { nextcloudSecrets } from './apps/nextcloud/nextcloud.js';
 import { onlyofficeJwtSecret } from './apps/onlyoffice/onlyoffice-wiring.js';
@@ -30,7 +30,7 @@ export function secretCatalogue(env: Environment, plan: SizingPlan): SecretSpec[
   if (apps.onlyoffice) specs.push(...onlyofficeSecrets(env, plan));
   if (apps.rocketchat) specs.push(...rocketchatSecrets(env, plan));
   if (apps.wekan) specs.push(...wekanSecrets(env, plan));
-  if (apps.jitsi) specs.push(jitsiInternalSecret(), turnSecret());
+  if (apps.jitsi) specs.push(...jitsiInternalSecrets(), turnSecret());
   if (apps.jitsi || apps.rocketchat) specs.push(jitsiJwtSecret(env));
   return specs.sort((a, b) => a.name.localeCompare(b.name));
 }

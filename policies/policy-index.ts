@@ -27,7 +27,7 @@ export function policyIndex(): string {
     '',
     '**Waivers** (environment `waivers:` or `--waivers file.yaml`) need `policy` (a policy id, or one of its',
     'rules to accept one aspect only), `resource` (a glob over finding resources such as',
-    '`jitsi/Deployment/jitsi-videobridge` or `terraform/network/*`), `justification`, `owner` and `expires`',
+    '`jitsi-media/Deployment/jitsi-videobridge` or `terraform/network/*`), `justification`, `owner` and `expires`',
     '(YYYY-MM-DD). Waived findings stay in every report; an expired waiver is a finding (`waiver-expired`);',
     'a waiver that matches nothing is a warning. socle’s built-in design exceptions',
     `(charts/design-exceptions.ts, exported as \`${DESIGN_EXCEPTIONS_FILE}\`) are waivers too, owned by socle,`,

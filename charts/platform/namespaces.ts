@@ -9,6 +9,8 @@ export const NAMESPACES = {
   rocketchat: 'rocketchat',
   wekan: 'wekan',
   jitsi: 'jitsi',
+  /** Jitsi's host-networked pods (videobridges, TURN): the only ones Pod Security must let through as `privileged`. */
+  jitsiMedia: 'jitsi-media',
 } as const;
 
 /** Namespaces where the operators socle installs run (see operators.ts). */
@@ -19,10 +21,11 @@ export const OPERATOR_NAMESPACES = {
 } as const;
 
 /**
- * `restricted` everywhere except Jitsi, whose videobridges need host networking (`privileged`
- * is the only level that admits it; design-exceptions.ts lists it).
+ * `restricted` everywhere except Jitsi (design-exceptions.ts lists both): `jitsi` is `baseline`, the
+ * strictest level that admits the docker-jitsi-meet images' root s6 init (web, prosody, jicofo);
+ * `jitsi-media` is `privileged`, the only level that admits host networking (videobridges, TURN).
  */
-export function namespace(name: string, level: 'restricted' | 'privileged'): KubeObject {
+export function namespace(name: string, level: 'restricted' | 'baseline' | 'privileged'): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',

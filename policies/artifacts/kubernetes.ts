@@ -16,7 +16,7 @@ export interface KubeObject {
   name: string;
   /** `undefined` for cluster-scoped objects and for namespaced ones that rely on the default. */
   namespace?: string;
-  /** `jitsi/Deployment/jitsi-videobridge`: `<namespace>/<Kind>/<name>`, `_cluster/<Kind>/<name>` for cluster-scoped objects (the charts' convention). */
+  /** `jitsi-media/Deployment/jitsi-videobridge`: `<namespace>/<Kind>/<name>`, `_cluster/<Kind>/<name>` for cluster-scoped objects (the charts' convention). */
   address: string;
   object: Json;
 }

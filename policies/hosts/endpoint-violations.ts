@@ -86,6 +86,8 @@ export function implicitEndpointViolations(artifacts: Artifacts, services: reado
   if (rules.length === 0) return out;
   for (const template of podTemplates(artifacts.objects)) {
     for (const container of containers(template)) {
+      // An init container with its own command runs that command to completion, never the image's service.
+      if (container.initContainer && container.spec['command'] !== undefined) continue;
       const repository = imageRepository(container.image);
       const matching = rules.filter((rule) => rule.image.test(repository));
       if (matching.length === 0) continue;

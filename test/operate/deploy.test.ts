@@ -98,7 +98,7 @@ describe('socle deploy', () => {
 
     const kubectl = calls.filter((c) => c.tool === 'kubectl' && c.argv[0] !== 'version');
     expect(kubectl[0]!.argv).toEqual(['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz']);
-    expect(kubectl.at(-1)!.argv).toEqual(['--kubeconfig', kubeconfig, 'get', 'pods', '--namespace', 'jitsi', '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json']);
+    expect(kubectl.at(-1)!.argv).toEqual(['--kubeconfig', kubeconfig, 'get', 'pods', '--namespace', 'jitsi-media', '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json']);
 
     const project = join(box.outDir, 'pulumi');
     const configSets = calls.filter((c) => c.tool === 'pulumi' && c.argv[0] === 'config');

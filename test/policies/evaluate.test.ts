@@ -19,14 +19,14 @@ describe('evaluate', () => {
     expect(hardening.status).toBe('waived');
     expect(hardening.findings.map((f) => [f.rule, f.message])).toEqual([['k8s-host-network', 'pod uses host namespaces: hostNetwork']]);
     const design = r.waivers[hardening.findings[0]!.waiver!]!;
-    expect(design).toMatchObject({ policy: 'k8s-host-network', resource: 'jitsi/Deployment/jitsi-videobridge', owner: 'socle (built-in design exception)', source: { kind: 'design', file: 'charts/design-exceptions.ts', pointer: '/0' } });
+    expect(design).toMatchObject({ policy: 'k8s-host-network', resource: 'jitsi-media/Deployment/jitsi-videobridge', owner: 'socle (built-in design exception)', source: { kind: 'design', file: 'charts/design-exceptions.ts', pointer: '/0' } });
     expect(design.expires).toBeUndefined();
     expect(design.justification).toMatch(/UDP 10000/);
     // The same object's other findings stay open: the exception names one rule, not the policy.
-    expect(r.controls.find((c) => c.id === 'security-image-pinning')!.findings).toMatchObject([{ resource: 'jitsi/Deployment/jitsi-videobridge' }]);
+    expect(r.controls.find((c) => c.id === 'security-image-pinning')!.findings).toMatchObject([{ resource: 'jitsi-media/Deployment/jitsi-videobridge' }]);
     expect(r.controls.find((c) => c.id === 'security-image-pinning')!.findings[0]!.waiver).toBeUndefined();
     // A design exception that matches nothing in this environment is not a warning.
-    expect(r.waivers.find((w) => w.resource === 'jitsi/Deployment/coturn')).toMatchObject({ status: 'unused' });
+    expect(r.waivers.find((w) => w.resource === 'jitsi-media/Deployment/coturn')).toMatchObject({ status: 'unused' });
     // The folder's own copy waives nothing (the scenario's says `*`), and the report says so.
     expect(r.warnings[0]).toBe('deploy/design-exceptions.json has 1 entry that socle’s built-in list doesn’t: ignored — only socle’s own design exceptions waive findings');
   });
@@ -59,11 +59,11 @@ describe('evaluate', () => {
     const strict = report({ failOn: 'medium' });
     const blocking = strict.controls.flatMap((c) => c.findings.filter((f) => f.blocking).map((f) => `${f.policy} ${f.resource}`));
     // Jitsi is on and no jicofo is rendered: no shard at all.
-    expect(blocking).toEqual(['residency-state-backend environment/state.pulumi.backend', 'security-image-pinning jitsi/Deployment/jitsi-videobridge', 'availability-replicas jitsi/Deployment/jitsi-videobridge', 'availability-jitsi-shards manifests/jitsi', 'waiver-expired waiver/residency-state-backend/environment/*']);
+    expect(blocking).toEqual(['residency-state-backend environment/state.pulumi.backend', 'security-image-pinning jitsi-media/Deployment/jitsi-videobridge', 'availability-replicas jitsi-media/Deployment/jitsi-videobridge', 'availability-jitsi-shards manifests/jitsi', 'waiver-expired waiver/residency-state-backend/environment/*']);
   });
 
   it('waivers from a file count like the environment’s', () => {
-    const fileWaivers = parseWaiversFile('- policy: security-image-pinning\n  resource: jitsi/*\n  justification: Moving to digests next sprint.\n  owner: Platform team\n  expires: "2026-12-31"\n', 'waivers.yaml');
+    const fileWaivers = parseWaiversFile('- policy: security-image-pinning\n  resource: jitsi-media/*\n  justification: Moving to digests next sprint.\n  owner: Platform team\n  expires: "2026-12-31"\n', 'waivers.yaml');
     const r = report({ waivers: fileWaivers });
     const pinning = r.controls.find((c) => c.id === 'security-image-pinning')!;
     expect(pinning.status).toBe('waived');
@@ -71,8 +71,8 @@ describe('evaluate', () => {
   });
 
   it('asks for a review of a waiver that lapses within 30 days', () => {
-    const soon = parseWaiversFile('- { policy: security-image-pinning, resource: "jitsi/*", justification: Digests next sprint., owner: Platform team, expires: "2026-12-10" }', 'waivers.yaml');
-    expect(report({ waivers: soon }).warnings).toContain('waiver security-image-pinning on jitsi/* expires on 2026-12-10: review it');
+    const soon = parseWaiversFile('- { policy: security-image-pinning, resource: "jitsi-media/*", justification: Digests next sprint., owner: Platform team, expires: "2026-12-10" }', 'waivers.yaml');
+    expect(report({ waivers: soon }).warnings).toContain('waiver security-image-pinning on jitsi-media/* expires on 2026-12-10: review it');
   });
 
   it('rejects a waivers file without a justification, an owner or an expiry', () => {

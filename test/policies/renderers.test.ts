@@ -51,7 +51,7 @@ describe('renderers', () => {
     expect(md).toContain('no cloud credentials, no network access, no telemetry');
     expect(md).toContain('| **blocking** | `environment/state.pulumi.backend` | Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France | `environment.json` | `/state/pulumi/backend` | `"https://api.pulumi.com"` |');
     expect(md).toContain('| 2 | `residency-state-backend` | `environment/*` | DSI | 2026-10-31 | expired | 0 |');
-    expect(md).toContain('| 5 | `k8s-host-network` | `jitsi/Deployment/jitsi-videobridge` | socle (built-in design exception) | with this socle version | active | 1 | design: `charts/design-exceptions.ts/0` |');
+    expect(md).toContain('| 5 | `k8s-host-network` | `jitsi-media/Deployment/jitsi-videobridge` | socle (built-in design exception) | with this socle version | active | 1 | design: `charts/design-exceptions.ts/0` |');
     for (const f of r.fingerprint.files) expect(md).toContain(`| \`${f.path}\` | \`${f.sha256}\` |`);
   });
 
@@ -59,7 +59,7 @@ describe('renderers', () => {
     const text = renderText(r);
     expect(text).toContain('BLOCKS environment/state.pulumi.backend: Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France');
     expect(text).toContain('environment.json /state/pulumi/backend = "https://api.pulumi.com"');
-    expect(text).toContain('waived jitsi/Deployment/jitsi-videobridge: pod uses host namespaces: hostNetwork');
+    expect(text).toContain('waived jitsi-media/Deployment/jitsi-videobridge: pod uses host namespaces: hostNetwork');
     expect(text.trimEnd().split('\n').pop()).toBe('FAIL — 2 unwaived findings at or above high (8 in all, 3 waived)');
     expect(text).not.toMatch(/\u001b\[/);
   });

@@ -27,7 +27,7 @@ const scenario = {
       {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: { name: 'jitsi-videobridge', namespace: 'jitsi' },
+        metadata: { name: 'jitsi-videobridge', namespace: 'jitsi-media' },
         spec: {
           replicas: 1,
           selector: { matchLabels: { app: 'jvb' } },
@@ -41,7 +41,7 @@ const scenario = {
           },
         },
       },
-      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'jitsi' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'jitsi-media' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
     ],
   },
   // socle's own design exceptions (charts/design-exceptions.ts) apply; the folder's copy is only compared with them.

@@ -21,7 +21,8 @@ import { component, resourceRequirements, sidecarResources } from '../../resourc
 import { random, type SecretSpec } from '../../secret-catalogue.js';
 import { configMap, deployment, labelsFor, service } from '../../workload.js';
 
-const NS = NAMESPACES.jitsi;
+/** Host networking: with the videobridges, in the only namespace that admits it. */
+const NS = NAMESPACES.jitsiMedia;
 export const TURN_SECRET = 'coturn-auth';
 // As many media nodes as the plan has coturn replicas carry `socle/turn=true` (TURN_NODE_LABEL):
 // RKE2 nodes from boot, Magnum nodes from `socle deploy`, an existing cluster's from its operator;
@@ -29,7 +30,8 @@ export const TURN_SECRET = 'coturn-auth';
 
 export const turnSecret = (): SecretSpec => ({
   name: TURN_SECRET,
-  namespaces: [NS],
+  // coturn checks the credentials prosody (NAMESPACES.jitsi) issues with it.
+  namespaces: [NAMESPACES.jitsi, NS],
   values: { 'static-auth-secret': random(48) },
   purpose: 'coturn shared secret for time-limited TURN credentials (prosody issues them)',
 });
@@ -93,7 +95,7 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
   const tcpPort = { name: 'turn-tcp', port: TURN_PORT, targetPort: 'turn-tcp' };
   return [
     configMap(NS, 'coturn', labelsFor(base), { 'turnserver.conf': turnserverConf(env), 'discover-addresses.sh': DISCOVER_ADDRESSES }),
-    // Host networking: see design-exceptions.ts (k8s-host-network, jitsi/Deployment/coturn).
+    // Host networking: see design-exceptions.ts (k8s-host-network, jitsi-media/Deployment/coturn).
     ...deployment({
       ...base,
       plan: turnPlan,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # preStop of a Jitsi videobridge (socle): stop taking conferences, let the running ones end, then exit.
-# The bridge's private REST server (127.0.0.1:8080, jvb.conf http-servers.private) answers
+# The bridge's private REST server (127.0.0.1:8080 only: socle's custom-jvb.conf) answers
 # POST /colibri/shutdown {"graceful-shutdown": true|false} (jitsi-videobridge
 # rest/root/colibri/shutdown/Shutdown.java). Graceful: no new conferences, running ones go on; at
 # 0 participants the bridge exits after its shutting-down delay (shutdown/ShutdownManager.kt,

@@ -15,15 +15,26 @@ export const XMPP = {
 } as const;
 
 export const JITSI_INTERNAL_SECRET = 'jitsi-internal';
+/** The videobridges' own: the only Jitsi password the host-network namespace holds. */
+export const JITSI_VIDEOBRIDGE_SECRET = 'jitsi-videobridge-auth';
 
-export const jitsiInternalSecret = (): SecretSpec => ({
-  name: JITSI_INTERNAL_SECRET,
-  namespaces: [NAMESPACES.jitsi],
-  values: { 'jicofo-auth-password': random(32), 'jvb-auth-password': random(32) },
-  purpose: 'XMPP passwords of jicofo and the videobridges on every shard’s prosody',
-});
+export const jitsiInternalSecrets = (): SecretSpec[] => [
+  {
+    name: JITSI_INTERNAL_SECRET,
+    namespaces: [NAMESPACES.jitsi],
+    values: { 'jicofo-auth-password': random(32) },
+    purpose: 'XMPP password of jicofo on its shard’s prosody',
+  },
+  {
+    name: JITSI_VIDEOBRIDGE_SECRET,
+    namespaces: [NAMESPACES.jitsi, NAMESPACES.jitsiMedia],
+    values: { 'jvb-auth-password': random(32) },
+    purpose: 'XMPP password of the videobridges on every shard’s prosody (prosody registers it, the bridges log in with it)',
+  },
+];
 
 export const prosodyService = (shard: number) => `jitsi-prosody-${shard}`;
+/** Fully qualified: the videobridges, in another namespace, resolve it too. */
 export const prosodyHost = (shard: number) => `${prosodyService(shard)}.${NAMESPACES.jitsi}.svc.cluster.local`;
 /** A shard's prosody HTTP server (BOSH, WebSocket). */
 export const prosodyHttpUrl = (shard: number) => `http://${prosodyHost(shard)}:5280`;
@@ -92,7 +103,7 @@ export function xmppEnv(env: Environment, shard: number, role: JitsiRole): EnvVa
     // Residency leak #4: no 8x8 JaaS components (prosody's JaaS virtual host, web's 8x8 dial-in URLs).
     envValue('ENABLE_JAAS_COMPONENTS', 0),
     envSecret('JICOFO_AUTH_PASSWORD', JITSI_INTERNAL_SECRET, 'jicofo-auth-password'),
-    envSecret('JVB_AUTH_PASSWORD', JITSI_INTERNAL_SECRET, 'jvb-auth-password'),
+    envSecret('JVB_AUTH_PASSWORD', JITSI_VIDEOBRIDGE_SECRET, 'jvb-auth-password'),
   ];
   return shared.filter((v) => {
     const readers = READ_BY[v.name];

@@ -211,12 +211,15 @@ export function jitsi(env: Environment, plan: SizingPlan): KubeObject[] {
       port: 8080,
       healthPath: SHARD_HEALTH_PATH,
     }),
+    // In NAMESPACES.jitsiMedia (host networking), outside every NetworkPolicy: the media nodes'
+    // security groups filter them. Its default deny still covers any other pod there (ACME solvers).
     ...jitsiVideobridge(env, plan, shards),
     ...coturn(env, plan),
+    ...baselinePolicies(NAMESPACES.jitsiMedia),
     ingress(NS, 'jitsi', hosts.jitsi, [{ path: '/', service: 'jitsi', port: 8080 }], routerLabels),
     ...baselinePolicies(NS),
     allowFromEdge(NS, routerLabels, [{ port: 8080 }]),
-    // Videobridges (host network: node addresses) log in to every shard's prosody.
+    // Videobridges (namespace jitsi-media, host network: node addresses) log in to every shard's prosody.
     allowIngressFrom(NS, 'allow-videobridges-to-prosody', { 'socle.io/spread-group': 'jitsi-prosody' }, NODE_NETWORKS, [{ port: 5222 }]),
     // Web pods proxy the bridges' colibri WebSockets to the node that runs each bridge.
     allowEgressTo(NS, 'allow-web-to-videobridges', { 'socle.io/spread-group': 'jitsi-web' }, NODE_NETWORKS, [{ port: JVB_WEBSOCKET_PORT }]),

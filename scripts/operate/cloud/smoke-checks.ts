@@ -90,7 +90,7 @@ export async function runSmokeChecks(ctx: OperateContext, step: string, options:
       const where = `${turns}:${TURNS_PORT}`;
       const handshake = await ctx.deps.tlsHandshake(turns, TURNS_PORT, 10_000);
       results.push('error' in handshake ? { check: 'TURN over TLS', ok: false, detail: `${where}: no TLS handshake (${handshake.error})` } : { check: 'TURN over TLS', ok: true, detail: `${where}: certificate valid until ${handshake.validTo}` });
-      const pods = await kubectl(ctx, step, options.kubeconfig, ['get', 'pods', '--namespace', NAMESPACES.jitsi, '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json'], true);
+      const pods = await kubectl(ctx, step, options.kubeconfig, ['get', 'pods', '--namespace', NAMESPACES.jitsiMedia, '--selector', 'app.kubernetes.io/name=jitsi', '--output', 'json'], true);
       results.push(videobridgeResult(pods.stdout, options.expectedBridges));
     }
     if (results.every((r) => r.ok) || options.now() >= options.deadline) return results;

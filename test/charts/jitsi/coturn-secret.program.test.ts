@@ -24,7 +24,7 @@ const allocate = (secret: string) =>
 
 describeProgram('coturn', COTURN, () => describe('coturn reads its shared secret from the file socle writes', () => {
   const rendered = render(loadExample('pilot'));
-  const coturn = containers(find(rendered.objects, 'Deployment', 'coturn', 'jitsi')).find((c) => c.name === 'coturn')!;
+  const coturn = containers(find(rendered.objects, 'Deployment', 'coturn', 'jitsi-media')).find((c) => c.name === 'coturn')!;
   // Under /var/tmp: the pod's own /tmp is one of the paths moved.
   const scratch = mkdtempSync('/var/tmp/socle-turn-');
   const relocate = relocator(scratch, ['/etc/coturn', '/addresses', '/tmp']);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { IMAGES } from '../../../charts/images.js';
 import { bridgeXmppServers } from '../../../charts/apps/jitsi/jitsi-videobridge.js';
 import { prosodyHost } from '../../../charts/apps/jitsi/jitsi-xmpp.js';
+import { NAMESPACES } from '../../../charts/platform/namespaces.js';
 import { CONT_INIT, DOCKER_JITSI_MEET_TAG, runContInit } from './jitsi-init-scripts.js';
 import { EXAMPLE_NAMES, envOf, find, loadExample, podSpec, render } from '../examples.js';
 
@@ -20,7 +21,7 @@ it(`ports the start scripts of the pinned docker-jitsi-meet tag (${DOCKER_JITSI_
 describe.each(EXAMPLE_NAMES)('Jitsi containers start, example %s', (name) => {
   const r = render(loadExample(name));
   const jitsiContainers = r.objects
-    .filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'jitsi')
+    .filter((o) => o.kind === 'Deployment' && [NAMESPACES.jitsi, NAMESPACES.jitsiMedia].includes(o.metadata.namespace as never))
     .flatMap((o) => podSpec(o).containers.map((c: any) => ({ workload: o.metadata.name, pod: podSpec(o), c, image: IMAGE_OF[c.image.replace(/^.*?\/(jitsi\/[a-z]+):.*$/, '$1')] })))
     .filter((x) => x.image !== undefined);
 

@@ -21,16 +21,16 @@ describe('TURN over TLS through the edge', () => {
   });
 
   it('orders a certificate for turns.<domain> from the cluster issuer, and no Ingress for it', () => {
-    const certificate = find(metropole.objects, 'Certificate', 'turns', NAMESPACES.jitsi);
+    const certificate = find(metropole.objects, 'Certificate', 'turns', NAMESPACES.jitsiMedia);
     expect(certificate.spec).toEqual({ secretName: 'turns-tls', dnsNames: [hosts.turns], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'socle-acme' } });
     expect(metropole.objects.filter((o) => o.kind === 'Ingress' && (o.spec as any).rules.some((r: any) => r.host === hosts.turns))).toEqual([]);
     // cert-manager's HTTP-01 solver for it runs in the Certificate's namespace, reached from the edge.
-    const solver = find(metropole.objects, 'NetworkPolicy', 'allow-acme-http01-solver', NAMESPACES.jitsi);
+    const solver = find(metropole.objects, 'NetworkPolicy', 'allow-acme-http01-solver', NAMESPACES.jitsiMedia);
     expect((solver.spec as any).ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': OPERATOR_NAMESPACES.traefik } } }]);
   });
 
   it('routes turns.<domain> by SNI on the HTTPS entry point, terminating TLS with that certificate, to coturn’s TCP port', () => {
-    const route = find(metropole.objects, 'IngressRouteTCP', 'turns', NAMESPACES.jitsi);
+    const route = find(metropole.objects, 'IngressRouteTCP', 'turns', NAMESPACES.jitsiMedia);
     const spec = route.spec as any;
     expect(spec.entryPoints).toEqual(['websecure']);
     expect(spec.routes).toEqual([{ match: `HostSNI(\`${hosts.turns}\`)`, services: [{ name: 'coturn', port: 3478 }] }]);
@@ -40,9 +40,9 @@ describe('TURN over TLS through the edge', () => {
   });
 
   it('reaches coturn through a Service whose endpoints are the host-networked TURN pods’ TCP listener', () => {
-    const svc = find(metropole.objects, 'Service', 'coturn', NAMESPACES.jitsi);
+    const svc = find(metropole.objects, 'Service', 'coturn', NAMESPACES.jitsiMedia);
     expect((svc.spec as any).ports).toEqual([{ name: 'turn-tcp', port: 3478, targetPort: 'turn-tcp', protocol: 'TCP' }]);
-    const coturn = find(metropole.objects, 'Deployment', 'coturn', NAMESPACES.jitsi);
+    const coturn = find(metropole.objects, 'Deployment', 'coturn', NAMESPACES.jitsiMedia);
     const podLabels = (coturn.spec as any).template.metadata.labels as Record<string, string>;
     for (const [key, value] of Object.entries((svc.spec as any).selector as Record<string, string>)) expect({ key, value: podLabels[key] }).toEqual({ key, value });
     const pod = podSpec(coturn);

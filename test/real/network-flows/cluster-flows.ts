@@ -197,7 +197,7 @@ export function evaluateFlows(state: ClusterState, env: Environment, plan: Sizin
   }
   // Host-network bridges connect from their node's address.
   for (const f of NODE_SOURCED_FLOWS) {
-    for (const target of state.pods.filter((p) => f.toComponent.test(p.labels['app.kubernetes.io/component'] ?? ''))) check(`${f.what} ${podName(target)}`, [{ from: A_NODE, to: asEndpoint(target), port: f.port }]);
+    for (const target of state.pods.filter((p) => p.namespace === f.toNamespace && f.toComponent.test(p.labels['app.kubernetes.io/component'] ?? ''))) check(`${f.what} ${podName(target)}`, [{ from: A_NODE, to: asEndpoint(target), port: f.port }]);
   }
   return report;
 }

@@ -99,7 +99,9 @@ export function neededFlows(env: Environment, plan: SizingPlan): PodFlows[] {
     { namespace: 'wekan', labels: { 'app.kubernetes.io/component': /^wekan-mongodb(-initiate)?$/ }, flows: [mongo('wekan')] },
     { namespace: 'wekan', labels: { 'app.kubernetes.io/component': 'wekan-mongodb-backup' }, flows: [mongo('wekan'), ...backupStore] },
     // Jitsi (charts/apps/jitsi/jitsi.ts, jitsi-xmpp.ts): per shard N, web → prosody-N BOSH, jicofo → prosody-N c2s;
-    // the pages' colibri websockets reach the host-network bridges on their nodes (9090).
+    // the pages' colibri websockets reach the host-network bridges on their nodes (9090). Namespace
+    // jitsi-media holds only host-network pods (videobridges, coturn), which no NetworkPolicy
+    // selects: their flows are NODE_SOURCED_FLOWS below, and Traefik → coturn the IngressRouteTCP check.
     ...jitsiShardFlows(),
   ];
 
@@ -114,9 +116,12 @@ export function neededFlows(env: Environment, plan: SizingPlan): PodFlows[] {
   }
 }
 
-/** Host-network Jitsi bridges connect from their node's address: jvb → prosody c2s (XMPP_SERVER). */
-export const NODE_SOURCED_FLOWS: readonly { readonly what: string; readonly toComponent: RegExp; readonly port: number }[] = [
-  { what: 'videobridge (host network) → prosody XMPP c2s', toComponent: /^jitsi-prosody-\d+$/, port: 5222 },
+/**
+ * Host-network Jitsi bridges (namespace jitsi-media) connect from their node's address to every
+ * shard's prosody in namespace jitsi: jvb → prosody c2s (XMPP_SERVER, full Service names).
+ */
+export const NODE_SOURCED_FLOWS: readonly { readonly what: string; readonly toNamespace: string; readonly toComponent: RegExp; readonly port: number }[] = [
+  { what: 'videobridge (jitsi-media, host network) → prosody XMPP c2s', toNamespace: 'jitsi', toComponent: /^jitsi-prosody-\d+$/, port: 5222 },
 ];
 
 export function labelsMatch(wanted: PodFlows['labels'], labels: Readonly<Record<string, string>>): boolean {
