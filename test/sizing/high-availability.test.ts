@@ -61,11 +61,25 @@ describe.each(CASES)('$users users, $region, $edition editions', ({ users, regio
     expect(plan.nodePools.find((p) => p.role === 'control-plane')!.count).toBe(3);
   });
 
-  it('keeps one node to lose in the general and database pools (N+1)', () => {
-    for (const pool of plan.nodePools.filter((p) => p.role === 'general' || p.role === 'database')) {
-      const perNode = { cpu: pool.flavor.vcpus * 1000 * 0.8, mem: pool.flavor.ramGb * 1024 * 0.8 };
-      expect((pool.count - 1) * perNode.cpu, `${pool.role} cpu`).toBeGreaterThanOrEqual(pool.requested.cpuMillicores);
-      expect((pool.count - 1) * perNode.mem, `${pool.role} memory`).toBeGreaterThanOrEqual(pool.requested.memoryMiB);
+  it('keeps room for the pods of a lost node in the general pool (N+1)', () => {
+    const pool = plan.nodePools.find((p) => p.role === 'general')!;
+    expect((pool.count - 1) * pool.allocatablePerNode.cpuMillicores, 'cpu').toBeGreaterThanOrEqual(pool.requested.cpuMillicores);
+    expect((pool.count - 1) * pool.allocatablePerNode.memoryMiB, 'memory').toBeGreaterThanOrEqual(pool.requested.memoryMiB);
+  });
+
+  it('loses at most one member of each data store with a database node: members never share a node', () => {
+    const database = plan.nodePools.find((p) => p.role === 'database')!;
+    for (const c of plan.components.filter((c) => c.pool === 'database')) {
+      expect(c.spread, c.name).toBe('one-per-node');
+      expect(database.count, c.name).toBeGreaterThanOrEqual(c.replicas);
+    }
+  });
+
+  it('holds its requests within what the nodes leave to pods', () => {
+    for (const pool of plan.nodePools) {
+      expect(pool.utilisation.cpu, pool.role).toBeLessThanOrEqual(1);
+      expect(pool.utilisation.memory, pool.role).toBeLessThanOrEqual(1);
+      expect(pool.count * pool.allocatablePerNode.cpuMillicores, pool.role).toBeGreaterThanOrEqual(pool.requested.cpuMillicores);
     }
   });
 
@@ -81,7 +95,8 @@ describe.each(CASES)('$users users, $region, $edition editions', ({ users, regio
       const counts = pool.zones.map((z) => z.count);
       if (region === 'EU-WEST-PAR') {
         expect(pool.zones.map((z) => z.zone), pool.role).toEqual(PARIS_ZONES);
-        expect(Math.max(...counts) - Math.min(...counts), pool.role).toBeLessThanOrEqual(pool.role === 'media' ? 1 : 0);
+        // Pools of quorum members have as many nodes in each zone; the others within one.
+        expect(Math.max(...counts) - Math.min(...counts), pool.role).toBeLessThanOrEqual(pool.role === 'media' || pool.role === 'general' ? 1 : 0);
         // Media nodes follow the bridge count (2 bridges leave one zone without); every other
         // pool has a node in each zone.
         if (pool.role !== 'media') expect(Math.min(...counts), pool.role).toBeGreaterThanOrEqual(1);
