@@ -78,52 +78,93 @@ export function nodeZones(count: number, zones: readonly string[]): (string | nu
   return Array.from({ length: count }, (_, i) => zones[i % zones.length]!);
 }
 
-function countOf(node: PlacedNode, set: string): number {
-  return node.pods.reduce((n, p) => n + (p.set === set ? 1 : 0), 0);
+/** Nodes being filled, with the counts the spread constraints read kept up to date. */
+interface Schedule {
+  nodes: PlacedNode[];
+  /** Per node: pods of each set. */
+  onNode: Map<string, number>[];
+  /** Per set: pods in each zone. */
+  inZone: Map<string, Map<string | null, number>>;
+  zoneWeight: number;
+  hostWeight: number;
 }
 
-/** The node the scheduler picks for `pod`, or `undefined` when no node passes the filters. */
-function pickNode(pod: PodToPlace, nodes: readonly PlacedNode[], capacity: Resources): PlacedNode | undefined {
-  const hostCounts = nodes.map((n) => countOf(n, pod.set));
-  const minHost = Math.min(...hostCounts);
-  const feasible = nodes.filter((n, i) => {
-    const free = { cpuMillicores: capacity.cpuMillicores - n.used.cpuMillicores, memoryMiB: capacity.memoryMiB - n.used.memoryMiB };
-    if (!fitsIn(pod.requests, free)) return false;
+function startSchedule(nodes: PlacedNode[]): Schedule {
+  const state: Schedule = {
+    nodes,
+    onNode: nodes.map(() => new Map()),
+    inZone: new Map(),
+    // Each soft constraint weighs log(domains + 2) (podtopologyspread/scoring.go).
+    zoneWeight: Math.log(new Set(nodes.map((n) => n.zone)).size + 2),
+    hostWeight: Math.log(nodes.length + 2),
+  };
+  nodes.forEach((n, i) => n.pods.forEach((p) => count(state, i, p.set)));
+  return state;
+}
+
+function count(state: Schedule, i: number, set: string): void {
+  const here = state.onNode[i]!;
+  here.set(set, (here.get(set) ?? 0) + 1);
+  const zones = state.inZone.get(set) ?? new Map<string | null, number>();
+  const zone = state.nodes[i]!.zone;
+  zones.set(zone, (zones.get(zone) ?? 0) + 1);
+  state.inZone.set(set, zones);
+}
+
+/** The index of the node the scheduler picks for `pod`, or -1 when no node passes the filters. */
+function pickNode(pod: PodToPlace, state: Schedule, capacity: Resources): number {
+  const { nodes, onNode } = state;
+  let minHost = Infinity;
+  for (const counts of onNode) minHost = Math.min(minHost, counts.get(pod.set) ?? 0);
+  const feasible: number[] = [];
+  const raw: number[] = [];
+  const zones = state.inZone.get(pod.set);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (pod.requests.cpuMillicores > capacity.cpuMillicores - n.used.cpuMillicores || pod.requests.memoryMiB > capacity.memoryMiB - n.used.memoryMiB) continue;
+    const host = onNode[i]!.get(pod.set) ?? 0;
     // DoNotSchedule, maxSkew 1: matching pods on the node after placing, less the global minimum.
-    return !pod.onePerNode || hostCounts[i]! + 1 - minHost <= 1;
-  });
-  if (feasible.length === 0) return undefined;
+    if (pod.onePerNode && host + 1 - minHost > 1) continue;
+    feasible.push(i);
+    // Soft spread: matching pods in the node's zone (and on the node, for a soft hostname spread).
+    raw.push(state.zoneWeight * (zones?.get(n.zone) ?? 0) + (pod.onePerNode ? 0 : state.hostWeight * host));
+  }
+  if (feasible.length === 0) return -1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of raw) {
+    if (r < lo) lo = r;
+    if (r > hi) hi = r;
+  }
 
-  // Soft spread: each constraint weighs log(domains + 2) × matching pods in the node's domain;
-  // normalised so that the fewest matching pods score 100 (podtopologyspread/scoring.go).
-  const zoneCount = new Map<string | null, number>();
-  for (const n of nodes) zoneCount.set(n.zone, (zoneCount.get(n.zone) ?? 0) + countOf(n, pod.set));
-  const zoneWeight = Math.log(zoneCount.size + 2);
-  const hostWeight = Math.log(nodes.length + 2);
-  const raw = feasible.map((n) => zoneWeight * zoneCount.get(n.zone)! + (pod.onePerNode ? 0 : hostWeight * countOf(n, pod.set)));
-  const [lo, hi] = [Math.min(...raw), Math.max(...raw)];
-
-  let best: PlacedNode | undefined;
+  let best = -1;
   let bestScore = -Infinity;
-  feasible.forEach((n, i) => {
-    const spread = hi === 0 ? MAX_NODE_SCORE : (MAX_NODE_SCORE * (hi + lo - raw[i]!)) / hi;
+  feasible.forEach((i, k) => {
+    const n = nodes[i]!;
+    // Normalised so that the fewest matching pods score 100 (podtopologyspread/scoring.go).
+    const spread = hi === 0 ? MAX_NODE_SCORE : (MAX_NODE_SCORE * (hi + lo - raw[k]!)) / hi;
     const cpu = (n.used.cpuMillicores + pod.requests.cpuMillicores) / capacity.cpuMillicores;
     const mem = (n.used.memoryMiB + pod.requests.memoryMiB) / capacity.memoryMiB;
-    const leastAllocated = (((1 - cpu) + (1 - mem)) / 2) * MAX_NODE_SCORE;
+    const leastAllocated = ((1 - cpu + (1 - mem)) / 2) * MAX_NODE_SCORE;
     const balanced = (1 - Math.abs(cpu - mem) / 2) * MAX_NODE_SCORE;
     const score = WEIGHT.podTopologySpread * spread + WEIGHT.leastAllocated * leastAllocated + WEIGHT.balancedAllocation * balanced;
-    if (score > bestScore) [best, bestScore] = [n, score];
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
   });
   return best;
 }
 
-/** Places `pods` in order on `nodes` (mutated); false when one finds no node. */
-function scheduleInto(nodes: PlacedNode[], pods: readonly PodToPlace[], capacity: Resources): boolean {
+/** Places `pods` in order (the nodes are mutated); false when one finds no node. */
+function scheduleInto(state: Schedule, pods: readonly PodToPlace[], capacity: Resources): boolean {
   for (const pod of pods) {
-    const node = pickNode(pod, nodes, capacity);
-    if (!node) return false;
+    const i = pickNode(pod, state, capacity);
+    if (i < 0) return false;
+    const node = state.nodes[i]!;
     node.pods.push(pod);
-    node.used = add(node.used, pod.requests);
+    node.used = { cpuMillicores: node.used.cpuMillicores + pod.requests.cpuMillicores, memoryMiB: node.used.memoryMiB + pod.requests.memoryMiB };
+    count(state, i, pod.set);
   }
   return true;
 }
@@ -131,8 +172,10 @@ function scheduleInto(nodes: PlacedNode[], pods: readonly PodToPlace[], capacity
 /** The scheduler's placement of `pods`, in order, on nodes in `zones`; `undefined` when a pod stays pending. */
 export function schedule(pods: readonly PodToPlace[], zones: readonly (string | null)[], capacity: Resources): PlacedNode[] | undefined {
   const nodes: PlacedNode[] = zones.map((zone) => ({ zone, pods: [], used: { cpuMillicores: 0, memoryMiB: 0 } }));
-  return scheduleInto(nodes, pods, capacity) ? nodes : undefined;
+  return scheduleInto(startSchedule(nodes), pods, capacity) ? nodes : undefined;
 }
+
+const countOf = (node: PlacedNode, set: string) => node.pods.reduce((n, p) => n + (p.set === set ? 1 : 0), 0);
 
 /** Each one-per-node set spreads over the zones within one member (the scheduler only prefers it). */
 export function membersSpreadOverZones(nodes: readonly PlacedNode[], zones: readonly string[]): boolean {
@@ -149,7 +192,7 @@ export function membersSpreadOverZones(nodes: readonly PlacedNode[], zones: read
 export function survivesLossOfAnyNode(nodes: readonly PlacedNode[], capacity: Resources): boolean {
   return nodes.every((lost, k) => {
     const others = nodes.filter((_, i) => i !== k).map((n) => ({ ...n, pods: [...n.pods] }));
-    return scheduleInto(others, lost.pods.filter((p) => !p.onePerNode), capacity);
+    return scheduleInto(startSchedule(others), lost.pods.filter((p) => !p.onePerNode), capacity);
   });
 }
 
@@ -166,18 +209,27 @@ export function flavorHoldsEveryPod(demand: PoolDemand, flavor: Sized): boolean 
   return machineFits(flavor, demand.machineMinimum) && capacity.cpuMillicores > 0 && capacity.memoryMiB > 0 && demand.pods.every((p) => fitsIn(p.requests, capacity));
 }
 
-/** Fewest nodes the rules allow, before any packing: minimum, one-per-node sets, total requests. */
+/**
+ * Fewest nodes the rules allow, before any packing: minimum, one-per-node sets, total requests;
+ * for a pool that must survive the loss of a node, the movable pods on one node fewer (the others
+ * still hold everything but the lost node's one-per-node pods).
+ */
 export function nodeLowerBound(demand: PoolDemand, flavor: Sized): number {
   const capacity = allocatable(flavor);
   const total = totalRequests(demand.pods);
+  const movable = totalRequests(demand.pods.filter((p) => !p.onePerNode));
   const sets = new Map<string, number>();
   for (const p of demand.pods) if (p.onePerNode) sets.set(p.set, (sets.get(p.set) ?? 0) + 1);
+  const afterLoss = demand.survivesNodeLoss
+    ? [Math.ceil(movable.cpuMillicores / capacity.cpuMillicores) + 1, Math.ceil(movable.memoryMiB / capacity.memoryMiB) + 1]
+    : [];
   const bound = Math.max(
     demand.minimum,
     1,
     ...sets.values(),
     Math.ceil(total.cpuMillicores / capacity.cpuMillicores),
     Math.ceil(total.memoryMiB / capacity.memoryMiB),
+    ...afterLoss,
   );
   return roundForZones(bound, demand);
 }
@@ -190,13 +242,16 @@ function roundForZones(count: number, demand: PoolDemand): number {
 /** Node counts tried past the lower bound before a flavor is given up (fragmentation never needs more). */
 const EXTRA_NODES_TRIED = 12;
 
-/** The fewest nodes of `flavor` that hold the pool under every rule, with their placement. */
-export function packPool<F extends Flavor>(demand: PoolDemand, flavor: F): PoolPacking<F> | undefined {
+/**
+ * The fewest nodes of `flavor` that hold the pool under every rule, with their placement; at most
+ * `maxCount` nodes (a search that already has a cheaper pool asks no more).
+ */
+export function packPool<F extends Flavor>(demand: PoolDemand, flavor: F, maxCount = Infinity): PoolPacking<F> | undefined {
   if (!flavorHoldsEveryPod(demand, flavor)) return undefined;
   const capacity = allocatable(flavor);
   const step = demand.evenZones && demand.zones.length > 1 ? demand.zones.length : 1;
   const first = nodeLowerBound(demand, flavor);
-  for (let count = first; count <= first + EXTRA_NODES_TRIED; count += step) {
+  for (let count = first; count <= Math.min(first + EXTRA_NODES_TRIED, maxCount); count += step) {
     const nodes = schedule(demand.pods, nodeZones(count, demand.zones), capacity);
     if (!nodes || !membersSpreadOverZones(nodes, demand.zones)) continue;
     if (demand.survivesNodeLoss && !survivesLossOfAnyNode(nodes, capacity)) continue;
@@ -222,8 +277,10 @@ export function cheapestPool<F extends Flavor>(demand: PoolDemand, flavors: read
   let any: PoolPacking<F> | undefined;
   for (const { f, bound } of byBound) {
     const floor = bound * monthly(f);
-    if (within && floor > within.count * monthly(within.flavor)) break;
-    const packed = packPool(demand, f);
+    const ceiling = within ? within.count * monthly(within.flavor) : Infinity;
+    if (floor > ceiling) break;
+    // Counts that would cost more than the best pool found are not worth placing.
+    const packed = packPool(demand, f, Number.isFinite(ceiling) ? Math.floor(ceiling / monthly(f) + 1e-9) : Infinity);
     if (!packed) continue;
     if (packed.count <= Math.max(preferredMaxNodes, bound)) {
       if (better(packed, within)) within = packed;
