@@ -153,6 +153,7 @@ export function planNodePools(env: Environment, components: ComponentPlan[]): No
   return needsOf(env, components).map((need) => {
     const packed = choose(env, need);
     const { flavor, count } = packed;
+    const pinned = env.cloud.flavors[FIELD[need.role]] !== undefined;
     const requested = totalRequests(need.demand.pods);
     const utilisation = {
       cpu: share(requested.cpuMillicores, count * packed.allocatable.cpuMillicores),
@@ -172,9 +173,9 @@ export function planNodePools(env: Environment, components: ComponentPlan[]): No
       allocatablePerNode: packed.allocatable,
       utilisation: { ...utilisation, binding },
       rationale:
-        `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramGb} GB): the cheapest pool of the cloud's flavors that holds the pods as the scheduler places them; ` +
+        `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramGb} GB): ${pinned ? `pinned by cloud.flavors.${FIELD[need.role]}, as few nodes as hold` : "the cheapest pool of the cloud's flavors that holds"} the pods as the scheduler places them; ` +
         `${need.rules}${zones.length > 1 ? `; spread over ${zones.length} zones` : ''}; ${use}` +
-        (utilisation[binding] < 0.5 ? ' — under half: the rules above set the count and the smallest machine, not the load' : ''),
+        (utilisation[binding] < 0.5 ? ` — under half: ${pinned ? 'the pinned flavor and ' : ''}the rules above set the count and the smallest machine, not the load` : ''),
     };
   });
 }

@@ -83,6 +83,15 @@ describe.each(CASES)('$users users, $region, $edition editions', ({ users, regio
     }
   });
 
+  it('uses at least half of the binding resource of every pool whose count the load sets, and says which rule sets the others', () => {
+    for (const pool of plan.nodePools) {
+      const binding = Math.max(pool.utilisation.cpu, pool.utilisation.memory);
+      expect(pool.utilisation.binding, pool.role).toBe(pool.utilisation.cpu >= pool.utilisation.memory ? 'cpu' : 'memory');
+      if (binding < 0.5) expect(pool.rationale, pool.role).toMatch(/under half: .*rules above set the count/);
+      else expect(pool.rationale, pool.role).not.toContain('under half');
+    }
+  });
+
   it('gives each videobridge a media node with a public IP', () => {
     const media = plan.nodePools.find((p) => p.role === 'media')!;
     expect(media.publicIp).toBe(true);
@@ -127,5 +136,17 @@ describe('an existing cluster', () => {
     const plan = size(environmentFor({ users: 1000, mode: 'existing' }));
     expect(plan.nodePools.map((p) => p.role)).not.toContain('control-plane');
     expect(plan.loadBalancers.map((l) => l.name)).toEqual(['ingress']);
+  });
+});
+
+describe('the videobridge host', () => {
+  it("fits the handbook's 4-CPU / 8 GB bridge host with TURN beside it (meet.jit.si's 4000 is MHz in Nomad, not 4 cores)", async () => {
+    const { allocatable } = await import('../../sizing/node-allocatable.js');
+    const plan = size(environmentFor({ users: 9000, region: 'EU-WEST-PAR' }));
+    const [bridge, turn] = ['jitsi-videobridge', 'coturn'].map((n) => plan.components.find((c) => c.name === n)!.requests);
+    const host = allocatable({ vcpus: 4, ramGb: 8 });
+    expect(bridge!.cpuMillicores + turn!.cpuMillicores).toBeLessThanOrEqual(host.cpuMillicores);
+    expect(bridge!.memoryMiB + turn!.memoryMiB).toBeLessThanOrEqual(host.memoryMiB);
+    expect(plan.nodePools.find((p) => p.role === 'media')!.flavor.vcpus).toBe(4);
   });
 });
