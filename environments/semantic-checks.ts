@@ -2,7 +2,8 @@
  * Checks that JSON Schema can't express: facts from the region and flavor catalogues, and rules
  * across fields. They run on a document that passed the schema.
  */
-import { FLAVOR_CATALOGUE } from './catalogue/flavors.js';
+import { catalogueProblems } from './catalogue/cloud-catalogue.js';
+import { catalogueFlavorNames, offeredFlavors } from './catalogue/flavors.js';
 import { PROVIDER_DEFAULTS } from './catalogue/defaults.js';
 import { findKubernetesRelease, KUBERNETES_RELEASES } from './catalogue/kubernetes-releases.js';
 import { findRegion, REGION_CATALOGUE, regionNames, type Region } from './catalogue/regions.js';
@@ -72,7 +73,8 @@ function artifactsUrlProblem(raw: string): { message: string; hint: string } | u
 
 export function semanticChecks(raw: unknown, file: string, positions: PositionIndex): Problem[] {
   const doc = raw as Doc;
-  const problems: Problem[] = [];
+  // A catalogue file with problems is left out: say so before anything it would have answered.
+  const problems: Problem[] = [...catalogueProblems()];
   const add = (code: string, path: string, message: string, hint?: string, which: 'key' | 'value' = 'value') =>
     problems.push({ code, file, ...positions.find(path, which), path, message, hint });
 
@@ -180,7 +182,7 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
   }
 
   const custom = (doc.cloud.customFlavors ?? []).map((f) => f.name);
-  const catalogue = FLAVOR_CATALOGUE[provider].map((f) => f.name);
+  const catalogue = region ? offeredFlavors(provider, region.name).map((f) => f.name) : catalogueFlavorNames(provider);
   const allFlavors = [...catalogue, ...custom];
   for (const role of ROLES) {
     const name = doc.cloud.flavors?.[role];

@@ -58,12 +58,12 @@ export const WEKAN_USERS_PER_INSTANCE = 2500;
 export const JITSI_PARTICIPANTS_PER_SHARD = 400;
 /** Bridge egress per participant: 0.5 (360p stage) + 4 × 0.2 (180p thumbnails) ≈ 1.3 Mbit/s (handbook bitrates; sizing D.1 A7). */
 export const JITSI_EGRESS_MBPS_PER_PARTICIPANT = 1.3;
+/** Bridge ingress per participant ≈ 1 Mbit/s (simulcast layers sent up; sizing D.1 A7). */
+export const JITSI_INGRESS_MBPS_PER_PARTICIPANT = 1;
 
 /** Peak HTTPS ingress bandwidth per concurrent user, Mbit/s: assumption (file sync and office documents). */
 export const INGRESS_MBPS_PER_CONCURRENT_USER = 1;
 
-/** Share of a node's resources left to pods after system reservations (sizing D.3: 80 % allocatable). */
-export const ALLOCATABLE_SHARE = 0.8;
 /** Upper bound of nodes per pool before a larger flavor is picked: keeps the node count manageable. */
 export const MAX_NODES_PER_POOL = 15;
 /** Data stores run 3 members: MongoDB's minimum recommended replica set (mongodb.com replica-set-members) and CloudNativePG's primary + 2 standbys. */

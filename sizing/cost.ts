@@ -2,9 +2,10 @@
  * `cost(environment, plan)`: the monthly list-price estimate, line by line, with a comparison to
  * Microsoft 365 E3. What has no public price is an explicit "not included" line, never left out.
  */
-import { FLAVOR_PRICE_SOURCE } from '../environments/catalogue/flavors.js';
+import { cloudOfRegion, type Price } from '../environments/catalogue/cloud-catalogue.js';
+import { offeredFlavors } from '../environments/catalogue/flavors.js';
 import type { Environment } from '../environments/environment.js';
-import { MICROSOFT_365_E3, OVHCLOUD_PRICES } from './prices.js';
+import { MICROSOFT_365_E3 } from './prices.js';
 import type { SizingPlan } from './sizing-plan.js';
 
 export interface CostLine {
@@ -43,26 +44,38 @@ function unpriced(item: string, quantity: number, unit: string, reason: string, 
 }
 
 export function cost(env: Environment, plan: SizingPlan): CostEstimate {
-  const p = OVHCLOUD_PRICES;
-  const ovh = env.cloud.provider === 'ovhcloud';
   const lines: CostLine[] = [];
+  const catalogued = offeredFlavors(env.cloud.provider, env.cloud.region);
 
   for (const pool of plan.nodePools) {
     const item = `${pool.role} nodes (${pool.flavor.name})`;
+    const custom = env.cloud.customFlavors.find((f) => f.name === pool.flavor.name);
+    const fromCatalogue = custom ? undefined : catalogued.find((f) => f.name === pool.flavor.name);
     if (env.cluster.mode === 'existing') lines.push(unpriced(item, pool.count, 'node', 'the existing cluster is paid for elsewhere'));
-    else if (pool.flavor.monthlyEur !== undefined) lines.push(priced(item, pool.count, 'node-month', pool.flavor.monthlyEur, ovh ? FLAVOR_PRICE_SOURCE : 'cloud.customFlavors'));
+    else if (pool.flavor.monthlyEur !== undefined) lines.push(priced(item, pool.count, 'node-month', pool.flavor.monthlyEur, fromCatalogue ? `${fromCatalogue.source} (${fromCatalogue.date})` : 'cloud.customFlavors'));
     else lines.push(unpriced(item, pool.count, 'node', 'flavor price unknown: add monthlyEur to cloud.customFlavors'));
   }
 
-  const storage = (item: string, qty: number, unit: string, price: { eur: number; source: string }) =>
-    ovh ? priced(item, qty, unit, price.eur, price.source) : unpriced(item, qty, unit, `no price catalogue for provider ${env.cloud.provider}`);
-  lines.push(storage('block storage, high speed (volumes)', plan.blockStorageGi, 'GB-month', p.blockStorageHighSpeedGbMonth));
-  for (const bucket of plan.objectStorage) lines.push(storage(`object storage: ${bucket.name} (${bucket.region})`, bucket.sizeGb, 'GiB-month', p.objectStorageStandardGbMonth));
-  for (const lb of plan.loadBalancers) lines.push(storage(`load balancer: ${lb.name} (${lb.size})`, 1, 'month', p.loadBalancer[lb.size]));
+  // Each price from the catalogue file of the cloud the item lives in (a backup bucket: its own
+  // region's); what that cloud does not publish is a line of its own, not included, saying where to add it.
+  const prices = (region: string) => {
+    const cloud = cloudOfRegion(env.cloud.provider, region);
+    const missing = cloud ? `${cloud.operator} has no price for it in ${cloud.file}: add it with its date and source` : `no catalogued cloud for region ${region}`;
+    return { of: cloud?.prices ?? {}, missing };
+  };
+  const here = prices(env.cloud.region);
+  const storage = (item: string, qty: number, unit: string, price: Price | undefined, missing = here.missing) =>
+    price ? priced(item, qty, unit, price.eur, `${price.source} (${price.date})`) : unpriced(item, qty, unit, missing);
+  lines.push(storage('block storage, high speed (volumes)', plan.blockStorageGi, 'GB-month', here.of.blockStorage?.fast));
+  for (const bucket of plan.objectStorage) {
+    const there = prices(bucket.region);
+    lines.push(storage(`object storage: ${bucket.name} (${bucket.region})`, bucket.sizeGb, 'GiB-month', there.of.objectStorage, there.missing));
+  }
+  for (const lb of plan.loadBalancers) lines.push(storage(`load balancer: ${lb.name} (${lb.size})`, 1, 'month', here.of.loadBalancer?.[lb.size]));
   // An existing cluster's media nodes come with their own public addresses (charts/README.md,
   // "What the cluster must provide"): only the ingress load balancer's address is socle's.
   const providedIps = env.cluster.mode === 'existing' ? (plan.nodePools.find((pool) => pool.role === 'media')?.count ?? 0) : 0;
-  lines.push(storage('floating IPs', plan.publicIps - providedIps, 'IP-month', p.floatingIp));
+  lines.push(storage('floating IPs', plan.publicIps - providedIps, 'IP-month', here.of.floatingIp));
   if (providedIps > 0) lines.push(unpriced('public addresses of the media nodes', providedIps, 'IP', 'the existing cluster provides them with its media nodes'));
 
   for (const gate of plan.licences) {

@@ -1,10 +1,14 @@
 /**
- * From components to node pools: per role, the flavor and the node count (N+1, spread evenly over
- * the zones), by packing the requests into each flavor's allocatable share.
+ * From components to node pools: per role, the flavor and the node count, by placing the pods on
+ * nodes as the scheduler will (sizing/packing.ts) under socle's rules — one member of each quorum
+ * per node and per zone, one videobridge per node, room for a lost node's pods — and taking the
+ * cheapest of every flavor the cloud offers.
  */
-import { FLAVOR_CATALOGUE, type FlavorFamily } from '../environments/catalogue/flavors.js';
-import type { Environment, Flavor, Flavors } from '../environments/environment.js';
-import { ALLOCATABLE_SHARE, MAX_NODES_PER_POOL, QUORUM_MEMBERS } from './assumptions.js';
+import { offeredFlavors, type OfferedFlavor } from '../environments/catalogue/flavors.js';
+import type { Environment, Flavors } from '../environments/environment.js';
+import { JITSI_EGRESS_MBPS_PER_PARTICIPANT, JITSI_INGRESS_MBPS_PER_PARTICIPANT, MAX_NODES_PER_POOL, QUORUM_MEMBERS } from './assumptions.js';
+import { allocatable } from './node-allocatable.js';
+import { cheapestPool, nodeZones, packPool, totalRequests, type PodToPlace, type PoolDemand, type PoolPacking } from './packing.js';
 import type { ComponentPlan, NodePoolPlan, PoolRole, Resources, ZoneCount } from './sizing-plan.js';
 
 /** The environment asks for something the plan can't honour (a flavor too small for a pod). */
@@ -19,135 +23,159 @@ export class SizingError extends Error {
   }
 }
 
-const FAMILY: Record<PoolRole, FlavorFamily> = { 'control-plane': 'general', general: 'general', media: 'compute', database: 'memory' };
+
 const FIELD: Record<PoolRole, keyof Flavors> = { 'control-plane': 'controlPlane', general: 'general', media: 'media', database: 'database' };
 
-function sum(components: ComponentPlan[]): Resources {
-  return components.reduce(
-    (acc, c) => ({ cpuMillicores: acc.cpuMillicores + c.requests.cpuMillicores * c.replicas, memoryMiB: acc.memoryMiB + c.requests.memoryMiB * c.replicas }),
-    { cpuMillicores: 0, memoryMiB: 0 },
-  );
+/**
+ * What RKE2 runs on each server node as static pods, by its default requests: kube-apiserver
+ * 250m/1024Mi, kube-scheduler 100m/128Mi, kube-controller-manager 200m/256Mi, etcd 200m/512Mi
+ * (rancher/rke2 pkg/podtemplate/config.go @v1.36.3+rke2r1).
+ */
+const RKE2_SERVER: Resources = { cpuMillicores: 250 + 100 + 200 + 200, memoryMiB: 1024 + 128 + 256 + 512 };
+
+/**
+ * RKE2's hardware minimum for a server, 2 CPU / 4 GB, and its recommendation, 4 CPU / 8 GB
+ * (docs.rke2.io install/requirements, "Hardware"): the recommendation above 3,000 users, where API
+ * traffic and etcd grow with the cluster.
+ */
+function serverMachine(users: number) {
+  return users > 3000 ? { vcpus: 4, ramGb: 8 } : { vcpus: 2, ramGb: 4 };
 }
 
-function allocatable(f: Flavor): Resources {
-  return { cpuMillicores: f.vcpus * 1000 * ALLOCATABLE_SHARE, memoryMiB: f.ramGb * 1024 * ALLOCATABLE_SHARE };
-}
-
-function fits(pod: Resources, f: Flavor): boolean {
-  const a = allocatable(f);
-  return pod.cpuMillicores <= a.cpuMillicores && pod.memoryMiB <= a.memoryMiB;
-}
-
-function nodesFor(total: Resources, f: Flavor): number {
-  const a = allocatable(f);
-  return Math.max(Math.ceil(total.cpuMillicores / a.cpuMillicores), Math.ceil(total.memoryMiB / a.memoryMiB));
-}
-
-export function spread(count: number, zones: readonly string[]): ZoneCount[] {
-  if (zones.length === 0) return [{ zone: null, count }];
-  return zones.map((zone, i) => ({ zone, count: Math.floor(count / zones.length) + (i < count % zones.length ? 1 : 0) }));
-}
-
-function roundUpTo(value: number, multiple: number): number {
-  return multiple <= 1 ? value : Math.ceil(value / multiple) * multiple;
-}
-
-function findFlavor(env: Environment, name: string): Flavor | undefined {
-  return env.cloud.customFlavors.find((f) => f.name === name) ?? FLAVOR_CATALOGUE[env.cloud.provider].find((f) => f.name === name);
+/** One pod per replica, in the plan's order (the order the apps are applied in). */
+function podsOf(components: readonly ComponentPlan[]): PodToPlace[] {
+  return components.flatMap((c) => Array.from({ length: c.replicas }, () => ({ set: c.name, requests: c.requests, onePerNode: c.spread === 'one-per-node' })));
 }
 
 interface PoolNeed {
   role: PoolRole;
-  total: Resources;
-  largest: Resources;
-  /** Fewest nodes the pool may have (distinct nodes for quorum members, one per bridge…). */
-  minimum: number;
-  /** Pods that must each have a node of their own (videobridges on the host network). */
-  onePerNode: number;
-  /** Nodes beyond what the requests need (1: N+1; 0 where the pods already carry their spare). */
-  spareNodes: number;
+  demand: PoolDemand;
   publicIp: boolean;
-  why: string;
+  /** Why the pool has at least this many nodes, for the rationale. */
+  rules: string;
 }
 
-function choose(env: Environment, need: PoolNeed): { flavor: Flavor; nodes: number } {
+function needsOf(env: Environment, components: readonly ComponentPlan[]): PoolNeed[] {
+  const zones = env.cloud.availabilityZones;
+  const needs: PoolNeed[] = [];
+  if (env.cluster.mode !== 'existing') {
+    needs.push({
+      role: 'control-plane',
+      // Three members keep etcd's quorum through the loss of one (etcd FAQ): they are the spare.
+      demand: {
+        pods: Array.from({ length: QUORUM_MEMBERS }, () => ({ set: 'rke2-server', requests: RKE2_SERVER, onePerNode: true })),
+        zones,
+        minimum: QUORUM_MEMBERS,
+        evenZones: true,
+        machineMinimum: serverMachine(env.users),
+        survivesNodeLoss: false,
+      },
+      publicIp: false,
+      rules: `3 etcd members, one per node; RKE2's ${serverMachine(env.users).vcpus} vCPU / ${serverMachine(env.users).ramGb} GB server minimum`,
+    });
+  }
+  for (const pool of ['general', 'media', 'database'] as const) {
+    const cs = components.filter((c) => c.pool === pool);
+    if (cs.length === 0) continue;
+    const bridges = cs.find((c) => c.name === 'jitsi-videobridge')?.replicas ?? 0;
+    const demand: PoolDemand = {
+      pods: podsOf(cs),
+      zones,
+      // Media nodes follow the bridges (their count carries the spare bridge).
+      minimum: pool === 'media' ? 0 : Math.max(QUORUM_MEMBERS, zones.length),
+      // Quorum members go one per zone, so the database pool has as many nodes in each.
+      evenZones: pool === 'database',
+      // Every media pod and every database member carries its own spare (one per node, the others
+      // serve while it is gone); the general pool keeps room for the pods of a lost node.
+      survivesNodeLoss: pool === 'general',
+      ...(pool === 'media' ? { machineMinimum: { vcpus: 1, ramGb: 1, bandwidthMbps: bridgeBandwidthMbps(env) } } : {}),
+    };
+    needs.push({
+      role: pool,
+      demand,
+      publicIp: pool === 'media',
+      rules:
+        pool === 'media'
+          ? `one videobridge per node (${bridges}, host network), TURN beside them; ${bridgeBandwidthMbps(env)} Mbit/s per bridge`
+          : pool === 'database'
+            ? 'one member of each data store per node and per zone; the third member is the spare'
+            : `at least ${demand.minimum} nodes; the pods of any lost node find room on the others (N+1)`,
+    });
+  }
+  return needs;
+}
+
+/** A full bridge's traffic: its participants' egress plus about 1 Mbit/s each of ingress (sizing D.1 A7). */
+function bridgeBandwidthMbps(env: Environment): number {
+  return Math.ceil(env.sizing.participantsPerBridge * (JITSI_EGRESS_MBPS_PER_PARTICIPANT + JITSI_INGRESS_MBPS_PER_PARTICIPANT));
+}
+
+function findFlavor(env: Environment, name: string): OfferedFlavor | undefined {
+  return env.cloud.customFlavors.find((f) => f.name === name) ?? offeredFlavors(env.cloud.provider, env.cloud.region).find((f) => f.name === name);
+}
+
+function choose(env: Environment, need: PoolNeed): PoolPacking<OfferedFlavor> {
+  const field = `cloud.flavors.${FIELD[need.role]}`;
   const override = env.cloud.flavors[FIELD[need.role]];
-  const nodesWith = (f: Flavor) => Math.max(need.minimum, need.onePerNode, nodesFor(need.total, f) + need.spareNodes);
+  const largest = need.demand.pods.reduce<Resources>((m, p) => ({ cpuMillicores: Math.max(m.cpuMillicores, p.requests.cpuMillicores), memoryMiB: Math.max(m.memoryMiB, p.requests.memoryMiB) }), { cpuMillicores: 0, memoryMiB: 0 });
+  const words = `${largest.cpuMillicores / 1000} vCPU, ${Math.ceil(largest.memoryMiB / 1024)} GiB`;
   if (override) {
     const flavor = findFlavor(env, override)!;
-    if (!fits(need.largest, flavor)) {
+    const packed = packPool(need.demand, flavor);
+    if (!packed) {
+      const a = allocatable(flavor);
       throw new SizingError(
-        `cloud.flavors.${FIELD[need.role]}`,
-        `flavor ${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramGb} GB) can't hold the largest ${need.role} pod (${need.largest.cpuMillicores / 1000} vCPU, ${Math.ceil(need.largest.memoryMiB / 1024)} GiB) within its ${ALLOCATABLE_SHARE * 100} % allocatable share`,
+        field,
+        `flavor ${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramGb} GB) can't hold the largest ${need.role} pod (${words}) within what it leaves to pods (${Math.max(0, a.cpuMillicores) / 1000} vCPU, ${(Math.max(0, a.memoryMiB) / 1024).toFixed(1)} GiB)${need.demand.machineMinimum ? `, or is below the ${need.role} minimum (${need.demand.machineMinimum.vcpus} vCPU, ${need.demand.machineMinimum.ramGb} GB)` : ''}`,
         'choose a larger flavor, or remove the override and let the plan pick',
       );
     }
-    return { flavor, nodes: nodesWith(flavor) };
+    return packed;
   }
-  // The cheapest way to hold the pool (nodes × list price), fewer nodes on a tie, within the
-  // node-count bound; the largest flavor when none stays within it.
-  const candidates = FLAVOR_CATALOGUE[env.cloud.provider]
-    .filter((f) => f.family === FAMILY[need.role] && fits(need.largest, f))
-    .sort((a, b) => a.vcpus - b.vcpus || a.ramGb - b.ramGb);
-  const cost = (f: Flavor) => nodesWith(f) * (f.monthlyEur ?? f.vcpus);
-  const flavor =
-    candidates.filter((f) => nodesWith(f) <= MAX_NODES_PER_POOL).sort((a, b) => cost(a) - cost(b) || nodesWith(a) - nodesWith(b))[0] ??
-    candidates[candidates.length - 1];
-  if (!flavor) {
-    throw new SizingError(`cloud.flavors.${FIELD[need.role]}`, `no ${FAMILY[need.role]} flavor of ${env.cloud.provider} holds the largest ${need.role} pod`, 'name a flavor in cloud.flavors and declare it in cloud.customFlavors');
+  // Every family the cloud offers, and the environment's own priced flavors.
+  const offered = [...offeredFlavors(env.cloud.provider, env.cloud.region), ...env.cloud.customFlavors.filter((f) => f.monthlyEur !== undefined)];
+  const packed = cheapestPool(need.demand, offered, MAX_NODES_PER_POOL);
+  if (!packed) {
+    throw new SizingError(field, `no flavor of ${env.cloud.provider} ${env.cloud.region} holds the largest ${need.role} pod (${words})`, 'name a flavor in cloud.flavors and declare it in cloud.customFlavors');
   }
-  return { flavor, nodes: nodesWith(flavor) };
+  return packed;
 }
+
+export function spread(count: number, zones: readonly string[]): ZoneCount[] {
+  if (zones.length === 0) return [{ zone: null, count }];
+  return zones.map((zone) => ({ zone, count: nodeZones(count, zones).filter((z) => z === zone).length }));
+}
+
+const share = (used: number, of: number) => Math.round((used / of) * 100) / 100;
 
 export function planNodePools(env: Environment, components: ComponentPlan[]): NodePoolPlan[] {
   const zones = env.cloud.availabilityZones;
-  const byPool = (pool: ComponentPlan['pool']) => components.filter((c) => c.pool === pool);
-  const largest = (cs: ComponentPlan[]) =>
-    cs.reduce<Resources>((m, c) => ({ cpuMillicores: Math.max(m.cpuMillicores, c.requests.cpuMillicores), memoryMiB: Math.max(m.memoryMiB, c.requests.memoryMiB) }), { cpuMillicores: 0, memoryMiB: 0 });
-
-  const needs: PoolNeed[] = [];
-  if (env.cluster.mode !== 'existing') {
-    // Three control-plane members keep etcd's quorum through the loss of one (etcd FAQ);
-    // 2 vCPU / 4 GB is kubeadm's minimum, doubled for 9,000-user API traffic and etcd.
-    const cp = env.users > 3000 ? { cpuMillicores: 3000, memoryMiB: 8192 } : { cpuMillicores: 1500, memoryMiB: 4096 };
-    needs.push({ role: 'control-plane', total: cp, largest: cp, minimum: 3, onePerNode: 3, spareNodes: 0, publicIp: false, why: '3 members for the etcd quorum' });
-  }
-  for (const pool of ['general', 'media', 'database'] as const) {
-    const cs = byPool(pool);
-    if (cs.length === 0) continue;
-    const bridges = cs.find((c) => c.name === 'jitsi-videobridge')?.replicas ?? 0;
-    const members = Math.max(0, ...cs.filter((c) => c.kind === 'stateful').map((c) => c.replicas));
-    needs.push({
-      role: pool,
-      total: sum(cs),
-      largest: largest(cs),
-      minimum: pool === 'media' ? 0 : Math.max(QUORUM_MEMBERS, members, zones.length),
-      onePerNode: bridges,
-      // The videobridge count already includes its spare bridge.
-      spareNodes: pool === 'media' ? 0 : 1,
-      publicIp: pool === 'media',
-      why:
-        pool === 'media'
-          ? `one node per videobridge (${bridges}, host network); TURN shares them`
-          : pool === 'database'
-            ? 'requests / allocatable, +1 node to lose, at least one node per quorum member'
-            : 'requests / allocatable, +1 node to lose, at least 3',
-    });
-  }
-
-  return needs.map((need) => {
-    const { flavor, nodes } = choose(env, need);
-    // Control plane and databases spread one member per zone: round up to a multiple of the zones.
-    const count = need.role === 'media' ? nodes : roundUpTo(nodes, zones.length);
-    const { family: _family, bandwidthMbps: _bw, ...plain } = flavor as Flavor & { family?: string; bandwidthMbps?: number };
+  return needsOf(env, components).map((need) => {
+    const packed = choose(env, need);
+    const { flavor, count } = packed;
+    const pinned = env.cloud.flavors[FIELD[need.role]] !== undefined;
+    const requested = totalRequests(need.demand.pods);
+    const utilisation = {
+      cpu: share(requested.cpuMillicores, count * packed.allocatable.cpuMillicores),
+      memory: share(requested.memoryMiB, count * packed.allocatable.memoryMiB),
+    };
+    const binding = utilisation.cpu >= utilisation.memory ? 'cpu' : 'memory';
+    const use = `${Math.round(utilisation.cpu * 100)} % CPU, ${Math.round(utilisation.memory * 100)} % memory of what the nodes leave to pods`;
+    // The plan's flavor is its size and price; the catalogue's family, bandwidth and sources stay there.
+    const plain = { name: flavor.name, vcpus: flavor.vcpus, ramGb: flavor.ramGb, ...(flavor.monthlyEur !== undefined ? { monthlyEur: flavor.monthlyEur } : {}) };
     return {
       role: need.role,
       flavor: plain,
       count,
       zones: spread(count, zones),
       publicIp: need.publicIp,
-      requested: need.total,
-      rationale: `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramGb} GB); ${need.why}${zones.length > 1 ? `, spread over ${zones.length} zones` : ''}`,
+      requested,
+      allocatablePerNode: packed.allocatable,
+      utilisation: { ...utilisation, binding },
+      rationale:
+        `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramGb} GB): ${pinned ? `pinned by cloud.flavors.${FIELD[need.role]}, as few nodes as hold` : "the cheapest pool of the cloud's flavors that holds"} the pods as the scheduler places them; ` +
+        `${need.rules}${zones.length > 1 ? `; spread over ${zones.length} zones` : ''}; ${use}` +
+        (utilisation[binding] < 0.5 ? ` — under half: ${pinned ? 'the pinned flavor and ' : ''}the rules above set the count and the smallest machine, not the load` : ''),
     };
   });
 }

@@ -1,31 +1,8 @@
 /**
- * The price catalogue: OVHcloud list prices, EUR excluding VAT, each with its date and source.
- * Flavor prices live with the flavors (environments/catalogue/flavors.ts).
+ * The comparison anchor of the cost estimate. The cloud list prices are data, per cloud, in
+ * environments/catalogue/clouds/*.yaml (cloud-catalogue.ts reads them), each dated and sourced.
  */
-
-export interface Price {
-  eur: number;
-  unit: string;
-  source: string;
-  /** Date the price was read. */
-  date: string;
-  uncertain?: boolean;
-}
-
-const MIXXOR = 'mixxor/eu-cloud-prices prices/ovh.json (OVHcloud public order catalogue)';
-
-export const OVHCLOUD_PRICES = {
-  blockStorageHighSpeedGbMonth: { eur: 0.0964, unit: 'GB-month', source: MIXXOR, date: '2026-08-14' },
-  blockStorageClassicGbMonth: { eur: 0.0482, unit: 'GB-month', source: MIXXOR, date: '2026-08-14' },
-  objectStorageStandardGbMonth: { eur: 0.0081, unit: 'GiB-month', source: MIXXOR, date: '2026-08-14' },
-  loadBalancer: {
-    small: { eur: 6.94, unit: 'month', source: MIXXOR, date: '2026-08-14' },
-    medium: { eur: 17.37, unit: 'month', source: MIXXOR, date: '2026-08-14' },
-    large: { eur: 46.21, unit: 'month', source: MIXXOR, date: '2026-08-14' },
-    xl: { eur: 168.19, unit: 'month', source: MIXXOR, date: '2026-08-14' },
-  },
-  floatingIp: { eur: 1.83, unit: 'month', source: 'feoche/public-cost-indicator (0.0025 €/h × 730) [rounded]', date: '2026-08-14', uncertain: true },
-} as const satisfies Record<string, Price | Record<string, Price>>;
+import type { Price } from '../environments/catalogue/cloud-catalogue.js';
 
 /**
  * Microsoft 365 E3, France list price per user per month, annual commitment (silicon.fr,

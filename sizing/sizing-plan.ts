@@ -36,6 +36,12 @@ export interface ComponentPlan {
   limits: Resources;
   volume?: VolumePlan;
   pool: Exclude<PoolRole, 'control-plane'>;
+  /**
+   * `one-per-node`: never two replicas on one node (quorum members, videobridges, TURN: a hard
+   * hostname spread in the charts); `preferred`: the scheduler spreads them when it can. The
+   * plan always sets it; a component built outside the plan (a chart's helper) may leave it out.
+   */
+  spread?: 'one-per-node' | 'preferred';
   /** How the replica count was reached, in words a reviewer can check. */
   rationale: string;
 }
@@ -56,6 +62,10 @@ export interface NodePoolPlan {
   publicIp: boolean;
   /** Sum of the requests placed on this pool. */
   requested: Resources;
+  /** Requests one node takes: its flavor less the system reserve, eviction threshold and per-node pods (sizing/node-allocatable.ts). */
+  allocatablePerNode: Resources;
+  /** `requested` as a share (0–1, two decimals) of what the pool's nodes leave to pods; `binding`: the fuller of the two. */
+  utilisation: { cpu: number; memory: number; binding: 'cpu' | 'memory' };
   rationale: string;
 }
 

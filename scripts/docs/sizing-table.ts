@@ -42,6 +42,14 @@ export function sizingTableMarkdown(): string {
       return pool ? `${pool.count} × ${pool.flavor.name}` : '—';
     }));
   }
+  out += `\n## Node pool use (CPU / memory requests over what the nodes leave to pods)\n\n${header}`;
+  for (const role of ['control-plane', 'general', 'media', 'database'] as const) {
+    out += row(role, plans.map((p) => {
+      const pool = p.nodePools.find((n) => n.role === role);
+      return pool ? `${Math.round(pool.utilisation.cpu * 100)} % / ${Math.round(pool.utilisation.memory * 100)} %` : '—';
+    }));
+  }
+  out += `\nA pool under half of its binding resource says which rule sets its count in its \`rationale\` (\`socle size --format json\`).\n`;
   out += `\n## Monthly cost (list prices, EUR excl. VAT, licences not included)\n\n${header}`;
   out += row('infrastructure per month', costs.map((c) => `${Math.round(c.monthlyTotalEur).toLocaleString('en-US')} €`));
   out += row('per user per month', costs.map((c) => `${c.perUserMonthlyEur.toFixed(2)} €`));

@@ -24,8 +24,16 @@ export function planTables(plan: SizingPlan): string {
     ]),
   );
   const pools = table(
-    ['node pool', 'flavor', 'nodes', 'per zone', 'public IP'],
-    plan.nodePools.map((p) => [p.role, `${p.flavor.name} (${p.flavor.vcpus} vCPU, ${p.flavor.ramGb} GB)`, p.count, p.zones.map((z) => `${z.zone ?? 'single'}:${z.count}`).join(' '), p.publicIp ? 'yes' : 'no']),
+    ['node pool', 'flavor', 'nodes', 'per zone', 'public IP', 'cpu use', 'mem use'],
+    plan.nodePools.map((p) => [
+      p.role,
+      `${p.flavor.name} (${p.flavor.vcpus} vCPU, ${p.flavor.ramGb} GB)`,
+      p.count,
+      p.zones.map((z) => `${z.zone ?? 'single'}:${z.count}`).join(' '),
+      p.publicIp ? 'yes' : 'no',
+      `${Math.round(p.utilisation.cpu * 100)} %`,
+      `${Math.round(p.utilisation.memory * 100)} %`,
+    ]),
   );
   const licences = table(
     ['app', 'edition', 'allows', 'needs', 'verdict'],
@@ -35,5 +43,6 @@ export function planTables(plan: SizingPlan): string {
     ['bucket', 'region', 'GB', 'purpose'],
     plan.objectStorage.map((b) => [b.name, b.region, b.sizeGb, b.purpose]),
   );
+  // Use: the pods' requests over what the pool's nodes leave to pods (system reserve, per-node pods).
   return `${head}${components}\n${pools}\n${licences}\n${storage}\nblock storage ${plan.blockStorageGi} GiB; load balancers ${plan.loadBalancers.map((b) => `${b.name} (${b.size})`).join(', ')}; ${plan.publicIps} public IPs\n`;
 }

@@ -34,6 +34,8 @@ export function dataStore(
     limits: requests,
     volume: { sizeGi: volumeGi, class: 'fast' },
     pool: 'database',
+    // Members never share a node (charts: hard hostname spread, CNPG required anti-affinity).
+    spread: 'one-per-node',
     rationale,
   };
 }

@@ -26,6 +26,7 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
     requests: resources(cpu, mem),
     limits: resources(limitCpu, limitMem),
     pool: 'general',
+    spread: 'preferred',
     rationale: `${each === 1 ? 'one' : each} per shard; ${shards} shards = ${load.meetingParticipants} participants / ${JITSI_PARTICIPANTS_PER_SHARD} per shard, at least 2. ${why}`,
   });
   return [
@@ -40,10 +41,15 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
       app: 'jitsi',
       kind: 'stateless',
       replicas: bridges,
-      // jitsi/infra-provisioning reserves 4000 MHz / 2048 MB per JVB; memory raised to 4 GiB for the JVM heap at 100 participants.
-      requests: resources(4000, 4 * GiB),
-      limits: resources(7000, 8 * GiB),
+      // The handbook's bridge is a 4-CPU / 8 GB host (jitsi/handbook scalable.md @03da373); meet.jit.si
+      // reserves 4000 MHz / 2048 MB per JVB (jitsi/infra-provisioning jitsi_meet_jvb.nomad.tpl @05489eb)
+      // — Nomad counts CPU in MHz, so that is about 1.5 to 2 cores of a 2–3 GHz vCPU, not 4 cores.
+      // 3 vCPU asked (what a 4-vCPU node leaves to pods, less TURN), 4 GiB for the JVM heap at 100
+      // participants; the limit lets a bridge use the whole node.
+      requests: resources(3000, 4 * GiB),
+      limits: resources(4000, 8 * GiB),
       pool: 'media',
+      spread: 'one-per-node',
       rationale: `${load.meetingParticipants} participants / ${env.sizing.participantsPerBridge} per bridge, +1 spare, at least 2 and one per zone; one per media node (host network, UDP 10000)`,
     },
     {
@@ -51,9 +57,12 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
       app: 'jitsi',
       kind: 'stateless',
       replicas: 2,
-      requests: resources(500, 512),
+      // TURN relays only the clients whose network blocks UDP: a quarter vCPU asked (assumption; no
+      // vendor figure), bursting to 2 vCPU.
+      requests: resources(250, 512),
       limits: resources(2000, GiB),
       pool: 'media',
+      spread: 'one-per-node',
       rationale: "the authority's own TURN/STUN server for networks that block UDP; 2 for availability, on media nodes (public addresses)",
     },
   ];

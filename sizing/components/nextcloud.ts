@@ -6,8 +6,12 @@ import { clamp, dataStore, GiB, resources, withSpare } from './component.js';
 
 export function nextcloudComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
   const podsForLoad = Math.ceil(load.phpWorkers / NEXTCLOUD_WORKERS_PER_POD);
-  // Memory: the workers' 512 MB each plus 1 GiB for nginx, opcache and APCu.
-  const appMemory = NEXTCLOUD_WORKERS_PER_POD * NEXTCLOUD_MIB_PER_WORKER + GiB;
+  const replicas = withSpare(podsForLoad);
+  // Each pod runs the peak's workers shared over the replicas: the chart writes that into
+  // pm.max_children (charts/nextcloud.ts, nextcloudFpmPool). Memory: 512 MB per worker, plus 1 GiB
+  // for nginx, opcache and APCu.
+  const workersPerPod = Math.max(1, Math.ceil(load.phpWorkers / replicas));
+  const appMemory = workersPerPod * NEXTCLOUD_MIB_PER_WORKER + GiB;
   const thousands = Math.ceil(env.users / 1000);
   // PostgreSQL memory: 8 GiB per 1,000 users between 16 and 64 GiB, one vCPU per 8 GiB — assumption.
   // Nextcloud's (2016–17, physical servers) 64 GB ≤ 1,000 users and 128 GB ≥ 5,000 users per DB
@@ -20,11 +24,12 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
       name: 'nextcloud-app',
       app: 'nextcloud',
       kind: 'stateless',
-      replicas: withSpare(podsForLoad),
+      replicas,
       requests: resources(2000, appMemory),
       limits: resources(4000, appMemory + GiB),
       pool: 'general',
-      rationale: `${load.phpWorkers} PHP workers at peak (${load.nextcloudRequestsPerSecond} req/s × 0.25 s × 4) / ${NEXTCLOUD_WORKERS_PER_POD} per pod = ${podsForLoad}, +1 spare, at least 2`,
+      spread: 'preferred',
+      rationale: `${load.phpWorkers} PHP workers at peak (${load.nextcloudRequestsPerSecond} req/s × 0.25 s × 4) / at most ${NEXTCLOUD_WORKERS_PER_POD} per pod = ${podsForLoad}, +1 spare, at least 2; ${workersPerPod} workers per pod × 512 MB + 1 GiB`,
     },
     {
       name: 'nextcloud-cron',
@@ -34,6 +39,7 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
       requests: resources(500, GiB),
       limits: resources(1000, 2 * GiB),
       pool: 'general',
+      spread: 'preferred',
       rationale: 'background jobs every 5 minutes (Nextcloud recommends system cron); one run at a time',
     },
     {
@@ -44,6 +50,7 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
       requests: resources(250, 256),
       limits: resources(1000, 512),
       pool: 'general',
+      spread: 'preferred',
       rationale: 'notify_push holds client connections; 2 replicas for availability',
     },
     dataStore(

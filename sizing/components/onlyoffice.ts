@@ -13,11 +13,13 @@ export function onlyofficeComponents(env: Environment, load: SizingPlan['load'])
   const why = community
     ? 'community edition: one instance, no clustering (licence)'
     : `${load.coeditors} simultaneous editors / ${ONLYOFFICE_EDITORS_PER_POD} per pod = ${podsForLoad}, +1 spare, at least 2`;
-  // 2 vCPU / 4 GB: the vendor's minimum host (ONLYOFFICE/Docker-Docs README).
+  // 2 vCPU / 4 GB: the vendor's minimum host (ONLYOFFICE/Docker-Docs README), as the limit; each
+  // process asks half of it: one docservice process uses about one vCPU (ONLYOFFICE/DocumentServer
+  // issue #2378), and the converter runs beside it.
   const pod = resources(2000, 4 * GiB);
   return [
-    { name: 'onlyoffice-docservice', app: 'onlyoffice', kind: 'stateless', replicas, requests: resources(1000, 2 * GiB), limits: pod, pool: 'general', rationale: why },
-    { name: 'onlyoffice-converter', app: 'onlyoffice', kind: 'stateless', replicas, requests: resources(1000, 2 * GiB), limits: pod, pool: 'general', rationale: `as many as document services (${why})` },
+    { name: 'onlyoffice-docservice', app: 'onlyoffice', kind: 'stateless', replicas, requests: resources(1000, 2 * GiB), limits: pod, pool: 'general', spread: 'preferred', rationale: why },
+    { name: 'onlyoffice-converter', app: 'onlyoffice', kind: 'stateless', replicas, requests: resources(1000, 2 * GiB), limits: pod, pool: 'general', spread: 'preferred', rationale: `as many as document services (${why})` },
     // RabbitMQ and PostgreSQL are required services (ONLYOFFICE/Kubernetes-Docs README @004d509).
     dataStore('onlyoffice-rabbitmq', 'onlyoffice', resources(500, GiB), 8, '3-member quorum queues, required by ONLYOFFICE Docs'),
     dataStore(

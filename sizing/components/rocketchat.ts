@@ -8,6 +8,12 @@ import {
 import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
 import { clamp, dataStore, GiB, resources, withSpare } from './component.js';
 
+/**
+ * One Rocket.Chat process per vCPU: Node.js is single-threaded, "N−1 instances on N cores"
+ * (rocket.chat docs multiple-instances-to-improve-performance); 2 GB for the monolith (the vendor's
+ * recommended VPS: 2 cores / 2 GB, RocketChat/docs system-requirements.md @04f3e4b); the
+ * microservices' halves are an assumption (no vendor figure).
+ */
 function service(name: string, replicas: number, cpu: number, memMiB: number, rationale: string): ComponentPlan {
   return {
     name,
@@ -17,6 +23,7 @@ function service(name: string, replicas: number, cpu: number, memMiB: number, ra
     requests: resources(cpu, memMiB),
     limits: resources(cpu * 2, memMiB * 2),
     pool: 'general',
+    spread: 'preferred',
     rationale,
   };
 }

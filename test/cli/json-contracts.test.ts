@@ -163,7 +163,7 @@ describe('socle cost edge cases', () => {
     const c = JSON.parse((await run(['cost', 'departement-cleura', '--format', 'json'])).out) as CostJson;
     const storage = c.lines.find((l) => l.item.startsWith('block storage'));
     expect(storage).toMatchObject({ unitPriceEur: null, monthlyEur: null });
-    expect(storage?.notIncludedReason).toContain('openstack');
+    expect(storage?.notIncludedReason).toContain('environments/catalogue/clouds/cleura.yaml');
   });
 
   it('prints a table with the total and the comparison by default', async () => {

@@ -1,8 +1,10 @@
 /**
  * Property: more users never gives less capacity. Over user counts from 100 to 20,000, for the
  * same profile and region, each step up must not lower any of: total requests, an app's total
- * requests, a component's replicas (while the app keeps the same architecture), a pool's vCPU and
- * memory, a pool's node count (while its flavor stays the same).
+ * requests, a component's replicas and total requests (while the app keeps the same architecture;
+ * per replica they may fall when a replica is added, as Nextcloud's workers are shared over more
+ * pods), a pool's monthly cost (its flavor may change family: fewer GB of a cheaper shape), a
+ * pool's node count (while its flavor stays the same).
  */
 import { describe, expect, it } from 'vitest';
 import type { ProfileName } from '../../environments/environment.js';
@@ -45,7 +47,9 @@ function decreases(prev: SizingPlan, next: SizingPlan): string[] {
     for (const c of a1) {
       const before = a0.find((d) => d.name === c.name)!;
       if (c.replicas < before.replicas) found.push(`${step}: ${c.name} replicas ${before.replicas} → ${c.replicas}`);
-      if (c.requests.cpuMillicores < before.requests.cpuMillicores || c.requests.memoryMiB < before.requests.memoryMiB) found.push(`${step}: ${c.name} requests per replica went down`);
+      const [r0, r1] = [totals([before]), totals([c])];
+      if (r1.cpu < r0.cpu || r1.mem < r0.mem) found.push(`${step}: ${c.name} total requests went down`);
+      if (c.replicas === before.replicas && (c.requests.cpuMillicores < before.requests.cpuMillicores || c.requests.memoryMiB < before.requests.memoryMiB)) found.push(`${step}: ${c.name} requests per replica went down`);
       if ((c.volume?.sizeGi ?? 0) < (before.volume?.sizeGi ?? 0)) found.push(`${step}: ${c.name} volume ${before.volume?.sizeGi} → ${c.volume?.sizeGi} GiB`);
     }
   }
@@ -53,9 +57,8 @@ function decreases(prev: SizingPlan, next: SizingPlan): string[] {
   for (const pool of next.nodePools) {
     const before = prev.nodePools.find((p) => p.role === pool.role);
     if (!before) continue;
-    const [v0, v1] = [before.count * before.flavor.vcpus, pool.count * pool.flavor.vcpus];
-    const [r0, r1] = [before.count * before.flavor.ramGb, pool.count * pool.flavor.ramGb];
-    if (v1 < v0 || r1 < r0) found.push(`${step}: ${pool.role} pool ${before.count}×${before.flavor.name} → ${pool.count}×${pool.flavor.name}`);
+    const [e0, e1] = [before.count * before.flavor.monthlyEur!, pool.count * pool.flavor.monthlyEur!];
+    if (e1 < e0 - 1e-9) found.push(`${step}: ${pool.role} pool ${before.count}×${before.flavor.name} → ${pool.count}×${pool.flavor.name} costs less`);
     if (pool.flavor.name === before.flavor.name && pool.count < before.count) found.push(`${step}: ${pool.role} pool ${before.count} → ${pool.count} nodes of ${pool.flavor.name}`);
   }
   for (const before of prev.nodePools) if (!next.nodePools.some((p) => p.role === before.role)) found.push(`${step}: ${before.role} pool disappears`);
