@@ -3,8 +3,10 @@ import type { Environment } from '../environments/environment.js';
 import { INGRESS_MBPS_PER_CONCURRENT_USER } from './assumptions.js';
 import type { LoadBalancerPlan, SizingPlan } from './sizing-plan.js';
 
-// OVHcloud Octavia sizes: small 200 Mbit/s, medium 500, large 2 Gbit/s, xl 4 Gbit/s
-// (ovh/docs public_cloud_network_services update-load-balancer-size).
+// OVHcloud Octavia sizes: small 200 Mbit/s, medium 500, large 2 Gbit/s, xl 4 Gbit/s. The flavor
+// names are the ones OVHcloud's resize dialog offers — small, medium, large, xl (ovh/docs
+// pages/public_cloud/public_cloud_network_services/update-load-balancer-size/guide.en-gb.md,
+// updated 2024-12-10; review OS2 read an older guide listing three).
 const SIZES: [LoadBalancerPlan['size'], number][] = [
   ['small', 200],
   ['medium', 500],

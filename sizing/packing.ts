@@ -6,7 +6,7 @@
  * pkg/scheduler/apis/config/v1/default_plugins.go): a pod goes to a node that passes the filters —
  * NodeResourcesFit (its requests fit what the node has left) and PodTopologySpread with
  * `whenUnsatisfiable: DoNotSchedule` (the hostname spread of maxSkew 1 that socle gives quorum
- * members, videobridges and TURN: charts/workload.ts, charts/postgresql-cluster.ts) — and among
+ * members, videobridges and TURN: charts/workload.ts, charts/data/postgresql-cluster.ts) — and among
  * those to the best score: PodTopologySpread's soft constraints (zone for every pod, hostname for
  * stateless pods; weight 2, plugins/podtopologyspread/scoring.go), NodeResourcesFit's
  * LeastAllocated (weight 1, plugins/noderesources/least_allocated.go) and

@@ -8,7 +8,7 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
   const podsForLoad = Math.ceil(load.phpWorkers / NEXTCLOUD_WORKERS_PER_POD);
   const replicas = withSpare(podsForLoad);
   // Each pod runs the peak's workers shared over the replicas: the chart writes that into
-  // pm.max_children (charts/nextcloud.ts, nextcloudFpmPool). Memory: 512 MB per worker, plus 1 GiB
+  // pm.max_children (charts/apps/nextcloud/nextcloud.ts, nextcloudFpmPool). Memory: 512 MB per worker, plus 1 GiB
   // for nginx, opcache and APCu.
   const workersPerPod = Math.max(1, Math.ceil(load.phpWorkers / replicas));
   const appMemory = workersPerPod * NEXTCLOUD_MIB_PER_WORKER + GiB;

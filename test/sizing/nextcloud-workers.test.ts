@@ -1,6 +1,6 @@
 /**
  * The Nextcloud app pod asks the memory of the PHP workers the chart really runs: pm.max_children
- * (the plan's peak workers over the replicas, written by charts/nextcloud.ts) × 512 MB, plus 1 GiB
+ * (the plan's peak workers over the replicas, written by charts/apps/nextcloud/nextcloud.ts) × 512 MB, plus 1 GiB
  * for nginx, opcache and APCu — not a fixed 24 workers per pod whatever the load.
  */
 import { describe, expect, it } from 'vitest';
