@@ -79,15 +79,15 @@ export function compareQuotas(environment: Environment, demand: ProjectDemand, q
     });
   }
 
-  // Nova counts members per group (quota server_group_members): the largest group must fit.
+  // Nova counts members per group (quota server_group_members): every group must fit, the largest sets the new limit.
   const members = byName.get('server-group-members');
-  const largest = [...demand.serverGroups].sort((a, b) => b.members - a.members)[0];
-  if (members && members.limit >= 0 && largest && largest.members > members.limit) {
+  const over = demand.serverGroups.filter((g) => members && members.limit >= 0 && g.members > members.limit).sort((a, b) => b.members - a.members || a.name.localeCompare(b.name));
+  if (members && over.length > 0) {
     findings.push({
       level: 'fail',
       subject,
-      message: `server-group-members: server group ${largest.name} has ${largest.members} members, the project allows ${members.limit} per server group`,
-      hint: raiseHint(environment, 'server-group-members', largest.members, projectId, demand.region),
+      message: `server-group-members: the project allows ${members.limit} members per server group; ${over.map((g) => `${g.name} has ${g.members}`).join(', ')}`,
+      hint: raiseHint(environment, 'server-group-members', over[0]!.members, projectId, demand.region),
     });
   }
 
