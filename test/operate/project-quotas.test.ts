@@ -3,7 +3,7 @@
  * API as its reference shapes the answer, for what `socle synth` really writes for metropole-9000
  * (and a metropole of 10,000 users, whose media pool has 11 servers in one server group).
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,15 +46,16 @@ function credentialsOf(fake: FakeOpenStack): NodeJS.ProcessEnv {
   return { OS_AUTH_URL: fake.authUrl, OS_USERNAME: c.userName, OS_USER_DOMAIN_NAME: c.userDomain, OS_PASSWORD: c.password, OS_PROJECT_ID: c.projectId, AWS_ACCESS_KEY_ID: 'ak', AWS_SECRET_ACCESS_KEY: 'sk', TF_VAR_state_passphrase: 'state-passphrase-of-the-test', HOME: tmpdir() };
 }
 
-async function check(site: { environment: Environment; outDir: string }, fake: FakeOpenStack, env: NodeJS.ProcessEnv = credentialsOf(fake)): Promise<PreflightResult> {
+async function check(site: { environment: Environment; outDir: string }, fake: FakeOpenStack, env: NodeJS.ProcessEnv = credentialsOf(fake), cwd = site.outDir): Promise<PreflightResult> {
   fake.reset();
   return preflight({
     environment: site.environment,
     env,
-    cwd: site.outDir,
+    cwd,
     tools: [],
     stacks: readSynthesizedStacks(site.outDir),
     outDir: site.outDir,
+    quotas: true,
     pulumi: false,
     // The state backend answers as S3 does to an anonymous request: reachable.
     deps: { probe: async () => ({ status: 403, body: '' }), request },
@@ -149,6 +150,36 @@ describe('preflight: project quotas', () => {
     }
   });
 
+  it("reads the credentials of the clouds.yaml entry OS_CLOUD names, like the provider", async () => {
+    const c = roomy.fake.credentials;
+    const cwd = mkdtempSync(join(tmpdir(), 'socle-clouds-'));
+    writeFileSync(
+      join(cwd, 'clouds.yaml'),
+      `clouds:\n  ovh-par:\n    region_name: EU-WEST-PAR\n    auth:\n      auth_url: ${roomy.fake.authUrl}\n      username: ${c.userName}\n      password: ${c.password}\n      user_domain_name: ${c.userDomain}\n      project_id: ${c.projectId}\n`,
+    );
+    const env = { OS_CLOUD: 'ovh-par', AWS_ACCESS_KEY_ID: 'ak', AWS_SECRET_ACCESS_KEY: 'sk', TF_VAR_state_passphrase: 'state-passphrase-of-the-test', HOME: cwd };
+    const result = await check(metropole, roomy.fake, env, cwd);
+    expect(problemsOf(result)).toEqual([]);
+    expect(roomy.fake.requests[0]).toMatchObject({ status: 201, authMethod: 'password' });
+    expect(roomy.fake.unknown()).toEqual([]);
+  });
+
+  it('once deployed, the usage includes the environment itself: the need is compared with the limit', async () => {
+    const full = await cloud();
+    // The project holds metropole-9000 already: 31 servers of a 40 limit in use.
+    full.quotas.nova.instances = { limit: 40, used: 31 };
+    try {
+      expect(problemsOf(await check(metropole, full.fake))).toEqual([expect.stringMatching(/^quota EU-WEST-PAR: instances: the environment needs 31 of servers, 9 free \(limit 40, 31 in use\)/)]);
+      writeFileSync(join(metropole.outDir, 'deployed.json'), JSON.stringify({ deployedAt: '2026-11-30T10:00:00Z', planCreatedAt: '2026-11-30T09:00:00Z', users: 9000, monthlyEur: 1 }));
+      expect(problemsOf(await check(metropole, full.fake))).toEqual([]);
+      full.quotas.nova.instances.limit = 30;
+      expect(problemsOf(await check(metropole, full.fake))[0]).toMatch(/^quota EU-WEST-PAR: instances: the environment needs 31 of servers, the project allows 30\n/);
+    } finally {
+      rmSync(join(metropole.outDir, 'deployed.json'), { force: true });
+      await full.fake.close();
+    }
+  });
+
   it('authenticates with an application credential too, and fails when Keystone refuses the credentials', async () => {
     const c = roomy.fake.credentials;
     const appCred = { OS_AUTH_URL: roomy.fake.authUrl, OS_APPLICATION_CREDENTIAL_ID: c.applicationCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.applicationCredentialSecret, AWS_ACCESS_KEY_ID: 'ak', AWS_SECRET_ACCESS_KEY: 'sk', TF_VAR_state_passphrase: 'state-passphrase-of-the-test', HOME: tmpdir() };
@@ -184,7 +215,14 @@ describe('socle plan: the quota preflight in a run', () => {
       expect(events).toContainEqual(expect.objectContaining({ type: 'message', level: 'info', text: 'quota GRA11: vCPUs and RAM of flavor (none) not counted: neither the catalogue nor cloud.customFlavors describes it' }));
       expect(fake.unknown()).toEqual([]);
 
-      const seen = [refused.out, refused.err, json.out, json.err, box.logs()].join('\n');
+      // destroy frees what the quotas count: it doesn't ask them (a full project must still be destroyable).
+      quotas.nova.instances = { limit: 0, used: 0 };
+      fake.reset();
+      const destroyed = await box.run(['destroy', 'pilot', '--yes']);
+      expect(destroyed.err).not.toContain('quota');
+      expect(fake.requests).toEqual([]);
+
+      const seen = [refused.out, refused.err, json.out, json.err, destroyed.out, destroyed.err, box.logs()].join('\n');
       expect(fake.issuedTokens().length).toBe(2);
       for (const secret of [c.password, ...fake.issuedTokens(), SECRETS.AWS_SECRET_ACCESS_KEY]) expect(seen).not.toContain(secret);
     } finally {

@@ -39,6 +39,8 @@ export interface PreflightInput {
   stacks: readonly SynthesizedStack[];
   /** `out/<name>/`: its `sizing.json` and `deployed.json`. */
   outDir: string;
+  /** The run creates resources (plan, deploy): the project's quotas must have room. Destroy frees them. */
+  quotas: boolean;
   /** Pulumi runs in this command (its secrets provider is needed). */
   pulumi: boolean;
   deps: Pick<OperateDeps, 'probe' | 'request'>;
@@ -64,7 +66,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
   for (const p of credentials) if (p) problems.push({ subject: 'credentials', ...p });
 
   const notes: PreflightNote[] = [];
-  if (!credentials[0]) {
+  if (input.quotas && !credentials[0]) {
     const alreadyDeployed = readDeployedRecord(input.outDir) !== undefined;
     for (const f of await projectQuotaFindings({ ...input, alreadyDeployed })) {
       if (f.level === 'fail') problems.push({ subject: f.subject, message: f.message, hint: f.hint ?? '' });
