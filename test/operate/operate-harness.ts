@@ -221,7 +221,9 @@ export function sandbox(options: { environmentFile?: string; scenario?: Scenario
     },
     // A stand-in S3 service: HEAD finds a bucket, PUT makes one.
     async request(r, timeoutMs): Promise<ProbeResult> {
-      if (!/^s3\./.test(new URL(r.url).hostname)) return box.cloud ? box.cloud(r, timeoutMs) : { error: 'ENOTFOUND' };
+      // OpenStack calls: Keystone's token request, then every call carrying its token.
+      const openstack = r.url.endsWith('/auth/tokens') || Object.keys(r.headers).some((h) => h.toLowerCase() === 'x-auth-token');
+      if (openstack) return box.cloud ? box.cloud(r, timeoutMs) : { error: 'ENOTFOUND' };
       box.requests.push(r);
       const bucket = new URL(r.url).pathname.slice(1);
       if (r.method === 'HEAD') return { status: box.buckets.has(bucket) ? 200 : 404, body: '' };
