@@ -105,13 +105,13 @@ describe('preflight: project quotas', () => {
       expect(result.ok).toBe(false);
       const project = fresh.fake.credentials.projectId;
       const problems = problemsOf(result);
-      const raise = (n: number) => `ask OVHcloud to raise it to ${n} for project ${project} in EU-WEST-PAR (Public Cloud → your project → Quota and Regions, or a support ticket for what the page doesn't offer)`;
+      const raise = (n: number | string) => `ask OVHcloud to raise it to ${n} for project ${project} in EU-WEST-PAR (Public Cloud → your project → Quota and Regions, or a support ticket for what the page doesn't offer)`;
       // metropole at 10,000 users: 3 × b3-16, 12 × b3-32, 11 × c3-16, 9 × r3-128 (sizing.json node pools):
       // 35 servers, 12 + 96 + 88 + 144 = 340 vCPUs, (48 + 384 + 176 + 1152) GB × 1024 = 1802240 MiB.
       expect(problems).toContain(`quota EU-WEST-PAR: server-group-members: the project allows 10 members per server group; cluster/general has 12, cluster/media has 11\n  → ${raise(12)}`);
       expect(problems).toContain(`quota EU-WEST-PAR: instances: the environment needs 35 of servers, 10 free (limit 10, 0 in use)\n  → ${raise(35)}`);
       expect(problems).toContain(`quota EU-WEST-PAR: cores: the environment needs 340 of vCPUs, 16 free (limit 20, 4 in use)\n  → ${raise(344)}`);
-      expect(problems).toContain(`quota EU-WEST-PAR: ram: the environment needs 1802240 MiB (1760 GiB) of RAM, 51200 MiB (50 GiB) free (limit 51200 MiB (50 GiB), 0 MiB (0 GiB) in use)\n  → ${raise(1802240)}`);
+      expect(problems).toContain(`quota EU-WEST-PAR: ram: the environment needs 1802240 MiB (1760 GiB) of RAM, 51200 MiB (50 GiB) free (limit 51200 MiB (50 GiB), 0 MiB (0 GiB) in use)\n  → ${raise('1802240 MiB')}`);
       // 11 media + ingress + API floating IPs fit in Neutron's 50, the 4 security groups in its 10.
       expect(problems.filter((p) => p.includes('floating-ips') || p.includes('secgroups:'))).toEqual([]);
       // Volumes come later, from the claims: a warning, not a failure.

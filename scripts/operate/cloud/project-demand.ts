@@ -119,6 +119,12 @@ export function projectDemand(environment: Environment, stacks: readonly Synthes
     count('openstack_networking_router_v2', 'routers');
     count('openstack_networking_secgroup_v2', 'securityGroups');
     count('openstack_networking_secgroup_rule_v2', 'securityGroupRules');
+    // Neutron gives every new security group two egress rules, IPv4 and IPv6 (networking api-ref,
+    // "Create security group"), counted in the project's quota until removed.
+    count('openstack_networking_secgroup_v2', 'securityGroupRules');
+    count('openstack_networking_secgroup_v2', 'securityGroupRules');
+    // A router interface on a subnet is a port of the router's project.
+    count('openstack_networking_router_interface_v2', 'ports');
     // Each load balancer's VIP is a port of the project (Octavia api-ref, "Create a Load Balancer": vip_port_id).
     count('openstack_lb_loadbalancer_v2', 'loadBalancers');
     count('openstack_lb_loadbalancer_v2', 'ports');

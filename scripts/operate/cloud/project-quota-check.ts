@@ -51,10 +51,10 @@ function needs(d: ProjectDemand): Need[] {
 const amount = (n: number, unit?: 'MiB' | 'GiB') => (unit === 'MiB' ? `${n} MiB (${Math.round(n / 1024)} GiB)` : unit === 'GiB' ? `${n} GiB` : String(n));
 
 /** How the quota goes up: OVHcloud raises them per project; elsewhere a cloud administrator sets them. */
-function raiseHint(environment: Environment, name: QuotaName, value: number, projectId: string, region: string): string {
+function raiseHint(environment: Environment, name: QuotaName, value: number, projectId: string, region: string, unit?: 'MiB' | 'GiB'): string {
   const command = name === 'loadbalancer' ? `openstack loadbalancer quota set --loadbalancer ${value} ${projectId}` : `openstack quota set --${name} ${value} ${projectId}`;
   // [UNVERIFIED] OVHcloud's quota page and support route as the 2026-12-01 review (OS4) states them.
-  if (environment.cloud.provider === 'ovhcloud') return `ask OVHcloud to raise it to ${value} for project ${projectId} in ${region} (Public Cloud → your project → Quota and Regions, or a support ticket for what the page doesn't offer)`;
+  if (environment.cloud.provider === 'ovhcloud') return `ask OVHcloud to raise it to ${value}${unit ? ` ${unit}` : ''} for project ${projectId} in ${region} (Public Cloud → your project → Quota and Regions, or a support ticket for what the page doesn't offer)`;
   return `a cloud administrator raises it for the project in ${region}: \`${command}\``;
 }
 
@@ -75,7 +75,7 @@ export function compareQuotas(environment: Environment, demand: ProjectDemand, q
       level: need.atApply ? 'fail' : 'warn',
       subject,
       message: `${need.name}: the environment needs ${amount(need.needed, need.unit)} of ${need.what}, ${usage}${need.atApply ? '' : ' — the claims would stay Pending'}`,
-      hint: raiseHint(environment, need.name, used + need.needed, projectId, demand.region),
+      hint: raiseHint(environment, need.name, used + need.needed, projectId, demand.region, need.unit),
     });
   }
 
