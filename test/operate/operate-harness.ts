@@ -128,6 +128,11 @@ export interface Sandbox {
   /** Signed requests sent (S3 bucket calls), and the buckets the stand-in S3 service holds. */
   requests: HttpRequest[];
   buckets: Set<string>;
+  /**
+   * The OpenStack APIs the preflight asks for quotas (Keystone, Nova…): by default none answers
+   * (ENOTFOUND, so the quota check is a note); a test points this at the fake OpenStack.
+   */
+  cloud?: (request: HttpRequest, timeoutMs: number) => Promise<ProbeResult>;
   /** Plan JSON files each policy check got. */
   gateCalls: string[][];
   /** Next verdicts of the policy gate (then: not blocking). */
@@ -232,7 +237,10 @@ export function sandbox(options: { environmentFile?: string; scenario?: Scenario
       return { status: 200, body: '<!DOCTYPE html>' };
     },
     // A stand-in S3 service: HEAD finds a bucket, PUT makes one.
-    async request(r): Promise<ProbeResult> {
+    async request(r, timeoutMs): Promise<ProbeResult> {
+      // OpenStack calls: Keystone's token request, then every call carrying its token.
+      const openstack = r.url.endsWith('/auth/tokens') || Object.keys(r.headers).some((h) => h.toLowerCase() === 'x-auth-token');
+      if (openstack) return box.cloud ? box.cloud(r, timeoutMs) : { error: 'ENOTFOUND' };
       box.requests.push(r);
       const bucket = new URL(r.url).pathname.slice(1);
       if (r.method === 'HEAD') return { status: box.buckets.has(bucket) ? 200 : 404, body: '' };

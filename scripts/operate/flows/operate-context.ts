@@ -8,7 +8,8 @@ import type { StackOrder } from './stack-order.js';
 import type { SynthesizedStack } from '../state/synthesized-stacks.js';
 import type { HandshakeResult } from '../cloud/tls-handshake.js';
 
-export type ProbeResult = { status: number; body: string } | { error: string };
+/** An answer (its headers lower-cased, when the transport gives them: Keystone's token is one), or why none came. */
+export type ProbeResult = { status: number; body: string; headers?: Record<string, string> } | { error: string };
 
 export interface HttpRequest {
   method: string;

@@ -12,7 +12,7 @@ import { EventBus } from '../progress/event-bus.js';
 import type { EventSink, OperateCommand } from '../progress/events.js';
 import { localStateKept } from '../state/local-state-guard.js';
 import type { OperateContext, OperateDeps } from './operate-context.js';
-import { formatPreflightProblems, preflight } from './preflight.js';
+import { formatPreflightNote, formatPreflightProblems, preflight } from './preflight.js';
 import { JsonEvents } from '../progress/progress-json.js';
 import { PlainProgress } from '../progress/progress-plain.js';
 import { TtyProgress } from '../progress/progress-tty.js';
@@ -89,7 +89,8 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
   }
   bus.emit({ type: 'message', level: 'info', text: `stacks, in order: ${order.order.join(' → ')}` });
 
-  const checked = await preflight({ environment, env: io.env, cwd: io.cwd, tools: flow.tools, stacks, pulumi: flow.tools.includes('pulumi'), deps });
+  const checked = await preflight({ environment, env: io.env, cwd: io.cwd, tools: flow.tools, stacks, outDir, quotas: flow.command !== 'destroy', pulumi: flow.tools.includes('pulumi'), deps });
+  for (const note of checked.notes) bus.emit({ type: 'message', level: note.level, text: formatPreflightNote(note) });
   if (!checked.ok) return fail(EXIT.badInput, formatPreflightProblems(checked.problems).trimEnd());
 
   // Absolute: the Pulumi program and the policy check run from other folders.

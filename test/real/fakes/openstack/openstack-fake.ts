@@ -8,11 +8,17 @@
  * Each service lives under `/<region>/<service>/` of one port, so the recorded path says which
  * region the provider asked. Nova's endpoint carries the project id, like OVHcloud's
  * (`https://compute.gra11.cloud.ovh.net/v2.1/<project_id>`).
+ *
+ * Given `quotas`, it also answers the quota reads of `socle plan`'s preflight (Nova and Cinder
+ * limits, Neutron quota details, Octavia quotas and load balancer list), in the shapes of the
+ * services' API references; `omitServices` leaves services out of the catalog.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CloudInventory } from './cloud-inventory.js';
+import type { FakeProjectQuotas } from './project-quotas-fake.js';
+import { quotaRoutes } from './project-quotas-fake.js';
 
 export interface FakeCredentials {
   readonly userName: string;
@@ -45,6 +51,8 @@ export interface FakeOpenStack {
   unknown(): RecordedRequest[];
   /** Forgets the recorded requests (between two tofu runs). */
   reset(): void;
+  /** Every token Keystone issued (none may show up in a log). */
+  issuedTokens(): string[];
   close(): Promise<void>;
 }
 
@@ -52,10 +60,20 @@ export interface FakeOpenStackOptions {
   /** Every region a provider block of the stacks names: each gets the whole catalog. */
   readonly regions: readonly string[];
   readonly inventory: CloudInventory;
+  /** The project's quotas and usage, read at each request (a test may change them between runs). */
+  readonly quotas?: FakeProjectQuotas;
+  /** Catalog types left out (`load-balancer`, `volumev3`…): a cloud without that service. */
+  readonly omitServices?: readonly string[];
 }
 
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
-type Handler = (request: { query: URLSearchParams; body: unknown }) => Answer;
+export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+export type Handler = (request: { query: URLSearchParams; body: unknown; params: Readonly<Record<string, string>> }) => Answer;
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  route: string;
+  handler: Handler;
+}
 
 const SERVICES = [
   // [catalog type, name, path after /<region>/] — the types gophercloud v2.8.0 looks up
@@ -103,7 +121,7 @@ export async function startFakeOpenStack(options: FakeOpenStackOptions): Promise
   let base = '';
 
   const catalog = () =>
-    SERVICES.map(([type, name, path]) => ({
+    SERVICES.filter(([type]) => !(options.omitServices ?? []).includes(type)).map(([type, name, path]) => ({
       id: `${name}-service`,
       type,
       name,
@@ -201,11 +219,12 @@ export async function startFakeOpenStack(options: FakeOpenStackOptions): Promise
     return { status: 200, body: { roles, links: { next: null, previous: null, self: '/v3/roles' } } };
   };
 
-  const routes: { method: string; pattern: RegExp; route: string; handler: Handler }[] = [
+  const routes: Route[] = [
     { method: 'GET', pattern: /^\/(?<region>[^/]+)\/identity\/v3\/roles$/, route: 'keystone: GET /v3/roles', handler: listRoles },
     { method: 'POST', pattern: /^\/identity\/v3\/auth\/tokens$/, route: 'keystone: POST /v3/auth/tokens', handler: authenticate },
     { method: 'GET', pattern: /^\/(?<region>[^/]+)\/network\/v2\.0\/networks$/, route: 'neutron: GET /v2.0/networks', handler: listNetworks },
     { method: 'GET', pattern: /^\/(?<region>[^/]+)\/load-balancer\/v2\.0\/lbaas\/flavors$/, route: 'octavia: GET /v2.0/lbaas/flavors', handler: listLbFlavors },
+    ...(options.quotas ? quotaRoutes(options.quotas, credentials.projectId) : []),
   ];
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -222,7 +241,7 @@ export async function startFakeOpenStack(options: FakeOpenStackOptions): Promise
         // Every call but authentication carries a token Keystone issued (X-Auth-Token).
         const token = req.headers['x-auth-token'];
         const authorised = region === undefined || (typeof token === 'string' && tokens.has(token));
-        answer = authorised ? match.r.handler({ query: url.searchParams, body }) : { status: 401, body: { error: 'fake OpenStack: no valid X-Auth-Token' } };
+        answer = authorised ? match.r.handler({ query: url.searchParams, body, params: { ...match.m?.groups } }) : { status: 401, body: { error: 'fake OpenStack: no valid X-Auth-Token' } };
         route = answer.status === 500 ? 'unknown' : match.r.route;
       } else {
         answer = { status: 500, body: { error: `fake OpenStack: no route for ${method} ${url.pathname}${url.search}` } };
@@ -251,6 +270,7 @@ export async function startFakeOpenStack(options: FakeOpenStackOptions): Promise
     requests,
     unknown: () => requests.filter((r) => r.route === 'unknown'),
     reset: () => void requests.splice(0),
+    issuedTokens: () => [...tokens],
     close: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
   };
 }
