@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment, Flavor } from '../../../environments/environment.js';
-import { FLAVOR_CATALOGUE } from '../../../environments/catalogue/flavors.js';
+import { clouds } from '../../../environments/catalogue/cloud-catalogue.js';
 import { STACK_FILE, type SynthesizedStack } from '../state/synthesized-stacks.js';
 
 export interface ServerGroupDemand {
@@ -75,9 +75,10 @@ const emptyDemand = (region: string): ProjectDemand => ({
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-/** Flavors by name: the provider's catalogue, then the environment's own declarations. */
+/** Flavors by name: the provider's clouds' catalogues, then the environment's own declarations. */
 function flavorTable(environment: Environment): Map<string, Flavor> {
-  return new Map([...FLAVOR_CATALOGUE[environment.cloud.provider], ...environment.cloud.customFlavors].map((f) => [f.name, f]));
+  const catalogued = clouds().filter((c) => c.provider === environment.cloud.provider).flatMap((c) => c.flavors);
+  return new Map<string, Flavor>([...catalogued, ...environment.cloud.customFlavors].map((f) => [f.name, f]));
 }
 
 /** The region a resource lives in: its `region`, else its provider alias's, else the stack's default provider's. */

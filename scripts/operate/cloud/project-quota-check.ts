@@ -119,6 +119,8 @@ export interface QuotaPreflightInput {
   /** The environment was deployed before (`deployed.json`): the usage includes it. */
   alreadyDeployed: boolean;
   deps: Pick<OperateDeps, 'request'>;
+  /** Told the Keystone token as soon as it is issued, so that no event or log can show it. */
+  onSecret?: (value: string) => void;
 }
 
 export async function projectQuotaFindings(input: QuotaPreflightInput): Promise<QuotaFinding[]> {
@@ -129,6 +131,7 @@ export async function projectQuotaFindings(input: QuotaPreflightInput): Promise<
     if (outcome.refused) return [{ level: 'fail', subject: 'credentials', message: outcome.message, hint: 'check the OpenStack RC file or clouds.yaml entry: user, password or application credential, project and domain' }];
     return [{ level: 'note', subject: 'quota', message: `project quotas not checked: ${outcome.message}` }];
   }
+  input.onSecret?.(outcome.session.token);
   const findings: QuotaFinding[] = [];
   for (const demand of demands) {
     const quotas = await readProjectQuotas(outcome.session, demand.region, input.deps);

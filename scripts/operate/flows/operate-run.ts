@@ -89,7 +89,7 @@ export async function runFlow(io: Io, flow: Flow, positionals: string[], options
   }
   bus.emit({ type: 'message', level: 'info', text: `stacks, in order: ${order.order.join(' → ')}` });
 
-  const checked = await preflight({ environment, env: io.env, cwd: io.cwd, tools: flow.tools, stacks, outDir, quotas: flow.command !== 'destroy', pulumi: flow.tools.includes('pulumi'), deps });
+  const checked = await preflight({ environment, env: io.env, cwd: io.cwd, tools: flow.tools, stacks, outDir, quotas: flow.command !== 'destroy', pulumi: flow.tools.includes('pulumi'), deps, onSecret: (value) => bus.addSecret(value) });
   for (const note of checked.notes) bus.emit({ type: 'message', level: note.level, text: formatPreflightNote(note) });
   if (!checked.ok) return fail(EXIT.badInput, formatPreflightProblems(checked.problems).trimEnd());
 

@@ -44,6 +44,8 @@ export interface PreflightInput {
   /** Pulumi runs in this command (its secrets provider is needed). */
   pulumi: boolean;
   deps: Pick<OperateDeps, 'probe' | 'request'>;
+  /** Secrets the preflight learns (the Keystone token), for the run's redaction. */
+  onSecret?: (value: string) => void;
 }
 
 export type PreflightResult = { ok: true; tools: OperateTools; notes: PreflightNote[] } | { ok: false; problems: PreflightProblem[]; notes: PreflightNote[] };
