@@ -3,13 +3,14 @@ import type { Report } from '../report/report.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import type { RenderOptions } from './render-options.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const RENDERERS: Record<Format, (report: Report) => string> = {
+export const RENDERERS: Record<Format, (report: Report, options: RenderOptions) => string> = {
   text: (report) => renderText(report),
   json: renderJson,
   sarif: renderSarif,
@@ -25,6 +26,6 @@ export const REPORT_FILES: Readonly<Record<string, Exclude<Format, 'text'>>> = {
   'reports/report.md': 'markdown',
 };
 
-export function reportFiles(report: Report): Map<string, string> {
-  return new Map(Object.entries(REPORT_FILES).map(([path, format]) => [path, RENDERERS[format](report)]));
+export function reportFiles(report: Report, options: RenderOptions): Map<string, string> {
+  return new Map(Object.entries(REPORT_FILES).map(([path, format]) => [path, RENDERERS[format](report, options)]));
 }

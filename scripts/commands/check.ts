@@ -2,18 +2,23 @@
  * `socle check`: the policy checks on an environment (synthesized on the fly) or on a folder of
  * artifacts someone else built, optionally with `tofu show -json` plans; one report on stdout.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import type { ReportPlace } from '../../policies/check-reports.js';
 import { ArtifactError, type Artifacts } from '../../policies/artifacts/artifacts.js';
 import { readBoundedFile } from '../../policies/artifacts/input-limits.js';
 import { isFolder, loadArtifactsFolder, readPlanFiles } from '../../policies/artifacts/load-artifacts-folder.js';
 import { readArtifacts } from '../../policies/artifacts/read-artifacts.js';
+import { evidenceLocator } from '../../policies/report/locate-evidence.js';
 import { evaluate } from '../../policies/evaluate.js';
 import { SEVERITIES, type Severity } from '../../policies/policy.js';
 import { FORMATS, RENDERERS } from '../../policies/renderers/index.js';
 import { renderText } from '../../policies/renderers/text.js';
 import { parseWaiversFile, type WaiverEntry } from '../../policies/waivers.js';
+import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { EXIT, formatOption, UsageError, type Command } from '../command.js';
+import { environmentPath } from '../environment-argument.js';
 import { loadForCommand } from '../load-for-command.js';
+import { stableJson } from '../stable-json.js';
 import { paint } from '../terminal.js';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
@@ -24,20 +29,44 @@ function failOnOption(value: unknown): Severity {
   throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${String(value)}")`);
 }
 
-function readWaivers(paths: string[], cwd: string): WaiverEntry[] {
-  return paths.flatMap((path) => parseWaiversFile(readBoundedFile(resolve(cwd, path), path, 'waivers file'), path));
+function readWaivers(paths: string[], cwd: string): { waivers: WaiverEntry[]; texts: Map<string, string> } {
+  const texts = new Map(paths.map((path) => [path, readBoundedFile(resolve(cwd, path), path, 'waivers file')]));
+  return { waivers: [...texts].flatMap(([path, text]) => parseWaiversFile(text, path)), texts };
+}
+
+/**
+ * The environment file a checked folder was built from, so that its findings point at the line
+ * an engineer edits: the file its name leads to from the SARIF root (as `socle check <name>` run
+ * there would find it), only when it resolves to exactly the folder's environment.json;
+ * otherwise none, and they point into the folder.
+ */
+function environmentFileOf(artifacts: Artifacts, root: string, cwd: string): ReportPlace['environment'] {
+  const name = artifacts.environment.name;
+  const resolved = artifacts.files.find((f) => f.path === 'environment.json')?.content;
+  // A folder's name is not a path to follow: only a plain environment name is looked up.
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || resolved === undefined) return undefined;
+  const absolute = environmentPath(name, root);
+  const nearby = relative(cwd, absolute);
+  const path = nearby.startsWith('..') ? absolute : nearby;
+  try {
+    if (stableJson(loadEnvironmentFile(absolute, path)) !== resolved) return undefined;
+    return { path, text: readBoundedFile(absolute, path, 'environment file') };
+  } catch {
+    return undefined;
+  }
 }
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'check residency, security, availability and licences; print a report (no cloud credentials needed)',
-  usage: 'socle check [environment | out/<name>] [--plan plan.json]… [--waivers file.yaml]… [--format text|json|sarif|junit|markdown] [--fail-on low|medium|high|critical]',
-  options: { plan: { type: 'string', multiple: true }, waivers: { type: 'string', multiple: true }, format: { type: 'string' }, 'fail-on': { type: 'string' } },
+  usage: 'socle check [environment | out/<name>] [--plan plan.json]… [--waivers file.yaml]… [--format text|json|sarif|junit|markdown] [--fail-on low|medium|high|critical] [--sarif-root DIR]',
+  options: { plan: { type: 'string', multiple: true }, waivers: { type: 'string', multiple: true }, format: { type: 'string' }, 'fail-on': { type: 'string' }, 'sarif-root': { type: 'string' } },
   optionHelp: [
     ['--plan FILE', 'also check a plan printed by `tofu show -json` (repeatable)'],
     ['--waivers FILE', 'waivers in addition to the environment’s (repeatable; policy, resource, justification, owner, expires)'],
     ['--format FMT', 'text (default), json, sarif, junit or markdown'],
     ['--fail-on SEV', 'exit 1 when an unwaived finding is at or above it (default: high)'],
+    ['--sarif-root DIR', 'SARIF file paths are relative to it, as code scanning wants them relative to the repository (default: the current directory)'],
   ],
   details:
     'The argument is an environment (synthesized in memory) or a folder of built artifacts (out/<name>/).\nRuns offline: no credentials, no network, no telemetry. Exit codes: 0 pass, 1 blocking findings, 2 bad input.',
@@ -48,18 +77,26 @@ export const checkCommand: Command = {
     const now = new Date();
     try {
       const plans = readPlanFiles(list(values['plan']), io.cwd);
-      const waivers = readWaivers(list(values['waivers']), io.cwd);
+      const { waivers, texts } = readWaivers(list(values['waivers']), io.cwd);
       const target = positionals[0];
       let artifacts: Artifacts;
-      if (target !== undefined && isFolder(resolve(io.cwd, target))) artifacts = loadArtifactsFolder(resolve(io.cwd, target), plans);
-      else {
-        const { environment } = loadForCommand(io, positionals, format === 'json' ? 'json' : 'table');
+      const root = resolve(io.cwd, typeof values['sarif-root'] === 'string' ? values['sarif-root'] : '.');
+      let place: Omit<ReportPlace, 'root' | 'cwd'>;
+      if (target !== undefined && isFolder(resolve(io.cwd, target))) {
+        artifacts = loadArtifactsFolder(resolve(io.cwd, target), plans);
+        const environment = environmentFileOf(artifacts, root, io.cwd);
+        place = { artifactsDir: resolve(io.cwd, target), ...(environment ? { environment } : {}) };
+      } else {
+        const { environment, file } = loadForCommand(io, positionals, format === 'json' ? 'json' : 'table');
         // Loaded on demand: synthesis brings cdktf, which checking a built folder doesn't need.
         const { synthArtifacts } = await import('../synth-pipeline.js');
         artifacts = readArtifacts(synthArtifacts(environment).files, plans);
+        // Checked in memory: the artifacts are named where `socle synth` writes them.
+        place = { artifactsDir: resolve(io.cwd, 'out', environment.name), environment: { path: file, text: readBoundedFile(resolve(io.cwd, file), file, 'environment file') } };
       }
       const report = evaluate(artifacts, { now, failOn, waivers });
-      io.stdout.write(format === 'text' ? renderText(report, paint(io)) : RENDERERS[format](report));
+      const locate = evidenceLocator({ root, cwd: io.cwd, ...place, files: artifacts.files, others: texts });
+      io.stdout.write(format === 'text' ? renderText(report, paint(io)) : RENDERERS[format](report, { locate }));
       return report.verdict === 'pass' ? EXIT.ok : EXIT.blocking;
     } catch (e) {
       if (!(e instanceof ArtifactError)) throw e;

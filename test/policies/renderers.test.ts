@@ -6,20 +6,23 @@ import { renderMarkdown } from '../../policies/renderers/markdown.js';
 import { renderSarif } from '../../policies/renderers/sarif.js';
 import { renderText } from '../../policies/renderers/text.js';
 import { sarifValidator } from './sarif-schema.js';
-import { report } from './waiver-scenario.js';
+import { codeScanningProblems } from './github-code-scanning.js';
+import { renderOptions, report } from './waiver-scenario.js';
 
 const r = report();
+const options = renderOptions();
 const findings = r.controls.flatMap((c) => c.findings);
 
 describe('renderers', () => {
-  it('SARIF is valid against the SARIF 2.1.0 schema', () => {
+  it('SARIF is valid against the SARIF 2.1.0 schema, and has what GitHub code scanning requires', () => {
     const validate = sarifValidator();
-    const log = JSON.parse(renderSarif(r));
+    const log = JSON.parse(renderSarif(r, options));
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(codeScanningProblems(log)).toEqual([]);
   });
 
   it('SARIF has one rule per policy and one result per finding, waived ones as accepted suppressions', () => {
-    const run = JSON.parse(renderSarif(r)).runs[0];
+    const run = JSON.parse(renderSarif(r, options)).runs[0];
     expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(r.controls.map((c) => c.id));
     expect(run.results).toHaveLength(findings.length);
     const suppressed = run.results.filter((res: { suppressions?: unknown[] }) => res.suppressions);
@@ -27,7 +30,7 @@ describe('renderers', () => {
     const design = suppressed.find((res: { ruleId: string }) => res.ruleId === 'security-pod-hardening');
     expect(design.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted', properties: { owner: 'socle (built-in design exception)', source: 'design' } });
     const state = run.results.find((res: { ruleId: string }) => res.ruleId === 'residency-state-backend');
-    expect(state).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'environment.json', uriBaseId: 'ARTIFACTS' } }, logicalLocations: [{ fullyQualifiedName: 'environment/state.pulumi.backend' }] }] });
+    expect(state).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'out/pilot/environment.json' }, region: { startLine: expect.any(Number), startColumn: expect.any(Number) } }, logicalLocations: [{ fullyQualifiedName: 'environment/state.pulumi.backend' }] }] });
   });
 
   it('JUnit: a test case per policy, failures for blocking findings only, skipped when not applicable', () => {
