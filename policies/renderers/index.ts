@@ -11,7 +11,7 @@ export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const RENDERERS: Record<Format, (report: Report, options: RenderOptions) => string> = {
-  text: (report) => renderText(report),
+  text: (report, options) => renderText(report, undefined, options),
   json: renderJson,
   sarif: renderSarif,
   junit: renderJunit,

@@ -12,6 +12,7 @@ import { evidenceLocator } from '../../policies/report/locate-evidence.js';
 import { evaluate } from '../../policies/evaluate.js';
 import { SEVERITIES, type Severity } from '../../policies/policy.js';
 import { FORMATS, RENDERERS } from '../../policies/renderers/index.js';
+import { LANGS } from '../../policies/renderers/report-words.js';
 import { renderText } from '../../policies/renderers/text.js';
 import { parseWaiversFile, type WaiverEntry } from '../../policies/waivers.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
@@ -59,13 +60,15 @@ function environmentFileOf(artifacts: Artifacts, root: string, cwd: string): Rep
 export const checkCommand: Command = {
   name: 'check',
   summary: 'check residency, security, availability and licences; print a report (no cloud credentials needed)',
-  usage: 'socle check [environment | out/<name>] [--plan plan.json]… [--waivers file.yaml]… [--format text|json|sarif|junit|markdown] [--fail-on low|medium|high|critical] [--sarif-root DIR]',
-  options: { plan: { type: 'string', multiple: true }, waivers: { type: 'string', multiple: true }, format: { type: 'string' }, 'fail-on': { type: 'string' }, 'sarif-root': { type: 'string' } },
+  usage: 'socle check [environment | out/<name>] [--plan plan.json]… [--waivers file.yaml]… [--format text|json|sarif|junit|markdown] [--fail-on low|medium|high|critical] [--lang en|fr] [--compact] [--sarif-root DIR]',
+  options: { plan: { type: 'string', multiple: true }, waivers: { type: 'string', multiple: true }, format: { type: 'string' }, 'fail-on': { type: 'string' }, lang: { type: 'string' }, compact: { type: 'boolean' }, 'sarif-root': { type: 'string' } },
   optionHelp: [
     ['--plan FILE', 'also check a plan printed by `tofu show -json` (repeatable)'],
     ['--waivers FILE', 'waivers in addition to the environment’s (repeatable; policy, resource, justification, owner, expires)'],
     ['--format FMT', 'text (default), json, sarif, junit or markdown'],
     ['--fail-on SEV', 'exit 1 when an unwaived finding is at or above it (default: high)'],
+    ['--lang LANG', 'en (default) or fr: the text, Markdown and HTML reports in that language (ids and evidence as they are)'],
+    ['--compact', 'failing controls and open findings only (text, Markdown, HTML)'],
     ['--sarif-root DIR', 'SARIF file paths are relative to it, as code scanning wants them relative to the repository (default: the current directory)'],
   ],
   details:
@@ -73,6 +76,8 @@ export const checkCommand: Command = {
   async run(io, values, positionals) {
     const format = formatOption(values['format'], FORMATS, 'text');
     const failOn = failOnOption(values['fail-on']);
+    const lang = formatOption(values['lang'], LANGS, 'en', '--lang');
+    const compact = values['compact'] === true;
     if (positionals.length > 1) throw new UsageError(`expected at most one environment or folder, got ${positionals.length}: ${positionals.join(' ')}`);
     const now = new Date();
     try {
@@ -96,7 +101,7 @@ export const checkCommand: Command = {
       }
       const report = evaluate(artifacts, { now, failOn, waivers });
       const locate = evidenceLocator({ root, cwd: io.cwd, ...place, files: artifacts.files, others: texts });
-      io.stdout.write(format === 'text' ? renderText(report, paint(io)) : RENDERERS[format](report, { locate }));
+      io.stdout.write(format === 'text' ? renderText(report, paint(io), { locate, lang, compact }) : RENDERERS[format](report, { locate, lang, compact }));
       return report.verdict === 'pass' ? EXIT.ok : EXIT.blocking;
     } catch (e) {
       if (!(e instanceof ArtifactError)) throw e;
