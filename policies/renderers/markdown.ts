@@ -36,7 +36,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     '',
     `> ${w.offline}`,
     '',
-    `## ${w.verdictHeading}: ${report.verdict === 'pass' ? w.verdict.pass : w.verdict.fail}`,
+    `## ${w.verdictHeading}${w.colon} ${report.verdict === 'pass' ? w.verdict.pass : w.verdict.fail}`,
     '',
     view.verdict,
     '',
@@ -68,9 +68,9 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     out.push('');
     for (const v of controls) {
       const c = v.control;
-      out.push(`### ${code(c.id)} — ${w.status[c.status]}`, '', `**${cell(v.title)}**`, '', `${w.checked}:`, '', ...v.checked.map((line) => `- ${cell(line)}`), '');
+      out.push(`### ${code(c.id)} — ${w.status[c.status]}`, '', `**${cell(v.title)}**`, '', `${w.checked}${w.colon}`, '', ...v.checked.map((line) => `- ${cell(line)}`), '');
       if (v.findings.length === 0 && v.designFindings === 0) continue;
-      out.push(v.rationale, '', `**${w.remediation}:** ${v.remediation}`, '');
+      out.push(v.rationale, '', `**${w.remediation}${w.colon}** ${v.remediation}`, '');
       if (v.findings.length) {
         const fc = w.findingColumns;
         out.push(`| ${fc.mark} | ${fc.resource} | ${fc.finding} | ${fc.where} | ${fc.value} |`, '|---|---|---|---|---|');
@@ -82,7 +82,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
         out.push('');
       }
       if (v.designFindings) out.push(w.designHidden(v.designFindings), '');
-      out.push(`${w.references}: ${c.references.map((r) => (r.url ? `[${r.title}](${r.url})` : r.title)).join('; ')}`, '');
+      out.push(`${w.references}${w.colon} ${c.references.map((r) => (r.url ? `[${r.title}](${r.url})` : r.title)).join('; ')}`, '');
     }
   }
 

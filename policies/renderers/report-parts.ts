@@ -3,6 +3,7 @@
  * verdict line, the controls in view, each control's evidence, findings with socle's own design
  * exceptions set apart and grouped, values shortened, policy texts in the report's language.
  */
+import type { Jurisdiction } from '../../environments/environment.js';
 import { CATEGORIES, type Category } from '../policy.js';
 import { policyTexts } from '../policy-texts.js';
 import type { DataPlace } from '../report/data-map.js';
@@ -51,7 +52,7 @@ export interface ControlView {
 export interface ReportView {
   w: ReportWords;
   verdict: string;
-  jurisdiction: string;
+  jurisdiction: Jurisdiction;
   categories: { category: Category; meaning: string; controls: ControlView[] }[];
   design: DesignGroup[];
   /** Waivers other than socle's design exceptions, with their 1-based number in the report. */
@@ -62,12 +63,12 @@ export interface ReportView {
 
 const isDesign = (report: Report, f: Finding) => f.waiver !== undefined && report.waivers[f.waiver]!.source.kind === 'design';
 
-export function placeLine(p: DataPlace, w: ReportWords, jurisdiction: string): string {
+export function placeLine(p: DataPlace, w: ReportWords, jurisdiction: Jurisdiction): string {
   const operator = p.operator ? `${p.operator}${p.operatorCountry ? `, ${p.operatorCountry}` : ''}` : '?';
   return `${p.where} — ${p.uses.map((u) => w.use[u]).join(', ')} — ${operator}${p.location ? ` — ${p.location}` : ''} — ${w.placeVerdict(p.verdict, jurisdiction)}`;
 }
 
-function checkedLines(report: Report, control: Control, w: ReportWords, jurisdiction: string): string[] {
+function checkedLines(report: Report, control: Control, w: ReportWords, jurisdiction: Jurisdiction): string[] {
   switch (control.category) {
     case 'residency': {
       const places = report.dataMap.places.filter((p) => p.policies.includes(control.id));
@@ -87,7 +88,7 @@ function checkedLines(report: Report, control: Control, w: ReportWords, jurisdic
 export function reportView(report: Report, options: Pick<RenderOptions, 'lang' | 'compact'>): ReportView {
   const w = wordsFor(options);
   const lang = options.lang ?? 'en';
-  const jurisdiction = w.jurisdiction(report.environment.jurisdiction as 'FR' | 'EU');
+  const jurisdiction = report.environment.jurisdiction as Jurisdiction;
   const open = (f: Finding) => f.waiver === undefined;
   const categories = CATEGORIES.map((category) => {
     const controls = report.controls

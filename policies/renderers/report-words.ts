@@ -25,10 +25,11 @@ export interface ReportWords {
   severity: Record<Severity, string>;
   category: Record<Category, string>;
   categoryMeaning: Record<Category, string>;
-  jurisdiction: (j: Jurisdiction) => string;
-  dataGoes: { heading: string; summary: (parts: { primary: string; backup: string; state: string; external: number; outside: number; jurisdiction: string }) => string; none: string };
+  /** `Verdict:` in English, `Verdict :` in French (a no-break space before the colon). */
+  colon: string;
+  dataGoes: { heading: string; summary: (parts: { primary: string; backup: string; state: string; external: number; outside: number; jurisdiction: Jurisdiction }) => string; none: string };
   placeColumns: { place: string; uses: string; from: string; operator: string; country: string; location: string; verdict: string };
-  placeVerdict: (verdict: PlaceVerdict, jurisdiction: string) => string;
+  placeVerdict: (verdict: PlaceVerdict, jurisdiction: Jurisdiction) => string;
   role: Record<PlaceRole, string>;
   use: Record<PlaceUse, string>;
   graph: { users: string; deployment: string; platform: string };
@@ -51,9 +52,13 @@ export interface ReportWords {
   warnings: string;
   artifacts: { heading: string; file: string };
   compactNote: string;
+  /** The terminal report's marks, fixed width. */
+  text: { waived: string; blocks: string; fix: string; waiver: (justification: string, owner: string, expires: string) => string; on: string };
 }
 
 const list = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const EN_OUT = (j: Jurisdiction) => `outside ${j === 'FR' ? 'France' : 'the EU'}`;
+const FR_OUT = (j: Jurisdiction) => (j === 'FR' ? 'hors de France' : 'hors de l’Union européenne');
 
 const EN: ReportWords = {
   title: (name) => `socle audit report — ${name}`,
@@ -77,14 +82,14 @@ const EN: ReportWords = {
     licences: 'The chosen editions against the planned load and their published limits.',
     governance: 'The waivers themselves: owned, justified and within their review date.',
   },
-  jurisdiction: (j) => (j === 'FR' ? 'France' : 'the EU'),
+  colon: ':',
   dataGoes: {
     heading: 'Where the data goes',
-    summary: (p) => `Primary region ${p.primary}; backups in ${p.backup}; state in ${p.state}; ${list(p.external, 'external host', 'external hosts')} judged, ${p.outside} outside ${p.jurisdiction}.`,
+    summary: (p) => `Primary region ${p.primary}; backups in ${p.backup}; state in ${p.state}; ${list(p.external, 'external host', 'external hosts')} judged, ${p.outside} ${EN_OUT(p.jurisdiction)}.`,
     none: 'none',
   },
   placeColumns: { place: 'Place', uses: 'What goes there', from: 'From', operator: 'Operator', country: 'Operator’s country', location: 'Location', verdict: 'Verdict' },
-  placeVerdict: (v, j) => ({ inside: `✅ inside ${j}`, outside: `❌ outside ${j}`, own: '✅ the authority’s own', unknown: '⚠️ unknown operator' })[v],
+  placeVerdict: (v, j) => ({ inside: `✅ inside ${j === 'FR' ? 'France' : 'the EU'}`, outside: `❌ ${EN_OUT(j)}`, own: '✅ the authority’s own', unknown: '⚠️ unknown operator' })[v],
   role: { region: 'region', 'object-storage': 'object storage', backup: 'backup', state: 'state backend', registry: 'registry', 'node-software': 'node software', external: 'external host' },
   use: {
     resources: 'compute, volumes, networks',
@@ -141,6 +146,7 @@ const EN: ReportWords = {
   warnings: 'Warnings',
   artifacts: { heading: 'Artifacts checked', file: 'File' },
   compactNote: 'Compact view: failing controls and open findings only.',
+  text: { waived: 'waived ', blocks: 'BLOCKS ', fix: 'fix', waiver: (j, o, e) => `waiver: ${j} (owner ${o}, expires ${e})`, on: 'on' },
 };
 
 const FR: ReportWords = {
@@ -167,14 +173,14 @@ const FR: ReportWords = {
     licences: 'Les éditions choisies au regard de la charge prévue et de leurs limites publiées.',
     governance: 'Les dérogations elles-mêmes : chacune a un responsable, une justification et une date de révision.',
   },
-  jurisdiction: (j) => (j === 'FR' ? 'France' : 'Union européenne'),
+  colon: '\u00a0:',
   dataGoes: {
     heading: 'Où vont les données',
-    summary: (p) => `Région principale ${p.primary} ; sauvegardes en ${p.backup} ; état en ${p.state} ; ${list(p.external, 'hôte externe examiné', 'hôtes externes examinés')}, dont ${p.outside} hors ${p.jurisdiction}.`,
+    summary: (p) => `Région principale ${p.primary} ; sauvegardes en ${p.backup} ; état en ${p.state} ; ${list(p.external, 'hôte externe examiné', 'hôtes externes examinés')}, dont ${p.outside} ${FR_OUT(p.jurisdiction)}.`,
     none: 'aucune',
   },
   placeColumns: { place: 'Lieu', uses: 'Ce qui y va', from: 'Depuis', operator: 'Opérateur', country: 'Pays de l’opérateur', location: 'Localisation', verdict: 'Verdict' },
-  placeVerdict: (v, j) => ({ inside: `✅ en ${j}`, outside: `❌ hors ${j}`, own: '✅ propre à la collectivité', unknown: '⚠️ opérateur inconnu' })[v],
+  placeVerdict: (v, j) => ({ inside: `✅ ${j === 'FR' ? 'en France' : 'dans l’Union européenne'}`, outside: `❌ ${FR_OUT(j)}`, own: '✅ propre à la collectivité', unknown: '⚠️ opérateur inconnu' })[v],
   role: { region: 'région', 'object-storage': 'stockage objet', backup: 'sauvegarde', state: 'état de déploiement', registry: 'registre', 'node-software': 'logiciels des nœuds', external: 'hôte externe' },
   use: {
     resources: 'calcul, volumes, réseaux',
@@ -231,6 +237,7 @@ const FR: ReportWords = {
   warnings: 'Avertissements',
   artifacts: { heading: 'Artefacts vérifiés', file: 'Fichier' },
   compactNote: 'Vue compacte : contrôles non conformes et constats ouverts uniquement.',
+  text: { waived: 'dérogé ', blocks: 'BLOQUE ', fix: 'correction', waiver: (j, o, e) => `dérogation : ${j} (responsable ${o}, échéance ${e})`, on: 'sur' },
 };
 
 export const REPORT_WORDS: Record<Lang, ReportWords> = { en: EN, fr: FR };

@@ -32,14 +32,14 @@ export function renderText(report: Report, style: TextStyle = PLAIN, options: Om
     lines.push('', statusColour[control.status](style.bold(`${control.id} (${control.severity}) — ${v.title}`)));
     for (const f of v.findings) {
       const waiver = f.waiver !== undefined ? report.waivers[f.waiver]! : undefined;
-      const mark = waiver ? style.yellow('waived ') : f.blocking ? style.red('BLOCKS ') : '       ';
+      const mark = waiver ? style.yellow(w.text.waived) : f.blocking ? style.red(w.text.blocks) : ' '.repeat(w.text.blocks.length);
       const at = options.locate ? options.locate(f.evidence) : undefined;
       const where = at ? `${at.uri}:${at.line}` : f.evidence.file;
       lines.push(`  ${mark}${f.resource}: ${f.message}`, style.dim(`         ${where} ${f.evidence.pointer}${f.evidence.value === undefined ? '' : ` = ${shortValue(f.evidence.value)}`}`));
-      if (waiver) lines.push(style.dim(`         waiver: ${waiver.justification} (owner ${waiver.owner}, expires ${waiver.expires ?? w.neverExpires})`));
+      if (waiver) lines.push(style.dim(`         ${w.text.waiver(waiver.justification, waiver.owner, waiver.expires ?? w.neverExpires)}`));
     }
     if (v.designFindings) lines.push(style.dim(`  ${w.designHidden(v.designFindings)}`));
-    if (control.status === 'fail') lines.push(style.dim(`  fix: ${v.remediation}`));
+    if (control.status === 'fail') lines.push(style.dim(`  ${w.text.fix}${w.colon} ${v.remediation}`));
   }
   if (view.design.length) {
     lines.push('', style.bold(w.design.heading));
@@ -47,7 +47,7 @@ export function renderText(report: Report, style: TextStyle = PLAIN, options: Om
   }
   if (view.waivers.length) {
     lines.push('', style.bold(w.waivers.heading));
-    for (const { waiver: x } of view.waivers) lines.push(`  [${w.waiverStatus[x.status]}] ${x.policy} on ${x.resource} — ${x.owner}, ${x.expires ?? w.neverExpires}, ${x.matched} (${x.source.kind})`);
+    for (const { waiver: x } of view.waivers) lines.push(`  [${w.waiverStatus[x.status]}] ${x.policy} ${w.text.on} ${x.resource} — ${x.owner}, ${x.expires ?? w.neverExpires}, ${x.matched} (${x.source.kind})`);
   }
   if (report.warnings.length) {
     lines.push('', style.bold(w.warnings));
