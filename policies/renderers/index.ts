@@ -1,5 +1,6 @@
 /** One renderer per format, over the one result model; and the report files `socle synth` writes. */
 import type { Report } from '../report/report.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -7,7 +8,7 @@ import type { RenderOptions } from './render-options.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const RENDERERS: Record<Format, (report: Report, options: RenderOptions) => string> = {
@@ -16,6 +17,7 @@ export const RENDERERS: Record<Format, (report: Report, options: RenderOptions) 
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
+  html: renderHtml,
 };
 
 /** `out/<name>/reports/`: every machine and human format but the terminal one. */

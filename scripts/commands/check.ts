@@ -60,12 +60,12 @@ function environmentFileOf(artifacts: Artifacts, root: string, cwd: string): Rep
 export const checkCommand: Command = {
   name: 'check',
   summary: 'check residency, security, availability and licences; print a report (no cloud credentials needed)',
-  usage: 'socle check [environment | out/<name>] [--plan plan.json]… [--waivers file.yaml]… [--format text|json|sarif|junit|markdown] [--fail-on low|medium|high|critical] [--lang en|fr] [--compact] [--sarif-root DIR]',
+  usage: 'socle check [environment | out/<name>] [--plan plan.json]… [--waivers file.yaml]… [--format text|json|sarif|junit|markdown|html] [--fail-on low|medium|high|critical] [--lang en|fr] [--compact] [--sarif-root DIR]',
   options: { plan: { type: 'string', multiple: true }, waivers: { type: 'string', multiple: true }, format: { type: 'string' }, 'fail-on': { type: 'string' }, lang: { type: 'string' }, compact: { type: 'boolean' }, 'sarif-root': { type: 'string' } },
   optionHelp: [
     ['--plan FILE', 'also check a plan printed by `tofu show -json` (repeatable)'],
     ['--waivers FILE', 'waivers in addition to the environment’s (repeatable; policy, resource, justification, owner, expires)'],
-    ['--format FMT', 'text (default), json, sarif, junit or markdown'],
+    ['--format FMT', 'text (default), json, sarif, junit, markdown or html (one self-contained page, printable)'],
     ['--fail-on SEV', 'exit 1 when an unwaived finding is at or above it (default: high)'],
     ['--lang LANG', 'en (default) or fr: the text, Markdown and HTML reports in that language (ids and evidence as they are)'],
     ['--compact', 'failing controls and open findings only (text, Markdown, HTML)'],
