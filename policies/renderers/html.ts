@@ -21,6 +21,10 @@ code{font:12px/1.3 ui-monospace,"DejaVu Sans Mono",monospace;word-break:break-al
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}h3,tr,.data-map{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
+/** The status marks as text symbols the common fonts have (DejaVu, Liberation), not colour emoji a printer may lack. */
+const MARKS: Record<string, string> = { '✅': '✔', '❌': '✘', '⚠️': '⚠', '➖': '–' };
+const marks = (text: string) => text.replace(/✅|❌|⚠️|➖/g, (m) => MARKS[m]!);
+
 export function renderHtml(report: Report, options: RenderOptions): string {
   const env = report.environment;
   const view = reportView(report, options);
@@ -108,5 +112,5 @@ export function renderHtml(report: Report, options: RenderOptions): string {
   if (report.warnings.length) out.push(`<h2>${xml(w.warnings)}</h2>`, `<ul>${report.warnings.map((x) => `<li>${xml(x)}</li>`).join('')}</ul>`);
   if (!options.compact) out.push(`<h2>${xml(w.artifacts.heading)}</h2>`, '<table>', row([xml(w.artifacts.file), 'sha256'], 'th'), ...report.fingerprint.files.map((f) => row([code(f.path), code(f.sha256)])), '</table>');
   out.push('</body>', '</html>', '');
-  return out.join('\n');
+  return marks(out.join('\n'));
 }
