@@ -80,6 +80,13 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
     }
   }
 
+  let places: Report['dataMap'];
+  try {
+    places = dataMap(artifacts);
+  } catch (e) {
+    // Fail closed, as for the policies: a shape the map doesn't expect means the artifacts aren't socle's.
+    throw new ArtifactError(`the data map can't read these artifacts (${(e as Error).message}): they are not in the shape socle writes`);
+  }
   const all = controls.flatMap((c) => c.findings);
   const count = (s: ControlStatus) => controls.filter((c) => c.status === s).length;
   const env = artifacts.environment;
@@ -100,7 +107,7 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
     controls,
     waivers: uses,
     warnings,
-    dataMap: dataMap(artifacts),
+    dataMap: places,
     scope: {
       stacks: artifacts.terraform.length,
       terraformResources: artifacts.terraform.reduce((n, c) => n + c.resources.length, 0),

@@ -67,6 +67,8 @@ describe.skipIf(!present)(`HTML report in headless Chromium (${CHROMIUM})`, () =
   it('is one file: no external reference of any kind, and a policy that forbids fetching', async () => {
     const text = await html('--lang', 'fr');
     expect(text).toContain('<html lang="fr">');
+    expect(text).toContain('<h2>Où vont les données</h2>');
+    expect(text).toContain('Relais de courriel, fournisseurs d’identité et de DNS, avatars et ressources web sont dans la juridiction');
     expect(text).toContain(`default-src 'none'`);
     expect(text).not.toMatch(/<(script|link|img|iframe|object|embed)\b/i);
     expect(text).not.toMatch(/\b(src|srcset)=|url\(|@import/i);
