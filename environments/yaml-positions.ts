@@ -27,8 +27,17 @@ export class PositionIndex {
   private readonly lineStarts: number[] = [0];
   readonly byPath = new Map<string, NodePositions>();
 
-  constructor(private readonly source: string) {
-    for (let i = 0; i < source.length; i++) if (source[i] === '\n') this.lineStarts.push(i + 1);
+  constructor(
+    private readonly source: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) this.lineStarts = lineStarts;
+    else for (let i = 0; i < source.length; i++) if (source[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  /** An empty index over the same source, for its next document (the line table is shared). */
+  sibling(): PositionIndex {
+    return new PositionIndex(this.source, this.lineStarts);
   }
 
   at(offset: number): Position {
@@ -42,6 +51,12 @@ export class PositionIndex {
     // A byte-order mark (files saved by some Windows editors) is no column for the reader.
     const bom = lo === 0 && this.source.charCodeAt(0) === 0xfeff && offset > 0 ? 1 : 0;
     return { line: lo + 1, col: offset - this.lineStarts[lo]! + 1 - bom };
+  }
+
+  /** The offset in the source of a position `at` gave. */
+  offset(position: Position): number {
+    const bom = position.line === 1 && this.source.charCodeAt(0) === 0xfeff ? 1 : 0;
+    return this.lineStarts[position.line - 1]! + position.col - 1 + bom;
   }
 
   /** The position of a path, or of its nearest ancestor that has one. */
@@ -71,10 +86,19 @@ function startOf(e: Event): number {
   }
 }
 
-/** Parses `source` (which must already be known to parse) and indexes every node by path. */
+/** Parses `source` (which must already be known to parse) and indexes every node of its first document by path. */
 export function indexPositions(source: string): PositionIndex {
-  const index = new PositionIndex(source);
+  return indexDocuments(source, 1)[0] ?? new PositionIndex(source);
+}
+
+/**
+ * One index per document of a multi-document stream (`---`-separated manifests), in order; an
+ * empty document gets an empty index, so that the n-th index is the n-th document js-yaml loads.
+ */
+export function indexDocuments(source: string, limit = Infinity): PositionIndex[] {
+  const indices: PositionIndex[] = [];
   const events = parseEvents(source, {});
+  let index = new PositionIndex(source);
   let i = 0;
 
   const walk = (segments: (string | number)[], keyPos: Position): void => {
@@ -114,14 +138,15 @@ export function indexPositions(source: string): PositionIndex {
     }
   };
 
-  while (i < events.length) {
+  while (i < events.length && indices.length < limit) {
     const e = events[i]!;
-    if (e.type === EVENT_ID.DOCUMENT && events[i + 1] && events[i + 1]!.type !== EVENT_ID.POP) {
-      i++;
-      walk([], { line: 1, col: 1 });
-      break;
-    }
     i++;
+    if (e.type !== EVENT_ID.DOCUMENT) continue;
+    if (indices.length > 0) index = index.sibling();
+    // The first document starts the file; a later one starts where its root node does.
+    const root = events[i];
+    if (root && root.type !== EVENT_ID.POP) walk([], indices.length === 0 || startOf(root) < 0 ? { line: 1, col: 1 } : index.at(startOf(root)));
+    indices.push(index);
   }
-  return index;
+  return indices;
 }

@@ -7,6 +7,8 @@ import { ArtifactError, type Artifacts } from './artifacts/artifacts.js';
 import { BUILT_IN_EXCEPTIONS, designExceptionsWarning } from './built-in-exceptions.js';
 import { isNotApplicable, severityRank, type Policy, type Severity } from './policy.js';
 import { POLICIES } from './registry.js';
+import { containers, podTemplates } from './artifacts/kubernetes.js';
+import { dataMap } from './report/data-map.js';
 import { fingerprint } from './report/fingerprint.js';
 import type { Control, ControlStatus, Finding, Report, WaiverUse } from './report/report.js';
 import { environmentWaivers, globMatches, isExpired, lapsesAt, waiverLabel, type WaiverEntry } from './waivers.js';
@@ -78,6 +80,13 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
     }
   }
 
+  let places: Report['dataMap'];
+  try {
+    places = dataMap(artifacts);
+  } catch (e) {
+    // Fail closed, as for the policies: a shape the map doesn't expect means the artifacts aren't socle's.
+    throw new ArtifactError(`the data map can't read these artifacts (${(e as Error).message}): they are not in the shape socle writes`);
+  }
   const all = controls.flatMap((c) => c.findings);
   const count = (s: ControlStatus) => controls.filter((c) => c.status === s).length;
   const env = artifacts.environment;
@@ -98,5 +107,14 @@ export function evaluate(artifacts: Artifacts, options: EvaluateOptions): Report
     controls,
     waivers: uses,
     warnings,
+    dataMap: places,
+    scope: {
+      stacks: artifacts.terraform.length,
+      terraformResources: artifacts.terraform.reduce((n, c) => n + c.resources.length, 0),
+      manifests: new Set(artifacts.objects.map((o) => o.file)).size,
+      kubernetesObjects: artifacts.objects.length,
+      workloads: podTemplates(artifacts.objects).length,
+      containers: podTemplates(artifacts.objects).reduce((n, t) => n + containers(t).length, 0),
+    },
   };
 }

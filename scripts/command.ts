@@ -55,8 +55,8 @@ export function helpText(command: Command): string {
 }
 
 /** `--format` values accepted by a command. */
-export function formatOption<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+export function formatOption<T extends string>(value: unknown, allowed: readonly T[], fallback: T, option = '--format'): T {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${String(value)}")`);
+  throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
 }

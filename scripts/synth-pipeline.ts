@@ -5,7 +5,7 @@
  */
 import { manifestArtifacts } from '../charts/manifest-artifacts.js';
 import type { Environment } from '../environments/environment.js';
-import { checkReports } from '../policies/check-reports.js';
+import { checkReports, type ReportPlace } from '../policies/check-reports.js';
 import type { Report } from '../policies/report/report.js';
 import { size } from '../sizing/size.js';
 import type { SizingPlan } from '../sizing/sizing-plan.js';
@@ -25,11 +25,12 @@ export interface SynthResult {
 
 /**
  * Every artifact of an environment, as relative path → content. Pure: with `now` (the date the
- * policy reports judge waivers against) it adds `reports/*`; without it, no reports.
+ * policy reports judge waivers against) it adds `reports/*`; without it, no reports. `place` says
+ * where the output folder and the environment file stand, for the SARIF locations.
  */
 export function synthArtifacts(environment: Environment): { plan: SizingPlan; files: Map<string, string> };
-export function synthArtifacts(environment: Environment, now: Date): { plan: SizingPlan; files: Map<string, string>; report: Report };
-export function synthArtifacts(environment: Environment, now?: Date): { plan: SizingPlan; files: Map<string, string>; report?: Report } {
+export function synthArtifacts(environment: Environment, now: Date, place?: ReportPlace): { plan: SizingPlan; files: Map<string, string>; report: Report };
+export function synthArtifacts(environment: Environment, now?: Date, place?: ReportPlace): { plan: SizingPlan; files: Map<string, string>; report?: Report } {
   const plan = size(environment);
   const files = new Map<string, string>();
   files.set('environment.json', stableJson(environment));
@@ -38,7 +39,7 @@ export function synthArtifacts(environment: Environment, now?: Date): { plan: Si
   for (const [path, content] of manifestArtifacts(environment, plan)) files.set(path, content);
   if (!now) return { plan, files };
   // Keep last: the reports check every artifact added above.
-  const checked = checkReports(files, now);
+  const checked = checkReports(files, now, place);
   for (const [path, content] of checked.files) files.set(path, content);
   return { plan, files, report: checked.report };
 }

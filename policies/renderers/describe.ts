@@ -1,8 +1,9 @@
-/** Wording shared by the human-readable renderers (text, Markdown), so both say the same thing. */
+/** Wording shared by the machine-readable renderers (SARIF, JUnit), in English. */
 import type { Evidence } from '../policy.js';
-import type { Report, WaiverUse } from '../report/report.js';
+import type { WaiverUse } from '../report/report.js';
+import { REPORT_WORDS } from './report-words.js';
 
-export const OFFLINE_STATEMENT = 'Evaluated offline from the artifacts alone: no cloud credentials, no network access, no telemetry.';
+export const OFFLINE_STATEMENT = REPORT_WORDS.en.offline;
 
 export function evidenceText(evidence: Evidence): string {
   const where = `${evidence.file}${evidence.line !== undefined ? `:${evidence.line}` : ''}${evidence.pointer ? ` ${evidence.pointer}` : ''}`;
@@ -10,12 +11,5 @@ export function evidenceText(evidence: Evidence): string {
 }
 
 export function waiverExpiry(waiver: WaiverUse): string {
-  return waiver.expires ?? 'with this socle version';
-}
-
-export function verdictLine(report: Report): string {
-  const { blocking, findings, waived } = report.summary;
-  return report.verdict === 'pass'
-    ? `PASS — no unwaived finding at or above ${report.failOn} (${findings} finding${findings === 1 ? '' : 's'}, ${waived} waived)`
-    : `FAIL — ${blocking} unwaived finding${blocking === 1 ? '' : 's'} at or above ${report.failOn} (${findings} in all, ${waived} waived)`;
+  return waiver.expires ?? REPORT_WORDS.en.neverExpires;
 }

@@ -1,75 +1,109 @@
 /**
- * The auditor report (Markdown): verdict, every control with status and evidence, waivers with
+ * The auditor report (Markdown): verdict, where the data goes (table and Mermaid map), every
+ * control with what it checked and what it found, socle's design exceptions grouped, waivers with
  * owner and expiry, and the fingerprint of what was checked. The date is in the header only.
  */
-import { CATEGORIES, type Category } from '../policy.js';
-import type { ControlStatus, Report } from '../report/report.js';
-import { OFFLINE_STATEMENT, verdictLine, waiverExpiry } from './describe.js';
+import type { Report } from '../report/report.js';
+import { dataGraph } from '../report/data-graph.js';
+import { mermaidFlowchart } from './mermaid.js';
 import { printableReport } from '../report/printable.js';
+import type { RenderOptions } from './render-options.js';
+import { reportView, shortValue } from './report-parts.js';
+import { REPORT_WORDS } from './report-words.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => (text === '' ? '' : `\`${text.replace(/`/g, 'ʼ')}\``);
 
-const STATUS: Record<ControlStatus, string> = { pass: '✅ pass', fail: '❌ fail', waived: '⚠️ waived', 'not-applicable': '➖ not applicable' };
+/** The category meanings of the policy index (policies/README.md), in English. */
+export const CATEGORY_MEANING = REPORT_WORDS.en.categoryMeaning;
 
-export const CATEGORY_MEANING: Record<Category, string> = {
-  residency: 'Where data is stored and processed, and every third party it flows to, against the environment’s jurisdiction.',
-  'sensitive-data': 'Sensitive data requires a qualified (SecNumCloud-class) hosting offer.',
-  security: 'Exposure, encryption in transit, secrets, workload isolation and supply chain.',
-  availability: 'Redundancy, disruption budgets, zone spread, database quorum and off-site backups.',
-  licences: 'The chosen editions against the planned load and their published limits.',
-  governance: 'The waivers themselves: owned, justified and within their review date.',
-};
-
-export function renderMarkdown(checked: Report): string {
+export function renderMarkdown(checked: Report, options: RenderOptions): string {
+  // Strings from the checked folder: control characters escaped (review D4).
   const report = printableReport(checked);
   const env = report.environment;
+  const view = reportView(report, options);
+  const { w } = view;
   const out: string[] = [
-    `# socle audit report — ${env.name}`,
+    `# ${cell(w.title(env.name))}`,
     '',
     '| | |',
     '|---|---|',
-    `| Authority | ${cell(env.authority)} |`,
-    `| Environment | ${code(env.name)} — ${cell(env.region)} |`,
-    `| Jurisdiction | ${env.jurisdiction} |`,
-    `| Data classification | ${env.dataClassification} |`,
-    `| Checked on | ${report.checkedOn} |`,
-    `| socle version | ${report.tool.version} |`,
-    `| Fingerprint | ${code(`sha256:${report.fingerprint.sha256}`)} |`,
-    `| Fails on | ${report.failOn} and above, unwaived |`,
+    `| ${w.header.authority} | ${cell(env.authority)} |`,
+    `| ${w.header.environment} | ${code(env.name)} — ${cell(env.region)} |`,
+    `| ${w.header.jurisdiction} | ${env.jurisdiction} |`,
+    `| ${w.header.dataClassification} | ${env.dataClassification} |`,
+    `| ${w.header.checkedOn} | ${report.checkedOn} |`,
+    `| ${w.header.version} | ${report.tool.version} |`,
+    `| ${w.header.fingerprint} | ${code(`sha256:${report.fingerprint.sha256}`)} |`,
+    `| ${w.header.failsOn} | ${w.failsOn(w.severity[report.failOn])} |`,
     '',
-    `> ${OFFLINE_STATEMENT}`,
+    `> ${w.offline}`,
     '',
-    `## Verdict: ${report.verdict === 'pass' ? 'PASS' : 'FAIL'}`,
+    `## ${w.verdictHeading}${w.colon} ${report.verdict === 'pass' ? w.verdict.pass : w.verdict.fail}`,
     '',
-    verdictLine(report),
+    view.verdict,
     '',
-    `Controls: ${report.summary.controls.pass} pass, ${report.summary.controls.fail} fail, ${report.summary.controls.waived} waived, ${report.summary.controls['not-applicable']} not applicable.`,
+    w.controlsSummary(report.summary.controls),
+    '',
+    ...(options.compact ? [`_${w.compactNote}_`, ''] : []),
+    `## ${w.dataGoes.heading}`,
+    '',
+    cell(view.summary),
     '',
   ];
-  for (const category of CATEGORIES) {
-    const controls = report.controls.filter((c) => c.category === category);
-    if (controls.length === 0) continue;
-    out.push(`## ${category[0]!.toUpperCase()}${category.slice(1)}`, '', CATEGORY_MEANING[category], '', '| Control | Severity | Status | Findings |', '|---|---|---|---|');
-    for (const c of controls) out.push(`| ${code(c.id)} ${cell(c.title)} | ${c.severity} | ${STATUS[c.status]}${c.notApplicable ? ` (${cell(c.notApplicable)})` : ''} | ${c.findings.length} |`);
+  if (view.places.length) {
+    const c = w.placeColumns;
+    out.push(`| ${c.place} | ${c.uses} | ${c.from} | ${c.operator} | ${c.country} | ${c.location} | ${c.verdict} |`, '|---|---|---|---|---|---|---|');
+    for (const p of view.places) {
+      out.push(`| ${code(p.where)} (${w.role[p.role]}) | ${p.uses.map((u) => w.use[u]).join(', ')} | ${cell(p.from.join(', '))} | ${cell(p.operator || '?')} | ${p.operatorCountry || '—'} | ${cell(p.location ?? '—')} | ${w.placeVerdict(p.verdict, view.jurisdiction)} |`);
+    }
     out.push('');
-    for (const c of controls.filter((c) => c.findings.length > 0)) {
-      out.push(`### ${code(c.id)} — ${STATUS[c.status]}`, '', `${c.rationale}`, '', `**Remediation:** ${c.remediation}`, '', '| | Resource | Finding | File | Pointer | Value |', '|---|---|---|---|---|---|');
-      for (const f of c.findings) {
-        const mark = f.waiver !== undefined ? `waived (#${f.waiver + 1})` : f.blocking ? '**blocking**' : 'open';
-        out.push(`| ${mark} | ${code(f.resource)} | ${cell(f.message)} | ${code(f.evidence.file)}${f.evidence.line !== undefined ? `:${f.evidence.line}` : ''} | ${code(f.evidence.pointer)} | ${f.evidence.value === undefined ? '' : code(JSON.stringify(f.evidence.value))} |`);
+  }
+  if (!options.compact) {
+    const graph = dataGraph(report.dataMap, env.authority, { ...w.graph, uses: (uses) => uses.map((u) => w.use[u]).join(', ') });
+    out.push('```mermaid', mermaidFlowchart(graph), '```', '');
+  }
+
+  for (const { category, meaning, controls } of view.categories) {
+    const cc = w.controlColumns;
+    out.push(`## ${w.category[category]}`, '', meaning, '', `| ${cc.control} | ${cc.severity} | ${cc.status} | ${cc.findings} |`, '|---|---|---|---|');
+    for (const { control: c, title } of controls) out.push(`| ${code(c.id)} ${cell(title)} | ${w.severity[c.severity]} | ${w.status[c.status]}${c.notApplicable ? ` (${cell(c.notApplicable)})` : ''} | ${c.findings.length} |`);
+    out.push('');
+    for (const v of controls) {
+      const c = v.control;
+      out.push(`### ${code(c.id)} — ${w.status[c.status]}`, '', `**${cell(v.title)}**`, '', `${w.checked}${w.colon}`, '', ...v.checked.map((line) => `- ${cell(line)}`), '');
+      if (v.findings.length === 0 && v.designFindings === 0) continue;
+      out.push(v.rationale, '', `**${w.remediation}${w.colon}** ${v.remediation}`, '');
+      if (v.findings.length) {
+        const fc = w.findingColumns;
+        out.push(`| ${fc.mark} | ${fc.resource} | ${fc.finding} | ${fc.where} | ${fc.value} |`, '|---|---|---|---|---|');
+        for (const f of v.findings) {
+          const mark = f.waiver !== undefined ? w.mark.waived(f.waiver + 1) : f.blocking ? w.mark.blocking : w.mark.open;
+          const at = options.locate(f.evidence);
+          out.push(`| ${mark} | ${code(f.resource)} | ${cell(f.message)} | ${code(`${at.uri}:${at.line}`)} ${code(f.evidence.pointer)} | ${f.evidence.value === undefined ? '' : code(cell(shortValue(f.evidence.value)))} |`);
+        }
+        out.push('');
       }
-      out.push('', `References: ${c.references.map((r) => (r.url ? `[${r.title}](${r.url})` : r.title)).join('; ')}`, '');
+      if (v.designFindings) out.push(w.designHidden(v.designFindings), '');
+      out.push(`${w.references}${w.colon} ${c.references.map((r) => (r.url ? `[${r.title}](${r.url})` : r.title)).join('; ')}`, '');
     }
   }
-  out.push('## Waivers', '');
-  if (report.waivers.length === 0) out.push('None.', '');
-  else {
-    out.push('| # | Policy | Resource | Owner | Expires | Status | Findings | Source | Justification |', '|---|---|---|---|---|---|---|---|---|');
-    report.waivers.forEach((w, i) => out.push(`| ${i + 1} | ${code(w.policy)} | ${code(w.resource)} | ${cell(w.owner)} | ${waiverExpiry(w)} | ${w.status} | ${w.matched} | ${w.source.kind}: ${code(`${w.source.file}${w.source.pointer}`)} | ${cell(w.justification)} |`));
+
+  if (view.design.length) {
+    const dc = w.design.columns;
+    out.push(`## ${w.design.heading}`, '', w.design.intro, '', `| ${dc.rule} | ${dc.resources} | ${dc.findings} | ${dc.justification} |`, '|---|---|---|---|');
+    for (const g of view.design) out.push(`| ${code(g.rule)} | ${g.resources} | ${g.findings} | ${cell(g.justification)} |`);
     out.push('');
   }
-  if (report.warnings.length) out.push('## Warnings', '', ...report.warnings.map((w) => `- ${w}`), '');
-  out.push('## Artifacts checked', '', '| File | sha256 |', '|---|---|', ...report.fingerprint.files.map((f) => `| ${code(f.path)} | ${code(f.sha256)} |`), '');
+  const wc = w.waivers.columns;
+  out.push(`## ${w.waivers.heading}`, '');
+  if (view.waivers.length === 0) out.push(w.waivers.none, '');
+  else {
+    out.push(`| ${wc.n} | ${wc.policy} | ${wc.resource} | ${wc.owner} | ${wc.expires} | ${wc.status} | ${wc.findings} | ${wc.source} | ${wc.justification} |`, '|---|---|---|---|---|---|---|---|---|');
+    for (const { n, waiver: x } of view.waivers) out.push(`| ${n} | ${code(x.policy)} | ${code(x.resource)} | ${cell(x.owner)} | ${x.expires ?? w.neverExpires} | ${w.waiverStatus[x.status]} | ${x.matched} | ${x.source.kind}: ${code(`${x.source.file}${x.source.pointer}`)} | ${cell(x.justification)} |`);
+    out.push('');
+  }
+  if (report.warnings.length) out.push(`## ${w.warnings}`, '', ...report.warnings.map((x) => `- ${cell(x)}`), '');
+  if (!options.compact) out.push(`## ${w.artifacts.heading}`, '', `| ${w.artifacts.file} | sha256 |`, '|---|---|', ...report.fingerprint.files.map((f) => `| ${code(f.path)} | ${code(f.sha256)} |`), '');
   return out.join('\n');
 }

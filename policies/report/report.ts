@@ -4,6 +4,7 @@
  */
 import type { Evidence, Policy, Severity } from '../policy.js';
 import type { WaiverEntry } from '../waivers.js';
+import type { DataMap } from './data-map.js';
 
 export type ControlStatus = 'pass' | 'fail' | 'waived' | 'not-applicable';
 
@@ -49,4 +50,17 @@ export interface Report {
   controls: Control[];
   waivers: WaiverUse[];
   warnings: string[];
+  /** Where the data goes: every region, store and third party, with operator and verdict. */
+  dataMap: DataMap;
+  /** How much was read: what the controls that are not about places checked. */
+  scope: ReportScope;
+}
+
+export interface ReportScope {
+  stacks: number;
+  terraformResources: number;
+  manifests: number;
+  kubernetesObjects: number;
+  workloads: number;
+  containers: number;
 }

@@ -7,7 +7,7 @@ import { implicitEndpointViolations, outsideHostViolations } from '../hosts/endp
 import { inJurisdiction, jurisdictionName } from '../jurisdiction.js';
 import type { Evidence, Policy, Violation } from '../policy.js';
 
-const SERVICES = ['avatar', 'smtp', 'identity', 'web', 'cloud', 'state-backend'] as const;
+export const SERVICES = ['avatar', 'smtp', 'identity', 'web', 'cloud', 'state-backend'] as const;
 
 /**
  * DNS providers that get the zone: cert-manager DNS-01 solvers and external-dns. A webhook solver

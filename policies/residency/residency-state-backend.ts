@@ -20,7 +20,7 @@ function judge(cls: HostClass, host: string, environment: Environment): string |
   }
 }
 
-function hostOf(url: string): string | undefined {
+export function hostOf(url: string): string | undefined {
   const query = /[?&]endpoint=([^&]+)/.exec(url);
   if (query) return query[1]!.replace(/^https?:\/\//, '').replace(/[:/].*$/, '').toLowerCase();
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(url);

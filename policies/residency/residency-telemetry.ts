@@ -2,7 +2,7 @@
 import { implicitEndpointViolations, outsideHostViolations, runtimeDownloadViolations } from '../hosts/endpoint-violations.js';
 import type { Policy } from '../policy.js';
 
-const SERVICES = ['telemetry', 'update-check', 'app-store', 'connectivity-check'] as const;
+export const SERVICES = ['telemetry', 'update-check', 'app-store', 'connectivity-check'] as const;
 
 export const residencyTelemetry: Policy = {
   id: 'residency-telemetry',

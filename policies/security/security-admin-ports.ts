@@ -65,13 +65,13 @@ export const securityAdminPorts: Policy = {
           const services = adminServicesIn(...portRange(r));
           const source = typeof prefix === 'string' && prefix ? prefix : 'any source (no remote_ip_prefix)';
           const with_ = together.families.length ? `, which with ${together.others.join(', ')} (same security group) covers the whole ${together.families.join(' and ')} Internet` : '';
-          if (services.length) out.push({ resource, message: `security group rule opens ${services.join(', ')} to ${source}${with_}`, evidence: { file: config.file, pointer: r.pointer, value: { port_range_min: v['port_range_min'] ?? null, port_range_max: v['port_range_max'] ?? null, remote_ip_prefix: prefix ?? null } } });
+          if (services.length) out.push({ resource, message: `security group rule opens ${services.join(', ')} to ${source}${with_}`, evidence: typeof prefix === 'string' && prefix ? { file: config.file, pointer: `${r.pointer}/remote_ip_prefix`, value: prefix } : { file: config.file, pointer: r.pointer, value: { remote_ip_prefix: prefix ?? null } } });
         } else if (r.type === 'openstack_lb_listener_v2') {
           const port = num(v['protocol_port'], -1);
           const services = adminServicesIn(port, port);
           const allowed = v['allowed_cidrs'];
           const open = !Array.isArray(allowed) || allowed.length === 0 || isWorldOpen(allowed);
-          if (services.length && open) out.push({ resource, message: `load balancer listener exposes ${services.join(', ')} with ${Array.isArray(allowed) && allowed.length ? `allowed_cidrs ${allowed.join(', ')}` : 'no allowed_cidrs (any source)'}`, evidence: { file: config.file, pointer: r.pointer, value: { protocol_port: port, allowed_cidrs: allowed ?? null } } });
+          if (services.length && open) out.push({ resource, message: `load balancer listener exposes ${services.join(', ')} with ${Array.isArray(allowed) && allowed.length ? `allowed_cidrs ${allowed.join(', ')}` : 'no allowed_cidrs (any source)'}`, evidence: Array.isArray(allowed) ? { file: config.file, pointer: `${r.pointer}/allowed_cidrs`, value: allowed } : { file: config.file, pointer: r.pointer, value: { allowed_cidrs: null } } });
         }
       }
     }

@@ -1,4 +1,5 @@
 /** `socle synth`: the main job — every artifact of an environment under `out/<name>/`. */
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { EXIT, type Command } from '../command.js';
 import { paint } from '../terminal.js';
@@ -20,13 +21,15 @@ export const synthCommand: Command = {
     'Output is a pure function of the environment: the same file gives byte-identical output (the reports carry the date).\nExit code 1 when the policy checks find an unwaived finding at or above high (see reports/report.md).',
   async run(io, values, positionals) {
     const { loadForCommand } = await import('../load-for-command.js');
-    const { environment } = loadForCommand(io, positionals, 'table');
+    const { environment, file } = loadForCommand(io, positionals, 'table');
     const outDir = resolve(io.cwd, typeof values['out'] === 'string' ? values['out'] : `out/${environment.name}`);
     const { checkOutputFolder, writeOutputFolderHoldingSignals } = await import('../synth-output.js');
     checkOutputFolder(outDir);
     // After the folder check: a refused --out costs no Terraform step (cdktf) and no charts.
     const { synthArtifacts } = await import('../synth-pipeline.js');
-    const computed = synthArtifacts(environment, new Date());
+    // The SARIF report names the files relative to where synth runs (the repository, for code scanning).
+    const place = { root: io.cwd, cwd: io.cwd, artifactsDir: outDir, environment: { path: file, text: readFileSync(resolve(io.cwd, file), 'utf8') } };
+    const computed = synthArtifacts(environment, new Date(), place);
     const { signal } = await writeOutputFolderHoldingSignals(outDir, computed.files);
     const shown = relative(io.cwd, outDir) || '.';
     if (signal) {

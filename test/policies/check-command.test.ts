@@ -63,7 +63,7 @@ describe('socle check: realistic violations exit 1 with a clear message', () => 
 
 describe('socle check: the shipped examples', () => {
   it.each(['pilot', 'metropole-9000', 'departement-cleura'])('%s exits 0 in every format', async (name) => {
-    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown']) {
+    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'html']) {
       const { code, out } = await check(name, '--format', format);
       expect(code, `${name} --format ${format}`).toBe(0);
       expect(out.length).toBeGreaterThan(100);
@@ -121,7 +121,7 @@ describe('socle check: inputs', () => {
     writeFileSync(join(brokenEnv, 'environment.json'), '{"apiVersion": "socle/v1"');
     const cases: [string[], RegExp][] = [
       [['pilot', '--fail-on', 'severe'], /--fail-on must be one of low, medium, high, critical/],
-      [['pilot', '--format', 'pdf'], /--format must be one of text, json, sarif, junit, markdown/],
+      [['pilot', '--format', 'pdf'], /--format must be one of text, json, sarif, junit, markdown, html/],
       [['pilot', '--waivers', badWaivers], /waiver 1: missing justification, expires/],
       [['pilot', '--plan', join(work, 'missing.json')], /can't read the plan \(ENOENT\)/],
       [[notArtifacts], /missing environment\.json/],

@@ -6,20 +6,23 @@ import { renderMarkdown } from '../../policies/renderers/markdown.js';
 import { renderSarif } from '../../policies/renderers/sarif.js';
 import { renderText } from '../../policies/renderers/text.js';
 import { sarifValidator } from './sarif-schema.js';
-import { report } from './waiver-scenario.js';
+import { codeScanningProblems } from './github-code-scanning.js';
+import { renderOptions, report } from './waiver-scenario.js';
 
 const r = report();
+const options = renderOptions();
 const findings = r.controls.flatMap((c) => c.findings);
 
 describe('renderers', () => {
-  it('SARIF is valid against the SARIF 2.1.0 schema', () => {
+  it('SARIF is valid against the SARIF 2.1.0 schema, and has what GitHub code scanning requires', () => {
     const validate = sarifValidator();
-    const log = JSON.parse(renderSarif(r));
+    const log = JSON.parse(renderSarif(r, options));
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(codeScanningProblems(log)).toEqual([]);
   });
 
   it('SARIF has one rule per policy and one result per finding, waived ones as accepted suppressions', () => {
-    const run = JSON.parse(renderSarif(r)).runs[0];
+    const run = JSON.parse(renderSarif(r, options)).runs[0];
     expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(r.controls.map((c) => c.id));
     expect(run.results).toHaveLength(findings.length);
     const suppressed = run.results.filter((res: { suppressions?: unknown[] }) => res.suppressions);
@@ -27,7 +30,7 @@ describe('renderers', () => {
     const design = suppressed.find((res: { ruleId: string }) => res.ruleId === 'security-pod-hardening');
     expect(design.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted', properties: { owner: 'socle (built-in design exception)', source: 'design' } });
     const state = run.results.find((res: { ruleId: string }) => res.ruleId === 'residency-state-backend');
-    expect(state).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'environment.json', uriBaseId: 'ARTIFACTS' } }, logicalLocations: [{ fullyQualifiedName: 'environment/state.pulumi.backend' }] }] });
+    expect(state).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'out/pilot/environment.json' }, region: { startLine: expect.any(Number), startColumn: expect.any(Number) } }, logicalLocations: [{ fullyQualifiedName: 'environment/state.pulumi.backend' }] }] });
   });
 
   it('JUnit: a test case per policy, failures for blocking findings only, skipped when not applicable', () => {
@@ -43,23 +46,27 @@ describe('renderers', () => {
   });
 
   it('Markdown: verdict, header with date once, evidence, waivers with owner and expiry, fingerprint', () => {
-    const md = renderMarkdown(r);
+    const md = renderMarkdown(r, options);
     expect(md.split('\n')[0]).toBe('# socle audit report — pilot');
     expect(md.match(/2026-11-23/g)).toHaveLength(1);
     expect(md).toContain('## Verdict: FAIL');
     expect(md).toContain(`| Fingerprint | \`sha256:${r.fingerprint.sha256}\` |`);
     expect(md).toContain('no cloud credentials, no network access, no telemetry');
-    expect(md).toContain('| **blocking** | `environment/state.pulumi.backend` | Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France | `environment.json` | `/state/pulumi/backend` | `"https://api.pulumi.com"` |');
+    expect(md).toMatch(/\| \*\*blocking\*\* \| `environment\/state.pulumi.backend` \| Pulumi backend: api.pulumi.com is run by Pulumi Corp. \(US\), outside France \| `out\/pilot\/environment.json:\d+` `\/state\/pulumi\/backend` \| `https:\/\/api.pulumi.com` \|/);
     expect(md).toContain('| 2 | `residency-state-backend` | `environment/*` | DSI | 2026-10-31 | expired | 0 |');
-    expect(md).toContain('| 5 | `k8s-host-network` | `jitsi-media/Deployment/jitsi-videobridge` | socle (built-in design exception) | with this socle version | active | 1 | design: `charts/design-exceptions.ts/0` |');
+    // socle's own design exceptions: one grouped section with counts, not a row per waiver or finding.
+    expect(md).toContain('## Built-in design exceptions');
+    expect(md).toMatch(/\| `k8s-host-network` \| 1 \| 1 \| .+ \|/);
+    expect(md).not.toContain('socle (built-in design exception) |');
+    expect(md).toContain('1 finding accepted by socle’s built-in design exceptions');
     for (const f of r.fingerprint.files) expect(md).toContain(`| \`${f.path}\` | \`${f.sha256}\` |`);
   });
 
   it('text: a line per control, each finding with its evidence, the verdict last', () => {
     const text = renderText(r);
     expect(text).toContain('BLOCKS environment/state.pulumi.backend: Pulumi backend: api.pulumi.com is run by Pulumi Corp. (US), outside France');
-    expect(text).toContain('environment.json /state/pulumi/backend = "https://api.pulumi.com"');
-    expect(text).toContain('waived jitsi-media/Deployment/jitsi-videobridge: pod uses host namespaces: hostNetwork');
+    expect(text).toContain('environment.json /state/pulumi/backend = https://api.pulumi.com');
+    expect(text).toContain('1 finding accepted by socle’s built-in design exceptions');
     expect(text.trimEnd().split('\n').pop()).toBe('FAIL — 2 unwaived findings at or above high (8 in all, 3 waived)');
     expect(text).not.toMatch(/\u001b\[/);
   });

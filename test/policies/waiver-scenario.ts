@@ -3,6 +3,9 @@
  * (and the finding it no longer covers), an unused waiver, a waiver naming no policy.
  */
 import { readArtifacts } from '../../policies/artifacts/read-artifacts.js';
+import { defaultPlace } from '../../policies/check-reports.js';
+import { evidenceLocator } from '../../policies/report/locate-evidence.js';
+import type { RenderOptions } from '../../policies/renderers/render-options.js';
 import { evaluate, type EvaluateOptions } from '../../policies/evaluate.js';
 import type { Report } from '../../policies/report/report.js';
 import { fixtureFiles } from './fixtures.js';
@@ -53,5 +56,11 @@ const scenario = {
 export function report(extra: Partial<EvaluateOptions> = {}): Report {
   const { files } = fixtureFiles(scenario);
   return evaluate(readArtifacts(files), { now: NOW, ...extra });
+}
+
+/** Render options for the scenario: its artifacts where `socle synth` would write them. */
+export function renderOptions(): RenderOptions {
+  const artifacts = readArtifacts(fixtureFiles(scenario).files);
+  return { locate: evidenceLocator({ ...defaultPlace(artifacts.environment.name), files: artifacts.files }) };
 }
 
