@@ -8,14 +8,22 @@ import { join, relative } from 'node:path';
 export const BUILD_STAMP = '.build-complete';
 
 /** Besides the sources: files whose change can change what the compiled tree does. */
-const BUILD_CONFIG = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const BUILD_CONFIG = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js', 'bin/build-layout.js'];
 
 /**
  * Not read beside a module at run time: docs, and environment files (looked up from the package
  * root by scripts/environment-argument.ts). Every other file of a compiled folder is a build input:
- * a source (compiled by tsc) or an asset the code reads with `new URL('./x', import.meta.url)`.
+ * a source (compiled by tsc) or an asset the code reads with `new URL('./x', import.meta.url)` —
+ * YAML included where it is data the code reads so (the cloud catalogue's files).
  */
 const NOT_INPUTS = new Set(['.md', '.yaml', '.yml']);
+const YAML_ASSET_FOLDERS = ['environments/catalogue/clouds'];
+
+const isInput = (root, folder, name) => {
+  const ext = name.slice(name.lastIndexOf('.'));
+  if (!NOT_INPUTS.has(ext)) return true;
+  return ext !== '.md' && YAML_ASSET_FOLDERS.includes(relative(root, folder));
+};
 
 export function buildLayout(root) {
   const { compilerOptions, include } = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
@@ -27,7 +35,7 @@ export function buildInputs(root, sourceDirs) {
   const files = [];
   for (const dir of sourceDirs) {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
-      if (entry.isFile() && !NOT_INPUTS.has(entry.name.slice(entry.name.lastIndexOf('.')))) files.push(`${entry.parentPath}/${entry.name}`);
+      if (entry.isFile() && isInput(root, entry.parentPath, entry.name)) files.push(`${entry.parentPath}/${entry.name}`);
     }
   }
   return files;
