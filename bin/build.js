@@ -4,7 +4,7 @@
 // beside the compiled modules the files they read at run time (shell scripts, PHP, Lua, provider
 // schemas, the generated bindings' package.json that makes them CommonJS): tsc copies only the JSON
 // files that are imported. Then what is compiled once here rather than at each run: the environment
-// schema's ajv validator. The tree is rebuilt from scratch, so a deleted source leaves no module.
+// schema's and the cloud catalogue schema's ajv validators. The tree is rebuilt from scratch, so a deleted source leaves no module.
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +21,6 @@ if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 for (const file of buildInputs(root, sourceDirs)) {
   if (extname(file) !== '.ts') cpSync(file, join(root, outDir, relative(root, file)));
 }
-const { writeStandaloneValidator } = await import(pathToFileURL(join(root, outDir, 'environments', 'schema-compiler.js')).href);
-writeStandaloneValidator();
+const { writeStandaloneValidators } = await import(pathToFileURL(join(root, outDir, 'environments', 'schema-compiler.js')).href);
+writeStandaloneValidators();
 writeFileSync(join(root, outDir, BUILD_STAMP), '');

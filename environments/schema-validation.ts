@@ -6,7 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from './schema/environment.schema.json' with { type: 'json' };
 import { closest } from './did-you-mean.js';
 import type { Problem } from './problems.js';
-import { STANDALONE_VALIDATOR_FILE } from './schema-validator-file.js';
+import { STANDALONE_VALIDATORS } from './schema-validator-file.js';
 import type { PositionIndex } from './yaml-positions.js';
 
 export const ENVIRONMENT_SCHEMA = schema;
@@ -16,8 +16,8 @@ export const ENVIRONMENT_SCHEMA = schema;
  * beside it. From the sources (tsx, vitest): compiled now by the same code (schema-compiler.ts).
  */
 const validate: ValidateFunction = import.meta.url.endsWith('.js')
-  ? ((await import(new URL(STANDALONE_VALIDATOR_FILE, import.meta.url).href)) as { validate: ValidateFunction }).validate
-  : (await import('./schema-compiler.js')).compileEnvironmentSchema();
+  ? ((await import(new URL(STANDALONE_VALIDATORS.environment, import.meta.url).href)) as { validate: ValidateFunction }).validate
+  : (await import('./schema-compiler.js')).compileSchema('environment');
 
 /** `/cloud/flavors/0` → `cloud.flavors[0]`. */
 function toPath(pointer: string): string {

@@ -1,2 +1,7 @@
-/** The standalone environment validator `npm run build` writes beside schema-validation.js in dist/environments/. */
-export const STANDALONE_VALIDATOR_FILE = 'environment-schema-validator.js';
+/** The standalone validators `npm run build` writes beside schema-compiler.js in dist/environments/, by schema. */
+export const STANDALONE_VALIDATORS = {
+  environment: 'environment-schema-validator.js',
+  cloudCatalogue: 'cloud-catalogue-schema-validator.js',
+} as const;
+
+export type SchemaName = keyof typeof STANDALONE_VALIDATORS;

@@ -6,16 +6,14 @@
  * (`catalogueProblems`), never thrown.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { load, YAMLException } from 'js-yaml';
 import schema from '../schema/cloud-catalogue.schema.json' with { type: 'json' };
 import { closest } from '../did-you-mean.js';
 import type { Flavor, Provider } from '../environment.js';
 import type { Problem } from '../problems.js';
 import { indexPositions, type PositionIndex } from '../yaml-positions.js';
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+import { STANDALONE_VALIDATORS } from '../schema-validator-file.js';
 
 export type Service = 'compute' | 'network' | 'blockstorage' | 'objectstorage' | 'loadbalancer' | 'keymanager' | 'magnum' | 'dns';
 export type FlavorFamily = 'general' | 'compute' | 'memory';
@@ -74,15 +72,10 @@ export interface Cloud {
 export const CLOUDS_FOLDER = new URL('./clouds/', import.meta.url);
 const RELATIVE = 'environments/catalogue/clouds';
 
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
-function validator(): ReturnType<Ajv2020['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+/** Compiled (dist/): the standalone validator `npm run build` wrote; from the sources: compiled now. */
+const validateCloud: ValidateFunction = import.meta.url.endsWith('.js')
+  ? ((await import(new URL(`../${STANDALONE_VALIDATORS.cloudCatalogue}`, import.meta.url).href)) as { validate: ValidateFunction }).validate
+  : (await import('../schema-compiler.js')).compileSchema('cloudCatalogue');
 
 type SchemaNode = Record<string, unknown>;
 
@@ -145,8 +138,7 @@ export function parseCloud(text: string, file: string): { cloud?: Cloud; problem
     return { problems: [{ code: 'yaml-syntax', file, line: (e.mark?.line ?? 0) + 1, col: (e.mark?.column ?? 0) + 1, path: '', message: `YAML syntax error: ${e.reason}`, hint: 'fix the YAML at this place (compare with environments/catalogue/clouds/ovhcloud.yaml)' }] };
   }
   const positions = indexPositions(text);
-  const validate = validator();
-  if (!validate(doc)) return { problems: (validate.errors ?? []).map((e) => toProblem(e, file, positions)) };
+  if (!validateCloud(doc)) return { problems: (validateCloud.errors ?? []).map((e) => toProblem(e, file, positions)) };
   const raw = doc as Omit<Cloud, 'file' | 'flavors' | 'prices'> & { flavors?: CatalogueFlavor[]; prices?: CataloguePrices };
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
