@@ -33,13 +33,13 @@ import { configMapFile, containerEnv, findObject, synthesized } from './synthesi
 import { stanzaPattern, xmppSession } from './xmpp-client.js';
 
 const { objects, secretValue } = synthesized('pilot');
-const coturnPod = (findObject(objects, 'Deployment', 'jitsi', 'coturn').spec as any).template.spec;
+const coturnPod = (findObject(objects, 'Deployment', 'jitsi-media', 'coturn').spec as any).template.spec;
 const coturn = coturnPod.containers.find((c: any) => c.name === 'coturn');
 const prosodyPod = (findObject(objects, 'Deployment', 'jitsi', 'jitsi-prosody-0').spec as any).template.spec;
 const prosodyEnv = containerEnv(prosodyPod.containers.find((c: any) => c.name === 'prosody'), secretValue);
 const coturnEnv = containerEnv(coturn, secretValue);
-const renderedConf = configMapFile(objects, 'jitsi', 'coturn', 'turnserver.conf');
-const turnsRoute = findObject(objects, 'IngressRouteTCP', 'jitsi', 'turns').spec as any;
+const renderedConf = configMapFile(objects, 'jitsi-media', 'coturn', 'turnserver.conf');
+const turnsRoute = findObject(objects, 'IngressRouteTCP', 'jitsi-media', 'turns').spec as any;
 
 function coturnAvailability(): ProgramAvailability {
   if (['turnserver', 'turnutils_uclient'].some((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0)) return { missing: 'no coturn: apt-get install -y coturn' };

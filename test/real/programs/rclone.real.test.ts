@@ -292,7 +292,7 @@ describeProgram('rclone', rcloneAvailability(), () => {
       it("restores a deleted file from previous/<run>/ as the README says, leaving the newer files as they are", async () => {
         const [run] = [...new Set((await previous()).map((o) => /previous\/(\d{8}T\d{6}Z)\//.exec(o.key)![1]!))];
         // The command of README "Restore files", run with the job's own environment (the apps' and the backup bucket's keys).
-        const restore = /^Restore files: `(rclone [^`]+)`/m.exec(readFileSync(join(REPO, 'README.md'), 'utf8'))?.[1];
+        const restore = /^Restore files: `(rclone [^`]+)`/m.exec(readFileSync(join(REPO, 'docs', 'operate.md'), 'utf8'))?.[1];
         expect(restore).toBeDefined();
         ok(runPod(job, { command: ['sh', '-c', `${restore} "backup:${bucket}/${prefix}/previous/${run}/" "primary:${from}"`] }));
         const restored = (await list(source, appsKey, data.region, from, '')).map((o) => o.key);
