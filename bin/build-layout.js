@@ -1,7 +1,7 @@
 // What `npm run build` compiles and where it puts it, read from tsconfig.build.json (its `include`
 // and `outDir`, so the folders are named once), and whether that compiled tree is current: shared
 // by bin/build.js (which writes it), bin/socle.js (which runs it) and the tests' global setup.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Written last by bin/build.js: its modification time is when the compiled tree was complete. */
@@ -50,6 +50,8 @@ export function staleBuild(root) {
   } catch {
     return `${outDir}/ is not built`;
   }
-  const changed = [...BUILD_CONFIG.map((file) => join(root, file)), ...buildInputs(root, sourceDirs)].find((file) => statSync(file).mtimeMs > builtAt);
+  // The build scripts themselves count where they exist (a package root made by a test has none).
+  const config = BUILD_CONFIG.map((file) => join(root, file)).filter((file) => existsSync(file));
+  const changed = [...config, ...buildInputs(root, sourceDirs)].find((file) => statSync(file).mtimeMs > builtAt);
   return changed === undefined ? undefined : `${relative(root, changed)} changed since ${outDir}/ was built`;
 }

@@ -91,12 +91,12 @@ describe('preflight: project quotas', () => {
       '200 GET /EU-WEST-PAR/load-balancer/v2.0/lbaas/loadbalancers',
     ]);
     expect(notesOf(result)).toEqual([
-      'warn quota EU-WEST-PAR: server group cluster/control_plane: hard anti-affinity needs 3 distinct hypervisors with room for b3-16 in EU-WEST-PAR; a project can\'t see hypervisors, so this is not checked',
-      'warn quota EU-WEST-PAR: server group cluster/database: hard anti-affinity needs 9 distinct hypervisors with room for r3-128 in EU-WEST-PAR; a project can\'t see hypervisors, so this is not checked',
+      'warn quota EU-WEST-PAR: server group cluster/control_plane: hard anti-affinity needs 3 distinct hypervisors with room for c3-8 in EU-WEST-PAR; a project can\'t see hypervisors, so this is not checked',
+      'warn quota EU-WEST-PAR: server group cluster/database: hard anti-affinity needs 6 distinct hypervisors with room for r3-128 in EU-WEST-PAR; a project can\'t see hypervisors, so this is not checked',
     ]);
   });
 
-  it("fails on a new project's default quotas: server group members (12 in the general group, 11 in the media group, 10 allowed), cores, RAM, servers — with what is needed, what is free and how to raise it", async () => {
+  it("fails on a new project's default quotas: server group members (11 in the media group, 10 allowed), cores, RAM, servers — with what is needed, what is free and how to raise it", async () => {
     const fresh = await cloud();
     Object.assign(fresh.quotas, defaultProjectQuotas());
     fresh.quotas.nova.cores.used = 4;
@@ -106,12 +106,12 @@ describe('preflight: project quotas', () => {
       const project = fresh.fake.credentials.projectId;
       const problems = problemsOf(result);
       const raise = (n: number | string) => `ask OVHcloud to raise it to ${n} for project ${project} in EU-WEST-PAR (Public Cloud → your project → Quota and Regions, or a support ticket for what the page doesn't offer)`;
-      // metropole at 10,000 users: 3 × b3-16, 12 × b3-32, 11 × c3-16, 9 × r3-128 (sizing.json node pools):
-      // 35 servers, 12 + 96 + 88 + 144 = 340 vCPUs, (48 + 384 + 176 + 1152) GB × 1024 = 1802240 MiB.
-      expect(problems).toContain(`quota EU-WEST-PAR: server-group-members: the project allows 10 members per server group; cluster/general has 12, cluster/media has 11\n  → ${raise(12)}`);
-      expect(problems).toContain(`quota EU-WEST-PAR: instances: the environment needs 35 of servers, 10 free (limit 10, 0 in use)\n  → ${raise(35)}`);
-      expect(problems).toContain(`quota EU-WEST-PAR: cores: the environment needs 340 of vCPUs, 16 free (limit 20, 4 in use)\n  → ${raise(344)}`);
-      expect(problems).toContain(`quota EU-WEST-PAR: ram: the environment needs 1802240 MiB (1760 GiB) of RAM, 51200 MiB (50 GiB) free (limit 51200 MiB (50 GiB), 0 MiB (0 GiB) in use)\n  → ${raise('1802240 MiB')}`);
+      // metropole at 10,000 users, as its sizing.json node pools say (project-demand.test.ts holds
+      // the stacks to them): 25 servers, 232 vCPUs, 1200 GB × 1024 = 1228800 MiB; 11 bridges.
+      expect(problems).toContain(`quota EU-WEST-PAR: server-group-members: the project allows 10 members per server group; cluster/media has 11\n  → ${raise(11)}`);
+      expect(problems).toContain(`quota EU-WEST-PAR: instances: the environment needs 25 of servers, 10 free (limit 10, 0 in use)\n  → ${raise(25)}`);
+      expect(problems).toContain(`quota EU-WEST-PAR: cores: the environment needs 232 of vCPUs, 16 free (limit 20, 4 in use)\n  → ${raise(236)}`);
+      expect(problems).toContain(`quota EU-WEST-PAR: ram: the environment needs 1228800 MiB (1200 GiB) of RAM, 51200 MiB (50 GiB) free (limit 51200 MiB (50 GiB), 0 MiB (0 GiB) in use)\n  → ${raise('1228800 MiB')}`);
       // 11 media + ingress + API floating IPs fit in Neutron's 50, the 4 security groups in its 10.
       expect(problems.filter((p) => p.includes('floating-ips') || p.includes('secgroups:'))).toEqual([]);
       // Volumes come later, from the claims: a warning, not a failure.
@@ -166,14 +166,14 @@ describe('preflight: project quotas', () => {
 
   it('once deployed, the usage includes the environment itself: the need is compared with the limit', async () => {
     const full = await cloud();
-    // The project holds metropole-9000 already: 31 servers of a 40 limit in use.
+    // The project holds metropole-9000 already: its 24 servers, and 7 others, of a 40 limit in use.
     full.quotas.nova.instances = { limit: 40, used: 31 };
     try {
-      expect(problemsOf(await check(metropole, full.fake))).toEqual([expect.stringMatching(/^quota EU-WEST-PAR: instances: the environment needs 31 of servers, 9 free \(limit 40, 31 in use\)/)]);
+      expect(problemsOf(await check(metropole, full.fake))).toEqual([expect.stringMatching(/^quota EU-WEST-PAR: instances: the environment needs 24 of servers, 9 free \(limit 40, 31 in use\)/)]);
       writeFileSync(join(metropole.outDir, 'deployed.json'), JSON.stringify({ deployedAt: '2026-11-30T10:00:00Z', planCreatedAt: '2026-11-30T09:00:00Z', users: 9000, monthlyEur: 1 }));
       expect(problemsOf(await check(metropole, full.fake))).toEqual([]);
-      full.quotas.nova.instances.limit = 30;
-      expect(problemsOf(await check(metropole, full.fake))[0]).toMatch(/^quota EU-WEST-PAR: instances: the environment needs 31 of servers, the project allows 30\n/);
+      full.quotas.nova.instances.limit = 23;
+      expect(problemsOf(await check(metropole, full.fake))[0]).toMatch(/^quota EU-WEST-PAR: instances: the environment needs 24 of servers, the project allows 23\n/);
     } finally {
       rmSync(join(metropole.outDir, 'deployed.json'), { force: true });
       await full.fake.close();
