@@ -162,6 +162,25 @@ describeProgram('haproxy', HAPROXY, () => {
       sick.healthy = true;
       expect(await eventually(async () => (await shardOf(rooms.find((r) => before.get(r) === sick.name)!)) === sick.name)).toBe(true);
     }, 70_000);
+
+    it('keeps every live room on its shard through a web pod restart: checks failing for less than `fall` × `inter` move nothing', async () => {
+      // A shard's server is its web Service (two pods): while one restarts, a check routed to it
+      // may fail; socle's `inter 2s fall 3` marks a shard down only after 3 failures in a row (6 s).
+      expect(configData(metropole.objects, 'jitsi-haproxy', 'haproxy.cfg')).toMatch(/default-server check inter 2s fall 3 /);
+      // Every shard up, and up for a while: HAProxy brings a server up at the lowest healthy count
+      // (`rise`), so its margin of `fall` failures builds over the next fall − 1 passing checks.
+      expect(await eventually(async () => new Set(await Promise.all(rooms.map((room) => shardOf(room)))).size === shards.length)).toBe(true);
+      await new Promise((r) => setTimeout(r, 5_000));
+      const before = new Map<string, string>();
+      for (const room of rooms) before.set(room, await shardOf(room));
+      const restarting = shards[shards.length - 1]!;
+      restarting.healthy = false;
+      const blipEnds = Date.now() + 3_000;
+      while (Date.now() < blipEnds) for (const room of rooms.slice(0, 20)) expect({ room, shard: await shardOf(room) }).toEqual({ room, shard: before.get(room) });
+      restarting.healthy = true;
+      await new Promise((r) => setTimeout(r, 4_000));
+      for (const room of rooms) expect({ room, shard: await shardOf(room) }).toEqual({ room, shard: before.get(room) });
+    }, 60_000);
   });
 
   describe('the ONLYOFFICE shard router, run in HAProxy', () => {
