@@ -1,12 +1,12 @@
 /**
- * The Kubernetes objects `socle synth` writes under `manifests/` for a shipped example, parsed
- * back from the YAML text: the real-program suites run exactly these files, never a retyped copy.
+ * The Kubernetes objects `socle synth` writes under `manifests/` for a shipped example
+ * (../manifest-files.ts), and the Secret values a deploy would make for them.
  */
 import { randomBytes } from 'node:crypto';
-import { loadAll } from 'js-yaml';
 import type { KubeObject } from '../../../charts/kube-object.js';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { synthArtifacts } from '../../../scripts/synth-pipeline.js';
+import { manifestFiles } from '../manifest-files.js';
 
 /** The one object of a kind in a namespace whose name is `name` (or matches it). */
 export function findObject(objects: KubeObject[], kind: string, namespace: string, name: string | RegExp): KubeObject {
@@ -34,7 +34,7 @@ export interface Synthesized {
 
 export function synthesized(example: string): Synthesized {
   const { files } = synthArtifacts(loadEnvironmentFile(`environments/examples/${example}.yaml`));
-  const objects = [...files].filter(([path]) => path.startsWith('manifests/')).flatMap(([, yaml]) => loadAll(yaml) as KubeObject[]);
+  const objects = manifestFiles<KubeObject>(files).flatMap((f) => f.objects);
   const secrets = JSON.parse(files.get('deploy/secrets.json') ?? '[]') as { name: string; keys: Record<string, string> }[];
   const made = new Map<string, string>();
   const secretSource = (secret: string, key: string): string => {
