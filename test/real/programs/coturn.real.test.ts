@@ -16,6 +16,7 @@
  * turnserver through its environment and socle's start command (never argv), and Prosody through
  * its configuration file, as the image writes it (external_service_secret).
  */
+import { installedProgram, pinnedTag } from '../harness/installed-program.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,11 +43,9 @@ const renderedConf = configMapFile(objects, 'jitsi-media', 'coturn', 'turnserver
 const turnsRoute = findObject(objects, 'IngressRouteTCP', 'jitsi-media', 'turns').spec as any;
 
 function coturnAvailability(): ProgramAvailability {
-  if (['turnserver', 'turnutils_uclient'].some((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0)) return { missing: 'no coturn: apt-get install -y coturn' };
   const prosody = prosodyAvailability('');
   if (prosody.missing) return { missing: `${prosody.missing} (it hands out the TURN credentials)` };
-  const version = /^\d+\.\d+\.\d+/.exec(spawnSync('turnserver', ['--version'], { encoding: 'utf8' }).stdout.trim())?.[0];
-  return version ? { version, pinned: /:(\d+\.\d+\.\d+)/.exec(IMAGES.coturn)![1] } : { missing: 'turnserver printed no version' };
+  return installedProgram({ command: 'turnserver', args: ['--version'], version: /^(\d+\.\d+\.\d+)/m, debianPackages: 'coturn', pinned: pinnedTag(IMAGES.coturn), alsoNeeds: ['turnutils_uclient'] });
 }
 
 interface Service { type: string; host: string; port: string; transport: string; username: string; password: string }

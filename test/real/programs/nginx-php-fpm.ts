@@ -18,22 +18,17 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
+import { installedProgram } from '../harness/installed-program.js';
 import type { ProgramAvailability } from '../harness/program-suite.js';
 
 export const PHP_FPM = 'php-fpm8.2';
 const POD_USER = { uid: 33, gid: 33 };
 
-export function nginxAvailability(pinned: string): ProgramAvailability {
-  const run = spawnSync('nginx', ['-v'], { encoding: 'utf8' });
-  const version = /nginx\/(\S+)/.exec(`${run.stdout}${run.stderr}`)?.[1];
-  return version ? { version, pinned } : { missing: 'no nginx: apt-get install -y nginx-core' };
-}
+export const nginxAvailability = (pinned: string): ProgramAvailability =>
+  installedProgram({ command: 'nginx', args: ['-v'], version: /nginx\/(\S+)/, debianPackages: 'nginx-core', pinned });
 
-export function phpFpmAvailability(pinned: string): ProgramAvailability {
-  const run = spawnSync(PHP_FPM, ['-v'], { encoding: 'utf8' });
-  const version = /^PHP (\d+\.\d+\.\d+)/.exec(run.stdout ?? '')?.[1];
-  return version ? { version, pinned } : { missing: `no ${PHP_FPM}: apt-get install -y php8.2-fpm` };
-}
+export const phpFpmAvailability = (pinned: string): ProgramAvailability =>
+  installedProgram({ command: PHP_FPM, args: ['-v'], version: /^PHP (\d+\.\d+\.\d+)/m, debianPackages: 'php8.2-fpm', pinned });
 
 /** Hands a folder the suite wrote over to the pod's user (when running as root; else it is ours already). */
 export function giveToPodUser(path: string): void {

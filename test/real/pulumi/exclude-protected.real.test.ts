@@ -29,7 +29,9 @@ import { recordProviders } from './record-provider.js';
 
 const pulumiCli = builtTool('pulumi');
 const providers = pulumiCli.missing ? { missing: pulumiCli.missing } : await recordProviders(['random', 'kubernetes']);
-const PACKAGE_VERSIONS = { random: '4.21.2', kubernetes: '4.34.2' } as const;
+// The provider versions a deploy records: those of the SDK packages package.json pins.
+const packageVersion = (name: string) => (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const PACKAGE_VERSIONS = { random: packageVersion('@pulumi/random'), kubernetes: packageVersion('@pulumi/kubernetes') };
 const settle = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 
 interface CheckpointResource {
