@@ -27,7 +27,7 @@ export function valkeySecret(namespaces: string[]): SecretSpec {
  * The primary as the other members' Sentinels know it, asked by name: never the headless Service,
  * which may resolve to this pod's own Sentinel (not started yet, or as stale as this member).
  * valkey-cli reads the password from REDISCLI_AUTH (redis-cli's variable, kept by valkey-cli: valkey
- * src/valkey-cli.c@8.1.3; run here against redis-cli 7.0.15, test/charts/data/valkey-sentinel-real.test.ts),
+ * src/valkey-cli.c@8.1.3; run here against redis-cli 7.0.15, test/charts/data/valkey-sentinel.program.test.ts),
  * never from argv: a process's argv is readable by every process of the node (/proc/<pid>/cmdline),
  * its environment only by the same user and root.
  */

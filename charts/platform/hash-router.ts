@@ -4,7 +4,7 @@
  * fixed, ordered list of backends. Every router replica computes the same mapping, so two replicas
  * need no shared state; a backend that fails its health check moves only its own keys, and only
  * after several failed checks in a row, so that one slow answer moves nothing.
- * test/charts/platform/hash-router-haproxy.test.ts runs this configuration in HAProxy.
+ * test/charts/platform/hash-router-haproxy.program.test.ts runs this configuration in HAProxy.
  */
 import type { Environment } from '../../environments/environment.js';
 import type { ComponentPlan } from '../../sizing/sizing-plan.js';
