@@ -33,6 +33,7 @@ const REVIEWED: ImageName[] = [
   'nextcloud',
   'nginx',
   'notifyPush',
+  'rclone',
 ];
 
 describe('the runtime review table', () => {
