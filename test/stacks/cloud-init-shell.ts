@@ -31,8 +31,9 @@ export function runRuncmd(userData: string): { calls: string[][]; stderr: string
     const log = join(dir, 'calls');
     for (const name of RECORDED) {
       const stub = join(dir, name);
-      // Builtins only: PATH holds nothing else. Arguments separated by US, calls by RS.
-      writeFileSync(stub, `#!/bin/sh\nfor a in "\${0##*/}" "$@"; do printf '%s\\037' "$a"; done >>"$SOCLE_CALLS"\nprintf '\\036' >>"$SOCLE_CALLS"\n`);
+      // Builtins only: PATH holds nothing else. Arguments separated by US, calls by RS. One write
+      // per call: the two sides of a pipeline (`curl … | env … sh -`) run at once.
+      writeFileSync(stub, `#!/bin/sh\nus=$(printf '\\037'); r=''\nfor a in "\${0##*/}" "$@"; do r="$r$a$us"; done\nprintf '%s\\036' "$r" >>"$SOCLE_CALLS"\n`);
       chmodSync(stub, 0o755);
     }
     let stderr = '';
