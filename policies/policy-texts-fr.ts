@@ -100,7 +100,7 @@ export const POLICY_TEXTS_FR: Readonly<Record<string, PolicyTexts>> = {
     title: 'Aucune valeur secrète dans les artefacts',
     rationale:
       'Les artefacts sont versionnés, joints à des tickets et lus par les auditeurs : un mot de passe, une clé ou un jeton qui s’y trouve est divulgué à toute personne qui les manipule. socle génère les secrets au déploiement, les conserve dans l’état Pulumi chiffré ou dans OpenStack Barbican, et les désigne par leur nom.',
-    remediation: 'Remplacez la valeur littérale par une référence : un Secret Kubernetes créé au déploiement (secretKeyRef), une valeur générée par Terraform (random_password) ou un secret OpenStack.',
+    remediation: 'Remplacez la valeur littérale par une référence : un Secret Kubernetes créé au déploiement (secretKeyRef), une valeur que `socle plan` génère et passe à OpenTofu en variable sensible (TF_VAR_…), jamais écrite dans un fichier, ou un secret OpenStack.',
   },
   'security-pod-hardening': {
     title: 'Les pods tournent sans root, sans privilèges, sans élévation de privilèges ni espaces de noms de l’hôte',

@@ -39,7 +39,7 @@ export const securitySecretsInArtifacts: Policy = {
   severity: 'critical',
   rationale:
     'Artifacts are committed, attached to tickets and read by auditors: a password, key or token in them is disclosed to everyone who handles them. socle generates secrets at deploy time, keeps them in encrypted Pulumi state or OpenStack Barbican, and references them by name.',
-  remediation: 'Replace the literal with a reference: a Kubernetes Secret created at deploy time (secretKeyRef), a Terraform-generated value (random_password) or an OpenStack secret.',
+  remediation: 'Replace the literal with a reference: a Kubernetes Secret created at deploy time (secretKeyRef), a value `socle plan` generates and passes to OpenTofu as a sensitive variable (TF_VAR_…), never written to a file, or an OpenStack secret.',
   references: [
     { title: 'ANSSI Guide d’hygiène informatique (protecting secrets)' },
     { title: 'OWASP Secrets Management Cheat Sheet', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html' },
