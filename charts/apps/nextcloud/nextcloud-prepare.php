@@ -109,8 +109,10 @@ function beginUpgrade(): void {
 		say("release \"$release\" is the database's already: no shared maintenance");
 		return;
 	}
-	if (($marker['maintenance'] ?? '') === '') {
-		record(['maintenance' => "upgrading to \"$release\" since " . gmdate(UTC)]);
+	record(['maintenance' => "upgrading to \"$release\" since " . gmdate(UTC)]);
+	if (($marker['maintenance'] ?? '') !== '') {
+		say('shared maintenance still on (a previous run failed): upgrading again');
+		return;
 	}
 	$settle = (int)env('SOCLE_MAINTENANCE_SETTLE', '15');
 	say("shared maintenance on; waiting {$settle}s until every serving pod sees it");

@@ -182,7 +182,8 @@ export interface PodOptions {
 /** The pod from its manifest: mounts, the init container (image entrypoint, then nextcloud-prepare.php), then the main container's entrypoint. */
 export async function startPod(objects: KubeObject[], archives: { base: string; shas: Map<string, string> }, kind: string, component: string, dir: string, db: string, options: PodOptions = {}): Promise<Started> {
   const o = find(objects, kind, component);
-  const tree = mountedTree(objects, o, join(dir, 'html'));
+  // The pod's paths under `dir` (/var/www/html, /socle): process-argv.ts relocator(dir, …) moves a script's.
+  const tree = mountedTree(objects, o, join(dir, HTML));
   const src = imageSource(join(dir, 'src'), options.imageVersion);
   const socle = join(dir, 'socle');
   mkdirSync(socle, { recursive: true });

@@ -27,7 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../../charts/images.js';
 import { describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
 import { freePorts } from './local-ports.js';
-import { giveToPodUser, nginxAvailability, phpFpmAvailability, startNginx, startPhpFpm, writeFiles, type Running } from './nginx-php-fpm.js';
+import { giveToPodUser, NEXTCLOUD_IMAGE_PHP, nginxAvailability, phpFpmAvailability, startNginx, startPhpFpm, writeFiles, type Running } from './nginx-php-fpm.js';
 import { configMapFile, containerEnv, findObject, synthesized } from './synthesized-manifests.js';
 
 const { objects, secretValue } = synthesized('pilot');
@@ -103,8 +103,6 @@ function availability(): ProgramAvailability {
   return nginx;
 }
 
-/** The nextcloud image's PHP: the php image it is built FROM (nextcloud/docker@c8211b86 31/fpm/Dockerfile: php:8.3-fpm-trixie). */
-const IMAGE_PHP = '8.3';
 
 describeProgram('nginx', availability(), () => {
   const dir = mkdtempSync(join(tmpdir(), 'socle-nextcloud-web-'));
@@ -251,7 +249,7 @@ describeProgram('nginx', availability(), () => {
     });
   });
 
-  describeProgram('php-fpm', phpFpmAvailability(IMAGE_PHP), () => {
+  describeProgram('php-fpm', phpFpmAvailability(NEXTCLOUD_IMAGE_PHP), () => {
     it("runs socle's pool settings: as many workers as zz-socle.conf fixes", () => {
       const children = Number(/^pm\.max_children = (\d+)$/m.exec(fpmFiles['zz-socle.conf']!)![1]);
       expect(/^pm = (\S+)$/m.exec(fpmFiles['zz-socle.conf']!)![1]).toBe('static');
