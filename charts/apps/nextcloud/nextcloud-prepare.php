@@ -4,7 +4,7 @@
  * copied the code into it, so that Nextcloud's own start-up checks pass in every pod, not only in
  * the one that ran the installer. Shipped byte for byte in ConfigMap nextcloud-config; run by the
  * init container of the app pods, the cron runs and the install Job (charts/apps/nextcloud/nextcloud.ts says why
- * the layout is this one). Reads only environment variables and files; prints no secret.
+ * the layout is this one). Reads environment variables, files and the database; prints no secret.
  *
  *   php nextcloud-prepare.php prepare             socle.config.php, data/.ncdata, the pinned apps;
  *                                                 SOCLE_ROLE=serve also copies the shared maintenance,
