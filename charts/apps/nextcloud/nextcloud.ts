@@ -29,7 +29,9 @@
  *   skips, and once the new release is recorded the old pods stay in maintenance and unready.
  *   During the upgrade the old pods stay ready (nextcloud-ready.php), so the edge answers Nextcloud's
  *   maintenance page rather than Traefik's 404 for a Service without endpoints. Client Push keeps
- *   running: nothing publishes to it while no pod loads the apps.
+ *   running: it only reads the database, for a file event (nextcloud/notify_push
+ *   src/storage_mapping.rs, a SELECT on mounts and filecache), and no pod publishes events while
+ *   it loads no apps, in maintenance (lib/base.php handleRequest).
  */
 import type { Environment } from '../../../environments/environment.js';
 import { appHosts } from '../../../environments/environment.js';
