@@ -15,11 +15,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEXTCLOUD_APPS } from '../../../charts/apps/nextcloud/nextcloud-apps.js';
 import { configData, EXAMPLE_NAMES, find, loadExample, podSpec, render, type Rendered } from '../examples.js';
+import { phpCliAvailability } from '../../real/programs/nginx-php-fpm.js';
 import { afterInstallJob, appConfigDatabase, archiveServer, htmlVolume, HTML, IMAGE_VERSION, imageSource, mountedTree, PHP_PODS, placeholderEnv, startPod } from './nextcloud-pod-tree.js';
 import { checkConfig, checkServer, imageEntrypoint, isTrustedDomain, needUpgrade, statusPhp, versionPhpVersion, type AppState, type SystemConfig } from './nextcloud-upstream.js';
 
-const PHP = spawnSync('php', ['-r', 'exit(extension_loaded("pdo_sqlite") && extension_loaded("SimpleXML") && extension_loaded("phar") ? 0 : 1);']).status === 0;
-if (!PHP) console.warn('nextcloud-pods.test: php with pdo_sqlite, SimpleXML and phar not found: the real-PHP parts are skipped (apt-get install php-cli php-sqlite3 php-xml)');
+const { missing: noPhp } = phpCliAvailability();
+if (noPhp) console.warn(`nextcloud-pods.test: ${noPhp}: the real-PHP parts are skipped`);
 const run = promisify(execFile);
 
 const rendered: [string, Rendered][] = EXAMPLE_NAMES.map((name) => [name, render(loadExample(name))]);
@@ -95,7 +96,7 @@ describe('Nextcloud apps: exact versions, checked bytes, from where the egress r
   }
 });
 
-describe.skipIf(!PHP)('Nextcloud pods started with socle’s init step in real PHP', () => {
+describe.skipIf(noPhp !== undefined)('Nextcloud pods started with socle’s init step in real PHP', () => {
   let archives: Awaited<ReturnType<typeof archiveServer>>;
   beforeAll(async () => {
     archives = await archiveServer(join(work, 'archives'));

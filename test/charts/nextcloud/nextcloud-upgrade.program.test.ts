@@ -15,8 +15,7 @@
  * index.php's maintenance and upgrade pages, cron.php's first checks), fed with the system config
  * that real PHP evaluates from the pod's config folder with the pod's environment.
  */
-import { spawn } from 'node:child_process';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
