@@ -130,7 +130,7 @@ foreach (array_merge($files, $extra) as $file) {
   if (isset($CONFIG) && is_array($CONFIG)) $cache = array_merge($cache, $CONFIG);
 }
 if (headers_sent() || ob_get_length()) { fwrite(STDERR, 'a config file printed something'); exit(1); }
-echo json_encode($cache);
+echo json_encode((object)$cache);
 `;
 
 /** The system config a process of this pod sees (a request, an occ or cron run), evaluated by PHP. */
