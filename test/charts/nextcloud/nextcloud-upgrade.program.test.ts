@@ -15,7 +15,7 @@
  * index.php's maintenance and upgrade pages, cron.php's first checks), fed with the system config
  * that real PHP evaluates from the pod's config folder with the pod's environment.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -88,11 +88,14 @@ describeProgram('php-cli', phpCliAvailability(), () => describe('a Nextcloud upg
   const work = mkdtempSync(join(tmpdir(), 'socle-nextcloud-upgrade-'));
   let archives: Awaited<ReturnType<typeof archiveServer>>;
   let counter = 0;
+  /** The install scripts started, stopped with their occ at the end even when a check failed midway. */
+  const scripts: ChildProcess[] = [];
 
   beforeAll(async () => {
     archives = await archiveServer(join(work, 'archives'));
   });
   afterAll(() => {
+    for (const child of scripts) if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
     archives?.server.close();
     rmSync(work, { recursive: true, force: true });
   });
@@ -136,7 +139,9 @@ describeProgram('php-cli', phpCliAvailability(), () => describe('a Nextcloud upg
     const container = podSpec(installJob).containers[0];
     expect(container.command).toEqual(['/bin/sh', '/scripts/install.sh']);
     const env = { PATH: process.env['PATH']!, ...Object.fromEntries(placeholderEnv(container)), NEXTCLOUD_ROOT: job.tree.root, SOCLE_DB_DSN: db, SOCLE_MAINTENANCE_SETTLE: '1', OCC_LOG: join(dir, 'occ.log') };
-    const child = spawn('sh', [join(dir, 'install.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that afterAll stops the script and the occ it runs.
+    const child = spawn('sh', [join(dir, 'install.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    scripts.push(child);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
