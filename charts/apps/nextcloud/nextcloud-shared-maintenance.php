@@ -4,7 +4,10 @@
  * its own config.php (charts/apps/nextcloud/nextcloud.ts says why), and Nextcloud's own switch is
  * `maintenance` in config.php: `occ upgrade` turns it on in the install Job's pod only
  * (nextcloud/server stable31 lib/private/Updater.php upgrade), so without this file the other pods
- * keep serving, and cron.php keeps running background jobs, on the schema being migrated.
+ * keep serving, and cron.php keeps running background jobs, on the schema being migrated. What the
+ * admin manual asks of an upgrade holds for every server: users locked out in maintenance until it
+ * completes, web server stopped and cron off while `occ upgrade` runs (nextcloud/documentation
+ * admin_manual/maintenance/upgrade.rst "Upgrading is disruptive", manual_upgrade.rst steps 4-5, 15-17).
  *
  * Copied as config/shared-maintenance.config.php into serving pods only (nextcloud-prepare.php).
  * Nextcloud includes it after config.php, with every *.config.php, once per request, occ or cron run
