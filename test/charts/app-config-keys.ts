@@ -42,7 +42,7 @@ export const IMAGE_ENV: Record<string, ImageEnv> = {
       'S3_ACCESS_KEY',
       'S3_SECRET_KEY',
       'ONLYOFFICE_JWT_SECRET',
-      // Read by charts/apps/nextcloud/nextcloud-prepare.php and the install script.
+      // Read by charts/apps/nextcloud/nextcloud-prepare.php, the install script and nextcloud-shared-maintenance.php.
       'SOCLE_ROLE',
       'SOCLE_RELEASE',
     ],
@@ -196,16 +196,14 @@ export const NEXTCLOUD_SYSTEM_KEYS: string[] = [
  * ONLYOFFICE connector and Client Push are pinned in charts/apps/nextcloud/nextcloud-apps.ts: checked against
  * ONLYOFFICE/onlyoffice-nextcloud lib/AppConfig.php (a 2025 9.x snapshot: the keys are unchanged
  * since the 2018 lib/appconfig.php) and nextcloud/notify_push's capabilities and setup command
- * (getAppValue / setAppValue 'notify_push', 'base_endpoint'). `socle version|release` is socle's
- * own record of the release the install Job brought the database to, read by nextcloud-prepare.php.
+ * (getAppValue / setAppValue 'notify_push', 'base_endpoint'). socle's own record (app id socle:
+ * version, release, maintenance) is written and read by nextcloud-prepare.php, not through occ.
  */
 export const NEXTCLOUD_APP_KEYS: string[] = [
   'onlyoffice DocumentServerUrl',
   'onlyoffice DocumentServerInternalUrl',
   'onlyoffice StorageUrl',
   'notify_push base_endpoint',
-  'socle version',
-  'socle release',
 ];
 
 /** occ commands and theming keys of Nextcloud 31 socle's install script runs. */

@@ -217,7 +217,9 @@ describe('Privacy and security switches, through what the software reads', () =>
 
   it('upgrades the schema of an installed Nextcloud from the version the database was brought to, which the entrypoint never does on fresh code copies', () => {
     const installed = install.slice(install.indexOf('\nelse\n'), install.indexOf('\nfi\n'));
-    expect(installed).toContain('php /socle/nextcloud-prepare.php write-config "${state#installed }"\n  php occ upgrade');
+    expect(installed).toContain('php /socle/nextcloud-prepare.php write-config "${state#installed }"\n');
+    // The shared maintenance of every serving pod is on before the schema moves (nextcloud-upgrade.program.test.ts runs it).
+    expect(installed).toContain('php /socle/nextcloud-prepare.php begin-upgrade\n  php occ upgrade');
     expect(install.slice(install.indexOf('if [ "$state" = new ]'), install.indexOf('\nelse\n'))).not.toContain('occ upgrade');
   });
 

@@ -1,8 +1,8 @@
 /**
  * Nextcloud's configuration, as files the pods mount: the system config (`socle.config.php`, copied
  * into each pod's config directory and read after config.php, overriding it), the PHP session
- * settings, the nginx site in front of PHP-FPM, socle's start-up and readiness scripts (real PHP
- * files next to this one) and the install script of the one-shot Job.
+ * settings, the nginx site in front of PHP-FPM, socle's start-up, readiness and shared maintenance
+ * scripts (real PHP files next to this one) and the install script of the one-shot Job.
  * Secrets are read with getenv() (or PHP's ini `${VAR}`) from Secret-backed environment variables:
  * no value is written in these files. Every key is checked against the pinned versions' sources in
  * test/charts/app-config-keys.ts.
@@ -17,6 +17,8 @@ import { appBucket, clusterS3 } from '../../data/object-storage.js';
 export const NEXTCLOUD_PREPARE_PHP = readFileSync(new URL('./nextcloud-prepare.php', import.meta.url), 'utf8');
 /** The app pods' readiness check. */
 export const NEXTCLOUD_READY_PHP = readFileSync(new URL('./nextcloud-ready.php', import.meta.url), 'utf8');
+/** The serving pods' shared maintenance, a config file Nextcloud reads after config.php. */
+export const NEXTCLOUD_SHARED_MAINTENANCE_PHP = readFileSync(new URL('./nextcloud-shared-maintenance.php', import.meta.url), 'utf8');
 
 const php = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
@@ -207,6 +209,8 @@ export function nextcloudInstallScript(env: Environment, onlyofficeInternalUrl: 
 # the init container unpacked, configures them, then records the release the database is at:
 # the serving pods wait for exactly that record (nextcloud-prepare.php).
 set -eu
+# A failed run leaves the shared maintenance of an upgrade on, saying so (the Job retries).
+trap 'status=$?; [ "$status" -eq 0 ] || php /socle/nextcloud-prepare.php run-failed "$status"' EXIT
 cd /var/www/html
 state="$(php /socle/nextcloud-prepare.php state)"
 if [ "$state" = new ]; then
@@ -216,10 +220,12 @@ if [ "$state" = new ]; then
 else
   # The version this database was brought to, as this pod's config.php (it starts empty).
   php /socle/nextcloud-prepare.php write-config "\${state#installed }"
+  # Every serving pod in maintenance before the schema moves (nextcloud-shared-maintenance.php).
+  php /socle/nextcloud-prepare.php begin-upgrade
   php occ upgrade
 fi
 # The schema's version, recorded at once: a run that fails below resumes from here.
-php occ config:app:set socle version --value "$(php occ config:system:get version)"
+php /socle/nextcloud-prepare.php record-version "$(php occ config:system:get version)"
 for app in ${apps}; do
   php occ app:enable "$app"
 done
@@ -232,7 +238,8 @@ php occ config:app:set notify_push base_endpoint --value "https://${hosts.nextcl
 php occ theming:config name ${shellWord(env.authority.name)}
 php occ theming:config color ${shellWord(branding.primaryColor)}
 php occ theming:config url ${shellWord(`https://${env.authority.domain}`)}
-# Last: the serving pods of this release start once it is there.
-php occ config:app:set socle release --value "$SOCLE_RELEASE"
+# Last: the serving pods of this release start once it is there, and the shared maintenance ends
+# with it (the old release's pods stay in maintenance: their release is no longer the database's).
+php /socle/nextcloud-prepare.php record-release
 `;
 }

@@ -4,17 +4,25 @@
  * copied the code into it, so that Nextcloud's own start-up checks pass in every pod, not only in
  * the one that ran the installer. Shipped byte for byte in ConfigMap nextcloud-config; run by the
  * init container of the app pods, the cron runs and the install Job (charts/apps/nextcloud/nextcloud.ts says why
- * the layout is this one). Reads only environment variables and files; prints no secret.
+ * the layout is this one). Reads environment variables, files and the database; prints no secret.
  *
  *   php nextcloud-prepare.php prepare             socle.config.php, data/.ncdata, the pinned apps;
- *                                                 SOCLE_ROLE=serve also waits for the install Job
- *                                                 and writes config.php (installed, version)
+ *                                                 SOCLE_ROLE=serve also copies the shared maintenance,
+ *                                                 waits for the install Job and writes config.php
+ *                                                 (installed, version)
  *   php nextcloud-prepare.php state               "new", or "installed <version>" (install Job)
  *   php nextcloud-prepare.php write-config <ver>  config.php with installed and that version
+ * The install Job's record of what it does (oc_appconfig, app id socle):
+ *   php nextcloud-prepare.php begin-upgrade       shared maintenance on when this release is not the
+ *                                                 database's, then waits until every pod sees it
+ *   php nextcloud-prepare.php run-failed <status> says so in the shared maintenance, if it is on
+ *   php nextcloud-prepare.php record-version <v>  the version the schema is at
+ *   php nextcloud-prepare.php record-release      this release, and the shared maintenance off, at once
  *
  * Environment: SOCLE_ROLE (serve|install), SOCLE_RELEASE, POSTGRES_HOST/POSTGRES_USER/POSTGRES_PASSWORD;
- * NEXTCLOUD_ROOT, SOCLE_CONFIG_FILE, SOCLE_APPS_FILE (JSON list: id, version, sha256, url), SOCLE_DB_DSN,
- * SOCLE_WAIT_SECONDS, SOCLE_WAIT_INTERVAL default to the pod's values (the tests set them).
+ * NEXTCLOUD_ROOT, SOCLE_CONFIG_FILE, SOCLE_SHARED_MAINTENANCE_FILE, SOCLE_APPS_FILE (JSON list: id,
+ * version, sha256, url), SOCLE_DB_DSN, SOCLE_WAIT_SECONDS, SOCLE_WAIT_INTERVAL, SOCLE_MAINTENANCE_SETTLE
+ * default to the pod's values (the tests set them).
  */
 
 const NCDATA = "# Nextcloud data directory\n";
@@ -65,6 +73,62 @@ function marker(PDO $db): ?array {
 	return $rows;
 }
 
+/**
+ * Writes socle's marker, all keys at once (null deletes one). Directly, not through occ: while an
+ * upgrade is pending, occ offers only the upgrade commands. oc_appconfig's other columns (type, lazy)
+ * have defaults (core/Migrations/Version29000Date20240124132201, …132202); Nextcloud never reads app
+ * id socle.
+ */
+function record(array $values): void {
+	$db = database();
+	$db->beginTransaction();
+	$delete = $db->prepare("DELETE FROM oc_appconfig WHERE appid = 'socle' AND configkey = ?");
+	$insert = $db->prepare("INSERT INTO oc_appconfig (appid, configkey, configvalue) VALUES ('socle', ?, ?)");
+	foreach ($values as $key => $value) {
+		$delete->execute([$key]);
+		if ($value !== null) {
+			$insert->execute([$key, $value]);
+		}
+	}
+	$db->commit();
+}
+
+const UTC = 'Y-m-d\\TH:i:s\\Z';
+
+/**
+ * Before `occ upgrade` moves the schema: every serving pod in maintenance (nextcloud-shared-maintenance.php),
+ * unless this release is the database's already (a rerun with nothing to upgrade). Then waits three
+ * times the 5 s those pods keep their answer, so that no request or cron run that starts afterwards
+ * sees the schema move. A request already running is not waited for: Nextcloud's own maintenance
+ * doesn't either (lib/base.php checks it when a request starts, cron.php before its first job).
+ */
+function beginUpgrade(): void {
+	$release = env('SOCLE_RELEASE');
+	$marker = marker(database()) ?? [];
+	if (($marker['maintenance'] ?? '') === '' && ($marker['release'] ?? '') === $release) {
+		say("release \"$release\" is the database's already: no shared maintenance");
+		return;
+	}
+	record(['maintenance' => "upgrading to \"$release\" since " . gmdate(UTC)]);
+	if (($marker['maintenance'] ?? '') !== '') {
+		say('shared maintenance still on (a previous run failed): upgrading again');
+		return;
+	}
+	$settle = (int)env('SOCLE_MAINTENANCE_SETTLE', '15');
+	say("shared maintenance on; waiting {$settle}s until every serving pod sees it");
+	sleep($settle);
+}
+
+/** A failed install Job run: the shared maintenance, if on, stays on and says why (the Job retries). */
+function runFailed(string $status): void {
+	$marker = marker(database()) ?? [];
+	if (($marker['maintenance'] ?? '') === '') {
+		return;
+	}
+	$release = env('SOCLE_RELEASE');
+	record(['maintenance' => "upgrade to \"$release\" failed at " . gmdate(UTC) . " (exit $status): maintenance stays on until a run of the nextcloud-install Job succeeds; its log says why"]);
+}
+
 /** config.php: the only values of a pod's own: whether the instance is installed, and at which version. */
 function writeConfig(string $version): void {
 	$file = root() . '/config/config.php';
@@ -74,6 +138,9 @@ function writeConfig(string $version): void {
 	}
 	$CONFIG['installed'] = true;
 	$CONFIG['version'] = $version;
+	// A failed `occ upgrade` leaves maintenance on in this pod's config.php (Updater::upgrade): the
+	// shared maintenance stands for it, and a retry's occ commands need the apps loaded.
+	unset($CONFIG['maintenance']);
 	if (file_put_contents($file, "<?php\n\$CONFIG = " . var_export($CONFIG, true) . ";\n") === false) {
 		fail("cannot write $file");
 	}
@@ -147,7 +214,7 @@ function waitForRelease(): string {
 			if ($marker !== null && ($marker['release'] ?? '') === $release && ($marker['version'] ?? '') !== '') {
 				return $marker['version'];
 			}
-			$seen = $marker === null ? 'not installed yet' : 'release ' . ($marker['release'] ?? 'none');
+			$seen = $marker === null ? 'not installed yet' : 'release "' . ($marker['release'] ?? 'none') . '"' . (($marker['maintenance'] ?? '') === '' ? '' : "; {$marker['maintenance']}");
 		} catch (PDOException $e) {
 			$seen = 'database unreachable';
 		}
@@ -181,7 +248,13 @@ function prepare(): void {
 		installApp($app);
 	}
 	$role = env('SOCLE_ROLE');
+	$sharedMaintenance = "$configDir/shared-maintenance.config.php";
 	if ($role === 'serve') {
+		$file = env('SOCLE_SHARED_MAINTENANCE_FILE', '/socle/shared-maintenance.config.php');
+		if (!copy($file, $sharedMaintenance)) {
+			fail("cannot copy $file into $configDir");
+		}
+		chmod($sharedMaintenance, 0640);
 		$version = waitForRelease();
 		dataDirectory();
 		writeConfig($version);
@@ -189,6 +262,8 @@ function prepare(): void {
 		@unlink("$configDir/CAN_INSTALL");
 		say("ready: Nextcloud $version, release " . env('SOCLE_RELEASE'));
 	} elseif ($role === 'install') {
+		// The Job runs occ, upgrade included, out of the shared maintenance it sets for the others.
+		@unlink($sharedMaintenance);
 		// A first install creates data/.ncdata itself (lib/private/Setup.php); an upgrade needs it.
 		if (marker(database()) !== null) {
 			dataDirectory();
@@ -215,7 +290,11 @@ try {
 		'prepare' => prepare(),
 		'state' => state(),
 		'write-config' => writeConfig($argv[2] ?? fail('write-config needs a version')),
-		default => fail('usage: nextcloud-prepare.php prepare|state|write-config <version>'),
+		'begin-upgrade' => beginUpgrade(),
+		'run-failed' => runFailed($argv[2] ?? fail('run-failed needs the exit status')),
+		'record-version' => record(['version' => $argv[2] ?? fail('record-version needs a version')]),
+		'record-release' => record(['release' => env('SOCLE_RELEASE'), 'maintenance' => null]),
+		default => fail('usage: nextcloud-prepare.php prepare|state|write-config <version>|begin-upgrade|run-failed <status>|record-version <version>|record-release'),
 	};
 } catch (PDOException $e) {
 	// The driver's message names the server, never the password.

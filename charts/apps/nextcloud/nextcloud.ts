@@ -21,7 +21,17 @@
  * - data/.ncdata, mode 0770: primary storage is S3, yet `OC_Util::checkServer` still checks the
  *   local datadirectory's marker on every request (checkDataDirectoryValidity);
  * - the pinned apps of nextcloud-apps.ts, checksum-verified, at the version the Job installed, so
- *   `OC_App::shouldUpgrade` (called by needUpgrade for every enabled app) stays false.
+ *   `OC_App::shouldUpgrade` (called by needUpgrade for every enabled app) stays false;
+ * - in serving pods (app, cron), shared-maintenance.config.php: Nextcloud's maintenance switch is
+ *   config.php's, and `occ upgrade` flips it in the Job's pod only, so the Job records `maintenance`
+ *   in the database before `occ upgrade` and every serving pod's Nextcloud reads it there
+ *   (nextcloud-shared-maintenance.php): requests answer 503 "maintenance" with Retry-After, cron.php
+ *   skips, and once the new release is recorded the old pods stay in maintenance and unready.
+ *   During the upgrade the old pods stay ready (nextcloud-ready.php), so the edge answers Nextcloud's
+ *   maintenance page rather than Traefik's 404 for a Service without endpoints. Client Push keeps
+ *   running: it only reads the database, for a file event (nextcloud/notify_push
+ *   src/storage_mapping.rs, a SELECT on mounts and filecache), and no pod publishes events while
+ *   it loads no apps, in maintenance (lib/base.php handleRequest).
  */
 import type { Environment } from '../../../environments/environment.js';
 import { appHosts } from '../../../environments/environment.js';
@@ -38,6 +48,7 @@ import {
   NEXTCLOUD_NGINX_CONF,
   NEXTCLOUD_PREPARE_PHP,
   NEXTCLOUD_READY_PHP,
+  NEXTCLOUD_SHARED_MAINTENANCE_PHP,
   nextcloudFpmPool,
   nextcloudInstallScript,
   nextcloudSessionIni,
@@ -96,6 +107,8 @@ function commonEnv(env: Environment, plan: SizingPlan): EnvVar[] {
     envSecret('ONLYOFFICE_JWT_SECRET', ONLYOFFICE_JWT_SECRET, 'secret'),
     envValue('PHP_MEMORY_LIMIT', '512M'),
     envValue('PHP_UPLOAD_LIMIT', '10G'),
+    // What this pod's code belongs to: the shared maintenance compares it with the database's.
+    envValue('SOCLE_RELEASE', nextcloudRelease()),
   ];
 }
 
@@ -127,7 +140,6 @@ function prepareContainer(image: string, commonEnvVars: EnvVar[], role: 'serve' 
       ...commonEnvVars,
       envValue('NEXTCLOUD_UPDATE', 1),
       envValue('SOCLE_ROLE', role),
-      envValue('SOCLE_RELEASE', nextcloudRelease()),
     ],
     volumeMounts: [htmlMount, socleMount],
     writableRootFilesystemBecause: WRITABLE,
@@ -257,7 +269,6 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
               command: ['/bin/sh', '/scripts/install.sh'],
               env: [
                 ...envVars,
-                envValue('SOCLE_RELEASE', nextcloudRelease()),
                 envSecret('NEXTCLOUD_ADMIN_USER', 'nextcloud-admin', 'username'),
                 envSecret('NEXTCLOUD_ADMIN_PASSWORD', 'nextcloud-admin', 'password'),
               ],
@@ -303,6 +314,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
       'apps.json': `${JSON.stringify(NEXTCLOUD_APPS.map((a) => ({ id: a.id, version: a.version, sha256: a.sha256, url: nextcloudAppUrl(env, a) })), null, 2)}\n`,
       'nextcloud-prepare.php': NEXTCLOUD_PREPARE_PHP,
       'nextcloud-ready.php': NEXTCLOUD_READY_PHP,
+      'shared-maintenance.config.php': NEXTCLOUD_SHARED_MAINTENANCE_PHP,
       'socle.config.php': nextcloudSystemConfig(env, postgresHost(database), redisHost),
     }),
     configMap(NS, 'nextcloud-fpm', labels, {

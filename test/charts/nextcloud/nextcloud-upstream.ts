@@ -191,3 +191,31 @@ export function imageEntrypoint(tree: PodTree, imageSource: string, command: str
   cpSync(join(imageSource, 'version.php'), join(tree.root, 'version.php'));
   return true;
 }
+
+export interface WebAnswer extends StatusAnswer {
+  headers: Record<string, string>;
+}
+
+/**
+ * A page through index.php as OC::init then OC::handleRequest answer it (lib/base.php 001b12c):
+ * init's 503 and trusted-domain 400 as statusPhp, then checkMaintenanceMode (503 with
+ * `X-Nextcloud-Maintenance-Mode: 1` and `Retry-After: 120`), then a pending upgrade's page (503
+ * with Retry-After, `upgrade.disable-web`), then the app.
+ */
+export function indexPhp(tree: PodTree, config: SystemConfig, codeVersion: string, apps: Record<string, AppState>, host: string): WebAnswer {
+  const upgrade = needUpgrade(config, codeVersion, apps);
+  if (upgrade === 'downgrade') return { code: 500, headers: {}, body: '' };
+  if (checkConfig(tree, config).length > 0 || checkServer(tree, config, upgrade).length > 0) return { code: 503, headers: {}, body: '<html>error page</html>' };
+  if (config['installed'] && !isTrustedDomain(config, host)) return { code: 400, headers: {}, body: '<html>untrusted domain</html>' };
+  if (config['maintenance']) return { code: 503, headers: { 'x-nextcloud-maintenance-mode': '1', 'retry-after': '120' }, body: '<html>update.user</html>' };
+  if (upgrade) return { code: 503, headers: { 'retry-after': '120' }, body: '<html>update.use-cli</html>' };
+  return { code: 200, headers: {}, body: '<html>files</html>' };
+}
+
+/** cron.php (stable31) before its first background job: what it logs when it stops there, or undefined when it runs jobs. */
+export function cronPhpSkips(config: SystemConfig, codeVersion: string, apps: Record<string, AppState>): string | undefined {
+  if (needUpgrade(config, codeVersion, apps) !== false) return 'Update required, skipping cron';
+  if (config['maintenance'] === true) return 'We are in maintenance mode, skipping cron';
+  if (!config['installed']) return 'not installed';
+  return undefined;
+}

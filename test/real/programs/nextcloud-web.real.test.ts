@@ -27,8 +27,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../../charts/images.js';
 import { describeProgram, type ProgramAvailability } from '../harness/program-suite.js';
 import { freePorts } from './local-ports.js';
-import { giveToPodUser, nginxAvailability, phpFpmAvailability, startNginx, startPhpFpm, writeFiles, type Running } from './nginx-php-fpm.js';
-import { configMapFile, containerEnv, findObject, synthesized } from './synthesized-manifests.js';
+import { giveToPodUser, NEXTCLOUD_IMAGE_PHP, nginxAvailability, phpFpmAvailability, startNginx, startPhpFpm, writeFiles, type Running } from './nginx-php-fpm.js';
+import { configMapFile, containerEnv, findObject, synthesized, withStandIns } from './synthesized-manifests.js';
 
 const { objects, secretValue } = synthesized('pilot');
 const pod = (findObject(objects, 'Deployment', 'nextcloud', 'nextcloud-app').spec as any).template.spec;
@@ -39,14 +39,7 @@ const fpmFiles = findObject(objects, 'ConfigMap', 'nextcloud', 'nextcloud-fpm').
 const socleConfig = configMapFile(objects, 'nextcloud', 'nextcloud-config', 'socle.config.php');
 const readyScript = configMapFile(objects, 'nextcloud', 'nextcloud-config', 'nextcloud-ready.php');
 // Keys the operator gives through Pulumi config (the S3 keys) get a stand-in value: no request here uses them.
-const anySecretValue = (secret: string, key: string) => {
-  try {
-    return secretValue(secret, key);
-  } catch {
-    return `stand-in-${secret}-${key}`;
-  }
-};
-const fpmEnv = containerEnv(fpmContainer, anySecretValue);
+const fpmEnv = containerEnv(fpmContainer, withStandIns(secretValue));
 const probe: string[] = fpmContainer.readinessProbe.exec.command;
 const trustedHost = probe[3]!;
 
@@ -103,8 +96,6 @@ function availability(): ProgramAvailability {
   return nginx;
 }
 
-/** The nextcloud image's PHP: the php image it is built FROM (nextcloud/docker@c8211b86 31/fpm/Dockerfile: php:8.3-fpm-trixie). */
-const IMAGE_PHP = '8.3';
 
 describeProgram('nginx', availability(), () => {
   const dir = mkdtempSync(join(tmpdir(), 'socle-nextcloud-web-'));
@@ -251,7 +242,7 @@ describeProgram('nginx', availability(), () => {
     });
   });
 
-  describeProgram('php-fpm', phpFpmAvailability(IMAGE_PHP), () => {
+  describeProgram('php-fpm', phpFpmAvailability(NEXTCLOUD_IMAGE_PHP), () => {
     it("runs socle's pool settings: as many workers as zz-socle.conf fixes", () => {
       const children = Number(/^pm\.max_children = (\d+)$/m.exec(fpmFiles['zz-socle.conf']!)![1]);
       expect(/^pm = (\S+)$/m.exec(fpmFiles['zz-socle.conf']!)![1]).toBe('static');

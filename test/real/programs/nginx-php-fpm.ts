@@ -30,6 +30,17 @@ export const nginxAvailability = (pinned: string): ProgramAvailability =>
 export const phpFpmAvailability = (pinned: string): ProgramAvailability =>
   installedProgram({ command: PHP_FPM, args: ['-v'], version: /^PHP (\d+\.\d+\.\d+)/m, debianPackages: 'php8.2-fpm', pinned });
 
+/** The nextcloud image's PHP: the php image it is built FROM (nextcloud/docker@c8211b86 31/fpm/Dockerfile: php:8.3-fpm-trixie). */
+export const NEXTCLOUD_IMAGE_PHP = '8.3';
+
+/** The PHP command line (Debian's php-cli) with what socle's Nextcloud scripts use: PDO SQLite for the tests' database, SimpleXML, Phar. */
+export function phpCliAvailability(): ProgramAvailability {
+  const php = installedProgram({ command: 'php', args: ['-v'], version: /^PHP (\d+\.\d+\.\d+)/m, debianPackages: 'php-cli php-sqlite3 php-xml', pinned: NEXTCLOUD_IMAGE_PHP });
+  if (php.missing) return php;
+  const lacking = spawnSync('php', ['-r', 'echo implode(" ", array_filter(["pdo_sqlite", "SimpleXML", "phar"], fn ($e) => !extension_loaded($e)));'], { encoding: 'utf8' }).stdout;
+  return lacking ? { missing: `php has no ${lacking} (Debian: apt-get install -y php-sqlite3 php-xml)` } : php;
+}
+
 /** Hands a folder the suite wrote over to the pod's user (when running as root; else it is ours already). */
 export function giveToPodUser(path: string): void {
   if (process.getuid?.() !== 0) return;
