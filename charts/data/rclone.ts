@@ -28,7 +28,8 @@ export function rcloneEnv(remotes: S3Remote[]): EnvVar[] {
         // `no_check_bucket`, rclone sends CreateBucket before writing to a bucket its cache doesn't
         // know (rclone v1.60.1/v1.71.1 backend/s3/s3.go `makeBucket`, lib/bucket/bucket.go `Create`):
         // 1.71.1 does so for every --backup-dir move and copyto, without a LocationConstraint, which
-        // S3 refuses outside its default region (IllegalLocationConstraintException, as moto does)
+        // S3 refuses outside its default region (IllegalLocationConstraint: the CreateBucket API;
+        // versitygw v1.8.0 s3api/controllers/bucket-put.go answers it in the real-rclone suite)
         // and a key without bucket-creation rights may not do at all.
         envValue(`${prefix}_NO_CHECK_BUCKET`, 'true'),
       ];

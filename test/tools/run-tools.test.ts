@@ -55,10 +55,11 @@ function withPath<T>(path: string, f: () => Promise<T>): Promise<T> {
 }
 
 describe('npm run tools', () => {
-  it('builds in order of value: OpenTofu and its provider, the control plane, what runs in it, then Pulumi', () => {
+  it('builds in order of value: OpenTofu and its provider, the S3 server, the control plane, what runs in it, then Pulumi', () => {
     expect(recipes.map((r) => r.name)).toEqual([
       'tofu',
       'terraform-provider-openstack',
+      'versitygw',
       'etcd',
       'kube-apiserver',
       'kube-controller-manager',

@@ -1,7 +1,8 @@
 /**
  * Every recipe, in order of value for a time budget (issue 12): OpenTofu and its provider first
- * (every stack's plan), then the control plane, then what runs inside it (CRDs, the CloudNativePG
- * operator), then Pulumi.
+ * (every stack's plan), the S3 server (tofu's S3 state backend, the rclone backups and socle's
+ * bucket calls: four suites for a short build), then the control plane, then what runs inside it
+ * (CRDs, the CloudNativePG operator), then Pulumi.
  */
 import type { Recipe } from '../recipe.js';
 import { cnpgManager } from './cnpg-manager.js';
@@ -13,10 +14,12 @@ import { pulumiLanguageNodejs } from './pulumi-language-nodejs.js';
 import { pulumiResourceKubernetes } from './pulumi-resource-kubernetes.js';
 import { terraformProviderOpenstack } from './terraform-provider-openstack.js';
 import { tofu } from './tofu.js';
+import { versitygw } from './versitygw.js';
 
 export const recipes: Recipe[] = [
   tofu,
   terraformProviderOpenstack,
+  versitygw,
   etcd,
   kubernetesCommand('kube-apiserver'),
   kubernetesCommand('kube-controller-manager'),
@@ -37,6 +40,7 @@ export const recipes: Recipe[] = [
 export const coldBuildSeconds: Record<string, number> = {
   tofu: 450,
   'terraform-provider-openstack': 60,
+  versitygw: 90,
   etcd: 60,
   'kube-apiserver': 780,
   'kube-controller-manager': 120,

@@ -1,11 +1,11 @@
 /**
- * socle's own SigV4 requests in a real S3 server that checks signatures (moto, every request
- * authenticated against the IAM keys it issued, s3-accounts.ts): the buckets the metropole-9000
- * data stack lists in `buckets_made_by_socle` (its region, OVHcloud eu-west-par, has no Swift),
- * made by scripts/operate/cloud/s3-buckets.ts with Node's fetch (scripts/operate/cloud/http-request.ts), the
- * `request` `socle deploy` passes, for the account its `buckets` step reads from the stack's
- * outputs — only the endpoint moved to 127.0.0.1 over plain HTTP (fetch can't be given a CA here;
- * the signature does not cover the scheme).
+ * socle's own SigV4 requests in a real S3 server that checks every signature (versitygw,
+ * fakes/s3/s3-server.ts, each request verified against the secret of the account it names): the
+ * buckets the metropole-9000 data stack lists in `buckets_made_by_socle` (its region, OVHcloud
+ * eu-west-par, has no Swift), made by scripts/operate/cloud/s3-buckets.ts with Node's fetch
+ * (scripts/operate/cloud/http-request.ts), the `request` `socle deploy` passes, for the account its
+ * `buckets` step reads from the stack's outputs — only the endpoint moved to 127.0.0.1 over plain
+ * HTTP (fetch can't be given a CA here; the signature does not cover the scheme).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,12 @@ import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { request } from '../../../scripts/operate/cloud/http-request.js';
 import { ensureBucket, type S3Account } from '../../../scripts/operate/cloud/s3-buckets.js';
 import { synthArtifacts } from '../../../scripts/synth-pipeline.js';
-import { ALL_S3, call, enforceSignatures, iamUser, recordedRequests, signedRequest, type S3Key } from '../fakes/s3/s3-accounts.js';
-import { motoAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
+import { recordedRequests } from '../fakes/s3/request-recorder.js';
+import { s3ServerAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
+import type { S3Key } from '../fakes/s3/signed-request.js';
 import { describeProgram } from '../harness/program-suite.js';
 
 const EXAMPLE = 'metropole-9000';
-const OTHER_ACCOUNT = '210987654321';
 
 /** What the deploy's `buckets` step reads: the data stack's outputs as the synthesized JSON states them. */
 function dataStackOutputs(): { buckets: string[]; endpoint: string; region: string } {
@@ -29,7 +29,7 @@ function dataStackOutputs(): { buckets: string[]; endpoint: string; region: stri
   return { buckets: (output['buckets_made_by_socle']!.value as string[]).map(String), endpoint: String(output['s3_endpoint']!.value), region: String(output['s3_region']!.value) };
 }
 
-describeProgram('moto', motoAvailability(), () => {
+describeProgram('versitygw', s3ServerAvailability(), () => {
   describe(`socle deploy makes the ${EXAMPLE} data buckets through the S3 API (signatures checked)`, () => {
     const stack = dataStackOutputs();
     let scratch = '';
@@ -39,7 +39,7 @@ describeProgram('moto', motoAvailability(), () => {
     let account: S3Account;
     const foreign = `${EXAMPLE}-bucket-of-another-project`;
     const fresh = `${EXAMPLE}-never-made`;
-    /** The requests moto received since `mark`, from socle's access key. */
+    /** The requests the server received since `mark`, from socle's access key. */
     let mark = 0;
     const socleRequests = () => recordedRequests(recording).slice(mark).filter((r) => r.headers['authorization']?.includes(`Credential=${key.accessKey}/`) || r.headers['authorization']?.includes('Credential=AKIANOTISSUED/'));
     const deployBuckets = async (as: S3Account = account) => {
@@ -48,18 +48,17 @@ describeProgram('moto', motoAvailability(), () => {
       for (const bucket of stack.buckets) results.push(await ensureBucket(request, as, bucket, () => new Date()));
       return results;
     };
-    const location = async (bucket: string, by: S3Key) => call(s3, signedRequest(s3, by, stack.region, 's3', 'GET', `/${bucket}?location`));
+    const location = (bucket: string, by: S3Key) => s3.call('GET', `/${bucket}?location`, '', {}, by);
 
     beforeAll(async () => {
       scratch = mkdtempSync(join(tmpdir(), 'socle-real-buckets-'));
       recording = join(scratch, 'requests.jsonl');
-      s3 = await startS3Server(scratch, { tls: false, recordTo: recording, refuseCrossAccount: true });
-      key = await iamUser(s3, 'data-stack', ALL_S3);
-      // A bucket of another project with the name socle would want: made in another account.
-      const other = await iamUser(s3, 'someone-else', ALL_S3, OTHER_ACCOUNT);
-      const made = await call(s3, signedRequest(s3, other, stack.region, 's3', 'PUT', `/${foreign}`, `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${stack.region}</LocationConstraint></CreateBucketConfiguration>`));
+      s3 = await startS3Server(scratch, { region: stack.region, tls: false, recordTo: recording });
+      key = await s3.account('data-stack');
+      // A bucket of another project with the name socle would want: made by another account.
+      const other = await s3.account('someone-else');
+      const made = await s3.call('PUT', `/${foreign}`, `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${stack.region}</LocationConstraint></CreateBucketConfiguration>`, {}, other);
       expect(made.status).toBe(200);
-      await enforceSignatures(s3);
       account = { endpoint: s3.endpoint, region: stack.region, ...key };
     });
     afterAll(async () => {
@@ -75,12 +74,14 @@ describeProgram('moto', motoAvailability(), () => {
     it('makes each bucket: HEAD answers 404, the signed PUT with the region as LocationConstraint is accepted', async () => {
       expect(await deployBuckets()).toEqual(stack.buckets.map(() => 'made'));
       expect(socleRequests().map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(stack.buckets.flatMap((b) => [`HEAD /${b}`, `PUT /${b}`]));
-      // moto refuses a PUT whose LocationConstraint is not the region the request is signed for
-      // (moto 5.2.1 moto/s3/responses.py, IncompatibleLocationConstraintException): it kept socle's.
+      // The gateway refuses a LocationConstraint that is not its region (versitygw v1.8.0
+      // s3api/controllers/bucket-put.go, InvalidLocationConstraint): socle's was accepted.
       for (const bucket of stack.buckets) expect((await location(bucket, key)).body).toContain(`>${stack.region}</LocationConstraint>`);
+      const elsewhere = await s3.call('PUT', `/${fresh}`, '<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>eu-west-gra</LocationConstraint></CreateBucketConfiguration>', {}, key);
+      expect([elsewhere.status, /<Code>([^<]+)/.exec(elsewhere.body)?.[1]]).toEqual([400, 'InvalidLocationConstraint']);
     });
 
-    it('signs every request for the stack region with the stack key (the one moto verified)', () => {
+    it('signs every request for the stack region with the stack key (the one the server verified)', () => {
       const scopes = new Set(recordedRequests(recording).filter((r) => r.headers['authorization']?.includes(`Credential=${key.accessKey}/`)).map((r) => /Credential=[^/]+\/\d{8}\/([^/]+\/[^/]+)\//.exec(r.headers['authorization']!)?.[1]));
       expect([...scopes]).toEqual([`${stack.region}/s3`]);
       expect(JSON.stringify(recordedRequests(recording))).not.toContain(key.secretKey);

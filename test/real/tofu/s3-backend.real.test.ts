@@ -1,5 +1,5 @@
 /**
- * The S3 state backend in the real tofu, against a real S3-compatible server (moto) on 127.0.0.1
+ * The S3 state backend in the real tofu, against a real S3-compatible server (versitygw) on 127.0.0.1
  * over HTTPS: `tofu init` with the flags `socle plan` passes (`backendConfigArgs`), the lock file
  * (`use_lockfile`) really held in the bucket, and the cluster stack reading the network's outputs
  * from it (`terraform_remote_state`). departement-cleura: its cluster stack needs no provider
@@ -17,7 +17,7 @@ import { backendConfigArgs } from '../../../scripts/operate/tools/terraform-back
 import { writeSynth } from '../../../scripts/synth-pipeline.js';
 import { CLEURA_INVENTORY } from '../fakes/openstack/cloud-inventory.js';
 import { startFakeOpenStack, type FakeOpenStack } from '../fakes/openstack/openstack-fake.js';
-import { motoAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
+import { s3ServerAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
 import { describeProgram } from '../harness/program-suite.js';
 import { appliedState } from './local-state.js';
 import { mirrors, needing, passwordEnv, providerTool, tofuTool, tofuVersion } from './tofu-tools.js';
@@ -26,10 +26,10 @@ import { failure, stackDocument, tofuWorkspace, type TofuWorkspace } from './tof
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const EXAMPLE = 'departement-cleura';
 const availability = needing(tofuTool, ['terraform-provider-openstack', providerTool]);
-const moto = availability.missing ? {} : motoAvailability();
+const s3Server = s3ServerAvailability();
 
-describeProgram('tofu', needing(availability, ['moto (S3 server, PyPI moto[server])', moto]), () => {
-  describe(`S3 state backend with the lock file (${EXAMPLE}, moto ${moto.version ?? ''} over HTTPS)`, () => {
+describeProgram('tofu', needing(availability, ['versitygw (the S3 server, npm run tools)', s3Server]), () => {
+  describe(`S3 state backend with the lock file (${EXAMPLE}, versitygw ${s3Server.version ?? ''} over HTTPS)`, () => {
     let scratch = '';
     let s3: S3Server;
     let fake: FakeOpenStack;
@@ -45,10 +45,10 @@ describeProgram('tofu', needing(availability, ['moto (S3 server, PyPI moto[serve
 
     beforeAll(async () => {
       scratch = mkdtempSync(join(tmpdir(), 'socle-real-s3-'));
-      s3 = await startS3Server(scratch);
-      // The example with its state endpoint moved to the local server; everything else as shipped.
       const file = join(REPO, 'environments', 'examples', `${EXAMPLE}.yaml`);
       const text = readFileSync(file, 'utf8');
+      s3 = await startS3Server(scratch, { region: parseEnvironment(text, file).state.terraform!.region });
+      // The example with its state endpoint moved to the local server; everything else as shipped.
       const moved = text.replace(/(\n {4}endpoint: )https:\/\/[^\s]+/, `$1${s3.endpoint}`);
       expect(moved).not.toBe(text);
       environment = parseEnvironment(moved, file);
@@ -94,6 +94,13 @@ describeProgram('tofu', needing(availability, ['moto (S3 server, PyPI moto[serve
       expect((await s3.object('DELETE', bucket(), `${stateKey('network')}.tflock`)).status).toBe(204);
       const again = await plan('network', '-lock-timeout=0s');
       expect(again.exitCode, failure('tofu plan after the lock is released', again)).toBe(2);
+    });
+
+    it('network: a tampered secret key is refused by the server (SignatureDoesNotMatch), so tofu init fails', async () => {
+      const tampered = { ...env(), AWS_SECRET_ACCESS_KEY: `${s3.secretKey.slice(0, -1)}${s3.secretKey.endsWith('x') ? 'y' : 'x'}` };
+      const init = await workspace.run(stackDir('network'), ['init', '-input=false', '-no-color', '-reconfigure', ...backendConfigArgs(environment, 'network', tofu.version)], tampered);
+      expect(init.exitCode).toBe(1);
+      expect(init.stderr).toContain('SignatureDoesNotMatch');
     });
 
     it("cluster: tofu plan reads the network's outputs from the bucket (terraform_remote_state over S3)", async () => {

@@ -1,6 +1,6 @@
 /**
  * `socle plan` end to end with the real tofu: preflight (tofu resolved and its version read by
- * socle), the real synth, `tofu init` with socle's backend flags against a real S3 server (moto,
+ * socle), the real synth, `tofu init` with socle's backend flags against a real S3 server (versitygw,
  * lock file on), `tofu plan -out` + `tofu show -json` per stack against the fake OpenStack, the
  * real policy gate on the saved plans, and the manifest `socle deploy` applies.
  *
@@ -19,7 +19,7 @@ import { writeSynth } from '../../../scripts/synth-pipeline.js';
 import { sandbox, type Captured, type Sandbox } from '../../operate/operate-harness.js';
 import { CLEURA_INVENTORY } from '../fakes/openstack/cloud-inventory.js';
 import { startFakeOpenStack, type FakeOpenStack } from '../fakes/openstack/openstack-fake.js';
-import { motoAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
+import { s3ServerAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
 import { describeProgram } from '../harness/program-suite.js';
 import { mirrors, needing, passwordEnv, providerTool, tofuTool } from './tofu-tools.js';
 import { cliConfiguration } from './tofu-workspace.js';
@@ -27,10 +27,10 @@ import { cliConfiguration } from './tofu-workspace.js';
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const EXAMPLE = 'departement-cleura';
 const availability = needing(tofuTool, ['terraform-provider-openstack', providerTool]);
-const moto = availability.missing ? {} : motoAvailability();
+const s3Server = s3ServerAvailability();
 
-describeProgram('tofu', needing(availability, ['moto (S3 server, PyPI moto[server])', moto]), () => {
-  describe(`socle plan ${EXAMPLE} with the real tofu (S3 state on moto, fake OpenStack; Pulumi a stand-in)`, () => {
+describeProgram('tofu', needing(availability, ['versitygw (the S3 server, npm run tools)', s3Server]), () => {
+  describe(`socle plan ${EXAMPLE} with the real tofu (S3 state on versitygw, fake OpenStack; Pulumi a stand-in)`, () => {
     let scratch = '';
     let s3: S3Server;
     let fake: FakeOpenStack;
@@ -46,9 +46,9 @@ describeProgram('tofu', needing(availability, ['moto (S3 server, PyPI moto[serve
 
     beforeAll(async () => {
       scratch = mkdtempSync(join(tmpdir(), 'socle-real-plan-'));
-      s3 = await startS3Server(scratch);
-      fake = await startFakeOpenStack({ regions: ['Fra1', 'Sto2'], inventory: CLEURA_INVENTORY });
       const shipped = readFileSync(join(REPO, 'environments', 'examples', `${EXAMPLE}.yaml`), 'utf8');
+      s3 = await startS3Server(scratch, { region: parseEnvironment(shipped, `${EXAMPLE}.yaml`).state.terraform!.region });
+      fake = await startFakeOpenStack({ regions: ['Fra1', 'Sto2'], inventory: CLEURA_INVENTORY });
       // Both states on the local S3 server: the same endpoint, moved; everything else as shipped.
       const endpoint = /\n {4}endpoint: https:\/\/([^\s]+)/.exec(shipped)?.[1];
       expect(endpoint).toBeDefined();
