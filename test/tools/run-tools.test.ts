@@ -62,6 +62,7 @@ describe('npm run tools', () => {
       'etcd',
       'kube-apiserver',
       'kube-controller-manager',
+      'kubectl',
       'crds',
       'cnpg-manager',
       'pulumi',
