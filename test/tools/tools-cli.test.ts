@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeGoPath, pathWithoutGo } from './fake-go.js';
 
-const toolNames = ['tofu', 'terraform-provider-openstack', 'versitygw', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'crds', 'cnpg-manager', 'pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes'];
+const toolNames = ['tofu', 'terraform-provider-openstack', 'versitygw', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kubectl', 'crds', 'cnpg-manager', 'pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes'];
 
 let fakeGo: string;
 beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('npm run tools -- --json (the contract test:real reads)', () => {
   });
 
   it.each([
-    [['--only', 'tofu,kubectl'], /--only: no tool named kubectl; the tools are tofu, terraform-provider-openstack/],
+    [['--only', 'tofu,helm'], /--only: no tool named helm; the tools are tofu, terraform-provider-openstack/],
     [['--budget-seconds', 'soon'], /--budget-seconds .* is "soon": give a whole number of seconds/],
     [['--fast'], /Unknown option '--fast'/],
   ])('rejects %j with the fix and the usage, exit 2, no stack trace', async (args, message) => {

@@ -8,7 +8,7 @@ import type { Recipe } from '../recipe.js';
 import { cnpgManager } from './cnpg-manager.js';
 import { crds } from './crds.js';
 import { etcd } from './etcd.js';
-import { kubernetesCommand } from './kubernetes.js';
+import { kubectlVersion, kubernetesCommand } from './kubernetes.js';
 import { pulumi } from './pulumi.js';
 import { pulumiLanguageNodejs } from './pulumi-language-nodejs.js';
 import { pulumiResourceKubernetes } from './pulumi-resource-kubernetes.js';
@@ -23,6 +23,7 @@ export const recipes: Recipe[] = [
   etcd,
   kubernetesCommand('kube-apiserver'),
   kubernetesCommand('kube-controller-manager'),
+  kubernetesCommand('kubectl', kubectlVersion),
   crds,
   cnpgManager,
   pulumi,
@@ -44,6 +45,7 @@ export const coldBuildSeconds: Record<string, number> = {
   etcd: 60,
   'kube-apiserver': 780,
   'kube-controller-manager': 120,
+  kubectl: 90,
   crds: 180,
   'cnpg-manager': 310,
   pulumi: 600,

@@ -1,5 +1,5 @@
 /**
- * The recipes of kube-apiserver and kube-controller-manager, from k8s.io/kubernetes v1.36.3, the newest
+ * The recipes of kube-apiserver, kube-controller-manager and kubectl, from k8s.io/kubernetes v1.36.3, the newest
  * release of the clusters' minor (1.36) that the proxy serves. Its go.mod requires every k8s.io
  * staging module at v0.0.0 and replaces it by ./staging/src/k8s.io/<name>; each is published as
  * k8s.io/<name> v0.<minor>.<patch>, which the wrapper uses instead.
@@ -23,18 +23,33 @@ function versionLdflags(releaseTime: string): string[] {
   return ['k8s.io/client-go/pkg/version', 'k8s.io/component-base/version'].flatMap((pkg) => Object.entries(vars).map(([k, v]) => `-X ${pkg}.${k}=${v}`));
 }
 
+/** How a command prints its version: the servers take `--version`; kubectl has `version --client` only. */
+interface VersionCheck {
+  args: string[];
+  text: string;
+}
+
+const serverVersion: VersionCheck = { args: ['--version'], text: `Kubernetes ${kubernetesVersion}` };
+
+/**
+ * kubectl of the clusters' own release, so the `socle deploy` steps run against the test control
+ * plane within kubectl's supported skew (one minor either side, kubernetes.io version-skew-policy);
+ * `version --client` prints `Client Version: v1.36.3` (staging/src/k8s.io/kubectl/pkg/cmd/version).
+ */
+export const kubectlVersion: VersionCheck = { args: ['version', '--client'], text: `Client Version: ${kubernetesVersion}` };
+
 /** `k8s.io/kubernetes/cmd/<command>`. */
-export function kubernetesCommand(command: string): Recipe {
+export function kubernetesCommand(command: string, check: VersionCheck = serverVersion): Recipe {
   return {
     name: command,
     version: async () => kubernetesVersion,
     sources: [new URL(import.meta.url), ...goBuildSources],
-    build: ({ outDir }) => buildKubernetesCommand(command, outDir),
+    build: ({ outDir }) => buildKubernetesCommand(command, check, outDir),
     report: (dir, v) => ({ path: join(dir, 'bin', command), version: v }),
   };
 }
 
-async function buildKubernetesCommand(command: string, outDir: string): Promise<void> {
+async function buildKubernetesCommand(command: string, check: VersionCheck, outDir: string): Promise<void> {
   const bin = join(outDir, 'bin');
   await buildGoPrograms({
     name: command,
@@ -45,5 +60,5 @@ async function buildKubernetesCommand(command: string, outDir: string): Promise<
     localReplacement: (path) => (path.startsWith('k8s.io/') ? `v0.${minor}.${patch}` : undefined),
     outDir: bin,
   });
-  await expectVersionOutput(join(bin, command), ['--version'], `Kubernetes ${kubernetesVersion}`);
+  await expectVersionOutput(join(bin, command), check.args, check.text);
 }
