@@ -12,10 +12,17 @@ export function resourceRequirements(plan: Pick<ComponentPlan, 'requests' | 'lim
   return { requests: quantity(plan.requests), limits: quantity(plan.limits) };
 }
 
-/** Small fixed resources for helper containers (init, sidecars) that the plan doesn't size. */
-export function sidecarResources(cpuMillicores: number, memoryMiB: number): ResourceRequirements {
+/** Small fixed resources for the containers of one-shot Jobs (run at deploy time: the plan places no pod for them). */
+export function jobResources(cpuMillicores: number, memoryMiB: number): ResourceRequirements {
   const r = { cpuMillicores, memoryMiB };
   return resourceRequirements({ requests: r, limits: r });
+}
+
+/** A helper container's resources as the plan sizes them (sizing/components; requests = limits). */
+export function helperResources(plan: Pick<ComponentPlan, 'name' | 'helpers'>, name: string): ResourceRequirements {
+  const helper = plan.helpers?.find((h) => h.name === name);
+  if (!helper) throw new Error(`component "${plan.name}" has no helper container "${name}" in the sizing plan`);
+  return resourceRequirements({ requests: helper.resources, limits: helper.resources });
 }
 
 /** The component plan by name; throws when the sizing plan lacks it (a contract break, not user input). */

@@ -1,21 +1,28 @@
 /**
- * What a node of a flavor leaves to socle's pods: its capacity less a reserve for the system
- * (kernel, systemd, containerd, kubelet, the RKE2 agent), the kubelet's eviction threshold, and the
- * requests of the pods every node runs (CNI and kube-proxy). The scheduler places a pod only where
- * its requests fit what is left (kube-scheduler NodeResourcesFit).
+ * What a node of a flavor leaves to socle's pods: its capacity less what the kubelet reserves
+ * (`kube-reserved`, set on every RKE2 node by stacks/compute/rke2-cloud-init.ts from this file),
+ * its hard eviction threshold, and the requests of the pods every node runs (CNI and kube-proxy).
+ * The kubelet reports allocatable = capacity − kube-reserved − system-reserved − hard eviction
+ * (kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources, "Node Allocatable"), and
+ * the scheduler places a pod only where its requests fit what allocatable has left
+ * (kube-scheduler NodeResourcesFit).
  */
 import type { Flavor } from '../environments/environment.js';
 import type { Resources } from './sizing-plan.js';
 
 /**
- * The system reserve, by tiers of the node's size: CPU 6 % of the first core, 1 % of the second,
+ * The kubelet's reservation, by tiers of the node's size: CPU 6 % of the first core, 1 % of the second,
  * 0.5 % of the next two, 0.25 % above four; memory 25 % of the first 4 GiB, 20 % of the next 4,
  * 10 % of the next 8, 6 % of the next 112, 2 % above 128 GiB (GKE's documented reservation,
  * cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes, "Memory and CPU reservations").
- * RKE2 sets no kube-reserved or system-reserved by default, so its scheduler sees more than this:
- * the reserve is the plan's margin for what runs outside pods, never a shortfall.
+ * RKE2 reserves nothing by default: its kubelet defaults (k3s pkg/daemons/agent/agent.go
+ * `defaultKubeletConfig`, which RKE2 runs) set no kubeReserved or systemReserved, so without this
+ * the scheduler would fill a node to its capacity and leave the kubelet, containerd and the RKE2
+ * supervisor nothing. socle sets it all as `kube-reserved` and no `system-reserved`: GKE's figure
+ * covers the node's own daemons too and no source splits it; the kubelet subtracts both alike, and
+ * with `enforce-node-allocatable=pods` (the default) neither is enforced as a cgroup.
  */
-export function systemReserve(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): Resources {
+export function kubeReserved(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): Resources {
   const tiers = (amount: number, steps: readonly (readonly [number, number])[]) => {
     let left = amount;
     let reserved = 0;
@@ -31,8 +38,16 @@ export function systemReserve(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): Resource
   return { cpuMillicores: Math.ceil(cores * 1000), memoryMiB: Math.ceil(gib * 1024) };
 }
 
-/** The kubelet's default hard eviction threshold, `memory.available<100Mi` (kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction). */
+/**
+ * The kubelet's default hard memory eviction threshold, `memory.available<100Mi`
+ * (kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction, "Hard eviction
+ * thresholds"). RKE2's defaults set `evictionHard` to `imagefs.available<5%`, `nodefs.available<5%`
+ * only (k3s agent.go `defaultKubeletConfig`); a partial map zeroes the signals it leaves out (same
+ * page), so an RKE2 node has no memory threshold unless socle sets it: it does, beside RKE2's two.
+ */
 export const EVICTION_HARD_MIB = 100;
+/** RKE2's own disk thresholds, restated because `eviction-hard` replaces the whole map. */
+export const RKE2_DISK_EVICTION = ['nodefs.available<5%', 'imagefs.available<5%'] as const;
 
 /**
  * Pods on every node: canal's calico-node asks 250m (rancher/rke2-charts
@@ -45,9 +60,18 @@ export const NODE_DAEMONS: Resources = { cpuMillicores: 250 + 250, memoryMiB: 12
 
 /** Requests a node of this flavor can take. */
 export function allocatable(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): Resources {
-  const reserve = systemReserve(flavor);
+  const reserve = kubeReserved(flavor);
   return {
     cpuMillicores: flavor.vcpus * 1000 - reserve.cpuMillicores - NODE_DAEMONS.cpuMillicores,
     memoryMiB: Math.floor(flavor.ramGb * 1024) - reserve.memoryMiB - EVICTION_HARD_MIB - NODE_DAEMONS.memoryMiB,
   };
+}
+
+/**
+ * The kubelet arguments that make a node's allocatable what the plan packs against (RKE2's
+ * `kubelet-arg`, docs.rke2.io reference/server_config: each `flag=value` reaches the kubelet).
+ */
+export function kubeletReservationArgs(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): string[] {
+  const reserve = kubeReserved(flavor);
+  return [`kube-reserved=cpu=${reserve.cpuMillicores}m,memory=${reserve.memoryMiB}Mi`, `eviction-hard=memory.available<${EVICTION_HARD_MIB}Mi,${RKE2_DISK_EVICTION.join(',')}`];
 }

@@ -8,6 +8,7 @@ import { offeredFlavors, type OfferedFlavor } from '../environments/catalogue/fl
 import type { Environment, Flavors } from '../environments/environment.js';
 import { JITSI_EGRESS_MBPS_PER_PARTICIPANT, JITSI_INGRESS_MBPS_PER_PARTICIPANT, MAX_NODES_PER_POOL, QUORUM_MEMBERS } from './assumptions.js';
 import { allocatable } from './node-allocatable.js';
+import { podRequests } from './pod-requests.js';
 import { cheapestPool, nodeZones, packPool, totalRequests, type PodToPlace, type PoolDemand, type PoolPacking } from './packing.js';
 import type { ComponentPlan, NodePoolPlan, PoolRole, Resources, ZoneCount } from './sizing-plan.js';
 
@@ -34,6 +35,22 @@ const FIELD: Record<PoolRole, keyof Flavors> = { 'control-plane': 'controlPlane'
 const RKE2_SERVER: Resources = { cpuMillicores: 250 + 100 + 200 + 200, memoryMiB: 1024 + 128 + 256 + 512 };
 
 /**
+ * The pods RKE2 itself deploys beyond the per-node ones (its rke2-coredns chart): two CoreDNS
+ * replicas of 100m / 128Mi (the CoreDNS chart's default, which RKE2's values patch keeps; required
+ * hostname anti-affinity) and the proportional autoscaler's 25m / 16Mi (RKE2's patch), from
+ * rancher/rke2-charts packages/rke2-coredns (charts/values.yaml, generated-changes/patch/values.yaml.patch).
+ * The autoscaler keeps two replicas up to 32 nodes or 512 cores (16 nodes, 256 cores per replica,
+ * no single point of failure). They may run on any untainted node: counted on the general pool.
+ * Not counted: rke2-metrics-server (`resources: {}` in the chart version read, RKE2's 2023 patch) and
+ * the snapshot controller (not read).
+ */
+export const RKE2_CLUSTER_ADDONS: readonly PodToPlace[] = [
+  { set: 'rke2-coredns', requests: { cpuMillicores: 100, memoryMiB: 128 }, onePerNode: true },
+  { set: 'rke2-coredns', requests: { cpuMillicores: 100, memoryMiB: 128 }, onePerNode: true },
+  { set: 'rke2-coredns-autoscaler', requests: { cpuMillicores: 25, memoryMiB: 16 }, onePerNode: false },
+];
+
+/**
  * RKE2's hardware minimum for a server, 2 CPU / 4 GB, and its recommendation, 4 CPU / 8 GB
  * (docs.rke2.io install/requirements, "Hardware"): the recommendation above 3,000 users, where API
  * traffic and etcd grow with the cluster.
@@ -42,9 +59,12 @@ function serverMachine(users: number) {
   return users > 3000 ? { vcpus: 4, ramGb: 8 } : { vcpus: 2, ramGb: 4 };
 }
 
-/** One pod per replica, in the plan's order (the order the apps are applied in). */
-function podsOf(components: readonly ComponentPlan[]): PodToPlace[] {
-  return components.flatMap((c) => Array.from({ length: c.replicas }, () => ({ set: c.name, requests: c.requests, onePerNode: c.spread === 'one-per-node' })));
+/** One pod per replica, in the plan's order (the order the apps are applied in), with what the scheduler counts for it: its helpers too. */
+export function podsOf(components: readonly ComponentPlan[]): PodToPlace[] {
+  return components.flatMap((c) => {
+    const requests = podRequests(c);
+    return Array.from({ length: c.replicas }, () => ({ set: c.name, requests, onePerNode: c.spread === 'one-per-node' }));
+  });
 }
 
 interface PoolNeed {
@@ -79,15 +99,18 @@ function needsOf(env: Environment, components: readonly ComponentPlan[]): PoolNe
     if (cs.length === 0) continue;
     const bridges = cs.find((c) => c.name === 'jitsi-videobridge')?.replicas ?? 0;
     const demand: PoolDemand = {
-      pods: podsOf(cs),
+      pods: [...podsOf(cs), ...(pool === 'general' && env.cluster.mode === 'instances' ? RKE2_CLUSTER_ADDONS : [])],
       zones,
       // Media nodes follow the bridges (their count carries the spare bridge).
       minimum: pool === 'media' ? 0 : Math.max(QUORUM_MEMBERS, zones.length),
       // Quorum members go one per zone, so the database pool has as many nodes in each.
       evenZones: pool === 'database',
-      // Every media pod and every database member carries its own spare (one per node, the others
-      // serve while it is gone); the general pool keeps room for the pods of a lost node.
-      survivesNodeLoss: pool === 'general',
+      // N+1 for what can move: a lost node's movable pods (the general pool's services, the
+      // database pool's Valkey proxies) find room on the others. A one-per-node pod carries its own
+      // spare instead: a quorum member (the two others keep the majority: the third member is the
+      // spare — a spare node could not take it anyway, its volume stays in its zone) or a bridge
+      // (N+1 bridges).
+      survivesNodeLoss: pool !== 'media',
       ...(pool === 'media' ? { machineMinimum: { vcpus: 1, ramGb: 1, bandwidthMbps: bridgeBandwidthMbps(env) } } : {}),
     };
     needs.push({
@@ -98,7 +121,7 @@ function needsOf(env: Environment, components: readonly ComponentPlan[]): PoolNe
         pool === 'media'
           ? `one videobridge per node (${bridges}, host network), TURN beside them; ${bridgeBandwidthMbps(env)} Mbit/s per bridge`
           : pool === 'database'
-            ? 'one member of each data store per node and per zone; the third member is the spare'
+            ? "one member of each data store per node and per zone; the third member is the spare (a quorum keeps its majority through a lost node, whose member's volume can't leave its zone); the Valkey proxies find room on the others"
             : `at least ${demand.minimum} nodes; the pods of any lost node find room on the others (N+1)`,
     });
   }

@@ -1,5 +1,6 @@
 /** `size(environment)`: the whole capacity plan, a pure function of the environment. */
 import type { Environment } from '../environments/environment.js';
+import { backupComponents } from './components/backups.js';
 import { jitsiBridges, jitsiComponents, jitsiShards } from './components/jitsi.js';
 import { nextcloudComponents } from './components/nextcloud.js';
 import { onlyofficeComponents } from './components/onlyoffice.js';
@@ -23,6 +24,7 @@ export function size(env: Environment): SizingPlan {
     ...(apps.rocketchat.enabled ? rocketchatComponents(env, load) : []),
     ...(apps.wekan.enabled ? wekanComponents(env) : []),
     ...(apps.jitsi.enabled ? jitsiComponents(env, load) : []),
+    ...backupComponents(env),
   ];
   const nodePools = planNodePools(env, components);
   const lbs = loadBalancers(env, load);

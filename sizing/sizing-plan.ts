@@ -22,6 +22,19 @@ export interface VolumePlan {
   class: 'fast' | 'standard';
 }
 
+/**
+ * A container of the component's pods besides its main one. `sidecar`: runs for the pod's life
+ * beside it (nginx in front of PHP-FPM, Sentinel beside Valkey); `init`: runs to completion first.
+ */
+export interface HelperContainer {
+  name: string;
+  role: 'sidecar' | 'init';
+  /** Requests and limits are equal: a helper is never the pod's burst. */
+  resources: Resources;
+  /** Why it asks that much. */
+  rationale: string;
+}
+
 export interface ComponentPlan {
   /** Stable name, e.g. `nextcloud-app`, `rocketchat-mongodb`, `jitsi-videobridge`. */
   name: string;
@@ -32,8 +45,11 @@ export interface ComponentPlan {
   replicas: number;
   /** Jitsi shard components: the number of shards the replicas are split over. */
   shards?: number;
+  /** The main container's requests and limits. */
   requests: Resources;
   limits: Resources;
+  /** The pod's other containers; the scheduler counts them too (sizing/pod-requests.ts). */
+  helpers?: HelperContainer[];
   volume?: VolumePlan;
   pool: Exclude<PoolRole, 'control-plane'>;
   /**

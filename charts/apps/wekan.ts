@@ -97,7 +97,7 @@ export function wekan(env: Environment, plan: SizingPlan): KubeObject[] {
     }),
     service(base, [{ name: 'http', port: 8080 }]),
     ...mongoReplicaSet(m),
-    ...mongoBackup(m),
+    ...mongoBackup(m, plan),
     ingress(NS, 'wekan', hosts.wekan, [{ path: '/', service: 'wekan', port: 8080 }], selectorLabels(base)),
     ...baselinePolicies(NS),
     allowFromEdge(NS, selectorLabels(base), [{ port: 8080 }]),

@@ -5,6 +5,7 @@
  * `backups.retentionDays` days. The sizing plan counts one mirrored copy in the backups bucket.
  */
 import type { Environment } from '../../environments/environment.js';
+import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import { backupCronJob, backupStorage } from './backup-job.js';
 import { container } from '../container.js';
 import { imageRef } from '../images.js';
@@ -12,7 +13,7 @@ import type { KubeObject } from '../kube-object.js';
 import { APPS_S3_SECRET, appBucket, clusterS3 } from './object-storage.js';
 import { BACKUP_S3_CONFIG } from './postgresql-cluster.js';
 import { rcloneEnv } from './rclone.js';
-import { sidecarResources } from '../resources.js';
+import { component, resourceRequirements } from '../resources.js';
 import { fromConfig, type SecretSpec } from '../secret-catalogue.js';
 
 export const FILES_BACKUP_SECRET = 'files-backup-s3';
@@ -30,7 +31,7 @@ export function bucketBackupSecrets(env: Environment, namespaces: string[]): Sec
   ];
 }
 
-export function bucketBackup(env: Environment, namespace: string, app: string, logical: 'nextcloud-data' | 'attachments'): KubeObject[] {
+export function bucketBackup(env: Environment, plan: SizingPlan, namespace: string, app: string, logical: 'nextcloud-data' | 'attachments'): KubeObject[] {
   const storage = backupStorage(env);
   if (!storage) return [];
   const source = clusterS3(env);
@@ -50,7 +51,7 @@ export function bucketBackup(env: Environment, namespace: string, app: string, l
       container({
         name: 'sync',
         image,
-        resources: sidecarResources(500, 512),
+        resources: resourceRequirements(component(plan, `${logical}-backup`)),
         // A copy's age in previous/ is the time it was moved there: `--backup-dir` moves by a
         // server-side CopyObject (S3 has no move: rclone v1.60.1/v1.71.1 fs/operations/operations.go
         // `Move`, backend/s3/s3.go `Copy`), which keeps the file's own x-amz-meta-mtime — what rclone

@@ -11,7 +11,8 @@ import type { KubeObject } from '../kube-object.js';
 import { mongoSecret, type MongoReplicaSet } from './mongodb-replica-set.js';
 import { BACKUP_S3_CONFIG } from './postgresql-cluster.js';
 import { rcloneEnv } from './rclone.js';
-import { sidecarResources } from '../resources.js';
+import { component, helperResources, resourceRequirements } from '../resources.js';
+import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import { fromConfig, type SecretSpec } from '../secret-catalogue.js';
 
 const MONGO_UID = 999;
@@ -31,9 +32,10 @@ export function mongoBackupSecrets(m: MongoReplicaSet): SecretSpec[] {
   ];
 }
 
-export function mongoBackup(m: MongoReplicaSet): KubeObject[] {
+export function mongoBackup(m: MongoReplicaSet, plan: SizingPlan): KubeObject[] {
   const storage = backupStorage(m.env);
   if (!storage) return [];
+  const job = component(plan, `${m.plan.name}-backup`);
   const path = `${storage.bucket}/mongodb/${m.namespace}/${m.plan.name}`;
   const secret = mongoSecret(m);
   const hosts = Array.from({ length: m.plan.replicas }, (_, i) => `${m.plan.name}-${i}.${m.plan.name}-headless.${m.namespace}.svc.cluster.local:27017`).join(',');
@@ -49,7 +51,7 @@ export function mongoBackup(m: MongoReplicaSet): KubeObject[] {
       container({
         name: 'dump',
         image: imageRef(m.env, 'mongodb'),
-        resources: sidecarResources(500, 512),
+        resources: helperResources(job, 'dump'),
         runAsUser: MONGO_UID,
         // The URI with the root password goes into a `--config` YAML file (keys `uri`, `password`: database
         // tools ≥ 100.3.0, shipped in mongo:8.0; https://www.mongodb.com/docs/database-tools/mongodump/ "--config"), written by the shell's heredoc into a memory
@@ -72,7 +74,7 @@ exec mongodump --config=/dump-config/mongodump.yaml --quiet --oplog --gzip --arc
       container({
         name: 'upload',
         image: imageRef(m.env, 'rclone'),
-        resources: sidecarResources(250, 256),
+        resources: resourceRequirements(job),
         command: [
           'sh',
           '-c',

@@ -9,7 +9,7 @@ import { container, envSecret, envValue, execProbe, tcpProbe } from '../containe
 import { imageRef } from '../images.js';
 import type { KubeObject } from '../kube-object.js';
 import { poolPlacement } from '../platform/node-pools.js';
-import { sidecarResources, resourceRequirements } from '../resources.js';
+import { helperResources, resourceRequirements, jobResources } from '../resources.js';
 import { literal, random, type SecretSpec } from '../secret-catalogue.js';
 import { configMap, labelsFor, statefulSet } from '../workload.js';
 
@@ -95,7 +95,7 @@ export function mongoReplicaSet(m: MongoReplicaSet): KubeObject[] {
       container({
         name: 'keyfile',
         image,
-        resources: sidecarResources(50, 64),
+        resources: helperResources(m.plan, 'keyfile'),
         command: ['sh', '-c', 'cp /source/keyfile /keyfile/keyfile && chmod 400 /keyfile/keyfile'],
         volumeMounts: [{ name: 'keyfile-source', mountPath: '/source', readOnly: true }, { name: 'keyfile', mountPath: '/keyfile' }],
       }),
@@ -136,7 +136,7 @@ export function mongoReplicaSet(m: MongoReplicaSet): KubeObject[] {
             container({
               name: 'initiate',
               image,
-              resources: sidecarResources(100, 128),
+              resources: jobResources(100, 128),
               // No URL with the root password on argv (Kubernetes expands $(VAR) into the process's
               // command line, readable node-wide in /proc/<pid>/cmdline): the script connects itself,
               // `db = connect(…)` (https://www.mongodb.com/docs/mongodb-shell/write-scripts/, "Use connect() to

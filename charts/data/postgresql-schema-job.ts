@@ -12,7 +12,7 @@ import { container, envSecret, envValue } from '../container.js';
 import { imageRef } from '../images.js';
 import { poolPlacement } from '../platform/node-pools.js';
 import { postgresCredentials, postgresHost, type PostgresCluster } from './postgresql-cluster.js';
-import { sidecarResources } from '../resources.js';
+import { jobResources } from '../resources.js';
 import { labelsFor } from '../workload.js';
 
 /** UID of the CloudNativePG PostgreSQL images' `postgres` user. */
@@ -55,7 +55,7 @@ export function postgresSchemaJob(db: PostgresCluster, source: SchemaSource): Ku
               name: 'copy-schema',
               image: source.image,
               runAsUser: source.uid,
-              resources: sidecarResources(50, 64),
+              resources: jobResources(50, 64),
               command: ['cp', source.path, file],
               volumeMounts: [{ name: 'schema', mountPath: SCHEMA_DIR }],
             }),
@@ -64,7 +64,7 @@ export function postgresSchemaJob(db: PostgresCluster, source: SchemaSource): Ku
             container({
               name: 'load-schema',
               image: imageRef(db.env, 'postgresql'),
-              resources: sidecarResources(100, 64),
+              resources: jobResources(100, 64),
               command: ['sh', '-c', `until pg_isready -q; do sleep 5; done; exec psql -v ON_ERROR_STOP=1 -q -f ${file}`],
               env: [
                 envValue('PGHOST', postgresHost(db)),

@@ -11,7 +11,7 @@ import { imageRef } from '../images.js';
 import type { KubeObject } from '../kube-object.js';
 import { selectorLabels } from '../labels.js';
 import { allowIngressFrom, fromNamespace } from '../platform/network-policies.js';
-import { resourceRequirements, sidecarResources } from '../resources.js';
+import { helperResources, resourceRequirements } from '../resources.js';
 import { random, type SecretSpec } from '../secret-catalogue.js';
 import { configMap, deployment, labelsFor, service, statefulSet } from '../workload.js';
 
@@ -135,7 +135,7 @@ frontend health
 `;
 }
 
-export function valkey(env: Environment, namespace: string, plan: ComponentPlan, clientNamespaces: string[]): KubeObject[] {
+export function valkey(env: Environment, namespace: string, plan: ComponentPlan, proxyPlan: ComponentPlan, clientNamespaces: string[]): KubeObject[] {
   const image = imageRef(env, 'valkey');
   const haproxyImage = imageRef(env, 'haproxy');
   const base = { env, namespace, app: 'valkey', versionImage: image };
@@ -168,7 +168,7 @@ export function valkey(env: Environment, namespace: string, plan: ComponentPlan,
       container({
         name: 'sentinel',
         image,
-        resources: sidecarResources(100, 128),
+        resources: helperResources(plan, 'sentinel'),
         command: ['/scripts/sentinel.sh'],
         env: [cliPassword],
         ports: [{ name: 'sentinel', containerPort: 26379 }],
@@ -177,8 +177,6 @@ export function valkey(env: Environment, namespace: string, plan: ComponentPlan,
       }),
     ],
   });
-  const proxyPlan: ComponentPlan = { ...plan, name: 'valkey-haproxy', kind: 'stateless', replicas: 2, requests: { cpuMillicores: 100, memoryMiB: 128 }, limits: { cpuMillicores: 500, memoryMiB: 256 } };
-  delete proxyPlan.volume;
   const proxyBase = { ...base, component: 'valkey-haproxy', versionImage: haproxyImage };
   const proxy = deployment({
     ...proxyBase,

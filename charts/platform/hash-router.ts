@@ -20,8 +20,8 @@ export interface HashRouter {
   app: string;
   /** Component name; also the Service name clients and the Ingress use. */
   name: string;
-  /** The plan entry whose pool the routers share (their own resources are fixed and small). */
-  poolOf: ComponentPlan;
+  /** The routers' plan entry: replicas, resources and pool (sizing/components/component.ts `hashRouterComponent`). */
+  plan: ComponentPlan;
   /**
    * URL query parameters that carry the key, the first present wins: HAProxy matches parameter
    * names case-sensitively (HAProxy 2.6 configuration.txt, url_param), so each spelling clients
@@ -35,7 +35,6 @@ export interface HashRouter {
   healthPath: string;
 }
 
-export const HASH_ROUTER_REPLICAS = 2;
 /** Paths of socle's own checks behind a router (e.g. a Jitsi shard's health): never served to clients. */
 export const ROUTER_ONLY_PREFIX = '/_socle/';
 
@@ -77,16 +76,7 @@ ${servers}
 
 export function hashRouter(r: HashRouter): KubeObject[] {
   const image = imageRef(r.env, 'haproxy');
-  const plan: ComponentPlan = {
-    name: r.name,
-    app: r.poolOf.app,
-    kind: 'stateless',
-    replicas: HASH_ROUTER_REPLICAS,
-    requests: { cpuMillicores: 250, memoryMiB: 128 },
-    limits: { cpuMillicores: 1000, memoryMiB: 256 },
-    pool: r.poolOf.pool,
-    rationale: 'two HAProxy replicas with the same consistent-hash mapping',
-  };
+  const plan = r.plan;
   const base = { env: r.env, namespace: r.namespace, app: r.app, component: r.name, versionImage: image };
   const configName = `${r.name}-haproxy`;
   return [

@@ -50,6 +50,7 @@ export function sizingTableMarkdown(): string {
     }));
   }
   out += `\nA pool under half of its binding resource says which rule sets its count in its \`rationale\` (\`socle size --format json\`).\n`;
+  out += `\nThe requests are every pod the scheduler places, counted as it counts them: sidecars (nginx beside PHP-FPM, Sentinel beside Valkey, the ONLYOFFICE proxy) added to their pod, the larger of that and each init container; the HAProxy routers, the nightly backup jobs and RKE2's CoreDNS included (\`test/sizing/packing-covers-manifests.test.ts\` checks them against the rendered manifests). What a node leaves to pods is its flavor less the kubelet's \`kube-reserved\` (GKE's tiers) and its \`memory.available<100Mi\` eviction threshold — both set on every RKE2 node (\`kubelet-arg\` in its config) — and the per-node pods (canal, kube-proxy). The node count is the scheduler port's placement: near a pool's edge, one node more or fewer can follow from where earlier pods landed.\n`;
   out += `\n## Monthly cost (list prices, EUR excl. VAT, licences not included)\n\n${header}`;
   out += row('infrastructure per month', costs.map((c) => `${Math.round(c.monthlyTotalEur).toLocaleString('en-US')} €`));
   out += row('per user per month', costs.map((c) => `${c.perUserMonthlyEur.toFixed(2)} €`));

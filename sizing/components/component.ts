@@ -1,5 +1,5 @@
 /** Building blocks for component plans. */
-import type { ComponentPlan, Resources } from '../sizing-plan.js';
+import type { ComponentPlan, HelperContainer, Resources } from '../sizing-plan.js';
 
 export const GiB = 1024;
 
@@ -38,4 +38,28 @@ export function dataStore(
     spread: 'one-per-node',
     rationale,
   };
+}
+
+/** A container beside the main one for the pod's life (requests = limits). */
+export function sidecar(name: string, resources: Resources, rationale: string): HelperContainer {
+  return { name, role: 'sidecar', resources, rationale };
+}
+
+/** A container that runs to completion before the pod's app containers start (requests = limits). */
+export function initStep(name: string, resources: Resources, rationale: string): HelperContainer {
+  return { name, role: 'init', resources, rationale };
+}
+
+/**
+ * Two HAProxy replicas routing by a consistent hash of the room or document key (charts
+ * platform/hash-router.ts): 250m / 128 MiB asked, 1 vCPU / 256 MiB limit — assumption (no vendor
+ * figure; HAProxy forwards without TLS here, the gateway terminates it).
+ */
+export function hashRouterComponent(name: string, app: ComponentPlan['app'], rationale: string): ComponentPlan {
+  return { name, app, kind: 'stateless', replicas: 2, requests: resources(250, 128), limits: resources(1000, 256), pool: 'general', spread: 'preferred', rationale };
+}
+
+/** MongoDB members copy their key file owner-only first (charts data/mongodb-replica-set.ts): one cp and chmod. */
+export function mongoMembers(members: ComponentPlan): ComponentPlan {
+  return { ...members, helpers: [initStep('keyfile', resources(50, 64), 'copies the replica set key file owner-only (one cp and chmod)')] };
 }

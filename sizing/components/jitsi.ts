@@ -2,7 +2,7 @@
 import type { Environment } from '../../environments/environment.js';
 import { JITSI_PARTICIPANTS_PER_SHARD } from '../assumptions.js';
 import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
-import { GiB, resources } from './component.js';
+import { GiB, hashRouterComponent, initStep, resources } from './component.js';
 
 export function jitsiShards(load: SizingPlan['load']): number {
   // A single shard "is not a fail-safe setup" (hpi-schul-cloud/jitsi-deployment architecture.md): ≥ 2.
@@ -30,6 +30,7 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
     rationale: `${each === 1 ? 'one' : each} per shard; ${shards} shards = ${load.meetingParticipants} participants / ${JITSI_PARTICIPANTS_PER_SHARD} per shard, at least 2. ${why}`,
   });
   return [
+    hashRouterComponent('jitsi-router', 'jitsi', 'two HAProxy replicas keeping every participant of a room on its shard'),
     // The shard server of the handbook is 4 vCPU / 8 GB for nginx + prosody + jicofo (scalable.md @03da373).
     // Two per shard: the room router's check of a shard goes through its web pods, so a restart of
     // a single one would mark the shard down and move its live rooms (charts/apps/jitsi/jitsi-shard-health.ts).
@@ -48,6 +49,7 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
       // participants; the limit lets a bridge use the whole node.
       requests: resources(3000, 4 * GiB),
       limits: resources(4000, 8 * GiB),
+      helpers: [initStep('custom-config', resources(50, 32), "copies socle's custom-jvb.conf into the config volume (one cp)")],
       pool: 'media',
       spread: 'one-per-node',
       rationale: `${load.meetingParticipants} participants / ${env.sizing.participantsPerBridge} per bridge, +1 spare, at least 2 and one per zone; one per media node (host network, UDP 10000)`,
@@ -61,6 +63,7 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
       // vendor figure), bursting to 2 vCPU.
       requests: resources(250, 512),
       limits: resources(2000, GiB),
+      helpers: [initStep('discover-addresses', resources(50, 32), "writes the node's addresses for TURN (one shell script)")],
       pool: 'media',
       spread: 'one-per-node',
       rationale: "the authority's own TURN/STUN server for networks that block UDP; 2 for availability, on media nodes (public addresses)",

@@ -2,7 +2,7 @@
 import type { Environment } from '../../environments/environment.js';
 import { NEXTCLOUD_MIB_PER_WORKER, NEXTCLOUD_WORKERS_PER_POD, QUORUM_MEMBERS } from '../assumptions.js';
 import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
-import { clamp, dataStore, GiB, resources, withSpare } from './component.js';
+import { clamp, dataStore, GiB, initStep, resources, sidecar, withSpare } from './component.js';
 
 export function nextcloudComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
   const podsForLoad = Math.ceil(load.phpWorkers / NEXTCLOUD_WORKERS_PER_POD);
@@ -19,6 +19,9 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
   const pgMemoryGi = clamp(8 * thousands, 16, 64);
   // Redis memory: 2 / 4 / 8 GiB for ≤ 1,000 / ≤ 3,000 / more users (sizing D.2, sessions + locking).
   const redisGi = env.users <= 1000 ? 2 : env.users <= 3000 ? 4 : 8;
+  // Every PHP pod first unpacks the pinned apps into its own copy of the code (charts
+  // apps/nextcloud/nextcloud.ts, prepareContainer): one archive of tens of MB at a time — assumption.
+  const prepare = initStep('prepare', resources(500, 512), 'unpacks the pinned apps one archive at a time (tens of MB); CPU only for the seconds of the copy');
   return [
     {
       name: 'nextcloud-app',
@@ -27,6 +30,7 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
       replicas,
       requests: resources(2000, appMemory),
       limits: resources(4000, appMemory + GiB),
+      helpers: [prepare, sidecar('nginx', resources(250, 256), "serves the static files and hands PHP to the pod's FPM (assumption: no vendor figure)")],
       pool: 'general',
       spread: 'preferred',
       rationale: `${load.phpWorkers} PHP workers at peak (${load.nextcloudRequestsPerSecond} req/s × 0.25 s × 4) / at most ${NEXTCLOUD_WORKERS_PER_POD} per pod = ${podsForLoad}, +1 spare, at least 2; ${workersPerPod} workers per pod × 512 MB + 1 GiB`,
@@ -38,6 +42,7 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
       replicas: 1,
       requests: resources(500, GiB),
       limits: resources(1000, 2 * GiB),
+      helpers: [prepare],
       pool: 'general',
       spread: 'preferred',
       rationale: 'background jobs every 5 minutes (Nextcloud recommends system cron); one run at a time',
@@ -60,12 +65,27 @@ export function nextcloudComponents(env: Environment, load: SizingPlan['load']):
       20 + 10 * thousands,
       `${QUORUM_MEMBERS} members (CloudNativePG primary + 2 standbys); ${pgMemoryGi} GiB = 8 GiB per 1,000 users within 16–64 GiB; volume 20 GiB + 10 GiB per 1,000 users`,
     ),
-    dataStore(
-      'redis',
-      'nextcloud',
-      resources(500, redisGi * GiB),
-      redisGi * 2,
-      `${QUORUM_MEMBERS} members with Sentinel (sessions, file locking, ONLYOFFICE cache); ${redisGi} GiB for ${env.users} users`,
-    ),
+    {
+      ...dataStore(
+        'redis',
+        'nextcloud',
+        resources(500, redisGi * GiB),
+        redisGi * 2,
+        `${QUORUM_MEMBERS} members with Sentinel (sessions, file locking, ONLYOFFICE cache); ${redisGi} GiB for ${env.users} users`,
+      ),
+      helpers: [sidecar('sentinel', resources(100, 128), 'Sentinel beside each member: a few connections and a failover vote (assumption)')],
+    },
+    {
+      name: 'valkey-haproxy',
+      app: 'nextcloud',
+      kind: 'stateless',
+      replicas: 2,
+      // Assumption: HAProxy forwarding TCP to the current primary; no vendor figure.
+      requests: resources(100, 128),
+      limits: resources(500, 256),
+      pool: 'database',
+      spread: 'preferred',
+      rationale: 'two HAProxy replicas sending clients to the member Sentinel names primary (charts data/valkey.ts)',
+    },
   ];
 }

@@ -2,7 +2,7 @@
 import type { Environment } from '../../environments/environment.js';
 import { ONLYOFFICE_DB_GI_PER_100_EDITORS, ONLYOFFICE_EDITORS_PER_POD } from '../assumptions.js';
 import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
-import { dataStore, GiB, resources, withSpare } from './component.js';
+import { dataStore, GiB, hashRouterComponent, initStep, resources, sidecar, withSpare } from './component.js';
 
 export function onlyofficeComponents(env: Environment, load: SizingPlan['load']): ComponentPlan[] {
   const community = env.apps.onlyoffice.edition === 'community';
@@ -18,10 +18,26 @@ export function onlyofficeComponents(env: Environment, load: SizingPlan['load'])
   // issue #2378), and the converter runs beside it.
   const pod = resources(2000, 4 * GiB);
   return [
-    { name: 'onlyoffice-docservice', app: 'onlyoffice', kind: 'stateless', replicas, requests: resources(1000, 2 * GiB), limits: pod, pool: 'general', spread: 'preferred', rationale: why },
+    hashRouterComponent('onlyoffice-router', 'onlyoffice', 'two HAProxy replicas sending every request of a document to the same document service'),
+    {
+      name: 'onlyoffice-docservice',
+      app: 'onlyoffice',
+      kind: 'stateless',
+      replicas,
+      requests: resources(1000, 2 * GiB),
+      limits: pod,
+      // The vendor's nginx proxy beside each document service (ONLYOFFICE/Kubernetes-Docs runs it in the docservice pod).
+      helpers: [sidecar('proxy', resources(500, 512), "the vendor's nginx in front of the document service; assumption: no vendor figure")],
+      pool: 'general',
+      spread: 'preferred',
+      rationale: why,
+    },
     { name: 'onlyoffice-converter', app: 'onlyoffice', kind: 'stateless', replicas, requests: resources(1000, 2 * GiB), limits: pod, pool: 'general', spread: 'preferred', rationale: `as many as document services (${why})` },
     // RabbitMQ and PostgreSQL are required services (ONLYOFFICE/Kubernetes-Docs README @004d509).
-    dataStore('onlyoffice-rabbitmq', 'onlyoffice', resources(500, GiB), 8, '3-member quorum queues, required by ONLYOFFICE Docs'),
+    {
+      ...dataStore('onlyoffice-rabbitmq', 'onlyoffice', resources(500, GiB), 8, '3-member quorum queues, required by ONLYOFFICE Docs'),
+      helpers: [initStep('cookie', resources(50, 64), 'copies the Erlang cookie owner-only (one cp and chmod)')],
+    },
     dataStore(
       'onlyoffice-postgresql',
       'onlyoffice',

@@ -6,7 +6,7 @@ import {
   ROCKETCHAT_MICROSERVICES_FROM_CONCURRENT,
 } from '../assumptions.js';
 import type { ComponentPlan, SizingPlan } from '../sizing-plan.js';
-import { clamp, dataStore, GiB, resources, withSpare } from './component.js';
+import { clamp, dataStore, GiB, mongoMembers, resources, withSpare } from './component.js';
 
 /**
  * One Rocket.Chat process per vCPU: Node.js is single-threaded, "N−1 instances on N cores"
@@ -33,13 +33,13 @@ export function rocketchatComponents(env: Environment, load: SizingPlan['load'])
   // MongoDB: 4 GiB per 1,000 users within 8–32 GiB (Rocket.Chat's sizing table asks 32 GB at
   // scale [UNCERTAIN: garbled table]); one vCPU per 4 GiB.
   const mongoGi = clamp(4 * Math.ceil(env.users / 1000), 8, 32);
-  const mongo = dataStore(
+  const mongo = mongoMembers(dataStore(
     'rocketchat-mongodb',
     'rocketchat',
     resources((mongoGi / 4) * 1000, mongoGi * GiB),
     Math.max(20, 10 * Math.ceil(env.users / 1000)),
     `3-member replica set (oplog required for several instances); ${mongoGi} GiB for ${env.users} users; volume 10 GiB per 1,000 users, at least 20`,
-  );
+  ));
   // Community runs one instance: multi-instance and microservices need Enterprise
   // (docs.rocket.chat downgrade-behavior).
   if (env.apps.rocketchat.edition === 'community') {

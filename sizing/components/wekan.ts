@@ -2,7 +2,7 @@
 import type { Environment } from '../../environments/environment.js';
 import { WEKAN_USERS_PER_INSTANCE } from '../assumptions.js';
 import type { ComponentPlan } from '../sizing-plan.js';
-import { clamp, dataStore, GiB, resources, withSpare } from './component.js';
+import { clamp, dataStore, GiB, mongoMembers, resources, withSpare } from './component.js';
 
 export function wekanComponents(env: Environment): ComponentPlan[] {
   const needed = Math.ceil(env.users / WEKAN_USERS_PER_INSTANCE);
@@ -24,6 +24,6 @@ export function wekanComponents(env: Environment): ComponentPlan[] {
       spread: 'preferred',
       rationale: `${env.users} users / ${WEKAN_USERS_PER_INSTANCE} per instance = ${needed}, +1 spare, at least 2 (MONGO_OPLOG_URL makes several instances safe)`,
     },
-    dataStore('wekan-mongodb', 'wekan', resources(Math.max(500, (mongoGi / 8) * 1000), mongoGi * GiB), Math.max(10, 5 * Math.ceil(env.users / 1000)), `3-member replica set; ${mongoGi} GiB for ${env.users} users`),
+    mongoMembers(dataStore('wekan-mongodb', 'wekan', resources(Math.max(500, (mongoGi / 8) * 1000), mongoGi * GiB), Math.max(10, 5 * Math.ceil(env.users / 1000)), `3-member replica set; ${mongoGi} GiB for ${env.users} users`)),
   ];
 }

@@ -69,7 +69,7 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
         userData: (index) => {
           const initialises = pool.role === 'control-plane' && index === 0;
           const turn = pool.role === 'media' && index < turnReplicas(plan);
-          return rke2CloudInit(env, { role: pool.role, initialises, apiAddress, tlsSans, tokens: bootstrap.tokens, serverCaHash: bootstrap.serverCaHash, files: initialises ? bootstrap.files : [], turn });
+          return rke2CloudInit(env, { role: pool.role, flavor: pool.flavor, initialises, apiAddress, tlsSans, tokens: bootstrap.tokens, serverCaHash: bootstrap.serverCaHash, files: initialises ? bootstrap.files : [], turn });
         },
         stackName: 'cluster',
       }),

@@ -21,7 +21,8 @@
 import { readFileSync } from 'node:fs';
 import { kubernetesRelease } from '../../environments/catalogue/kubernetes-releases.js';
 import type { Environment } from '../../environments/environment.js';
-import type { PoolRole } from '../../sizing/sizing-plan.js';
+import { kubeletReservationArgs } from '../../sizing/node-allocatable.js';
+import type { NodePoolPlan, PoolRole } from '../../sizing/sizing-plan.js';
 import { RKE2_SUPERVISOR_PORT } from '../networking/security-rules.js';
 import type { BootstrapFile } from './cluster-bootstrap.js';
 import { shellCommand } from './shell-words.js';
@@ -72,6 +73,8 @@ const MIRRORED_REGISTRIES = ['docker.io', 'quay.io', 'registry.k8s.io', 'ghcr.io
 
 export interface NodeBootstrap {
   role: PoolRole;
+  /** The pool's flavor: the kubelet reserves for the node what the plan left out of its allocatable. */
+  flavor: Pick<NodePoolPlan['flavor'], 'vcpus' | 'ramGb'>;
   /**
    * The first server: it founds the cluster, unless a server already answers at `apiAddress` (it
    * is a replacement); every other node joins through `apiAddress`.
@@ -136,6 +139,8 @@ function rke2Config(node: NodeBootstrap, backups: boolean): object {
       : {}),
     'cloud-provider-name': 'external',
     'node-label': [`${POOL_LABEL}=${node.role}`, ...(node.turn ? [`${TURN_NODE_LABEL}=true`] : [])],
+    // RKE2 reserves nothing for the node itself and keeps no memory eviction threshold: the plan's (sizing/node-allocatable.ts).
+    'kubelet-arg': kubeletReservationArgs(node.flavor),
     ...(POOL_TAINTS[node.role].length > 0 ? { 'node-taint': POOL_TAINTS[node.role] } : {}),
   };
 }

@@ -54,12 +54,15 @@ function decreases(prev: SizingPlan, next: SizingPlan): string[] {
     }
   }
 
+  // The node count is the scheduler port's: where a pool is nearly full once a node is lost, the
+  // lost node's pods find room or not depending on where the previous pods landed, so a pool may
+  // hold one node fewer at the next step (sizing/packing.ts, docs/sizing.md). Never more than one.
   for (const pool of next.nodePools) {
     const before = prev.nodePools.find((p) => p.role === pool.role);
     if (!before) continue;
     const [e0, e1] = [before.count * before.flavor.monthlyEur!, pool.count * pool.flavor.monthlyEur!];
-    if (e1 < e0 - 1e-9) found.push(`${step}: ${pool.role} pool ${before.count}×${before.flavor.name} → ${pool.count}×${pool.flavor.name} costs less`);
-    if (pool.flavor.name === before.flavor.name && pool.count < before.count) found.push(`${step}: ${pool.role} pool ${before.count} → ${pool.count} nodes of ${pool.flavor.name}`);
+    if (e1 < e0 - Math.max(before.flavor.monthlyEur!, pool.flavor.monthlyEur!) - 1e-9) found.push(`${step}: ${pool.role} pool ${before.count}×${before.flavor.name} → ${pool.count}×${pool.flavor.name} costs more than one node less`);
+    if (pool.flavor.name === before.flavor.name && pool.count < before.count - 1) found.push(`${step}: ${pool.role} pool ${before.count} → ${pool.count} nodes of ${pool.flavor.name}`);
   }
   for (const before of prev.nodePools) if (!next.nodePools.some((p) => p.role === before.role)) found.push(`${step}: ${before.role} pool disappears`);
 

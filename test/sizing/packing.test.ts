@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Flavor } from '../../environments/environment.js';
-import { allocatable, EVICTION_HARD_MIB, NODE_DAEMONS, systemReserve } from '../../sizing/node-allocatable.js';
+import { allocatable, EVICTION_HARD_MIB, NODE_DAEMONS, kubeReserved } from '../../sizing/node-allocatable.js';
 import {
   cheapestPool,
   membersSpreadOverZones,
@@ -32,12 +32,12 @@ describe('what a node leaves to pods', () => {
     [16, 128, 110, 9544],
     [16, 256, 110, 12166],
   ])('%i vCPU / %i GiB reserves %i m and %i MiB', (vcpus, ramGb, cpu, mem) => {
-    expect(systemReserve({ vcpus, ramGb })).toEqual({ cpuMillicores: cpu, memoryMiB: mem });
+    expect(kubeReserved({ vcpus, ramGb })).toEqual({ cpuMillicores: cpu, memoryMiB: mem });
   });
 
   it('takes the reserve, the eviction threshold and the per-node pods off the flavor', () => {
     const f = { vcpus: 8, ramGb: 32 };
-    const r = systemReserve(f);
+    const r = kubeReserved(f);
     expect(allocatable(f)).toEqual({
       cpuMillicores: 8000 - r.cpuMillicores - NODE_DAEMONS.cpuMillicores,
       memoryMiB: 32 * 1024 - r.memoryMiB - EVICTION_HARD_MIB - NODE_DAEMONS.memoryMiB,

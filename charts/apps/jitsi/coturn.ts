@@ -17,7 +17,7 @@ import { imageRef } from '../../images.js';
 import { tcpBehindEdgeTls } from '../../platform/edge.js';
 import type { KubeObject } from '../../kube-object.js';
 import { NAMESPACES } from '../../platform/namespaces.js';
-import { component, resourceRequirements, sidecarResources } from '../../resources.js';
+import { component, helperResources, resourceRequirements } from '../../resources.js';
 import { random, type SecretSpec } from '../../secret-catalogue.js';
 import { configMap, deployment, labelsFor, service } from '../../workload.js';
 
@@ -108,7 +108,7 @@ export function coturn(env: Environment, plan: SizingPlan): KubeObject[] {
         container({
           name: 'discover-addresses',
           image,
-          resources: sidecarResources(50, 32),
+          resources: helperResources(turnPlan, 'discover-addresses'),
           command: ['sh', '/etc/coturn/discover-addresses.sh'],
           volumeMounts: [{ name: 'config', mountPath: '/etc/coturn' }, { name: 'addresses', mountPath: '/addresses' }],
         }),

@@ -18,7 +18,7 @@ import { stunServers } from './jitsi-config.js';
 import { prosodyHost, xmppEnv } from './jitsi-xmpp.js';
 import type { KubeObject } from '../../kube-object.js';
 import { NAMESPACES } from '../../platform/namespaces.js';
-import { component, resourceRequirements, sidecarResources } from '../../resources.js';
+import { component, helperResources, resourceRequirements } from '../../resources.js';
 import { configMap, deployment, labelsFor } from '../../workload.js';
 
 /** Host networking: the privileged namespace; it reaches prosody in NAMESPACES.jitsi by its full name. */
@@ -93,7 +93,7 @@ export function jitsiVideobridge(env: Environment, plan: SizingPlan, shards: num
         container({
           name: 'custom-config',
           image,
-          resources: sidecarResources(50, 32),
+          resources: helperResources(jvbPlan, 'custom-config'),
           command: ['cp', `${SOCLE_DIR}/custom-jvb.conf`, '/config/custom-jvb.conf'],
           runAsUser: 65534,
           volumeMounts: [{ name: 'config', mountPath: '/config' }, { name: 'socle', mountPath: SOCLE_DIR, readOnly: true }],

@@ -204,7 +204,7 @@ export function jitsi(env: Environment, plan: SizingPlan): KubeObject[] {
       namespace: NS,
       app: 'jitsi',
       name: 'jitsi',
-      poolOf: webPlan,
+      plan: component(plan, 'jitsi-router'),
       // jitsi-meet adds it to its BOSH and WebSocket URLs.
       parameters: ['room'],
       backends: indexes.map((i) => `jitsi-web-${i}.${NS}.svc.cluster.local:80`),

@@ -35,7 +35,7 @@
  */
 import type { Environment } from '../../../environments/environment.js';
 import { appHosts } from '../../../environments/environment.js';
-import type { SizingPlan } from '../../../sizing/sizing-plan.js';
+import type { ComponentPlan, SizingPlan } from '../../../sizing/sizing-plan.js';
 import { container, envSecret, envValue, execProbe, httpProbe, tcpProbe, type EnvVar } from '../../container.js';
 import { ingress, stripPrefix } from '../../platform/edge.js';
 import { imageRef } from '../../images.js';
@@ -59,7 +59,7 @@ import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT, onlyofficeInternalUrl } f
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from '../../data/postgresql-cluster.js';
 import { bucketBackup } from '../../data/bucket-backup.js';
 import { APPS_S3_SECRET, clusterS3 } from '../../data/object-storage.js';
-import { component, resourceRequirements, sidecarResources, type ResourceRequirements } from '../../resources.js';
+import { component, helperResources, resourceRequirements } from '../../resources.js';
 import { literal, random, type SecretSpec } from '../../secret-catalogue.js';
 import { VALKEY_SECRET, valkey, valkeyService } from '../../data/valkey.js';
 import { configMap, deployment, labelsFor, service, type Volume } from '../../workload.js';
@@ -122,19 +122,17 @@ const baseVolumes: Volume[] = [
 /** The components running Nextcloud's PHP code, each with the prepared /var/www/html. */
 const PHP_COMPONENTS = ['nextcloud-app', 'nextcloud-cron', 'nextcloud-install'] as const;
 const WRITABLE = 'PHP-FPM and occ write uploads in transit and other temporary files under /tmp, where the init container also unpacks the pinned apps';
-/** PHP unpacking one app archive at a time (tens of MB); CPU only for the seconds of the copy. */
-const PREPARE_RESOURCES: ResourceRequirements = sidecarResources(500, 512);
 
 /**
  * The init container of every Nextcloud pod: the image's entrypoint copies the code
  * (NEXTCLOUD_UPDATE=1: it initialises for any command), then nextcloud-prepare.php runs.
  * `serve`: app pods and cron runs, which wait for the install Job's release; `install`: the Job.
  */
-function prepareContainer(image: string, commonEnvVars: EnvVar[], role: 'serve' | 'install'): Record<string, unknown> {
+function prepareContainer(plan: ComponentPlan, image: string, commonEnvVars: EnvVar[], role: 'serve' | 'install'): Record<string, unknown> {
   return container({
     name: 'prepare',
     image,
-    resources: PREPARE_RESOURCES,
+    resources: helperResources(plan, 'prepare'),
     command: ['/entrypoint.sh', 'php', '/socle/nextcloud-prepare.php', 'prepare'],
     env: [
       ...commonEnvVars,
@@ -165,7 +163,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     plan: appPlan,
     user: { uid: WWW_DATA, gid: WWW_DATA },
     volumes: [...baseVolumes, { name: 'fpm', configMap: { name: 'nextcloud-fpm' } }, { name: 'nginx', configMap: { name: 'nextcloud-nginx' } }, { name: 'nginx-tmp', emptyDir: {} }],
-    initContainers: [prepareContainer(image, envVars, 'serve')],
+    initContainers: [prepareContainer(appPlan, image, envVars, 'serve')],
     containers: [
       container({
         name: 'php-fpm',
@@ -191,7 +189,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
       container({
         name: 'nginx',
         image: nginxImage,
-        resources: sidecarResources(250, 256),
+        resources: helperResources(appPlan, 'nginx'),
         ports: [{ name: 'http', containerPort: 8080 }],
         volumeMounts: [
           { name: 'html', mountPath: '/var/www/html', readOnly: true },
@@ -225,7 +223,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
               ...poolPlacement(cronPlan.pool),
               securityContext: { runAsNonRoot: true, runAsUser: WWW_DATA, runAsGroup: WWW_DATA, fsGroup: WWW_DATA, seccompProfile: { type: 'RuntimeDefault' } },
               volumes: baseVolumes,
-              initContainers: [prepareContainer(image, envVars, 'serve')],
+              initContainers: [prepareContainer(cronPlan, image, envVars, 'serve')],
               containers: [
                 container({
                   name: 'cron',
@@ -260,7 +258,7 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
           ...poolPlacement(appPlan.pool),
           securityContext: { runAsNonRoot: true, runAsUser: WWW_DATA, runAsGroup: WWW_DATA, fsGroup: WWW_DATA, seccompProfile: { type: 'RuntimeDefault' } },
           volumes: [...baseVolumes, { name: 'scripts', configMap: { name: 'nextcloud-install', defaultMode: 0o555 } }],
-          initContainers: [prepareContainer(image, envVars, 'install')],
+          initContainers: [prepareContainer(appPlan, image, envVars, 'install')],
           containers: [
             container({
               name: 'install',
@@ -330,8 +328,8 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
     cron,
     install,
     ...postgresCluster(database),
-    ...bucketBackup(env, NS, 'nextcloud', 'nextcloud-data'),
-    ...valkey(env, NS, component(plan, 'redis'), [NS, NAMESPACES.onlyoffice]),
+    ...bucketBackup(env, plan, NS, 'nextcloud', 'nextcloud-data'),
+    ...valkey(env, NS, component(plan, 'redis'), component(plan, 'valkey-haproxy'), [NS, NAMESPACES.onlyoffice]),
     ingress(NS, 'nextcloud', hosts.nextcloud, [{ path: '/', service: 'nextcloud', port: 80 }], labels),
     // Client Push lives under /push/ and expects the prefix removed (notify_push README, reverse proxy).
     stripPrefix(NS, 'strip-push-prefix', '/push', labels),

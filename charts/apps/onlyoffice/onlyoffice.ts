@@ -21,7 +21,7 @@ import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PROXY_PORT } from './onlyoffice-wirin
 import { postgresCluster, postgresCredentials, postgresHost, postgresSecrets, type PostgresCluster } from '../../data/postgresql-cluster.js';
 import { postgresSchemaJob } from '../../data/postgresql-schema-job.js';
 import { rabbitmq, rabbitmqHost, rabbitmqSecret, rabbitmqSecrets } from './rabbitmq.js';
-import { component, resourceRequirements, sidecarResources } from '../../resources.js';
+import { component, helperResources, resourceRequirements } from '../../resources.js';
 import { fromConfig, random, type SecretSpec } from '../../secret-catalogue.js';
 import { VALKEY_SECRET, valkeyService } from '../../data/valkey.js';
 import { deployment, labelsFor, statefulSet, type Volume } from '../../workload.js';
@@ -162,7 +162,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
       container({
         name: 'proxy',
         image: proxyImage,
-        resources: sidecarResources(500, 512),
+        resources: helperResources(docPlan, 'proxy'),
         // The vendor's nginx forwards editor traffic to the document service beside it.
         env: [envValue('DOCSERVICE_HOST_PORT', 'localhost:8000'), secureLinkSecret],
         ports: [{ name: 'http', containerPort: ONLYOFFICE_PROXY_PORT }],
@@ -210,7 +210,7 @@ export function onlyoffice(env: Environment, plan: SizingPlan): KubeObject[] {
     ...docservice,
     ...converter,
     ...onlyofficeStorage(env, labelsFor(docBase)),
-    ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', poolOf: docPlan, parameters: ONLYOFFICE_SHARD_KEY_PARAMETERS, backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
+    ...hashRouter({ env, namespace: NS, app: 'onlyoffice', name: 'onlyoffice', plan: component(plan, 'onlyoffice-router'), parameters: ONLYOFFICE_SHARD_KEY_PARAMETERS, backends, port: ONLYOFFICE_PROXY_PORT, healthPath: '/healthcheck' }),
     ...rabbitmq(env, NS, 'onlyoffice', component(plan, 'onlyoffice-rabbitmq')),
     ...postgresCluster(db(env, plan)),
     postgresSchemaJob(db(env, plan), { image: imageRef(env, 'onlyofficeDocumentServer'), uid: NOBODY, path: ONLYOFFICE_SCHEMA_SQL }),

@@ -7,7 +7,7 @@ import type { ComponentPlan } from '../../../sizing/sizing-plan.js';
 import { container, envSecret, envValue, execProbe, tcpProbe } from '../../container.js';
 import { imageRef } from '../../images.js';
 import type { KubeObject } from '../../kube-object.js';
-import { resourceRequirements, sidecarResources } from '../../resources.js';
+import { helperResources, resourceRequirements } from '../../resources.js';
 import { literal, random, type SecretSpec } from '../../secret-catalogue.js';
 import { configMap, labelsFor, statefulSet } from '../../workload.js';
 
@@ -61,7 +61,7 @@ export function rabbitmq(env: Environment, namespace: string, app: string, plan:
         container({
           name: 'cookie',
           image,
-          resources: sidecarResources(50, 64),
+          resources: helperResources(plan, 'cookie'),
           command: ['sh', '-c', 'cp /source/erlang-cookie /var/lib/rabbitmq/.erlang.cookie && chmod 400 /var/lib/rabbitmq/.erlang.cookie'],
           volumeMounts: [{ name: 'cookie-source', mountPath: '/source', readOnly: true }, { name: 'data', mountPath: '/var/lib/rabbitmq' }],
         }),

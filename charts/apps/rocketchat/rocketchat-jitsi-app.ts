@@ -16,7 +16,7 @@ import { selectorLabels } from '../../labels.js';
 import { NAMESPACES } from '../../platform/namespaces.js';
 import { allowEgressTo, publicInternet, urlPort } from '../../platform/network-policies.js';
 import { poolPlacement } from '../../platform/node-pools.js';
-import { sidecarResources } from '../../resources.js';
+import { jobResources } from '../../resources.js';
 import { configMap, labelsFor } from '../../workload.js';
 
 const NS = NAMESPACES.rocketchat;
@@ -29,7 +29,7 @@ export const JITSI_APP_SCRIPT = readFileSync(new URL('./rocketchat-jitsi-app.mjs
  * node holding one app zip (the Jitsi app's releases are well under 5 MB) and hashing it: node's
  * own footprint (~50 MiB) with room to spare; the CPU only matters for the few seconds of the run.
  */
-export const JITSI_APP_JOB_RESOURCES = sidecarResources(200, 256);
+export const JITSI_APP_JOB_RESOURCES = jobResources(200, 256);
 /** Rocket.Chat's pods may take 10 minutes to start (the monolith's startup probe): wait 15. */
 const WAIT = { attempts: 90, intervalSeconds: 10 };
 const ROCKETCHAT_URL = `http://rocketchat.${NS}.svc.cluster.local:3000`;
