@@ -4,6 +4,7 @@
  * operator), then Pulumi.
  */
 import type { Recipe } from '../recipe.js';
+import { barmanCloudCrds } from './barman-cloud-crds.js';
 import { cnpgManager } from './cnpg-manager.js';
 import { crds } from './crds.js';
 import { etcd } from './etcd.js';
@@ -21,6 +22,7 @@ export const recipes: Recipe[] = [
   kubernetesCommand('kube-apiserver'),
   kubernetesCommand('kube-controller-manager'),
   crds,
+  barmanCloudCrds,
   cnpgManager,
   pulumi,
   pulumiLanguageNodejs,
@@ -41,6 +43,7 @@ export const coldBuildSeconds: Record<string, number> = {
   'kube-apiserver': 780,
   'kube-controller-manager': 120,
   crds: 180,
+  'barman-cloud-crds': 60,
   'cnpg-manager': 310,
   pulumi: 600,
   'pulumi-language-nodejs': 10,
