@@ -25,7 +25,7 @@ import { chartImage } from '../images.js';
 import type { KubeObject } from '../kube-object.js';
 import { chartSource } from './chart-source.js';
 import { OPERATOR_NAMESPACES } from './namespaces.js';
-import { allowEgressTo, allowIngressFrom } from './network-policies.js';
+import { allowEgressTo, allowIngressFrom, CNPG_OPERATOR_POD_LABELS } from './network-policies.js';
 import type { OperatorRelease } from './operators.js';
 
 export const BARMAN_CLOUD_PLUGIN = {
@@ -43,9 +43,6 @@ const RELEASE = 'plugin-barman-cloud';
 
 /** The plugin's pods: the chart's selector labels (templates/_helpers.tpl `plugin-barman-cloud.selectorLabels`). */
 export const BARMAN_CLOUD_PLUGIN_POD_LABELS = { 'app.kubernetes.io/name': 'plugin-barman-cloud', 'app.kubernetes.io/instance': RELEASE } as const;
-
-/** The CloudNativePG operator's pods: chart 0.26.0 templates/_helpers.tpl `cloudnative-pg.selectorLabels`, release `cloudnative-pg` (operators.ts). */
-const CNPG_OPERATOR_POD_LABELS = { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': 'cloudnative-pg' } as const;
 
 export function barmanCloudPluginRelease(env: Environment): OperatorRelease {
   return {
