@@ -81,7 +81,7 @@ function needed(objects: KubeObject[], acmeServer: string): { what: string; c: C
     ...instances.map((to) => ({ what: `cnpg operator → ${to.pod.namespace} instance status`, c: { from: CNPG_OPERATOR, to, port: 8000 } })),
     { what: 'API server → cnpg webhook', c: { from: API_SERVER, to: CNPG_OPERATOR, port: 9443 } },
     // The operator calls the plugin at `<service>:<cnpg.io/pluginPort>` (cloudnative-pg v1.27.0
-    // internal/controller/plugin_controller.go L186); the plugin watches ObjectStores, Backups and
+    // internal/controller/plugin_controller.go L183); the plugin watches ObjectStores, Backups and
     // Clusters and writes Roles through the API (its chart's ClusterRole).
     { what: 'cnpg operator → Barman Cloud plugin gRPC', c: { from: CNPG_OPERATOR, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
     api(BARMAN_CLOUD_PLUGIN_POD, 'Barman Cloud plugin'),
