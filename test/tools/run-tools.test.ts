@@ -63,6 +63,7 @@ describe('npm run tools', () => {
       'kube-apiserver',
       'kube-controller-manager',
       'crds',
+      'barman-cloud-crds',
       'cnpg-manager',
       'pulumi',
       'pulumi-language-nodejs',

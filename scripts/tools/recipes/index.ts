@@ -43,7 +43,7 @@ export const coldBuildSeconds: Record<string, number> = {
   'kube-apiserver': 780,
   'kube-controller-manager': 120,
   crds: 180,
-  'barman-cloud-crds': 60,
+  'barman-cloud-crds': 40,
   'cnpg-manager': 310,
   pulumi: 600,
   'pulumi-language-nodejs': 10,
