@@ -84,6 +84,16 @@ describe('operator releases', () => {
     }
   });
 
+  it('list every release a release must follow before it (the Pulumi program makes it depend on them, and refuses a later one)', () => {
+    for (const env of [loadExample('pilot'), loadExample('departement-cleura')]) {
+      const releases = operatorReleases(env, size(env));
+      const names = releases.map((r) => r.name);
+      const order = releases.flatMap((r, i) => (r.after ?? []).map((name) => ({ release: r.name, after: name, listedBefore: names.indexOf(name) >= 0 && names.indexOf(name) < i })));
+      expect(order.length).toBeGreaterThan(0);
+      expect(order.filter((o) => !o.listedBefore)).toEqual([]);
+    }
+  });
+
   it('install the Barman Cloud plugin only with backups, beside the CloudNativePG operator, after cert-manager, at the images charts/images.ts pins', () => {
     const env = loadExample('pilot');
     const plugin = operatorReleases(env, size(env)).find((r) => r.name === 'plugin-barman-cloud')!;
