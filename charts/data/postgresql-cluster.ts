@@ -68,7 +68,7 @@ function backupStorage(env: Environment, backups: BackupsConfig) {
 }
 
 /** The plugin's ObjectStore of a Cluster: where its WAL archive and base backups go. */
-export const postgresObjectStore = (c: Pick<PostgresCluster, 'plan'>) => `${c.plan.name}-backup-store`;
+const postgresObjectStore = (c: Pick<PostgresCluster, 'plan'>) => `${c.plan.name}-backup-store`;
 
 /**
  * The ObjectStore (barmancloud.cnpg.io/v1, plugin-barman-cloud v0.15.0 api/v1/objectstore_types.go)
