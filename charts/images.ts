@@ -13,6 +13,10 @@ export const IMAGES = {
   valkey: 'docker.io/valkey/valkey:8.1.3-alpine',
   haproxy: 'docker.io/library/haproxy:3.2.4-alpine',
   postgresql: 'ghcr.io/cloudnative-pg/postgresql:17.6',
+  // The Barman Cloud CNPG-I plugin (charts/platform/barman-cloud-plugin.ts) and the sidecar it puts
+  // into every PostgreSQL instance pod (v0.15.0 web/versioned_docs/version-0.15.0/images.md).
+  barmanCloudPlugin: 'ghcr.io/cloudnative-pg/plugin-barman-cloud:v0.15.0',
+  barmanCloudSidecar: 'ghcr.io/cloudnative-pg/plugin-barman-cloud-sidecar:v0.15.0',
   onlyofficeDocservice: 'docker.io/onlyoffice/docs-docservice:9.0.4-1',
   onlyofficeDocserviceEnterprise: 'docker.io/onlyoffice/docs-docservice-ee:9.0.4-1',
   onlyofficeConverter: 'docker.io/onlyoffice/docs-converter:9.0.4-1',
@@ -51,4 +55,13 @@ export function imageRef(env: Environment, name: ImageName): string {
   // Drop the source registry host and keep `namespace/name:tag`, so one mirror holds them all.
   const path = pinned.slice(pinned.indexOf('/') + 1);
   return `${mirror}/${path}`;
+}
+
+/** The reference of `imageRef` as a Helm chart's `{registry, repository, tag}` values take it. */
+export function chartImage(env: Environment, name: ImageName): { registry: string; repository: string; tag: string } {
+  const ref = imageRef(env, name);
+  const pinned = IMAGES[name];
+  const repository = pinned.slice(pinned.indexOf('/') + 1, pinned.lastIndexOf(':'));
+  const tag = pinned.slice(pinned.lastIndexOf(':') + 1);
+  return { registry: ref.slice(0, ref.length - `/${repository}:${tag}`.length), repository, tag };
 }

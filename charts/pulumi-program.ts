@@ -117,6 +117,7 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
   const namespaces = [...objects.values()];
 
   const ingressLoadBalancerId = options.ingressLoadBalancerId ?? config.get(INGRESS_LOAD_BALANCER_CONFIG_KEY);
+  const byName = new Map<string, k8s.helm.v3.Release>();
   const releases = operatorReleases(env, plan, ingressLoadBalancerId ? { ingressLoadBalancerId } : {}).map((r) => {
     const args: k8s.helm.v3.ReleaseArgs = {
       name: r.name,
@@ -127,7 +128,14 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
       values: withConfigValues(r, config),
       atomic: true,
     };
-    return new k8s.helm.v3.Release(`operator/${r.name}`, args, { ...base, dependsOn: namespaces });
+    const after = (r.after ?? []).map((name) => {
+      const release = byName.get(name);
+      if (!release) throw new Error(`operator ${r.name} must follow ${name}, which is not listed before it`);
+      return release;
+    });
+    const release = new k8s.helm.v3.Release(`operator/${r.name}`, args, { ...base, dependsOn: [...namespaces, ...after] });
+    byName.set(r.name, release);
+    return release;
   });
 
   const secrets = new Map<string, k8s.core.v1.Secret>();

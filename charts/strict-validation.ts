@@ -1,7 +1,8 @@
 /**
  * Strict validation of rendered objects against the OpenAPI schemas of the targeted Kubernetes
  * version (SCHEMA_KUBERNETES_VERSION) and the published CRD schemas of the
- * operators (cert-manager, Traefik, CloudNativePG), unknown fields included.
+ * operators (cert-manager, Traefik, CloudNativePG; the Barman Cloud plugin's ObjectStore from
+ * socle's own model), unknown fields included.
  *
  * The vendors' compiled schema validators check types, formats, enums and required fields but let
  * unknown fields pass (Kubernetes schemas declare no `additionalProperties: false`). To be strict,
@@ -28,6 +29,7 @@ import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
+import { ObjectStoreModel } from './data/object-store-model.js';
 import { objectKey, type KubeObject } from './kube-object.js';
 
 /**
@@ -64,7 +66,21 @@ const SCHEMAS: Record<string, Validatable> = {
   'postgresql.cnpg.io/v1/Cluster': Cluster,
   'postgresql.cnpg.io/v1/ScheduledBackup': ScheduledBackup,
   'traefik.io/v1alpha1/IngressRouteTCP': IngressRouteTCP,
+  // No published model: socle's own, of the fields it sets (data/object-store-model.ts).
+  'barmancloud.cnpg.io/v1/ObjectStore': ObjectStoreModel,
 };
+
+/**
+ * Fields of the pinned operator that its Node-20 model (1.25) lacks, each with the type the
+ * operator's CRD gives it; the real-API-server suite applies them against the CRDs generated at the
+ * pinned version (test/real/kubernetes/examples-in-cluster.real.test.ts).
+ */
+const NEWER_FIELDS: Record<string, { path: RegExp; type: 'boolean'; source: string }[]> = {
+  'postgresql.cnpg.io/v1/Cluster': [{ path: /^\/spec\/plugins\/\d+\/isWALArchiver$/, type: 'boolean', source: 'CloudNativePG 1.26: v1.27.0 api/v1/cluster_types.go L2310-2314' }],
+};
+
+/** The value at a JSON pointer of socle's own (no escaped segments: socle's keys have no `/` or `~`). */
+const at = (o: unknown, pointer: string): unknown => pointer.split('/').slice(1).reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], o);
 
 
 export interface ValidationProblem {
@@ -151,7 +167,11 @@ export function validateObject(o: KubeObject): ValidationResult {
   }
   const unknown: string[] = [];
   unknownFields(o, '', reads, unknown);
-  for (const path of unknown) problems.push({ object: key, path, message: `unknown field (not in the ${type} schema)` });
+  for (const path of unknown) {
+    const newer = NEWER_FIELDS[type]?.find((f) => f.path.test(path));
+    if (!newer) problems.push({ object: key, path, message: `unknown field (not in the ${type} schema)` });
+    else if (typeof at(o, path) !== newer.type) problems.push({ object: key, path, message: `must be ${newer.type} (${newer.source})` });
+  }
   return { problems };
 }
 

@@ -105,6 +105,13 @@ export function allowToKubernetesApi(namespace: string, podLabels: Record<string
   return allowEgressTo(namespace, 'allow-to-kubernetes-api', podLabels, kubernetesApiPeers(mode), [{ port: 443 }, { port: 6443 }]);
 }
 
+/**
+ * The CloudNativePG operator's pods: its chart's selector labels (cloudnative-pg/charts
+ * cloudnative-pg-v0.26.0 templates/_helpers.tpl `cloudnative-pg.selectorLabels`, release
+ * `cloudnative-pg` in operators.ts). The Barman Cloud plugin shares the namespace.
+ */
+export const CNPG_OPERATOR_POD_LABELS = { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': 'cloudnative-pg' } as const;
+
 /** Any address: for listeners the API server or the ingress load balancer reach from outside the pod network. */
 const anyAddress: Peer = { ipBlock: { cidr: '0.0.0.0/0' } };
 const appNamespaces: Peer = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: Object.values(NAMESPACES) }] } };
@@ -127,7 +134,8 @@ function operatorBaseline(namespace: string, mode: ClusterMode): KubeObject[] {
  *   own webhook policy does (values.yaml L954-965: the API server's source address is the node's
  *   or the tunnel's, which differs by CNI).
  * - cnpg-system: the operator out to the instance managers' status port (8000: CloudNativePG
- *   1.27.0 pkg/management/url/url.go L77); its webhook in on 9443 (chart 0.26.0 values.yaml L51).
+ *   1.27.0 pkg/management/url/url.go L77); its webhook in on 9443 (chart 0.26.0 values.yaml L51);
+ *   the Barman Cloud plugin beside it, reached by the operator only (barman-cloud-plugin.ts).
  * kube-system stays as the distribution sets it up: RKE2, Magnum or the operator's cluster own it.
  */
 export function platformPolicies(acmeServer: string, mode: ClusterMode): KubeObject[] {
@@ -142,7 +150,7 @@ export function platformPolicies(acmeServer: string, mode: ClusterMode): KubeObj
     allowEgressTo(certManager, 'allow-to-acme-server', certManagerComponent('controller'), [publicInternet], [{ port: urlPort(acmeServer) }, { port: 80 }]),
     allowIngressFrom(certManager, 'allow-webhook-from-api-server', certManagerComponent('webhook'), [anyAddress], [{ port: 10250 }]),
     ...operatorBaseline(cnpg, mode),
-    allowEgressTo(cnpg, 'allow-to-instance-managers', {}, [{ ...appNamespaces, podSelector: { matchLabels: { 'cnpg.io/podRole': 'instance' } } }], [{ port: 8000 }]),
+    allowEgressTo(cnpg, 'allow-to-instance-managers', CNPG_OPERATOR_POD_LABELS, [{ ...appNamespaces, podSelector: { matchLabels: { 'cnpg.io/podRole': 'instance' } } }], [{ port: 8000 }]),
     allowIngressFrom(cnpg, 'allow-webhook-from-api-server', {}, [anyAddress], [{ port: 9443 }]),
   ];
 }

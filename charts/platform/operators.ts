@@ -2,7 +2,7 @@
  * The operators and controllers the suite relies on, installed by the Pulumi program as Helm
  * releases pinned to exact chart versions, before any rendered object: on clusters socle builds,
  * the OpenStack cloud controller and Cinder CSI; then Traefik (edge), cert-manager (certificates),
- * CloudNativePG (PostgreSQL). A GitOps user installs the same charts, same versions
+ * CloudNativePG (PostgreSQL) and, with backups, its Barman Cloud plugin. A GitOps user installs the same charts, same versions
  * and values, from this list (`out/<name>/deploy/operators.json`).
  * With `images.mirror`, charts come from the mirror (`oci://<mirror>/charts/<chart>`) and every
  * image they run from the mirror too: nothing is pulled from outside the EU at deploy or run time.
@@ -11,6 +11,7 @@ import type { Environment } from '../../environments/environment.js';
 import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import { INGRESS_NODE_PORTS } from '../../stacks/lb/ingress-ports.js';
 import { NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { barmanCloudPluginRelease } from './barman-cloud-plugin.js';
 import { chartSource, registry } from './chart-source.js';
 import { OPERATOR_NAMESPACES } from './namespaces.js';
 import { openstackCloudProviderReleases } from './openstack-cloud-provider.js';
@@ -26,6 +27,8 @@ export interface OperatorRelease {
   /** Upstream Helm repository, used when no mirror is set. */
   repository: string;
   values: Record<string, unknown>;
+  /** Releases this one must follow (their CRDs or webhooks serve objects its chart holds). */
+  after?: string[];
   /** Values the program fills from Pulumi config at deploy time: never written to operators.json. */
   configValues?: ConfigValue[];
 }
@@ -111,9 +114,8 @@ const CERT_MANAGER_PDB = { enabled: true, minAvailable: 1 };
 /**
  * CloudNativePG: the chart and the operator it installs (cloudnative-pg/charts
  * cloudnative-pg-v0.26.0 `charts/cloudnative-pg/Chart.yaml`: appVersion 1.27.0). The Clusters' WAL
- * archiving and base backups use the in-tree Barman Cloud support (postgresql-cluster.ts), which
- * 1.26 deprecated; test/charts/data/cnpg-backups-s3.test.ts fails when this pin reaches the minor
- * the pinned release's notes say removes it.
+ * archiving and base backups go through the Barman Cloud plugin (barman-cloud-plugin.ts), not the
+ * in-tree support 1.26 deprecated and 1.28 removes.
  */
 export const CLOUDNATIVE_PG = { chart: '0.26.0', operator: '1.27.0' } as const;
 
@@ -150,6 +152,7 @@ export function operatorReleases(env: Environment, plan: SizingPlan, deploy: Dep
         monitoring: { podMonitorEnabled: false },
       },
     },
+    ...(env.backups ? [barmanCloudPluginRelease(env)] : []),
     {
       name: 'traefik',
       namespace: OPERATOR_NAMESPACES.traefik,

@@ -11,7 +11,7 @@ import type { KubeObject } from '../../charts/kube-object.js';
 import { operatorReleases, type OperatorRelease } from '../../charts/platform/operators.js';
 import { size } from '../../sizing/size.js';
 import { EXAMPLE_NAMES, loadExample, render } from './examples.js';
-import { acmeSolverPod, certManagerPods, cnpgClusterPods, cnpgOperatorPod, traefikPod, type OperatorPod } from './platform/operator-pods.js';
+import { acmeSolverPod, barmanCloudPluginPod, BARMAN_CLOUD_SIDECAR, certManagerPods, cnpgClusterPods, cnpgOperatorPod, traefikPod, type OperatorPod } from './platform/operator-pods.js';
 import { PORTED_CHECK_FILES, podSecurityViolations, type PodSecurityLevel } from './pod-security.js';
 
 type Json = Record<string, any>;
@@ -105,8 +105,8 @@ describe.each(EXAMPLE_NAMES)('Pod Security on %s', (name) => {
     expect(rejected(templates, levels)).toEqual([]);
   });
 
-  it('admits the pods the operator charts make from socle’s values (Traefik, cert-manager, CloudNativePG)', () => {
-    const pods = [traefikPod(release(releases, 'traefik')), ...certManagerPods(release(releases, 'cert-manager')), cnpgOperatorPod(release(releases, 'cloudnative-pg'))];
+  it('admits the pods the operator charts make from socle’s values (Traefik, cert-manager, CloudNativePG, its Barman Cloud plugin)', () => {
+    const pods = [traefikPod(release(releases, 'traefik')), ...certManagerPods(release(releases, 'cert-manager')), cnpgOperatorPod(release(releases, 'cloudnative-pg')), barmanCloudPluginPod(release(releases, 'plugin-barman-cloud'))];
     expect(pods.map((p) => levels.get(p.namespace))).toEqual(pods.map(() => 'restricted'));
     expect(rejected(pods, levels)).toEqual([]);
   });
@@ -116,6 +116,8 @@ describe.each(EXAMPLE_NAMES)('Pod Security on %s', (name) => {
     expect(clusters.length).toBeGreaterThan(0);
     const solverNamespaces = [...new Set(objects.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.namespace!))];
     const pods = [...clusters.flatMap(cnpgClusterPods), ...solverNamespaces.map((ns) => acmeSolverPod(ns))];
+    // Every Cluster backs up through the plugin: its sidecar is in the instance pods checked here.
+    expect(pods.filter((p) => p.spec.initContainers?.some((c: Json) => c.name === 'plugin-barman-cloud')).length).toBe(clusters.length * 2);
     expect(rejected(pods, levels)).toEqual([]);
   });
 });
@@ -129,5 +131,16 @@ describe('Traefik’s pods under the values socle passed before K1', () => {
     const before = { ...traefik, values: { ...traefik.values, podSecurityContext, securityContext } };
     const pod = traefikPod(before);
     expect(podSecurityViolations('restricted', pod.metadata, pod.spec)).toEqual(['seccompProfile (traefik)']);
+  });
+});
+
+describe('the Barman Cloud sidecar the plugin puts into the instance pods', () => {
+  it('would be refused by restricted without the security context the plugin gives it (the check sees it)', () => {
+    const env = loadExample('pilot');
+    const cluster = render(env).objects.find((o) => o.kind === 'Cluster')!;
+    const instance = cnpgClusterPods(cluster)[0]!;
+    const { securityContext: _dropped, ...bare } = BARMAN_CLOUD_SIDECAR;
+    const spec = { ...instance.spec, initContainers: instance.spec.initContainers.map((c: Json) => (c.name === BARMAN_CLOUD_SIDECAR.name ? bare : c)) };
+    expect(podSecurityViolations('restricted', instance.metadata, spec)).toEqual(['allowPrivilegeEscalation != false (plugin-barman-cloud)', 'unrestricted capabilities (plugin-barman-cloud)']);
   });
 });

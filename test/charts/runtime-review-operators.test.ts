@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IMAGES } from '../../charts/images.js';
+import { BARMAN_CLOUD_PLUGIN } from '../../charts/platform/barman-cloud-plugin.js';
 import { CLOUDNATIVE_PG, operatorReleases } from '../../charts/platform/operators.js';
 import { size } from '../../sizing/size.js';
 import { loadExample } from './examples.js';
@@ -37,5 +38,10 @@ describe('the runtime review of the operators and PostgreSQL', () => {
     expect(row('CloudNativePG operator')).toContain(`cloudnative-pg:${CLOUDNATIVE_PG.operator}`);
     for (const prefix of ['PostgreSQL instance', 'CloudNativePG initdb']) expect(row(prefix)).toContain(`cloudnative-pg v${CLOUDNATIVE_PG.operator}`);
     expect(row('PostgreSQL instance')).toContain(IMAGES.postgresql.replace(/^ghcr\.io\//, ''));
+    expect(version('plugin-barman-cloud')).toBe(BARMAN_CLOUD_PLUGIN.chart);
+    expect(row('Barman Cloud plugin')).toContain(`chart \`plugin-barman-cloud\` ${BARMAN_CLOUD_PLUGIN.chart}`);
+    expect(row('Barman Cloud plugin')).toContain(`plugin-barman-cloud-v${BARMAN_CLOUD_PLUGIN.chart}`);
+    for (const prefix of ['Barman Cloud plugin', 'PostgreSQL instance and recovery Job sidecar']) expect(row(prefix)).toContain(`plugin-barman-cloud ${BARMAN_CLOUD_PLUGIN.plugin}`);
+    expect([IMAGES.barmanCloudPlugin, IMAGES.barmanCloudSidecar].map((i) => i.split(':')[1])).toEqual([BARMAN_CLOUD_PLUGIN.plugin, BARMAN_CLOUD_PLUGIN.plugin]);
   });
 });

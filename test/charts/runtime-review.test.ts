@@ -34,6 +34,8 @@ const REVIEWED: ImageName[] = [
   'nginx',
   'notifyPush',
   'rclone',
+  'barmanCloudPlugin',
+  'barmanCloudSidecar',
 ];
 
 describe('the runtime review table', () => {

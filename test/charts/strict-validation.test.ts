@@ -76,3 +76,37 @@ describe('strict validation', () => {
     expect(validateObject(cluster).problems.map((p) => p.path).sort()).toEqual(['/spec/instances', '/spec/primaryUpdateStrategy', '/spec/storage/storageClas']);
   });
 });
+
+describe('strict validation of the Barman Cloud plugin’s objects', () => {
+  const store = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'barmancloud.cnpg.io/v1',
+    kind: 'ObjectStore',
+    metadata: { name: 'db-backup-store', namespace: 'demo', labels: { 'example.org/any-key': 'any-value' } },
+    spec: { configuration: { destinationPath: 's3://bucket/db', s3Credentials: { accessKeyId: { name: 's', key: 'a' }, secretAccessKey: { name: 's', key: 'b' } } }, ...spec },
+  });
+  const cluster = (plugin: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Cluster',
+    metadata: { name: 'db', namespace: 'demo' },
+    spec: { instances: 1, storage: { size: '1Gi' }, plugins: [{ name: 'barman-cloud.cloudnative-pg.io', parameters: { barmanObjectName: 'db-backup-store' }, ...plugin }] },
+  });
+
+  it('accepts an ObjectStore of the fields socle sets', () => {
+    expect(validateObject(store({ retentionPolicy: '30d', instanceSidecarConfiguration: { env: [{ name: 'AWS_DEFAULT_REGION', value: 'sbg' }] } })).problems).toEqual([]);
+  });
+
+  it('rejects the ObjectStore’s misspelt, forbidden or malformed fields', () => {
+    const paths = (spec: Record<string, unknown>) => validateObject(store(spec)).problems.map((p) => p.path);
+    expect(paths({ retentionPolicy: '30 days' })).toEqual(['/spec/retentionPolicy']);
+    expect(paths({ retentionPolicys: '30d' })).toEqual(['/spec']);
+    // serverName belongs to the Cluster's plugin parameters (objectstore_types.go L62).
+    expect(paths({ configuration: { destinationPath: 's3://b/db', serverName: 'db' } })).toEqual(['/spec/configuration']);
+    expect(paths({ configuration: { destinationPath: 's3://b/db', wal: { compression: 'brotli' } } })).toEqual(['/spec/configuration/wal/compression']);
+  });
+
+  it('knows isWALArchiver, which the 1.25 Cluster model lacks, and holds it to a boolean', () => {
+    expect(validateObject(cluster({ isWALArchiver: true })).problems).toEqual([]);
+    expect(validateObject(cluster({ isWALArchiver: 'yes' })).problems.map((p) => p.path)).toEqual(['/spec/plugins/0/isWALArchiver']);
+    expect(validateObject(cluster({ isWalArchiver: true })).problems.map((p) => p.message)).toEqual(['unknown field (not in the postgresql.cnpg.io/v1/Cluster schema)']);
+  });
+});

@@ -24,6 +24,8 @@ describe.each(EXAMPLE_NAMES)('synth %s', (name) => {
       ...(env.cluster.mode === 'instances' ? ['openstack-cloud-controller-manager', 'openstack-cinder-csi'] : []),
       'cert-manager',
       'cloudnative-pg',
+      // Every example backs up: PostgreSQL through the Barman Cloud plugin.
+      'plugin-barman-cloud',
       'traefik',
     ]);
     // Values filled from Pulumi config at deploy time are named, never given.

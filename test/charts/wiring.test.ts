@@ -65,8 +65,10 @@ describe('Nextcloud', () => {
     const cluster = find(metropole.objects, 'Cluster', 'nextcloud-postgresql').spec as any;
     expect(cluster.instances).toBe(3);
     const backupS3 = findRegion(metropole.env.cloud.provider, metropole.env.backups?.region ?? '')?.s3;
-    expect(cluster.backup.barmanObjectStore.endpointURL).toBe(backupS3?.endpoint);
-    expect(cluster.backup.barmanObjectStore.destinationPath).toMatch(new RegExp(`^s3://${bucketName(metropole.env, 'backups')}/`));
+    expect(cluster.plugins).toEqual([{ name: 'barman-cloud.cloudnative-pg.io', isWALArchiver: true, parameters: { barmanObjectName: 'nextcloud-postgresql-backup-store' } }]);
+    const store = (find(metropole.objects, 'ObjectStore', 'nextcloud-postgresql-backup-store', 'nextcloud').spec as any).configuration;
+    expect(store.endpointURL).toBe(backupS3?.endpoint);
+    expect(store.destinationPath).toMatch(new RegExp(`^s3://${bucketName(metropole.env, 'backups')}/`));
     expect((find(metropole.objects, 'ScheduledBackup', 'nextcloud-postgresql-daily').spec as any).schedule).toBe(`0 ${metropole.env.backups?.schedule}`);
   });
 

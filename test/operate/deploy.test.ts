@@ -134,7 +134,7 @@ describe('socle deploy', () => {
     const outputs = JSON.parse(readFileSync(join(box.outDir, 'outputs.json'), 'utf8'));
     expect(outputs.cluster).toEqual({ kubeconfig: '(sensitive)', ingress_address: '198.51.100.7' });
     expect(outputs.data).toEqual({ s3_access_key: 'ak-data', s3_secret_key: '(sensitive)' });
-    expect(result.err).toMatch(/deploy the workloads \(pulumi up\): done in [\d.]+s — operators openstack-cloud-controller-manager [\d.]+, openstack-cinder-csi [\d.]+, cert-manager v[\d.]+, cloudnative-pg [\d.]+, traefik [\d.]+; the suite/);
+    expect(result.err).toMatch(/deploy the workloads \(pulumi up\): done in [\d.]+s — operators openstack-cloud-controller-manager [\d.]+, openstack-cinder-csi [\d.]+, cert-manager v[\d.]+, cloudnative-pg [\d.]+, plugin-barman-cloud [\d.]+, traefik [\d.]+; the suite/);
     const deployed = JSON.parse(readFileSync(join(box.outDir, 'deployed.json'), 'utf8'));
     expect(deployed.users).toBe(1000);
     expect(deployed.monthlyEur).toBeGreaterThan(0);

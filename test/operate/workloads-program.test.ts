@@ -52,6 +52,8 @@ describe('workloads-program.ts', () => {
       // The pilot runs on instances: socle's cluster needs the OpenStack cloud controller and Cinder CSI.
       'operator/openstack-cinder-csi',
       'operator/openstack-cloud-controller-manager',
+      // The pilot backs up: PostgreSQL through the Barman Cloud plugin.
+      'operator/plugin-barman-cloud',
       'operator/traefik',
     ]);
     expect(registered.some((r) => r.type === 'kubernetes:core/v1:Namespace' && r.name.includes('jitsi'))).toBe(true);

@@ -65,6 +65,7 @@ describe('npm run tools', () => {
       'kube-controller-manager',
       'kubectl',
       'crds',
+      'barman-cloud-crds',
       'cnpg-manager',
       'pulumi',
       'pulumi-language-nodejs',

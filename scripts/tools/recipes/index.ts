@@ -5,6 +5,7 @@
  * (CRDs, the CloudNativePG operator), then Pulumi.
  */
 import type { Recipe } from '../recipe.js';
+import { barmanCloudCrds } from './barman-cloud-crds.js';
 import { cnpgManager } from './cnpg-manager.js';
 import { crds } from './crds.js';
 import { etcd } from './etcd.js';
@@ -25,6 +26,7 @@ export const recipes: Recipe[] = [
   kubernetesCommand('kube-controller-manager'),
   kubernetesCommand('kubectl', kubectlVersion),
   crds,
+  barmanCloudCrds,
   cnpgManager,
   pulumi,
   pulumiLanguageNodejs,
@@ -47,6 +49,7 @@ export const coldBuildSeconds: Record<string, number> = {
   'kube-controller-manager': 120,
   kubectl: 90,
   crds: 180,
+  'barman-cloud-crds': 40,
   'cnpg-manager': 310,
   pulumi: 600,
   'pulumi-language-nodejs': 10,

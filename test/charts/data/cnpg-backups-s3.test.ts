@@ -1,13 +1,14 @@
 /**
- * KS3 and K14: CloudNativePG's backups against S3-compatible stores, and the in-tree Barman Cloud
- * support they rely on.
+ * KS3 and K14: CloudNativePG's backups against S3-compatible stores, through the Barman Cloud
+ * plugin that replaces the in-tree support (`spec.backup.barmanObjectStore`, removed in 1.28).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLOUDNATIVE_PG } from '../../../charts/platform/operators.js';
+import { BARMAN_CLOUD_PLUGIN } from '../../../charts/platform/barman-cloud-plugin.js';
+import { operatorReleases } from '../../../charts/platform/operators.js';
 import type { KubeObject } from '../../../charts/kube-object.js';
-import { EXAMPLE_NAMES, loadExample, render } from '../examples.js';
+import { EXAMPLE_NAMES, loadExample, render, variant } from '../examples.js';
 
 type Json = Record<string, any>;
 
@@ -22,15 +23,29 @@ function putObject(env: Record<string, string>): { botocore: string; checksumHea
   return JSON.parse(run.stdout);
 }
 
-const clustersWithBackups = (objects: KubeObject[]) => objects.filter((o) => o.kind === 'Cluster' && (o.spec as Json).backup?.barmanObjectStore);
-const clusterEnv = (cluster: KubeObject) => Object.fromEntries(((cluster.spec as Json).env ?? []).map((e: Json) => [e.name, e.value])) as Record<string, string>;
+const objectStores = (objects: KubeObject[]) => objects.filter((o) => o.kind === 'ObjectStore' && o.apiVersion === 'barmancloud.cnpg.io/v1');
+/** What the plugin adds to its sidecar's environment from an ObjectStore (v0.15.0 internal/cnpgi/operator/lifecycle_envs.go). */
+const sidecarEnv = (store: KubeObject) => Object.fromEntries(((store.spec as Json).instanceSidecarConfiguration?.env ?? []).map((e: Json) => [e.name, e.value])) as Record<string, string>;
 
-describe.skipIf(!botocoreHere)('barman-cloud’s uploads, sent by the real botocore with the Cluster’s environment', () => {
+/**
+ * The ObjectStore the plugin's operator side works with for a Cluster, as v0.15.0 finds it:
+ * internal/cnpgi/operator/config/config.go NewFromCluster (the enabled `spec.plugins` entry named
+ * barman-cloud.cloudnative-pg.io, its `barmanObjectName` parameter; Validate refuses an empty one)
+ * and lifecycle_envs.go (the store in the Cluster's namespace). `undefined`: the plugin skips the Cluster.
+ */
+function pluginObjectStore(cluster: KubeObject, objects: KubeObject[]): KubeObject | undefined {
+  const entry = ((cluster.spec as Json).plugins ?? []).find((p: Json) => p.enabled !== false && p.name === BARMAN_CLOUD_PLUGIN.name);
+  const name = entry?.parameters?.barmanObjectName;
+  if (!name) return undefined;
+  return objectStores(objects).find((o) => o.metadata.namespace === cluster.metadata.namespace && o.metadata.name === name);
+}
+
+describe.skipIf(!botocoreHere)('barman-cloud’s uploads, sent by the real botocore with the environment the plugin gives its sidecar', () => {
   it('carry no flexible checksum header and are signed for the backup region', () => {
     // One run per distinct environment (python starts in seconds on a busy machine).
     const environments = new Map<string, Record<string, string>>();
     for (const name of EXAMPLE_NAMES) {
-      for (const cluster of clustersWithBackups(render(loadExample(name)).objects)) environments.set(JSON.stringify(clusterEnv(cluster)), clusterEnv(cluster));
+      for (const store of objectStores(render(loadExample(name)).objects)) environments.set(JSON.stringify(sidecarEnv(store)), sidecarEnv(store));
     }
     expect(environments.size).toBeGreaterThan(0);
     for (const env of environments.values()) {
@@ -46,21 +61,51 @@ describe.skipIf(!botocoreHere)('barman-cloud’s uploads, sent by the real botoc
   });
 });
 
-describe('the in-tree Barman Cloud support (spec.backup.barmanObjectStore)', () => {
-  /**
-   * The CloudNativePG minor whose release removes in-tree Barman Cloud, as the pinned release's notes
-   * say (v1.27.0 docs/src/release_notes/v1.26.md L124-126: "removed in CloudNativePG version 1.28.0").
-   * Later notes moved it (v1.29.0 v1.29.md L20-23: 1.30; v1.30.0 v1.30.md L20-23: 1.31): whoever moves
-   * the pin re-reads them, moves to the barman-cloud plugin if the new minor drops the field, and
-   * updates this number from the new release's notes.
-   */
-  const REMOVED_IN = [1, 28] as const;
+describe('PostgreSQL backups through the Barman Cloud plugin, never the in-tree support', () => {
+  const renderings = [...EXAMPLE_NAMES.map((name) => ({ name, env: loadExample(name) }))];
 
-  it('is only used while the pinned operator still has it', () => {
-    const [major, minor] = CLOUDNATIVE_PG.operator.split('.').map(Number) as [number, number];
-    const usesInTree = EXAMPLE_NAMES.some((name) => clustersWithBackups(render(loadExample(name)).objects).length > 0);
-    expect(usesInTree).toBe(true);
-    const beforeRemoval = major < REMOVED_IN[0] || (major === REMOVED_IN[0] && minor < REMOVED_IN[1]);
-    expect({ operator: CLOUDNATIVE_PG.operator, inTreeBackups: usesInTree, beforeRemoval }).toEqual({ operator: CLOUDNATIVE_PG.operator, inTreeBackups: true, beforeRemoval: true });
+  it('render no in-tree Barman Cloud field and no in-tree backup method anywhere (removed in CloudNativePG 1.28: v1.27.0 docs/src/release_notes/v1.26.md L124-126)', () => {
+    for (const { name, env } of renderings) {
+      const objects = render(env).objects;
+      const inTree = objects.filter((o) => (o.kind === 'Cluster' && ((o.spec as Json).backup !== undefined || (o.spec as Json).externalClusters?.some((c: Json) => c.barmanObjectStore))) || ((o.kind === 'ScheduledBackup' || o.kind === 'Backup') && (o.spec as Json).method !== 'plugin'));
+      expect({ example: name, inTree: inTree.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`) }).toEqual({ example: name, inTree: [] });
+    }
+  });
+
+  it('give every Cluster a WAL archiver the plugin takes, whose ObjectStore is rendered beside it, and the plugin installed', () => {
+    for (const { name, env } of renderings) {
+      const { objects, plan } = render(env);
+      const clusters = objects.filter((o) => o.kind === 'Cluster');
+      expect(clusters.length).toBeGreaterThan(0);
+      for (const cluster of clusters) {
+        const store = pluginObjectStore(cluster, objects);
+        const archiver = ((cluster.spec as Json).plugins ?? []).find((p: Json) => p.isWALArchiver === true);
+        expect({ example: name, cluster: cluster.metadata.name, store: store?.metadata.name, archiver: archiver?.name }).toEqual({ example: name, cluster: cluster.metadata.name, store: `${cluster.metadata.name}-backup-store`, archiver: BARMAN_CLOUD_PLUGIN.name });
+      }
+      expect(operatorReleases(env, plan).map((r) => r.name)).toContain('plugin-barman-cloud');
+    }
+  });
+
+  it('take the daily base backups with the plugin, keep them for the retention days, and write where in-tree backups went (s3://<bucket>/postgresql/<namespace>/<cluster>, barman-cloud adding the Cluster’s name)', () => {
+    const { objects, env } = render(loadExample('pilot'));
+    for (const backup of objects.filter((o) => o.kind === 'ScheduledBackup')) {
+      expect((backup.spec as Json).method).toBe('plugin');
+      expect((backup.spec as Json).pluginConfiguration).toEqual({ name: BARMAN_CLOUD_PLUGIN.name });
+      const cluster = objects.find((o) => o.kind === 'Cluster' && o.metadata.namespace === backup.metadata.namespace && o.metadata.name === (backup.spec as Json).cluster.name)!;
+      const store = pluginObjectStore(cluster, objects)!;
+      expect((store.spec as Json).retentionPolicy).toBe(`${env.backups!.retentionDays}d`);
+      expect((store.spec as Json).configuration.destinationPath).toMatch(new RegExp(`/postgresql/${cluster.metadata.namespace}/${cluster.metadata.name}$`));
+      // No `serverName` on the ObjectStore: the CRD forbids it (v0.15.0 api/v1/objectstore_types.go L62).
+      expect((store.spec as Json).configuration.serverName).toBeUndefined();
+    }
+  });
+
+  it('render neither ObjectStores, nor plugin entries, nor the plugin when the environment has no backups', () => {
+    const env = variant(loadExample('pilot'), (e) => delete (e as { backups?: unknown }).backups);
+    const { objects, plan } = render(env);
+    expect(objectStores(objects)).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'Cluster' && (o.spec as Json).plugins)).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'ScheduledBackup')).toEqual([]);
+    expect(operatorReleases(env, plan).map((r) => r.name)).not.toContain('plugin-barman-cloud');
   });
 });

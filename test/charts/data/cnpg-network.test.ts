@@ -75,12 +75,19 @@ function neededConnections(cluster: KubeObject, s3Port: number | undefined): { w
   return list;
 }
 
+/** The S3 endpoint of the ObjectStore the Cluster's Barman Cloud plugin entry names (in its namespace). */
+function backupEndpoint(objects: KubeObject[], cluster: KubeObject): string | undefined {
+  const name = ((cluster.spec as Json).plugins ?? []).find((p: Json) => p.name === 'barman-cloud.cloudnative-pg.io')?.parameters?.barmanObjectName;
+  const store = objects.find((o) => o.kind === 'ObjectStore' && o.metadata.namespace === cluster.metadata.namespace && o.metadata.name === name);
+  return (store?.spec as Json | undefined)?.configuration.endpointURL;
+}
+
 function blocked(objects: KubeObject[]): string[] {
   const cluster: Cluster = { policies: objects.filter((o) => o.kind === 'NetworkPolicy'), namespaces: namespacesOf(objects) };
   return objects
     .filter((o) => o.kind === 'Cluster')
     .flatMap((c) => {
-      const endpoint = (c.spec as Json).backup?.barmanObjectStore?.endpointURL as string | undefined;
+      const endpoint = backupEndpoint(objects, c);
       return neededConnections(c, endpoint ? urlPort(endpoint) : undefined)
         .filter((n) => !allows(cluster, n.c))
         .map((n) => `${c.metadata.namespace}/${c.metadata.name}: ${n.what}`);
@@ -88,10 +95,20 @@ function blocked(objects: KubeObject[]): string[] {
 }
 
 describe.each(EXAMPLE_NAMES)('CloudNativePG connections on %s', (name) => {
-  it('are all let through: Job pods bootstrap and join, instances run and archive', () => {
-    const { objects } = render(loadExample(name));
+  const { objects } = render(loadExample(name));
+
+  it('are all let through: Job pods bootstrap and join, instances run and archive (through the Barman Cloud sidecar, which shares their network)', () => {
     expect(objects.some((o) => o.kind === 'Cluster')).toBe(true);
+    expect(objects.filter((o) => o.kind === 'Cluster').every((c) => backupEndpoint(objects, c) !== undefined)).toBe(true);
     expect(blocked(objects)).toEqual([]);
+  });
+
+  it('keep the object storage closed to the initdb and join Jobs, which the plugin leaves without its sidecar', () => {
+    const cluster: Cluster = { policies: objects.filter((o) => o.kind === 'NetworkPolicy'), namespaces: namespacesOf(objects) };
+    const open = objects.filter((o) => o.kind === 'Cluster').flatMap((c) =>
+      [jobPod(c, 1, 'initdb'), jobPod(c, 2, 'join')].filter((from) => allows(cluster, { from, to: { ip: S3_ADDRESS }, port: urlPort(backupEndpoint(objects, c)!) })).map((p) => `${c.metadata.name} ${(p as any).pod.labels['cnpg.io/jobRole']}`),
+    );
+    expect(open).toEqual([]);
   });
 });
 

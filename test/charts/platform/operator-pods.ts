@@ -164,6 +164,46 @@ export function cnpgOperatorPod(release: OperatorRelease, defaults: Json = CNPG_
   };
 }
 
+/** cloudnative-pg/charts plugin-barman-cloud-v0.7.0 `charts/plugin-barman-cloud/values.yaml`: `hostNetwork`, `containerSecurityContext`, `podSecurityContext`. */
+export const BARMAN_CLOUD_CHART_0_7_0_DEFAULTS: Json = {
+  hostNetwork: false,
+  containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' }, capabilities: { drop: ['ALL'] } },
+  podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+};
+
+/**
+ * templates/deployment.yaml at plugin-barman-cloud-v0.7.0: one container `barman-cloud` (port 9090,
+ * `securityContext` is `toYaml .Values.containerSecurityContext`), the pod's `toYaml
+ * .Values.podSecurityContext`, the server and client certificate Secrets as volumes. The template
+ * never reads `hostNetwork`.
+ */
+export function barmanCloudPluginPod(release: OperatorRelease, defaults: Json = BARMAN_CLOUD_CHART_0_7_0_DEFAULTS): OperatorPod {
+  const v = coalesceValues(defaults, release.values);
+  return {
+    origin: 'plugin-barman-cloud chart: Deployment plugin-barman-cloud',
+    namespace: release.namespace,
+    metadata: {},
+    spec: {
+      containers: [{ name: 'barman-cloud', ports: [{ containerPort: 9090, protocol: 'TCP' }], securityContext: v.containerSecurityContext }],
+      securityContext: v.podSecurityContext,
+      volumes: [{ name: 'server', secret: { secretName: 'barman-cloud-server-tls' } }, { name: 'client', secret: { secretName: 'barman-cloud-client-tls' } }],
+    },
+  };
+}
+
+/**
+ * The sidecar the Barman Cloud plugin (v0.15.0) adds to an instance pod and to a recovery Job's pod
+ * of a Cluster that names it: `internal/cnpgi/operator/lifecycle.go` reconcilePodSpec L452-470 (a
+ * restartable init container `plugin-barman-cloud`, its own security context) and
+ * InjectPluginVolumePodSpec L536-571 (the `plugins` emptyDir).
+ */
+export const BARMAN_CLOUD_SIDECAR = {
+  name: 'plugin-barman-cloud',
+  restartPolicy: 'Always',
+  securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, privileged: false, readOnlyRootFilesystem: true, seccompProfile: { type: 'RuntimeDefault' }, capabilities: { drop: ['ALL'] } },
+} as const;
+const usesBarmanCloud = (spec: Json) => (spec.plugins ?? []).some((p: Json) => p.name === 'barman-cloud.cloudnative-pg.io' && p.enabled !== false && p.parameters?.barmanObjectName);
+
 /**
  * The pods CloudNativePG 1.27.0 creates for a `Cluster`: instances (`pkg/specs/pods.go`
  * buildInstance L497-520, createClusterPodSpec L180-200) and the initdb/join Jobs
@@ -186,20 +226,23 @@ export function cnpgClusterPods(cluster: KubeObject): OperatorPod[] {
     { name: 'shm', emptyDir: {} },
     ...(spec.projectedVolumeTemplate ? [{ name: 'projected', projected: spec.projectedVolumeTemplate }] : []),
   ];
-  const pod = (origin: string, container: string, ports: Json[]): OperatorPod => ({
+  const pod = (origin: string, container: string, ports: Json[], sidecar = false): OperatorPod => ({
     origin: `CloudNativePG: ${origin} of Cluster ${cluster.metadata.name}`,
     namespace: cluster.metadata.namespace!,
     metadata: {},
     spec: {
-      initContainers: [{ name: 'bootstrap-controller', securityContext: containerSecurity }],
+      initContainers: [{ name: 'bootstrap-controller', securityContext: containerSecurity }, ...(sidecar ? [BARMAN_CLOUD_SIDECAR] : [])],
       containers: [{ name: container, ports, securityContext: containerSecurity }],
       securityContext: podSecurity,
-      volumes,
+      volumes: [...volumes, ...(sidecar ? [{ name: 'plugins', emptyDir: {} }] : [])],
     },
   });
+  // The plugin's sidecar joins the instances and a recovery Job (lifecycle.go L193-198), never initdb or join.
+  const plugin = usesBarmanCloud(spec);
   return [
-    pod('instance pod', 'postgres', [{ containerPort: 5432 }, { containerPort: 9187 }, { containerPort: 8000 }]),
+    pod('instance pod', 'postgres', [{ containerPort: 5432 }, { containerPort: 9187 }, { containerPort: 8000 }], plugin),
     pod('initdb Job pod', 'initdb', []),
     pod('join Job pod', 'join', []),
+    ...(plugin ? [pod('full-recovery Job pod', 'full-recovery', [], true)] : []),
   ];
 }

@@ -1,5 +1,6 @@
 /** The operators' Helm releases: pinned, phone-home off, and the edge exposed as the infrastructure expects. */
 import { describe, expect, it } from 'vitest';
+import { IMAGES } from '../../../charts/images.js';
 import { operatorReleases } from '../../../charts/platform/operators.js';
 import { INGRESS_NODE_PORTS } from '../../../stacks/lb/ingress-ports.js';
 import { NODE_SUBNET_CIDR } from '../../../stacks/networking/address-plan.js';
@@ -25,6 +26,7 @@ describe('operator releases', () => {
       'https://kubernetes.github.io/cloud-provider-openstack',
       'https://charts.jetstack.io',
       'https://cloudnative-pg.github.io/charts',
+      'https://cloudnative-pg.github.io/charts',
       'https://traefik.github.io/charts',
     ]);
   });
@@ -34,14 +36,17 @@ describe('operator releases', () => {
     const images = (values: unknown): string[] => {
       if (values === null || typeof values !== 'object' || Array.isArray(values)) return [];
       const v = values as Record<string, any>;
-      const own = v.image?.repository ? [v.image.registry ? `${v.image.registry}/${v.image.repository}` : v.image.repository] : [];
-      return [...own, ...Object.entries(v).filter(([k]) => k !== 'image').flatMap(([, child]) => images(child))];
+      // `image`, and the Barman Cloud chart's `sidecarImage` (chart 0.7.0 values.yaml).
+      const keys = ['image', 'sidecarImage'];
+      const own = keys.flatMap((k) => (v[k]?.repository ? [v[k].registry ? `${v[k].registry}/${v[k].repository}` : v[k].repository] : []));
+      return [...own, ...Object.entries(v).filter(([k]) => !keys.includes(k)).flatMap(([, child]) => images(child))];
     };
     const mirror = env.images.mirror!;
     expect(operatorReleases(env, size(env)).flatMap((r) => images(r.values)).sort()).toEqual(
       [
         'jetstack/cert-manager-acmesolver', 'jetstack/cert-manager-cainjector', 'jetstack/cert-manager-controller',
         'jetstack/cert-manager-startupapicheck', 'jetstack/cert-manager-webhook', 'cloudnative-pg/cloudnative-pg', 'library/traefik',
+        'cloudnative-pg/plugin-barman-cloud', 'cloudnative-pg/plugin-barman-cloud-sidecar',
         'provider-os/openstack-cloud-controller-manager', 'provider-os/cinder-csi-plugin', 'sig-storage/csi-attacher',
         'sig-storage/csi-provisioner', 'sig-storage/csi-snapshotter', 'sig-storage/csi-resizer', 'sig-storage/livenessprobe',
         'sig-storage/csi-node-driver-registrar',
@@ -75,8 +80,34 @@ describe('operator releases', () => {
 
   it('leave the cloud controller and CSI to Magnum and to an existing cluster', () => {
     for (const env of [loadExample('departement-cleura'), variant(loadExample('pilot'), (e) => (e.cluster = { ...e.cluster, mode: 'existing', kubeconfig: './kubeconfig' }))]) {
-      expect(operatorReleases(env, size(env)).map((r) => r.name)).toEqual(['cert-manager', 'cloudnative-pg', 'traefik']);
+      expect(operatorReleases(env, size(env)).map((r) => r.name)).toEqual(['cert-manager', 'cloudnative-pg', 'plugin-barman-cloud', 'traefik']);
     }
+  });
+
+  it('list every release a release must follow before it (the Pulumi program makes it depend on them, and refuses a later one)', () => {
+    for (const env of [loadExample('pilot'), loadExample('departement-cleura')]) {
+      const releases = operatorReleases(env, size(env));
+      const names = releases.map((r) => r.name);
+      const order = releases.flatMap((r, i) => (r.after ?? []).map((name) => ({ release: r.name, after: name, listedBefore: names.indexOf(name) >= 0 && names.indexOf(name) < i })));
+      expect(order.length).toBeGreaterThan(0);
+      expect(order.filter((o) => !o.listedBefore)).toEqual([]);
+    }
+  });
+
+  it('install the Barman Cloud plugin only with backups, beside the CloudNativePG operator, after cert-manager, at the images charts/images.ts pins', () => {
+    const env = loadExample('pilot');
+    const plugin = operatorReleases(env, size(env)).find((r) => r.name === 'plugin-barman-cloud')!;
+    expect(plugin.namespace).toBe(operatorReleases(env, size(env)).find((r) => r.name === 'cloudnative-pg')!.namespace);
+    expect(plugin.after).toEqual(['cert-manager']);
+    const mirror = env.images.mirror!.replace(/\/+$/, '');
+    expect(plugin.values).toEqual({
+      image: { registry: mirror, repository: 'cloudnative-pg/plugin-barman-cloud', tag: IMAGES.barmanCloudPlugin.split(':')[1] },
+      sidecarImage: { registry: mirror, repository: 'cloudnative-pg/plugin-barman-cloud-sidecar', tag: IMAGES.barmanCloudSidecar.split(':')[1] },
+    });
+    const upstream = operatorReleases(variant(env, (e) => (e.images = {})), size(env)).find((r) => r.name === 'plugin-barman-cloud')!.values as Record<string, any>;
+    expect(`${upstream.sidecarImage.registry}/${upstream.sidecarImage.repository}:${upstream.sidecarImage.tag}`).toBe(IMAGES.barmanCloudSidecar);
+    const withoutBackups = variant(env, (e) => delete (e as { backups?: unknown }).backups);
+    expect(operatorReleases(withoutBackups, size(withoutBackups)).map((r) => r.name)).not.toContain('plugin-barman-cloud');
   });
 
   it('turn off Traefik’s update check and usage statistics through the keys chart 37 reads, with no flag of their own to contradict them', () => {

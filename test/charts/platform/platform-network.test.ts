@@ -2,7 +2,8 @@
  * The operators' namespaces deny by default and let through exactly what their pods need
  * (network-policies.ts platformPolicies), evaluated with network-policy-evaluator.ts together with
  * the apps' own policies: Traefik must reach every backend the rendered Ingresses and TCP routes
- * name, cert-manager its ACME server, CloudNativePG its instances, the API server the webhooks.
+ * name, cert-manager its ACME server, CloudNativePG its instances and its Barman Cloud plugin, the
+ * API server the webhooks.
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../charts/kube-object.js';
@@ -19,6 +20,8 @@ const certManager = (component: string): Endpoint => ({
   pod: { namespace: OPERATOR_NAMESPACES.certManager, labels: { 'app.kubernetes.io/instance': 'cert-manager', 'app.kubernetes.io/component': component, 'app.kubernetes.io/name': component === 'controller' ? 'cert-manager' : component } },
 });
 const CNPG_OPERATOR: Endpoint = { pod: { namespace: OPERATOR_NAMESPACES.cnpg, labels: { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': 'cloudnative-pg' } } };
+/** The Barman Cloud plugin's pods (chart 0.7.0 selector labels, release plugin-barman-cloud). */
+const BARMAN_CLOUD_PLUGIN_POD: Endpoint = { pod: { namespace: OPERATOR_NAMESPACES.cnpg, labels: { 'app.kubernetes.io/name': 'plugin-barman-cloud', 'app.kubernetes.io/instance': 'plugin-barman-cloud' } } };
 /** An Octavia amphora in the node subnet (PROXY protocol, NodePorts with externalTrafficPolicy Local) and a client on the internet. */
 const LOAD_BALANCER: Endpoint = { ip: '10.20.0.200' };
 const CLIENT: Endpoint = { ip: '203.0.113.7' };
@@ -77,6 +80,12 @@ function needed(objects: KubeObject[], acmeServer: string): { what: string; c: C
     ...dns(CNPG_OPERATOR, 'cnpg operator'),
     ...instances.map((to) => ({ what: `cnpg operator → ${to.pod.namespace} instance status`, c: { from: CNPG_OPERATOR, to, port: 8000 } })),
     { what: 'API server → cnpg webhook', c: { from: API_SERVER, to: CNPG_OPERATOR, port: 9443 } },
+    // The operator calls the plugin at `<service>:<cnpg.io/pluginPort>` (cloudnative-pg v1.27.0
+    // internal/controller/plugin_controller.go L183); the plugin watches ObjectStores, Backups and
+    // Clusters and writes Roles through the API (its chart's ClusterRole).
+    { what: 'cnpg operator → Barman Cloud plugin gRPC', c: { from: CNPG_OPERATOR, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
+    api(BARMAN_CLOUD_PLUGIN_POD, 'Barman Cloud plugin'),
+    ...dns(BARMAN_CLOUD_PLUGIN_POD, 'Barman Cloud plugin'),
   ];
 }
 
@@ -95,6 +104,14 @@ function refused(): { what: string; c: Connection }[] {
     { what: 'cnpg operator → internet', c: { from: CNPG_OPERATOR, to: CLIENT, port: 80 } },
     { what: 'cnpg operator → an instance’s PostgreSQL', c: { from: CNPG_OPERATOR, to: { pod: { namespace: 'nextcloud', labels: { 'cnpg.io/podRole': 'instance' } } }, port: 5432 } },
     { what: 'client → traefik dashboard port', c: { from: CLIENT, to: TRAEFIK, port: 8080 } },
+    // Only the operator calls the plugin: not the API server, not an app pod, not the PostgreSQL
+    // instances (their sidecar talks to the instance manager over a socket in the pod).
+    { what: 'API server → Barman Cloud plugin gRPC', c: { from: API_SERVER, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
+    { what: 'an app pod → Barman Cloud plugin gRPC', c: { from: app, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
+    { what: 'a PostgreSQL instance → Barman Cloud plugin gRPC', c: { from: { pod: { namespace: 'nextcloud', labels: { 'cnpg.io/cluster': 'nextcloud-postgresql', 'cnpg.io/podRole': 'instance' } } }, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
+    { what: 'Barman Cloud plugin → internet', c: { from: BARMAN_CLOUD_PLUGIN_POD, to: CLIENT, port: 80 } },
+    { what: 'Barman Cloud plugin → object storage', c: { from: BARMAN_CLOUD_PLUGIN_POD, to: PUBLIC_INGRESS_ADDRESS, port: 8080 } },
+    { what: 'Barman Cloud plugin → an instance’s status port', c: { from: BARMAN_CLOUD_PLUGIN_POD, to: { pod: { namespace: 'nextcloud', labels: { 'cnpg.io/podRole': 'instance' } } }, port: 8000 } },
   ];
 }
 

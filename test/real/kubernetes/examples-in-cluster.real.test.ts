@@ -33,10 +33,11 @@ const apiserver = builtTool('kube-apiserver');
 const controllerManager = builtTool('kube-controller-manager');
 const cnpgManager = builtTool('cnpg-manager');
 const crds = builtTool('crds');
+const barmanCloudCrds = builtTool('barman-cloud-crds');
 
 /** The API server's suite runs only with etcd and the CRDs beside it. */
 function apiserverAvailability(): ProgramAvailability {
-  const needed = { etcd, crds } as const;
+  const needed = { etcd, crds, 'barman-cloud-crds': barmanCloudCrds } as const;
   const missing = Object.entries(needed).filter(([, t]) => t.missing || !(t.path ?? t.dir)).map(([k, t]) => `${k} (${t.missing ?? 'no path reported'})`);
   return missing.length ? { missing: `needs ${missing.join('; ')}` } : apiserver;
 }
@@ -44,13 +45,8 @@ function apiserverAvailability(): ProgramAvailability {
 /** Controllers get this long to act on every workload (2 cores, three other suites' builds beside). */
 const CONTROLLERS_TIMEOUT_MS = 90_000;
 
-/**
- * Warnings the API server (through CloudNativePG's webhook) gives on purpose: socle keeps in-tree
- * Barman Cloud backups on the 1.27 operator (review K14; charts/README.md, Runtime review), and
- * test/charts guards the pin so the move happens before the minor that drops them.
- */
+/** Warnings the API server gives on purpose. (Review K14's in-tree Barman Cloud deprecation warning is gone: the Clusters back up through the plugin.) */
 const KNOWN_WARNINGS: readonly RegExp[] = [
-  /^Cluster [a-z-]+\/[a-z-]+-postgresql: Native support for Barman Cloud backups and recovery is deprecated/,
   // Namespace jitsi enforces baseline and warns at restricted: the docker-jitsi-meet images' root
   // s6 init (charts/apps/jitsi/jitsi-container.ts, design-exceptions.ts) is the debt this keeps in sight.
   /^Deployment jitsi\/jitsi-(web|prosody|jicofo)-\d+: would violate PodSecurity "restricted:latest"/,
@@ -62,13 +58,26 @@ interface ExampleInCluster {
   cronJobs: ApplyResult[];
   workloads: WorkloadPods[];
   namespaceLevels: Map<string, string>;
-  /** `Cluster ns/name` → the Jobs the operator made for it. */
+  /** `Cluster ns/name` → the Jobs the operator made for it (for the plugin-less copies: see BOOTSTRAP_COPY). */
   bootstrapJobs: Map<string, WorkloadPods[]>;
+  /** `Cluster ns/name` → its status phase, for the Clusters as rendered. */
+  clusterPhases: Map<string, string>;
   etcdReady: boolean;
   flows?: FlowReport;
   /** Why the setup stopped, with the programs' log tails: every check fails with it (a failed hook would only skip them). */
   setupError?: string;
 }
+
+/**
+ * The Barman Cloud plugin does not run here (its v0.15.0 manager needs barman-cloud v0.6.0, which
+ * the Go module proxy does not serve), so the operator holds every Cluster that names it before
+ * bootstrap (cloudnative-pg v1.27.0 internal/controller/cluster_controller.go L187-210: phase
+ * PhaseUnknownPlugin, api/v1/cluster_types.go L646). The bootstrap Jobs are checked on a copy of
+ * each Cluster without `spec.plugins`, named with this suffix: the plugin never changes initdb or
+ * join Jobs (plugin-barman-cloud v0.15.0 internal/cnpgi/operator/lifecycle.go L193-198).
+ */
+const BOOTSTRAP_COPY = '-np';
+const UNKNOWN_PLUGIN_PHASE = 'Cluster cannot proceed to reconciliation due to an unknown plugin being required';
 
 const refused = (results: ApplyResult[]) => results.filter((r) => r.error).map((r) => `${r.object}: ${r.status} ${r.error}`);
 
@@ -88,7 +97,7 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
     describe(name, () => {
       const example = synthesizedExample(name);
       let plane: ControlPlane | undefined;
-      const state: ExampleInCluster = { crds: [], files: [], cronJobs: [], workloads: [], namespaceLevels: new Map(), bootstrapJobs: new Map(), etcdReady: false };
+      const state: ExampleInCluster = { crds: [], files: [], cronJobs: [], workloads: [], namespaceLevels: new Map(), bootstrapJobs: new Map(), clusterPhases: new Map(), etcdReady: false };
 
       beforeEach(() => {
         expect(state.setupError, 'the control plane setup failed').toBeUndefined();
@@ -103,7 +112,7 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
         }
         const client = plane.client;
         try {
-          state.crds = await installCrds(client, readCrds(crds.dir!));
+          state.crds = await installCrds(client, [...readCrds(crds.dir!), ...readCrds(barmanCloudCrds.dir!)]);
           const namespaces = example.files.flatMap((f) => f.objects).filter((o) => o.kind === 'Namespace');
           for (const ns of namespaces) state.namespaceLevels.set(ns.metadata.name, String((ns.metadata.labels as Record<string, string>)['pod-security.kubernetes.io/enforce']));
           for (const file of example.files) {
@@ -116,20 +125,26 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
           }
           const cronJobs = (await Promise.all([...state.namespaceLevels.keys()].map((ns) => client.list<KubeObjectRef & { metadata: { uid: string } } & Record<string, any>>('batch/v1', 'CronJob', ns)))).flat();
           state.cronJobs = await applyObjects(client, cronJobs.map((c) => jobFromCronJob(c as any) as KubeObjectRef));
-          if (controllerManager.path) {
-            const clusters = example.files.flatMap((f) => f.objects).filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/'));
+          const clusters = example.files.flatMap((f) => f.objects).filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/'));
+          if (controllerManager.path) state.workloads = await waitForWorkloadPods(client, [...state.namespaceLevels.keys()], CONTROLLERS_TIMEOUT_MS);
+          state.etcdReady = (await client.request('GET', '/readyz/etcd')).status === 200;
+          // Before the plugin-less copies exist: the flows are those of the rendered objects.
+          state.flows = evaluateFlows(await readClusterState(client, [...state.namespaceLevels.keys()]), example.env, example.plan);
+          if (controllerManager.path && cnpgManager.path) {
+            const copies = clusters.map((c) => ({ ...c, metadata: { ...c.metadata, name: `${c.metadata.name}${BOOTSTRAP_COPY}` }, spec: Object.fromEntries(Object.entries(c.spec as Record<string, unknown>).filter(([k]) => k !== 'plugins')) }) as KubeObjectRef);
+            const copied = await applyObjects(client, copies);
+            if (refused(copied).length) throw new Error(`the plugin-less copies of the Clusters were refused: ${refused(copied).join('; ')}`);
             const deadline = Date.now() + CONTROLLERS_TIMEOUT_MS;
-            // The operator's bootstrap Jobs must exist before "every workload has its Pods" means anything for them.
+            // The operator's bootstrap Jobs must exist before "their Pods are admitted" means anything.
             for (;;) {
-              state.workloads = await waitForWorkloadPods(client, [...state.namespaceLevels.keys()], Math.max(0, deadline - Date.now()));
-              for (const c of clusters) state.bootstrapJobs.set(`Cluster ${c.metadata.namespace}/${c.metadata.name}`, state.workloads.filter((w) => w.namespace === c.metadata.namespace && isBootstrapJobOf(w, c.metadata.name)));
-              const waitingForOperator = cnpgManager.path && [...state.bootstrapJobs.values()].some((jobs) => jobs.length === 0);
-              if (!waitingForOperator || Date.now() > deadline) break;
+              const workloads = await waitForWorkloadPods(client, [...state.namespaceLevels.keys()], Math.max(0, deadline - Date.now()));
+              for (const c of copies) state.bootstrapJobs.set(`Cluster ${c.metadata.namespace}/${c.metadata.name}`, workloads.filter((w) => w.namespace === c.metadata.namespace && isBootstrapJobOf(w, c.metadata.name)));
+              for (const c of clusters) state.clusterPhases.set(`Cluster ${c.metadata.namespace}/${c.metadata.name}`, (await client.request('GET', `/apis/postgresql.cnpg.io/v1/namespaces/${c.metadata.namespace}/clusters/${c.metadata.name}`)).body?.status?.phase ?? '');
+              const waiting = [...state.bootstrapJobs.values()].some((jobs) => jobs.length === 0) || [...state.clusterPhases.values()].some((p) => p !== UNKNOWN_PLUGIN_PHASE);
+              if (!waiting || Date.now() > deadline) break;
               await new Promise((r) => setTimeout(r, 2000));
             }
           }
-          state.etcdReady = (await client.request('GET', '/readyz/etcd')).status === 200;
-          state.flows = evaluateFlows(await readClusterState(client, [...state.namespaceLevels.keys()]), example.env, example.plan);
         } catch (error) {
           state.setupError = `${(error as Error).message}\n${plane.tails()}`;
         }
@@ -139,7 +154,8 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
         await plane?.stop();
       });
 
-      it('installs the generated CRDs of cert-manager, CloudNativePG and Traefik (each Established)', () => {
+      it('installs the generated CRDs of cert-manager, CloudNativePG, its Barman Cloud plugin and Traefik (each Established)', () => {
+        expect(state.crds.map((r) => r.object)).toContain('CustomResourceDefinition objectstores.barmancloud.cnpg.io');
         expect(state.crds.length).toBeGreaterThan(0);
         expect(refused(state.crds)).toEqual([]);
       });
@@ -236,7 +252,12 @@ describeProgram('kube-apiserver', apiserverSuite, () => {
       }
 
       inCluster('cnpg-manager', cnpgManager, () => {
-        it('creates a bootstrap Job for each of socle\'s Clusters, and its Pods are admitted', () => {
+        it('holds each Cluster, whose WAL archiver is the Barman Cloud plugin, until the plugin answers (it does not run here)', () => {
+          expect(state.clusterPhases.size).toBeGreaterThan(0);
+          expect([...state.clusterPhases].filter(([, phase]) => phase !== UNKNOWN_PLUGIN_PHASE), plane?.process('cnpg-manager').tail(30)).toEqual([]);
+        });
+
+        it('creates a bootstrap Job for each of socle\'s Clusters (their plugin-less copies), and its Pods are admitted', () => {
           expect(state.bootstrapJobs.size).toBeGreaterThan(0);
           const problems = [...state.bootstrapJobs].flatMap(([cluster, jobs]) =>
             jobs.length === 0 ? [`${cluster}: no Job from the operator within ${CONTROLLERS_TIMEOUT_MS / 1000} s`] : jobs.filter((j) => j.failedCreate.length > 0 || j.pods.length < j.expected).map((j) => `${cluster} ${j.workload}: ${j.pods.length}/${j.expected} ${j.failedCreate.join(' | ')}`),

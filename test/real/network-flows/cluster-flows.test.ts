@@ -1,5 +1,6 @@
 /** The flow check on a small cluster of its own: Service resolution, named ports, the internet probe, the K2 shape. */
 import { describe, expect, it } from 'vitest';
+import { barmanCloudPluginPolicies } from '../../../charts/platform/barman-cloud-plugin.js';
 import { evaluateFlows, readClusterState } from './cluster-flows.js';
 import type { KubeClient } from '../kubernetes/kube-client.js';
 import { loadExample } from '../../charts/examples.js';
@@ -63,5 +64,15 @@ describe('the NetworkPolicy flow check', () => {
     const r = evaluateFlows(state, env, plan);
     expect(r.blocked).toContain('nextcloud/nextcloud-postgresql-1-initdb (modelled: the operator did not run to make it) → instance manager → Kubernetes API (port 6443/TCP)');
     expect(r.blocked.some((b) => b.startsWith('nextcloud/nextcloud-postgresql-1 (modelled') && b.includes('Kubernetes API'))).toBe(false);
+  });
+
+  it('asks that the operator reach the Barman Cloud plugin of a Cluster that names it: blocked by default-deny, let through by the plugin’s policies', async () => {
+    const ns = 'nextcloud';
+    const cluster = { metadata: { namespace: ns, name: 'nextcloud-postgresql' }, spec: { plugins: [{ name: 'barman-cloud.cloudnative-pg.io', isWALArchiver: true, parameters: { barmanObjectName: 'nextcloud-postgresql-backup-store' } }] } };
+    const cnpgDeny = { metadata: { name: 'default-deny', namespace: 'cnpg-system' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } };
+    const all = [...namespaces, ...[ns, 'cnpg-system'].map((n) => ({ metadata: { name: n, labels: { 'kubernetes.io/metadata.name': n } } }))];
+    const grpc = async (policies: Json[]) => evaluateFlows(await readClusterState(client({ Cluster: [cluster], NetworkPolicy: policies, Namespace: all }), [ns, 'cnpg-system']), env, plan).blocked.filter((b) => b.includes('gRPC'));
+    expect(await grpc([cnpgDeny])).toEqual(['cnpg operator → cnpg-system/plugin-barman-cloud (modelled: Helm release, not installed here) gRPC (port 9090/TCP to cnpg-system "")']);
+    expect(await grpc([cnpgDeny, ...barmanCloudPluginPolicies()])).toEqual([]);
   });
 });

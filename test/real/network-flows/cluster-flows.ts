@@ -40,11 +40,14 @@ function podModel(item: Json, modelled?: string): PodModel {
   return { namespace: item.metadata.namespace, name: item.metadata.name, labels: item.metadata.labels ?? {}, namedPorts, hostNetwork: item.spec?.hostNetwork === true, ...(modelled ? { modelled } : {}) };
 }
 
+/** A Cluster whose WAL archiver is the Barman Cloud plugin. */
+const namesBarmanCloud = (c: Json) => (c.spec?.plugins ?? []).some((p: Json) => p.name === 'barman-cloud.cloudnative-pg.io' && p.enabled !== false);
+
 /**
  * Pods the test cluster cannot have: CoreDNS (RKE2's rke2-coredns chart: `k8s-app: kube-dns` in
  * kube-system), Traefik (traefik-helm-chart v37.1.1 _helpers.tpl: `app.kubernetes.io/name: traefik`,
  * `app.kubernetes.io/instance: <release>-<namespace>`), the CloudNativePG operator (its chart:
- * `app.kubernetes.io/name: cloudnative-pg`), the initdb Job's Pod when the operator did not run,
+ * `app.kubernetes.io/name: cloudnative-pg`) and its Barman Cloud plugin, the initdb Job's Pod when the operator did not run,
  * and each Cluster's instances, which the operator makes
  * only once the initdb Job has run (cloudnative-pg v1.27.0 pkg/specs/pods.go: `cnpg.io/cluster`,
  * `cnpg.io/instanceName`, `cnpg.io/podRole: instance`, role labels; ports postgresql 5432, status 8000).
@@ -55,6 +58,8 @@ function modelledPods(clusters: Json[], pods: PodModel[]): PodModel[] {
     model('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, { dns: 53, 'dns-tcp': 53 }, 'CoreDNS of the distribution'),
     model('traefik', 'traefik', { 'app.kubernetes.io/name': 'traefik', 'app.kubernetes.io/instance': 'traefik-traefik' }, { web: 8000, websecure: 8443 }, 'Helm release, not installed here'),
     model('cnpg-system', 'cloudnative-pg', { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': 'cloudnative-pg' }, {}, 'Helm release, not installed here'),
+    // The Barman Cloud plugin (chart plugin-barman-cloud-v0.7.0 templates/_helpers.tpl selector labels, release plugin-barman-cloud).
+    ...(clusters.some(namesBarmanCloud) ? [model('cnpg-system', 'plugin-barman-cloud', { 'app.kubernetes.io/name': 'plugin-barman-cloud', 'app.kubernetes.io/instance': 'plugin-barman-cloud' }, {}, 'Helm release, not installed here')] : []),
     // The initdb Job's Pod, when the operator did not run to make it (pkg/specs/jobs.go CreatePrimaryJob).
     ...clusters
       .filter((c) => !pods.some((p) => p.namespace === c.metadata.namespace && p.labels['cnpg.io/cluster'] === c.metadata.name && p.labels['cnpg.io/jobRole']))
@@ -190,10 +195,17 @@ export function evaluateFlows(state: ClusterState, env: Environment, plan: Sizin
       }
     }
   }
-  // The CloudNativePG operator polls each instance's status port (pkg/management/url: 8000).
-  const operator = state.pods.find((p) => p.namespace === 'cnpg-system');
+  // The CloudNativePG operator polls each instance's status port (pkg/management/url: 8000) and
+  // calls the Barman Cloud plugin on its gRPC port (internal/controller/plugin_controller.go L183;
+  // chart plugin-barman-cloud-v0.7.0 values.yaml service.port 9090).
+  const operator = state.pods.find((p) => p.namespace === 'cnpg-system' && p.labels['app.kubernetes.io/name'] === 'cloudnative-pg');
   for (const instance of state.pods.filter((p) => p.labels['cnpg.io/podRole'] === 'instance')) {
     if (operator) check(`cnpg operator → ${podName(instance)} status`, [{ from: asEndpoint(operator), to: asEndpoint(instance), port: 8000 }]);
+  }
+  const plugin = state.pods.find((p) => p.namespace === 'cnpg-system' && p.labels['app.kubernetes.io/name'] === 'plugin-barman-cloud');
+  if (state.clusters.some(namesBarmanCloud)) {
+    if (!operator || !plugin) report.blocked.push('cnpg operator → Barman Cloud plugin: no operator or plugin Pod');
+    else check(`cnpg operator → ${podName(plugin)} gRPC`, [{ from: asEndpoint(operator), to: asEndpoint(plugin), port: 9090 }]);
   }
   // Host-network bridges connect from their node's address.
   for (const f of NODE_SOURCED_FLOWS) {
