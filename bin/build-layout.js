@@ -7,8 +7,12 @@ import { join, relative } from 'node:path';
 /** Written last by bin/build.js: its modification time is when the compiled tree was complete. */
 export const BUILD_STAMP = '.build-complete';
 
+/** Where in the compiled tree the CLI's bundle goes (bin/bundle-cli.js), and esbuild's account of what each of its files holds. */
+export const BUNDLE_DIR = 'bundle';
+export const BUNDLE_METAFILE = 'metafile.json';
+
 /** Besides the sources: files whose change can change what the compiled tree does. */
-const BUILD_CONFIG = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js', 'bin/build-layout.js'];
+const BUILD_CONFIG = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js', 'bin/build-layout.js', 'bin/bundle-cli.js'];
 
 /**
  * Not read beside a module at run time: docs, and environment files (looked up from the package
