@@ -47,6 +47,9 @@ export async function bundleCli(root, compiled) {
     target: 'node20',
     // Bundling renames clashing top-level names; keep every function's and class's `.name` as written.
     keepNames: true,
+    // A third less to read and compile at each start (≈ 4.7 MB instead of 7.2). Names are kept, so
+    // every error message reads as from the sources; socle prints no stack traces.
+    minifyWhitespace: true,
     chunkNames: '[name]-[hash]',
     // The bundled CommonJS packages require() Node's built-in modules; in ES module output esbuild's
     // `__require` shim calls the `require` in scope and otherwise throws "Dynamic require of … is not
