@@ -32,6 +32,25 @@ function compiledModuleUrls(compiledDir, outDir) {
   };
 }
 
+/**
+ * cdktf 0.21.0 `lib/private/fs.js` requires archiver when it loads, for the zip archives of
+ * TerraformAsset, which socle makes none of; archiver and what it pulls in (glob, zlib, perf_hooks…)
+ * cost ≈ 0.1 s of every synth. In the bundle it is required when an archive is first made instead.
+ */
+const CDKTF_ARCHIVER = 'const archiver = require("archiver");';
+function deferredArchiver() {
+  return {
+    name: 'deferred-archiver',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes(CDKTF_ARCHIVER)) throw new Error(`${args.path}: no \`${CDKTF_ARCHIVER}\` to defer: cdktf changed, review bin/bundle-cli.js`);
+        return { contents: source.replace(CDKTF_ARCHIVER, 'const archiver = (...args) => require("archiver")(...args);'), loader: 'js' };
+      });
+    },
+  };
+}
+
 /** Bundles `<root>/<compiled>/scripts/cli.js` into `<root>/<compiled>/bundle/`; the metafile names files from `root`. */
 export async function bundleCli(root, compiled) {
   const compiledDir = join(root, compiled);
@@ -55,7 +74,7 @@ export async function bundleCli(root, compiled) {
     // `__require` shim calls the `require` in scope and otherwise throws "Dynamic require of … is not
     // supported" (esbuild 0.28.2 internal/runtime/runtime.go; evanw/esbuild#1921): give it one.
     banner: { js: "import { createRequire as __socleCreateRequire } from 'node:module';\nconst require = __socleCreateRequire(import.meta.url);" },
-    plugins: [compiledModuleUrls(compiledDir, outDir)],
+    plugins: [compiledModuleUrls(compiledDir, outDir), deferredArchiver()],
     metafile: true,
     logLevel: 'warning',
   });
