@@ -2,13 +2,17 @@
 // and `outDir`, so the folders are named once), and whether that compiled tree is current: shared
 // by bin/build.js (which writes it), bin/socle.js (which runs it) and the tests' global setup.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** Written last by bin/build.js: its modification time is when the compiled tree was complete. */
 export const BUILD_STAMP = '.build-complete';
 
+/** Where in the compiled tree the CLI's bundle goes (bin/bundle-cli.js), and esbuild's account of what each of its files holds. */
+export const BUNDLE_DIR = 'bundle';
+export const BUNDLE_METAFILE = 'metafile.json';
+
 /** Besides the sources: files whose change can change what the compiled tree does. */
-const BUILD_CONFIG = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js', 'bin/build-layout.js'];
+const BUILD_CONFIG = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js', 'bin/build-layout.js', 'bin/bundle-cli.js'];
 
 /**
  * Not read beside a module at run time: docs, and environment files (looked up from the package
@@ -50,6 +54,10 @@ export function staleBuild(root) {
   } catch {
     return `${outDir}/ is not built`;
   }
+  // An installed package (`npm install socle-x.y.z.tgz`, under a node_modules folder) is no checkout
+  // anyone edits, and its times say nothing: npm unpacks each file at the time it writes it and
+  // rewrites package.json. Its dist/ is the one packed with it (`npm pack` runs prepare).
+  if (root.split(sep).includes('node_modules')) return undefined;
   // The build scripts themselves count where they exist (a package root made by a test has none).
   const config = BUILD_CONFIG.map((file) => join(root, file)).filter((file) => existsSync(file));
   const changed = [...config, ...buildInputs(root, sourceDirs)].find((file) => statSync(file).mtimeMs > builtAt);

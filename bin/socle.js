@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Entry point of the `socle` CLI. It runs the compiled JavaScript in dist/ (`npm run build`, which
-// `npm ci` and `npm install` run as `prepare`). When dist/ is missing or older than a source (a
-// checkout edited since its last build), it runs the TypeScript sources through tsx instead, and
-// says so on stderr: the code that runs is always the code in the checkout, fast once built.
+// Entry point of the `socle` CLI. It runs the compiled JavaScript bundled in dist/bundle/ (`npm run
+// build`, which `npm ci` and `npm install` run as `prepare`: docs/start-up.md). When dist/ is missing
+// or older than a source (a checkout edited since its last build), it runs the TypeScript sources
+// through tsx instead, and says so on stderr: the code that runs is always the code in the
+// checkout, fast once built.
 import { fileURLToPath } from 'node:url';
 import { staleBuild } from './build-layout.js';
 
@@ -12,7 +13,7 @@ process.env.PULUMI_SKIP_UPDATE_CHECK = 'true';
 
 async function loadMain() {
   const stale = staleBuild(fileURLToPath(new URL('..', import.meta.url)));
-  if (stale === undefined) return (await import('../dist/scripts/cli.js')).main;
+  if (stale === undefined) return (await import('../dist/bundle/cli.js')).main;
   process.stderr.write(`socle: ${stale}: running the TypeScript sources through tsx (slow start; \`npm run build\` makes it fast)\n`);
   const { register } = await import('tsx/esm/api');
   register();

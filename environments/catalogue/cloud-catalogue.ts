@@ -137,14 +137,16 @@ export function parseCloud(text: string, file: string): { cloud?: Cloud; problem
     if (!(e instanceof YAMLException)) throw e;
     return { problems: [{ code: 'yaml-syntax', file, line: (e.mark?.line ?? 0) + 1, col: (e.mark?.column ?? 0) + 1, path: '', message: `YAML syntax error: ${e.reason}`, hint: 'fix the YAML at this place (compare with environments/catalogue/clouds/ovhcloud.yaml)' }] };
   }
-  const positions = indexPositions(text);
-  if (!validateCloud(doc)) return { problems: (validateCloud.errors ?? []).map((e) => toProblem(e, file, positions)) };
+  // Positions only for a problem's message: indexing them is a second YAML pass, at every start.
+  let indexed: PositionIndex | undefined;
+  const positions = () => (indexed ??= indexPositions(text));
+  if (!validateCloud(doc)) return { problems: (validateCloud.errors ?? []).map((e) => toProblem(e, file, positions())) };
   const raw = doc as Omit<Cloud, 'file' | 'flavors' | 'prices'> & { flavors?: CatalogueFlavor[]; prices?: CataloguePrices };
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   raw.regions.forEach((r, i) => {
     const key = r.name.toLowerCase();
-    if (seen.has(key)) problems.push({ code: 'duplicate-item', file, ...positions.find(`regions[${i}].name`), path: `regions[${i}].name`, message: `region "${r.name}" is listed twice`, hint: `keep one entry; the other is regions[${seen.get(key)}]` });
+    if (seen.has(key)) problems.push({ code: 'duplicate-item', file, ...positions().find(`regions[${i}].name`), path: `regions[${i}].name`, message: `region "${r.name}" is listed twice`, hint: `keep one entry; the other is regions[${seen.get(key)}]` });
     seen.set(key, i);
   });
   if (problems.length > 0) return { problems };

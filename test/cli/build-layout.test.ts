@@ -46,6 +46,14 @@ describe('staleBuild', () => {
     }
   });
 
+  it('takes an installed package as built with what it was packed with, whatever its files\' times', () => {
+    const root = checkout(join('node_modules', 'socle'), 2000);
+    utimesSync(join(root, 'charts/app.ts'), 3000, 3000);
+    expect(staleBuild(root)).toBeUndefined();
+    rmSync(join(root, 'dist'), { recursive: true });
+    expect(staleBuild(root)).toBe('dist/ is not built');
+  });
+
   it('ignores docs, which the build neither compiles nor copies', () => {
     const root = checkout('docs-edited', 2000);
     utimesSync(join(root, 'charts/README.md'), 3000, 3000);

@@ -1,7 +1,8 @@
 /**
- * The compiled CLI (`bin/socle.js` → dist/, what `npm ci` builds) writes what the TypeScript sources
- * write: every file of `socle synth`, byte for byte, for each example. A module reading a file
- * beside itself (a script, PHP, Lua, a schema) that the build failed to copy fails here.
+ * The compiled CLI (`bin/socle.js` → dist/bundle/, what `npm ci` builds: tsc's output bundled by
+ * esbuild) writes what the TypeScript sources write: every file of `socle synth`, byte for byte, for
+ * each example. A module reading a file beside itself (a script, PHP, Lua, a schema) that the build
+ * failed to copy, or whose URL the bundle failed to keep, fails here.
  */
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
