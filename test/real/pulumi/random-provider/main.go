@@ -3,7 +3,7 @@
 // the real provider (github.com/pulumi/pulumi-random/provider/v4), a Terraform-bridged build of
 // hashicorp/terraform-provider-random. It answers as that provider's random_password does, read
 // from terraform-provider-random's internal/provider/resource_password.go (Create: CreateString,
-// then a bcrypt hash of the result, id "none"; Read, Delete: nothing; every argument forces a
+// then generateHash, a bcrypt hash of the result's first 72 bytes, id "none"; Read, Delete: nothing; every argument forces a
 // replacement, passwordSchemaV3) and internal/random/string.go (CreateString), with the property
 // names and defaults the @pulumi/random SDK sends (randomPassword.ts: camelCase, special, upper,
 // lower, numeric and number default true, the minimums 0). Built by test-programs.ts.
@@ -128,7 +128,9 @@ func (p *randomProvider) Create(_ context.Context, req *pulumirpc.CreateRequest)
 	if err != nil {
 		return nil, err
 	}
-	hash, err := bcrypt.GenerateFromPassword(result, bcrypt.DefaultCost)
+	// resource_password.go generateHash: only the first 72 bytes, all bcrypt reads (x/crypto
+	// v0.5.0 and later refuse a longer password instead of ignoring the rest).
+	hash, err := bcrypt.GenerateFromPassword(result[:min(len(result), 72)], bcrypt.DefaultCost)
 	if err != nil {
 		return nil, err
 	}
