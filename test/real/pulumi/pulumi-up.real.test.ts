@@ -57,8 +57,8 @@ const languageHost = await stand('language-host', 'pulumi-language-nodejs', SDK_
 const randomProvider = await stand('random-provider', 'pulumi-resource-random', packageVersion('@pulumi/random'));
 
 function availability(program: ProgramAvailability): ProgramAvailability {
-  const missing = [...missingTools, ...[languageHost, randomProvider].flatMap((p) => ('missing' in p ? [p.missing] : []))];
-  return missing.length > 0 ? { missing: `pulumi up not run: needs ${[...new Set(missing)].join('; ')}` } : program;
+  const missing = missingTools.length > 0 ? missingTools : [languageHost, randomProvider].flatMap((p) => ('missing' in p ? [p.missing] : []));
+  return missing.length > 0 ? { missing: `pulumi up not run: needs ${missing.join('; ')}` } : program;
 }
 
 /** Pulumi, the controllers and the provider share 2 loaded cores: the first `up` takes minutes. */
