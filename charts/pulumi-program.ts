@@ -93,6 +93,11 @@ export interface DeployOptions extends DeployInputs {
   provider?: k8s.Provider;
   /** Pulumi config namespace holding the operator-supplied secrets (S3 keys, licences). */
   configNamespace?: string;
+  /**
+   * Leave the operators' Helm releases out: only for socle's test bed (test/real/pulumi/), which
+   * reaches no Helm repository and installs the operators' CRDs itself. Never set by a deploy.
+   */
+  withoutOperatorReleases?: boolean;
 }
 
 /** A release's values with its config values filled in (secret ones as Pulumi secrets). */
@@ -118,7 +123,7 @@ export function deploySuite(env: Environment, plan: SizingPlan, options: DeployO
 
   const ingressLoadBalancerId = options.ingressLoadBalancerId ?? config.get(INGRESS_LOAD_BALANCER_CONFIG_KEY);
   const byName = new Map<string, k8s.helm.v3.Release>();
-  const releases = operatorReleases(env, plan, ingressLoadBalancerId ? { ingressLoadBalancerId } : {}).map((r) => {
+  const releases = (options.withoutOperatorReleases ? [] : operatorReleases(env, plan, ingressLoadBalancerId ? { ingressLoadBalancerId } : {})).map((r) => {
     const args: k8s.helm.v3.ReleaseArgs = {
       name: r.name,
       namespace: r.namespace,

@@ -1,5 +1,5 @@
 /** Builds the commands of one module version through a wrapper module (see wrapper-module.ts). */
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { go } from './go-command.js';
@@ -19,8 +19,17 @@ export interface GoProgramsBuild {
   /** -X flags etc.; given the commit time the proxy records for the version. */
   ldflags: (releaseTime: string) => string[];
   localReplacement?: (modulePath: string) => string | undefined;
+  /**
+   * Files the module's build needs but its archive lacks (its `go generate` output, not committed
+   * upstream): run in a writable copy of the module's tree, with the wrapper module as the
+   * context to run Go code in; the wrapper then builds from that copy.
+   */
+  generate?: (copy: string, wrapper: string) => Promise<void>;
   outDir: string;
 }
+
+/** The folder of the module's writable copy inside the wrapper's directory. */
+const MODULE_COPY = 'module-copy';
 
 export async function buildGoPrograms(b: GoProgramsBuild): Promise<DownloadedModule> {
   const work = await mkdtemp(join(tmpdir(), `socle-tools-${b.name}-`));
@@ -33,9 +42,16 @@ export async function buildGoPrograms(b: GoProgramsBuild): Promise<DownloadedMod
       goMod,
       localReplacement: b.localReplacement ?? (() => undefined),
       tools: b.programs.map((p) => p.package),
+      ...(b.generate ? { sourceDir: `./${MODULE_COPY}` } : {}),
     });
     await writeFile(join(work, 'go.mod'), text);
+    const copy = join(work, MODULE_COPY);
+    if (b.generate) {
+      await cp(downloaded.Dir, copy, { recursive: true });
+      await makeWritable(copy);
+    }
     await go(['mod', 'tidy'], work);
+    await b.generate?.(copy, work);
     const bin = join(work, 'bin');
     const ldflags = ['-s', '-w', ...b.ldflags(await moduleTime(downloaded))].join(' ');
     await go(['build', '-ldflags', ldflags, '-o', `${bin}/`, ...b.programs.map((p) => p.package)], work);
@@ -44,6 +60,16 @@ export async function buildGoPrograms(b: GoProgramsBuild): Promise<DownloadedMod
     return downloaded;
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The module cache's files are read-only (cmd/go: "go clean -modcache"); the copy is ours to write. */
+async function makeWritable(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) await makeWritable(path);
+    else await chmod(path, 0o644);
   }
 }
 

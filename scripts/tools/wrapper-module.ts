@@ -7,7 +7,8 @@
  * wrapper repeats them: a module-to-module replace as it is; a replace by a local directory (a
  * sibling module of a monorepo, e.g. k8s.io/kubernetes' staging/ or etcd's ../api) becomes the
  * published release of that sibling that the recipe names, or is dropped when the recipe says the
- * required version already is that release.
+ * required version already is that release. A module whose build needs generated files is built
+ * from a copy of its tree (go-build.ts `generate`), which the wrapper replaces it by.
  */
 import type { GoModFile } from './go-module.js';
 
@@ -18,12 +19,15 @@ export interface WrapperModule {
   /** The published version standing for a module the upstream go.mod replaces by a local directory; undefined drops that replace. */
   localReplacement: (modulePath: string) => string | undefined;
   tools: string[];
+  /** A directory (relative to the wrapper) holding the required module's tree, built instead of the module cache's copy. */
+  sourceDir?: string;
 }
 
 export function renderWrapperGoMod(w: WrapperModule): string {
   const lines = [`module socle.local/tools/${w.name}`, '', `go ${w.goMod.Go ?? '1.26'}`, ''];
   for (const d of w.goMod.GoDebug ?? []) lines.push(`godebug ${d.Key}=${d.Value}`);
   lines.push('', `require ${w.require.path} ${w.require.version}`, '');
+  if (w.sourceDir) lines.push(`replace ${w.require.path} => ${w.sourceDir}`);
   for (const r of w.goMod.Replace ?? []) {
     const old = r.Old.Version ? `${r.Old.Path} ${r.Old.Version}` : r.Old.Path;
     if (r.New.Version) {

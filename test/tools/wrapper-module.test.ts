@@ -41,6 +41,24 @@ describe('wrapper module', () => {
   });
 });
 
+describe('a module built from a copy of its tree (its generated files added)', () => {
+  // The shape of github.com/pulumi/pulumi-kubernetes/provider/v4's go.mod: its SDK sibling replaced by ../sdk.
+  it('replaces the required module by the copy and its sibling by the release of the same commit', () => {
+    const text = renderWrapperGoMod({
+      name: 'pulumi-resource-kubernetes',
+      require: { path: 'github.com/pulumi/pulumi-kubernetes/provider/v4', version: 'v4.0.0-20260115033456-f47bc2d6f199' },
+      goMod: { Go: '1.24.7', Replace: [{ Old: { Path: 'github.com/pulumi/pulumi-kubernetes/sdk/v4' }, New: { Path: '../sdk' } }] },
+      localReplacement: (path) => (path === 'github.com/pulumi/pulumi-kubernetes/sdk/v4' ? 'v4.25.0' : undefined),
+      tools: ['github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes'],
+      sourceDir: './module-copy',
+    });
+    expect(text.split('\n').filter((l) => l.startsWith('replace '))).toEqual([
+      'replace github.com/pulumi/pulumi-kubernetes/provider/v4 => ./module-copy',
+      'replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.25.0',
+    ]);
+  });
+});
+
 describe('the binary name go build gives a main package', () => {
   it.each([
     ['github.com/opentofu/opentofu/cmd/tofu', 'tofu'],
