@@ -2,7 +2,7 @@
  * Parsing artifact text the way the program that applies it does, failing closed where socle's
  * reading would differ. Error messages give a position, never a quote of the content.
  */
-import { boolYaml11Tag, FAILSAFE_SCHEMA, floatYaml11Tag, intYaml11Tag, load, loadAll, mergeTag, nullYaml11Tag, Schema } from 'js-yaml';
+import { boolYaml11Tag, constructFromEvents, FAILSAFE_SCHEMA, floatYaml11Tag, intYaml11Tag, load, mergeTag, nullYaml11Tag, parseEvents, Schema, type Event } from 'js-yaml';
 import { ArtifactError } from './artifacts.js';
 import { LIMITS } from './input-limits.js';
 import { jsonStructure, lineAndColumn } from './json-structure.js';
@@ -54,20 +54,23 @@ export function parseJson(file: string, text: string): unknown {
   return doc;
 }
 
-/** The documents of a YAML manifest, read as kubectl reads them; aliases are refused (an alias bomb expands exponentially). */
-export function parseManifestYaml(file: string, text: string): unknown[] {
-  const docs: unknown[] = [];
+/** A YAML manifest as read: its documents, and the parser's events they were built from (the SARIF positions index the same events). */
+export interface ParsedManifest {
+  documents: unknown[];
+  events: Event[];
+}
+
+/**
+ * The documents of a YAML manifest, read as kubectl reads them; aliases are refused (an alias bomb
+ * expands exponentially). Parse and construction are js-yaml v5.5.0's `loadAll` in its two steps
+ * (src/loader.ts `loadDocuments`), so that the events can be kept.
+ */
+export function parseManifestYaml(file: string, text: string): ParsedManifest {
   try {
-    loadAll(
-      text,
-      (doc) => {
-        // Stop reading at the limit rather than after: 200k documents take seconds to parse.
-        if (docs.length >= LIMITS.objects) throw new ArtifactError(`${file}: more than ${LIMITS.objects} Kubernetes objects in the manifests: not a folder socle wrote`);
-        docs.push(doc);
-      },
-      { filename: file, schema: KUBECTL_YAML, maxDepth: LIMITS.nesting, maxAliases: 0 },
-    );
-    return docs;
+    const events = parseEvents(text, { filename: file, maxDepth: LIMITS.nesting });
+    const documents = constructFromEvents(events, { source: text, filename: file, schema: KUBECTL_YAML, maxAliases: 0 });
+    if (documents.length > LIMITS.objects) throw new ArtifactError(`${file}: more than ${LIMITS.objects} Kubernetes objects in the manifests: not a folder socle wrote`);
+    return { documents, events };
   } catch (e) {
     if (e instanceof ArtifactError) throw e;
     const why = yamlReason(e);
