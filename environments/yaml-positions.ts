@@ -88,16 +88,16 @@ function startOf(e: Event): number {
 
 /** Parses `source` (which must already be known to parse) and indexes every node of its first document by path. */
 export function indexPositions(source: string): PositionIndex {
-  return indexDocuments(source, 1)[0] ?? new PositionIndex(source);
+  return indexDocuments(source, parseEvents(source, {}), 1)[0] ?? new PositionIndex(source);
 }
 
 /**
  * One index per document of a multi-document stream (`---`-separated manifests), in order; an
  * empty document gets an empty index, so that the n-th index is the n-th document js-yaml loads.
+ * `events` are `source`'s, parsed already when it was read (policies/artifacts/yaml-events.ts).
  */
-export function indexDocuments(source: string, limit = Infinity): PositionIndex[] {
+export function indexDocuments(source: string, events: readonly Event[] = parseEvents(source, {}), limit = Infinity): PositionIndex[] {
   const indices: PositionIndex[] = [];
-  const events = parseEvents(source, {});
   let index = new PositionIndex(source);
   let i = 0;
 

@@ -52,23 +52,3 @@ export function readBoundedFile(path: string, label: string, what = 'file', foll
     closeSync(fd);
   }
 }
-
-/**
- * The deepest nesting of `{`/`[` in JSON text, without parsing it (strings skipped): checked before
- * JSON.parse and before anything walks the result recursively.
- */
-export function jsonNesting(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
-    else if (c === 0x7d || c === 0x5d) depth -= 1;
-  }
-  return max;
-}

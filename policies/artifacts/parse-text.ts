@@ -2,9 +2,10 @@
  * Parsing artifact text the way the program that applies it does, failing closed where socle's
  * reading would differ. Error messages give a position, never a quote of the content.
  */
-import { boolYaml11Tag, FAILSAFE_SCHEMA, floatYaml11Tag, intYaml11Tag, JSON_SCHEMA, load, loadAll, mergeTag, nullYaml11Tag, Schema } from 'js-yaml';
+import { boolYaml11Tag, constructFromEvents, FAILSAFE_SCHEMA, floatYaml11Tag, intYaml11Tag, load, mergeTag, nullYaml11Tag, parseEvents, Schema, type Event } from 'js-yaml';
 import { ArtifactError } from './artifacts.js';
-import { jsonNesting, LIMITS } from './input-limits.js';
+import { LIMITS } from './input-limits.js';
+import { jsonStructure, lineAndColumn } from './json-structure.js';
 
 /**
  * kubectl reads manifests with sigs.k8s.io/yaml (cli-runtime v0.32.4 pkg/resource/visitor.go →
@@ -23,11 +24,6 @@ function yamlReason(e: unknown): string {
   return `${reason ?? (e as Error).message.split('\n')[0]}${at}`;
 }
 
-function checkNesting(file: string, text: string): void {
-  const depth = jsonNesting(text);
-  if (depth > LIMITS.nesting) throw new ArtifactError(`${file}: nested ${depth} levels deep, more than the ${LIMITS.nesting} a check reads`);
-}
-
 /** Position of a JSON.parse error, from V8's message (`… at position 12 (line 2 column 3)`), without its quote of the text. */
 function jsonPosition(message: string, text: string): string {
   const position = /at position (\d+)/.exec(message);
@@ -43,35 +39,38 @@ function jsonPosition(message: string, text: string): string {
  * `resource` keys plan both resources), so reading only the last would miss resources.
  */
 export function parseJson(file: string, text: string): unknown {
-  checkNesting(file, text);
+  const { depth, duplicateKeyAt } = jsonStructure(text);
+  if (depth > LIMITS.nesting) throw new ArtifactError(`${file}: nested ${depth} levels deep, more than the ${LIMITS.nesting} a check reads`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
     throw new ArtifactError(`${file}: not valid JSON${jsonPosition((e as Error).message, text)}`);
   }
-  try {
-    load(text, { schema: JSON_SCHEMA, maxDepth: LIMITS.nesting, maxAliases: 0 });
-  } catch (e) {
-    throw new ArtifactError(`${file}: ${yamlReason(e)}: a key written twice (Terraform and kubectl would read both or the last; check refuses to guess)`);
+  if (duplicateKeyAt !== undefined) {
+    const { line, column } = lineAndColumn(text, duplicateKeyAt);
+    throw new ArtifactError(`${file}: duplicated mapping key at line ${line}, column ${column}: a key written twice (Terraform and kubectl would read both or the last; check refuses to guess)`);
   }
   return doc;
 }
 
-/** The documents of a YAML manifest, read as kubectl reads them; aliases are refused (an alias bomb expands exponentially). */
-export function parseManifestYaml(file: string, text: string): unknown[] {
-  const docs: unknown[] = [];
+/** A YAML manifest as read: its documents, and the parser's events they were built from (the SARIF positions index the same events). */
+export interface ParsedManifest {
+  documents: unknown[];
+  events: Event[];
+}
+
+/**
+ * The documents of a YAML manifest, read as kubectl reads them; aliases are refused (an alias bomb
+ * expands exponentially). Parse and construction are js-yaml v5.5.0's `loadAll` in its two steps
+ * (src/loader.ts `loadDocuments`), so that the events can be kept.
+ */
+export function parseManifestYaml(file: string, text: string): ParsedManifest {
   try {
-    loadAll(
-      text,
-      (doc) => {
-        // Stop reading at the limit rather than after: 200k documents take seconds to parse.
-        if (docs.length >= LIMITS.objects) throw new ArtifactError(`${file}: more than ${LIMITS.objects} Kubernetes objects in the manifests: not a folder socle wrote`);
-        docs.push(doc);
-      },
-      { filename: file, schema: KUBECTL_YAML, maxDepth: LIMITS.nesting, maxAliases: 0 },
-    );
-    return docs;
+    const events = parseEvents(text, { filename: file, maxDepth: LIMITS.nesting });
+    const documents = constructFromEvents(events, { source: text, filename: file, schema: KUBECTL_YAML, maxAliases: 0 });
+    if (documents.length > LIMITS.objects) throw new ArtifactError(`${file}: more than ${LIMITS.objects} Kubernetes objects in the manifests: not a folder socle wrote`);
+    return { documents, events };
   } catch (e) {
     if (e instanceof ArtifactError) throw e;
     const why = yamlReason(e);

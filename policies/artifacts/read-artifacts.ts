@@ -2,6 +2,7 @@
  * From artifact files (relative path → content, as `synthArtifacts()` returns them or as read from
  * `out/<name>/`) to parsed `Artifacts`. Bad input throws an ArtifactError naming the file.
  */
+import type { Event } from 'js-yaml';
 import type { Environment } from '../../environments/environment.js';
 import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import { ArtifactError, type ArtifactFile, type Artifacts } from './artifacts.js';
@@ -11,6 +12,7 @@ import { isObject, type Json } from './json.js';
 import { isSocleOverride } from './output-layout.js';
 import { parseJson, parseManifestYaml } from './parse-text.js';
 import { terraformFromJson, terraformFromPlan, type TerraformConfig } from './terraform.js';
+import { keepYamlEvents } from './yaml-events.js';
 
 /** The files of an artifacts folder that a check reads; everything else (logs, saved plans, state, reports) is not an artifact. */
 export function isArtifactPath(path: string): boolean {
@@ -54,8 +56,9 @@ function documentObjects(doc: Json, file: string, index: number, out: KubeObject
   }
 }
 
-function readManifest(file: string, content: string, out: KubeObject[]): void {
-  const docs = file.endsWith('.json') ? [parseJson(file, content)] : parseManifestYaml(file, content);
+/** Reads one manifest's objects into `out`; a YAML manifest's parser events are returned for the positions index. */
+function readManifest(file: string, content: string, out: KubeObject[]): Event[] | undefined {
+  const { documents: docs, events } = file.endsWith('.json') ? { documents: [parseJson(file, content)], events: undefined } : parseManifestYaml(file, content);
   const before = out.length;
   docs.forEach((doc, index) => {
     if (doc === null || doc === undefined) return;
@@ -63,6 +66,7 @@ function readManifest(file: string, content: string, out: KubeObject[]): void {
     documentObjects(doc, file, index, out);
   });
   if (out.length === before) throw new ArtifactError(`${file}: holds no Kubernetes object: socle writes none empty (remove it, or check the folder socle synth wrote)`);
+  return events;
 }
 
 /**
@@ -83,6 +87,12 @@ function readSocleOverride(path: string, doc: unknown, configs: TerraformConfig[
   throw new ArtifactError(`${path}: socle writes this override file with a backend or a prevent_destroy setting only; this one holds more, which Terraform would merge into the stack`);
 }
 
+function artifactFile(path: string, content: string, events: Event[] | undefined): ArtifactFile {
+  const file: ArtifactFile = { path, content, kind: 'artifact' };
+  if (events) keepYamlEvents(file, events);
+  return file;
+}
+
 export interface PlanInput {
   path: string;
   content: string;
@@ -100,6 +110,7 @@ export function readArtifacts(files: ReadonlyMap<string, string>, plans: readonl
   const terraform: TerraformConfig[] = [];
   const objects: KubeObject[] = [];
   const overrides: string[] = [];
+  const yamlEvents = new Map<string, Event[]>();
   for (const path of paths) {
     const content = files.get(path)!;
     if (isSocleOverride(path)) overrides.push(path);
@@ -108,7 +119,8 @@ export function readArtifacts(files: ReadonlyMap<string, string>, plans: readonl
       const stack = path.split('/').slice(1, -1).join('/') || path.replace(/^terraform\/|\.tf\.json$/g, '');
       terraform.push(terraformFromJson(parseJson(path, content), stack, path));
     } else if (path.startsWith('manifests/')) {
-      readManifest(path, content, objects);
+      const events = readManifest(path, content, objects);
+      if (events) yamlEvents.set(path, events);
     } else if (path.startsWith('deploy/')) {
       parseJson(path, content);
     }
@@ -126,6 +138,6 @@ export function readArtifacts(files: ReadonlyMap<string, string>, plans: readonl
     ...(sizing ? { sizing } : {}),
     terraform,
     objects,
-    files: [...paths.map((path): ArtifactFile => ({ path, content: files.get(path)!, kind: 'artifact' })), ...planFiles],
+    files: [...paths.map((path) => artifactFile(path, files.get(path)!, yamlEvents.get(path))), ...planFiles],
   };
 }

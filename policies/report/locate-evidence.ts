@@ -6,8 +6,10 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Event } from 'js-yaml';
 import { indexDocuments, pathToString, type Position, type PositionIndex } from '../../environments/yaml-positions.js';
 import type { ArtifactFile } from '../artifacts/artifacts.js';
+import { yamlEventsOf } from '../artifacts/yaml-events.js';
 import type { Evidence } from '../policy.js';
 
 export interface SourceLocation {
@@ -67,16 +69,17 @@ function quoteBefore(text: string, index: PositionIndex | undefined, at: Positio
 }
 
 export function evidenceLocator(sources: EvidenceSources): EvidenceLocator {
-  const texts = new Map<string, { absolute: string; text: string }>();
-  for (const f of sources.files) texts.set(f.path, { absolute: resolve(f.kind === 'artifact' ? sources.artifactsDir : sources.cwd, f.path), text: f.content });
+  // `events`: a manifest's, as it was read; other files are parsed when a finding points into them.
+  const texts = new Map<string, { absolute: string; text: string; events?: Event[] | undefined }>();
+  for (const f of sources.files) texts.set(f.path, { absolute: resolve(f.kind === 'artifact' ? sources.artifactsDir : sources.cwd, f.path), text: f.content, events: yamlEventsOf(f) });
   for (const [path, text] of sources.others ?? []) texts.set(path, { absolute: resolve(sources.cwd, path), text });
   // The environment's fields are edited in its YAML file, not in the generated environment.json.
   if (sources.environment) texts.set('environment.json', { absolute: resolve(sources.cwd, sources.environment.path), text: sources.environment.text });
 
   const indices = new Map<string, PositionIndex[]>();
-  const documents = (file: string, text: string) => {
+  const documents = (file: string, known: { text: string; events?: Event[] | undefined }) => {
     let cached = indices.get(file);
-    if (!cached) indices.set(file, (cached = indexDocuments(text)));
+    if (!cached) indices.set(file, (cached = indexDocuments(known.text, known.events)));
     return cached;
   };
   const uriOf = (absolute: string) => {
@@ -91,7 +94,7 @@ export function evidenceLocator(sources: EvidenceSources): EvidenceLocator {
     if (!known) return { uri, line: 1, column: 1 };
     // Manifests: `#<document>/<pointer>`; JSON (a YAML document too) and the environment: the pointer alone.
     const manifest = /^#(\d+)(.*)$/.exec(evidence.pointer);
-    const docs = documents(evidence.file, known.text);
+    const docs = documents(evidence.file, known);
     const at = position(docs[manifest ? Number(manifest[1]) : 0], tokens(manifest ? manifest[2]! : evidence.pointer));
     return { uri, line: at.line, column: at.col - quoteBefore(known.text, docs[0], at) };
   };
