@@ -207,10 +207,11 @@ describeProgram('rclone', rcloneAvailability(), () => {
       backup.ageObject(bucket, to, daysAgo);
     };
 
-    // The PostgreSQL clusters' Barman objects share the backups bucket: an old base backup of each, under its destinationPath.
+    // The PostgreSQL clusters' Barman objects share the backups bucket: an old base backup of each,
+    // under the destinationPath of the Barman Cloud plugin's ObjectStore the cluster archives to.
     const barman = objects
-      .filter((o) => o.kind === 'Cluster' && (o.spec as any).backup?.barmanObjectStore)
-      .map((o) => /^s3:\/\/([^/]+)\/(.+)$/.exec((o.spec as any).backup.barmanObjectStore.destinationPath as string)!)
+      .filter((o) => o.kind === 'ObjectStore' && o.apiVersion.startsWith('barmancloud.cnpg.io/'))
+      .map((o) => /^s3:\/\/([^/]+)\/(.+)$/.exec((o.spec as any).configuration.destinationPath as string)!)
       .map(([, b, path]) => ({ bucket: b!, key: `${path}/base/20200101T000000/data.tar.gz` }));
 
     beforeAll(async () => {

@@ -15,7 +15,7 @@
  * Left out, and why: the operators' Helm releases (Traefik, cert-manager, CloudNativePG's chart,
  * the OpenStack cloud controller and Cinder CSI: deploy/operators.json) — no Helm repository is
  * reachable, so the program runs with SOCLE_PULUMI_TEST_BED=1, which leaves them out and installs
- * nothing in their place but the CRDs the `crds` tool generates; with them, every readiness wait
+ * nothing in their place but the CRDs the `crds` and `barman-cloud-crds` tools generate; with them, every readiness wait
  * (`pulumi.com/skipAwait`, the same variable: no kubelet runs, so no Pod ever gets Ready). So
  * what the operators would do (CloudNativePG's databases, certificates, ingress) is not run here,
  * and `--delete-data` (its Cinder volumes) is exclude-protected.real.test.ts's.
@@ -48,7 +48,7 @@ const REPO = join(import.meta.dirname, '..', '..', '..');
 const EXAMPLE = 'pilot';
 const packageVersion = (name: string) => (JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
-const tools = { pulumi: builtTool('pulumi'), 'pulumi-resource-kubernetes': builtTool('pulumi-resource-kubernetes'), etcd: builtTool('etcd'), 'kube-apiserver': builtTool('kube-apiserver'), 'kube-controller-manager': builtTool('kube-controller-manager'), crds: builtTool('crds') };
+const tools = { pulumi: builtTool('pulumi'), 'pulumi-resource-kubernetes': builtTool('pulumi-resource-kubernetes'), etcd: builtTool('etcd'), 'kube-apiserver': builtTool('kube-apiserver'), 'kube-controller-manager': builtTool('kube-controller-manager'), crds: builtTool('crds'), 'barman-cloud-crds': builtTool('barman-cloud-crds') };
 const missingTools = Object.entries(tools).filter(([, t]) => t.missing || !(t.path ?? t.dir)).map(([k, t]) => `${k} (${t.missing ?? 'no path reported'})`);
 const SDK_VERSION = packageVersion('@pulumi/pulumi');
 const stand = async (source: string, binary: string, version: string): Promise<TestProgram> =>
@@ -96,7 +96,7 @@ describe(`pulumi up of socle's workloads program (${EXAMPLE}) on the test bed`, 
       return;
     }
     try {
-      await installCrds(plane.client, readCrds(tools.crds.dir!));
+      await installCrds(plane.client, [...readCrds(tools.crds.dir!), ...readCrds(tools['barman-cloud-crds'].dir!)]);
       const cwd = mkdtempSync(join(tmpdir(), 'socle-pulumi-up-'));
       const outDir = join(cwd, 'out', EXAMPLE);
       const state = join(cwd, 'state');
