@@ -87,6 +87,15 @@ describe('preflight', () => {
     expect(box.calls().filter((c) => c.argv[0] !== 'version')).toEqual([]);
   });
 
+  it("refuses to run while the test bed's switch is set (it would deploy no operator and wait for nothing), and runs nothing", async () => {
+    const box = sandbox({ env: { SOCLE_PULUMI_TEST_BED: '1' } });
+    const result = await box.run(['plan', 'pilot']);
+    expect(result.exitCode).toBe(2);
+    expect(result.err).toContain("✗ environment variables: SOCLE_PULUMI_TEST_BED is set: it is the switch of socle's test bed");
+    expect(result.err).toContain('unset SOCLE_PULUMI_TEST_BED in this shell');
+    expect(box.calls().filter((c) => c.argv[0] !== 'version')).toEqual([]);
+  });
+
   it('accepts OS_CLOUD naming a clouds.yaml entry, and names the files it looked in when there is none', async () => {
     const box = sandbox({ env: { OS_AUTH_URL: '', OS_PASSWORD: '', OS_CLOUD: 'ovh-gra' } });
     const missing = await box.run(['plan', 'pilot']);

@@ -15,6 +15,7 @@ import { lockfileVersionProblem } from '../tools/terraform-backend.js';
 import { projectQuotaFindings } from '../cloud/project-quota-check.js';
 import { readDeployedRecord } from '../state/deployed-record.js';
 import type { ToolName } from '../tools/tool-catalogue.js';
+import { pulumiTestBedProblem } from '../tools/pulumi-test-bed.js';
 
 export interface PreflightProblem {
   /** What was checked: `tofu`, `credentials`, `backend`, `stack network`… */
@@ -66,6 +67,8 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
     ...(input.pulumi ? configFileProblems(input.env) : []),
   ];
   for (const p of credentials) if (p) problems.push({ subject: 'credentials', ...p });
+  const testBed = input.pulumi ? pulumiTestBedProblem(input.env) : undefined;
+  if (testBed) problems.push({ subject: 'environment variables', ...testBed });
 
   const notes: PreflightNote[] = [];
   if (input.quotas && !credentials[0]) {
