@@ -32,6 +32,7 @@ const KINDS: Record<string, Constructor> = {
   'networking.k8s.io/v1/NetworkPolicy': k8s.networking.v1.NetworkPolicy,
   'networking.k8s.io/v1/Ingress': k8s.networking.v1.Ingress,
   'storage.k8s.io/v1/StorageClass': k8s.storage.v1.StorageClass,
+  'scheduling.k8s.io/v1/PriorityClass': k8s.scheduling.v1.PriorityClass,
 };
 
 /** How Pulumi registers an object: the common options, and what a Job needs on top. */

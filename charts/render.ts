@@ -12,6 +12,7 @@ import { objectKey, type KubeObject } from './kube-object.js';
 import { namespace, NAMESPACES, OPERATOR_NAMESPACES } from './platform/namespaces.js';
 import { platformPolicies } from './platform/network-policies.js';
 import { barmanCloudPluginPolicies } from './platform/barman-cloud-plugin.js';
+import { backupPriorityClass } from './platform/priority-classes.js';
 import { nextcloud } from './apps/nextcloud/nextcloud.js';
 import { onlyoffice } from './apps/onlyoffice/onlyoffice.js';
 import { rocketchat } from './apps/rocketchat/rocketchat.js';
@@ -41,7 +42,7 @@ export function renderManifests(env: Environment, plan: SizingPlan): ManifestFil
     { file: '00-namespaces.yaml', objects: namespaces },
     // The operators' namespaces' NetworkPolicies land after their Helm releases (pulumi-program.ts
     // installs the releases right after 00-namespaces.yaml).
-    { file: '10-platform.yaml', objects: [...storageClasses(env), ...edgeObjects(env), ...platformPolicies(env.tls.acmeServer, env.cluster.mode), ...(env.backups ? barmanCloudPluginPolicies() : [])] },
+    { file: '10-platform.yaml', objects: [...storageClasses(env), ...(env.backups ? [backupPriorityClass()] : []), ...edgeObjects(env), ...platformPolicies(env.tls.acmeServer, env.cluster.mode), ...(env.backups ? barmanCloudPluginPolicies() : [])] },
     ...(apps.nextcloud ? [{ file: '20-nextcloud.yaml', objects: nextcloud(env, plan) }] : []),
     ...(apps.onlyoffice ? [{ file: '30-onlyoffice.yaml', objects: onlyoffice(env, plan) }] : []),
     ...(apps.rocketchat ? [{ file: '40-rocketchat.yaml', objects: rocketchat(env, plan) }] : []),

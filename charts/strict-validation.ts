@@ -25,6 +25,7 @@ import { Job } from 'kubernetes-models/batch/v1/Job';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { PriorityClass } from 'kubernetes-models/scheduling.k8s.io/v1/PriorityClass';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
@@ -58,6 +59,7 @@ const SCHEMAS: Record<string, Validatable> = {
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'networking.k8s.io/v1/Ingress': Ingress,
   'storage.k8s.io/v1/StorageClass': StorageClass,
+  'scheduling.k8s.io/v1/PriorityClass': PriorityClass,
   'cert-manager.io/v1/ClusterIssuer': ClusterIssuer,
   'cert-manager.io/v1/Certificate': Certificate,
   'traefik.io/v1alpha1/Middleware': Middleware,

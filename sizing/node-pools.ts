@@ -45,9 +45,9 @@ const RKE2_SERVER: Resources = { cpuMillicores: 250 + 100 + 200 + 200, memoryMiB
  * the snapshot controller (not read).
  */
 export const RKE2_CLUSTER_ADDONS: readonly PodToPlace[] = [
-  { set: 'rke2-coredns', requests: { cpuMillicores: 100, memoryMiB: 128 }, onePerNode: true },
-  { set: 'rke2-coredns', requests: { cpuMillicores: 100, memoryMiB: 128 }, onePerNode: true },
-  { set: 'rke2-coredns-autoscaler', requests: { cpuMillicores: 25, memoryMiB: 16 }, onePerNode: false },
+  { set: 'rke2-coredns', requests: { cpuMillicores: 100, memoryMiB: 128 }, onePerNode: true, preemptible: false },
+  { set: 'rke2-coredns', requests: { cpuMillicores: 100, memoryMiB: 128 }, onePerNode: true, preemptible: false },
+  { set: 'rke2-coredns-autoscaler', requests: { cpuMillicores: 25, memoryMiB: 16 }, onePerNode: false, preemptible: false },
 ];
 
 /**
@@ -63,7 +63,7 @@ function serverMachine(users: number) {
 export function podsOf(components: readonly ComponentPlan[]): PodToPlace[] {
   return components.flatMap((c) => {
     const requests = podRequests(c);
-    return Array.from({ length: c.replicas }, () => ({ set: c.name, requests, onePerNode: c.spread === 'one-per-node' }));
+    return Array.from({ length: c.replicas }, () => ({ set: c.name, requests, onePerNode: c.spread === 'one-per-node', preemptible: c.preemptible === true }));
   });
 }
 
@@ -83,7 +83,7 @@ function needsOf(env: Environment, components: readonly ComponentPlan[]): PoolNe
       role: 'control-plane',
       // Three members keep etcd's quorum through the loss of one (etcd FAQ): they are the spare.
       demand: {
-        pods: Array.from({ length: QUORUM_MEMBERS }, () => ({ set: 'rke2-server', requests: RKE2_SERVER, onePerNode: true })),
+        pods: Array.from({ length: QUORUM_MEMBERS }, () => ({ set: 'rke2-server', requests: RKE2_SERVER, onePerNode: true, preemptible: false })),
         zones,
         minimum: QUORUM_MEMBERS,
         evenZones: true,

@@ -27,6 +27,12 @@ export interface PodToPlace {
    * not moved on a node loss.
    */
   onePerNode: boolean;
+  /**
+   * Of lower priority than the services (the nightly backups' PriorityClass, charts
+   * platform/priority-classes.ts): after a node loss the scheduler may evict it to place a
+   * service, and it waits for room; never re-placed by the node-loss check.
+   */
+  preemptible: boolean;
 }
 
 export interface PlacedNode {
@@ -111,6 +117,14 @@ function count(state: Schedule, i: number, set: string): void {
   state.inZone.set(set, zones);
 }
 
+function uncount(state: Schedule, i: number, set: string): void {
+  const here = state.onNode[i]!;
+  here.set(set, here.get(set)! - 1);
+  const zones = state.inZone.get(set)!;
+  const zone = state.nodes[i]!.zone;
+  zones.set(zone, zones.get(zone)! - 1);
+}
+
 /** The index of the node the scheduler picks for `pod`, or -1 when no node passes the filters. */
 function pickNode(pod: PodToPlace, state: Schedule, capacity: Resources): number {
   const { nodes, onNode } = state;
@@ -156,14 +170,59 @@ function pickNode(pod: PodToPlace, state: Schedule, capacity: Resources): number
   return best;
 }
 
-/** Places `pods` in order (the nodes are mutated); false when one finds no node. */
-function scheduleInto(state: Schedule, pods: readonly PodToPlace[], capacity: Resources): boolean {
+/**
+ * Where the scheduler's preemption puts a service pod that fits no node
+ * (pkg/scheduler/framework/plugins/defaultpreemption/default_preemption.go `SelectVictimsOnNode`,
+ * framework/preemption/preemption.go `pickOneNodeForPreemption`, v1.36): on each node it takes away
+ * every lower-priority pod, keeps the pod only if it then fits, and gives back ("reprieves") as many
+ * of them as still leave it room, in their start order; among the candidates it takes the one with
+ * the fewest victims (all victims here share one priority and no PodDisruptionBudget covers them),
+ * the first on a tie. The victims are evicted (mutating the state) and wait; -1 when even that
+ * leaves no room. Only movable, multi-per-node pods are placed this way, so the resource fit is the
+ * only filter the victims change.
+ */
+function preemptFor(pod: PodToPlace, state: Schedule, capacity: Resources): number {
+  if (pod.preemptible) return -1;
+  let best = -1;
+  let bestVictims: PodToPlace[] = [];
+  state.nodes.forEach((n, i) => {
+    const lower = n.pods.filter((p) => p.preemptible);
+    if (lower.length === 0) return;
+    let free = lower.reduce<Resources>((f, p) => add(f, p.requests), { cpuMillicores: capacity.cpuMillicores - n.used.cpuMillicores, memoryMiB: capacity.memoryMiB - n.used.memoryMiB });
+    if (!fitsIn(pod.requests, free)) return;
+    const victims: PodToPlace[] = [];
+    for (const p of lower) {
+      const kept = { cpuMillicores: free.cpuMillicores - p.requests.cpuMillicores, memoryMiB: free.memoryMiB - p.requests.memoryMiB };
+      if (fitsIn(pod.requests, kept)) free = kept;
+      else victims.push(p);
+    }
+    if (best < 0 || victims.length < bestVictims.length) {
+      best = i;
+      bestVictims = victims;
+    }
+  });
+  if (best < 0) return -1;
+  const node = state.nodes[best]!;
+  for (const v of bestVictims) {
+    node.pods.splice(node.pods.indexOf(v), 1);
+    node.used = { cpuMillicores: node.used.cpuMillicores - v.requests.cpuMillicores, memoryMiB: node.used.memoryMiB - v.requests.memoryMiB };
+    uncount(state, best, v.set);
+  }
+  return best;
+}
+
+/**
+ * Places `pods` in order (the nodes are mutated); false when one finds no node. With `preempt`, a
+ * service pod that finds none evicts lower-priority pods as the scheduler would.
+ */
+function scheduleInto(state: Schedule, pods: readonly PodToPlace[], capacity: Resources, preempt = false): boolean {
   for (const pod of pods) {
-    const i = pickNode(pod, state, capacity);
+    let i = pickNode(pod, state, capacity);
+    if (i < 0 && preempt) i = preemptFor(pod, state, capacity);
     if (i < 0) return false;
     const node = state.nodes[i]!;
     node.pods.push(pod);
-    node.used = { cpuMillicores: node.used.cpuMillicores + pod.requests.cpuMillicores, memoryMiB: node.used.memoryMiB + pod.requests.memoryMiB };
+    node.used = add(node.used, pod.requests);
     count(state, i, pod.set);
   }
   return true;
@@ -188,11 +247,14 @@ export function membersSpreadOverZones(nodes: readonly PlacedNode[], zones: read
   return true;
 }
 
-/** With any one node lost, the scheduler finds room on the others for its movable pods. */
+/**
+ * With any one node lost, the scheduler finds room on the others for its movable service pods,
+ * evicting preemptible ones where it must; the lost node's preemptible pods wait for room.
+ */
 export function survivesLossOfAnyNode(nodes: readonly PlacedNode[], capacity: Resources): boolean {
   return nodes.every((lost, k) => {
     const others = nodes.filter((_, i) => i !== k).map((n) => ({ ...n, pods: [...n.pods] }));
-    return scheduleInto(startSchedule(others), lost.pods.filter((p) => !p.onePerNode), capacity);
+    return scheduleInto(startSchedule(others), lost.pods.filter((p) => !p.onePerNode && !p.preemptible), capacity, true);
   });
 }
 
@@ -211,13 +273,13 @@ export function flavorHoldsEveryPod(demand: PoolDemand, flavor: Sized): boolean 
 
 /**
  * Fewest nodes the rules allow, before any packing: minimum, one-per-node sets, total requests;
- * for a pool that must survive the loss of a node, the movable pods on one node fewer (the others
- * still hold everything but the lost node's one-per-node pods).
+ * for a pool that must survive the loss of a node, the movable service pods on one node fewer (the
+ * others still hold everything but the lost node's one-per-node pods and the preemptible ones).
  */
 export function nodeLowerBound(demand: PoolDemand, flavor: Sized): number {
   const capacity = allocatable(flavor);
   const total = totalRequests(demand.pods);
-  const movable = totalRequests(demand.pods.filter((p) => !p.onePerNode));
+  const movable = totalRequests(demand.pods.filter((p) => !p.onePerNode && !p.preemptible));
   const sets = new Map<string, number>();
   for (const p of demand.pods) if (p.onePerNode) sets.set(p.set, (sets.get(p.set) ?? 0) + 1);
   const afterLoss = demand.survivesNodeLoss

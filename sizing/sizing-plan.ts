@@ -58,6 +58,11 @@ export interface ComponentPlan {
    * plan always sets it; a component built outside the plan (a chart's helper) may leave it out.
    */
   spread?: 'one-per-node' | 'preferred';
+  /**
+   * Runs at the backups' lower priority (charts platform/priority-classes.ts): after a node loss
+   * the scheduler may evict it to place a service pod, so the N+1 headroom need not hold it.
+   */
+  preemptible?: boolean;
   /** How the replica count was reached, in words a reviewer can check. */
   rationale: string;
 }

@@ -9,6 +9,7 @@ import type { KubeObject } from '../kube-object.js';
 import { selectorLabels } from '../labels.js';
 import { allowEgressTo, publicInternet, urlPort } from '../platform/network-policies.js';
 import { poolPlacement } from '../platform/node-pools.js';
+import { BACKUP_PRIORITY_CLASS } from '../platform/priority-classes.js';
 import { backupBucket } from './postgresql-cluster.js';
 import { RCLONE_UID } from './rclone.js';
 import { labelsFor } from '../workload.js';
@@ -58,12 +59,17 @@ export function backupCronJob(o: BackupJob): KubeObject[] {
       jobTemplate: {
         spec: {
           backoffLimit: 2,
+          // A pod the scheduler preempted for a service (its DisruptionTarget condition) is
+          // replaced without using up a retry (kubernetes.io/docs/concepts/workloads/controllers/job,
+          // "Pod failure policy"; needs restartPolicy Never).
+          podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] },
           activeDeadlineSeconds: 6 * 3600,
           template: {
             metadata: { labels },
             spec: {
               restartPolicy: 'Never',
               automountServiceAccountToken: false,
+              priorityClassName: BACKUP_PRIORITY_CLASS,
               ...poolPlacement('general'),
               securityContext: { runAsNonRoot: true, runAsUser: RCLONE_UID, runAsGroup: RCLONE_UID, fsGroup: RCLONE_UID, seccompProfile: { type: 'RuntimeDefault' } },
               volumes: o.volumes,

@@ -12,7 +12,9 @@ import { initStep, resources } from './component.js';
 const RCLONE_SYNC = resources(500, 512);
 
 function job(name: string, app: ComponentPlan['app'], requests: ComponentPlan['requests'], rationale: string, helpers?: ComponentPlan['helpers']): ComponentPlan {
-  return { name, app, kind: 'cron', replicas: 1, requests, limits: requests, ...(helpers ? { helpers } : {}), pool: 'general', spread: 'preferred', rationale };
+  // Preemptible: a backup delayed by a node loss runs again the next night, within the retention
+  // it keeps; the services it would crowd out serve users now.
+  return { name, app, kind: 'cron', replicas: 1, requests, limits: requests, ...(helpers ? { helpers } : {}), pool: 'general', spread: 'preferred', preemptible: true, rationale };
 }
 
 /** A MongoDB dump (mongodump --gzip, the init container) then its upload (rclone copy). */

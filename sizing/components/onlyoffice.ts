@@ -26,8 +26,10 @@ export function onlyofficeComponents(env: Environment, load: SizingPlan['load'])
       replicas,
       requests: resources(1000, 2 * GiB),
       limits: pod,
-      // The vendor's nginx proxy beside each document service (ONLYOFFICE/Kubernetes-Docs runs it in the docservice pod).
-      helpers: [sidecar('proxy', resources(500, 512), "the vendor's nginx in front of the document service; assumption: no vendor figure")],
+      // The vendor's nginx proxy beside each document service (ONLYOFFICE/Kubernetes-Docs runs it in
+      // the docservice pod): the requests its chart gives as the example for `proxy.resources`
+      // (ONLYOFFICE/Kubernetes-Docs values.yaml, chart 6.0.0 @b36bb4d, lines 924–934; the default is none).
+      helpers: [sidecar('proxy', resources(100, 256), "the vendor's nginx in front of the document service; the vendor chart's example requests")],
       pool: 'general',
       spread: 'preferred',
       rationale: why,

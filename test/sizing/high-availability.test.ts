@@ -1,6 +1,8 @@
 /** HA rules of the plan, for many user counts, both region shapes, and the editions. */
 import { describe, expect, it } from 'vitest';
 import type { Edition } from '../../environments/environment.js';
+import { podsOf, RKE2_CLUSTER_ADDONS } from '../../sizing/node-pools.js';
+import { totalRequests } from '../../sizing/packing.js';
 import { size } from '../../sizing/size.js';
 import type { SizingPlan } from '../../sizing/sizing-plan.js';
 import { environmentFor } from './environment-for.js';
@@ -63,10 +65,20 @@ describe.each(CASES)('$users users, $region, $edition editions', ({ users, regio
     expect(plan.nodePools.find((p) => p.role === 'control-plane')!.count).toBe(3);
   });
 
-  it('keeps room for the pods of a lost node in the general pool (N+1)', () => {
+  it('keeps room for the services of a lost node in the general pool (N+1); the preemptible backups may wait', () => {
     const pool = plan.nodePools.find((p) => p.role === 'general')!;
-    expect((pool.count - 1) * pool.allocatablePerNode.cpuMillicores, 'cpu').toBeGreaterThanOrEqual(pool.requested.cpuMillicores);
-    expect((pool.count - 1) * pool.allocatablePerNode.memoryMiB, 'memory').toBeGreaterThanOrEqual(pool.requested.memoryMiB);
+    const general = [...podsOf(plan.components.filter((c) => c.pool === 'general')), ...RKE2_CLUSTER_ADDONS];
+    // The lost node takes at most one pod of each one-per-node set with it; those stay lost.
+    const oneOfEach = [...new Map(general.filter((p) => p.onePerNode).map((p) => [p.set, p])).values()];
+    const needed = totalRequests(general.filter((p) => !p.preemptible));
+    const lost = totalRequests(oneOfEach);
+    expect(totalRequests(general)).toEqual(pool.requested);
+    expect((pool.count - 1) * pool.allocatablePerNode.cpuMillicores, 'cpu').toBeGreaterThanOrEqual(needed.cpuMillicores - lost.cpuMillicores);
+    expect((pool.count - 1) * pool.allocatablePerNode.memoryMiB, 'memory').toBeGreaterThanOrEqual(needed.memoryMiB - lost.memoryMiB);
+  });
+
+  it('runs exactly the nightly backups preemptible', () => {
+    expect(plan.components.filter((c) => c.preemptible).map((c) => c.name)).toEqual(plan.components.filter((c) => c.name.endsWith('-backup')).map((c) => c.name));
   });
 
   it('loses at most one member of each data store with a database node: members never share a node', () => {

@@ -13,13 +13,14 @@ import {
   packPool,
   schedule,
   survivesLossOfAnyNode,
+  totalRequests,
   type PlacedNode,
   type PodToPlace,
   type PoolDemand,
 } from '../../sizing/packing.js';
 import type { Resources } from '../../sizing/sizing-plan.js';
 
-const pod = (set: string, cpuMillicores: number, memoryMiB: number, onePerNode = false): PodToPlace => ({ set, requests: { cpuMillicores, memoryMiB }, onePerNode });
+const pod = (set: string, cpuMillicores: number, memoryMiB: number, onePerNode = false, preemptible = false): PodToPlace => ({ set, requests: { cpuMillicores, memoryMiB }, onePerNode, preemptible });
 
 describe('what a node leaves to pods', () => {
   // GKE's tiers (plan-node-sizes): memory 25 % of the first 4 GiB, 20 % of the next 4, 10 % of the
@@ -89,6 +90,29 @@ describe('the scheduler port', () => {
     expect(survivesLossOfAnyNode(nodes, capacity)).toBe(false);
     const three = schedule([pod('x', 600, 100), pod('y', 300, 100)], [null, null, null], capacity)!;
     expect(survivesLossOfAnyNode(three, capacity)).toBe(true);
+  });
+
+  const placed = (pods: PodToPlace[]): PlacedNode => ({ zone: null, pods, used: totalRequests(pods) });
+
+  it('re-places a lost service by preempting a backup, and never preempts a service for one', () => {
+    // Losing the first node: 600m needs the second node's 400m free plus its backup's 300m.
+    expect(survivesLossOfAnyNode([placed([pod('svc', 600, 100)]), placed([pod('web', 300, 100), pod('backup', 300, 100, false, true)])], capacity)).toBe(true);
+    expect(survivesLossOfAnyNode([placed([pod('svc', 600, 100)]), placed([pod('web', 300, 100), pod('api', 300, 100)])], capacity)).toBe(false);
+  });
+
+  it("lets a lost node's backups wait instead of re-placing them", () => {
+    // The backup would need 300m where 100m are left: it waits, the service moves.
+    const nodes = [placed([pod('svc', 600, 100), pod('backup', 300, 100, false, true)]), placed([pod('web', 300, 100)])];
+    expect(survivesLossOfAnyNode(nodes, capacity)).toBe(true);
+    expect(nodes[0]!.pods).toHaveLength(2);
+    expect(nodes[1]!.used).toEqual({ cpuMillicores: 300, memoryMiB: 100 });
+  });
+
+  it('preempts only where evicting backups makes enough room', () => {
+    // Node 2 has 100m free: evicting both 200m backups gives 500m, enough; one backup alone is not.
+    const nodes = [placed([pod('svc', 500, 100)]), placed([pod('web', 500, 100), pod('backup', 200, 100, false, true), pod('backup', 200, 100, false, true)])];
+    expect(survivesLossOfAnyNode(nodes, capacity)).toBe(true);
+    expect(survivesLossOfAnyNode([placed([pod('svc', 800, 100)]), placed([pod('web', 500, 100), pod('backup', 200, 100, false, true)])], capacity)).toBe(false);
   });
 });
 
