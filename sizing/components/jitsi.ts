@@ -37,7 +37,8 @@ export function jitsiComponents(env: Environment, load: SizingPlan['load']): Com
     // CPU asked per shard pod: what the Schul-Cloud's production shards ask — web 400m, prosody
     // 300m, jicofo 400m (hpi-schul-cloud/jitsi-deployment base/jitsi-shard/{web,prosody,jicofo}-deployment.yaml
     // @463ba81, which the production overlay keeps). Memory stays higher: jicofo's JVM may grow to
-    // the 3 GiB heap jicofo.sh gives it by default, and prosody's BOSH sessions grow with the rooms.
+    // the -Xmx3072m that jicofo.sh gives it when JICOFO_MAX_MEMORY is unset (jitsi/jicofo
+    // resources/jicofo.sh), and prosody's BOSH sessions grow with the rooms.
     perShard('jitsi-web', 400, 512, 1000, GiB, 'Static web app and BOSH/WebSocket proxy; two, so that a web pod restart keeps the shard up.', 2),
     perShard('jitsi-prosody', 300, GiB, 1000, 2 * GiB, 'Prosody is single-threaded: it never uses more than one core, its limit (handbook requirements.md).'),
     perShard('jitsi-jicofo', 400, 1536, 1000, 3 * GiB, 'Conference focus.'),
