@@ -1,6 +1,6 @@
 /**
  * What a node of a flavor leaves to socle's pods: its capacity less what the kubelet reserves
- * (`kube-reserved`, set on every RKE2 node by stacks/compute/rke2-cloud-init.ts from this file),
+ * (`kubeReserved`, set on every RKE2 node by stacks/compute/kubelet-drop-in.ts from this file),
  * its hard eviction threshold, and the requests of the pods every node runs (CNI and kube-proxy).
  * The kubelet reports allocatable = capacity − kube-reserved − system-reserved − hard eviction
  * (kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources, "Node Allocatable"), and
@@ -18,7 +18,7 @@ import type { Resources } from './sizing-plan.js';
  * RKE2 reserves nothing by default: its kubelet defaults (k3s pkg/daemons/agent/agent.go
  * `defaultKubeletConfig`, which RKE2 runs) set no kubeReserved or systemReserved, so without this
  * the scheduler would fill a node to its capacity and leave the kubelet, containerd and the RKE2
- * supervisor nothing. socle sets it all as `kube-reserved` and no `system-reserved`: GKE's figure
+ * supervisor nothing. socle sets it all as `kubeReserved` and no `systemReserved`: GKE's figure
  * covers the node's own daemons too and no source splits it; the kubelet subtracts both alike, and
  * with `enforce-node-allocatable=pods` (the default) neither is enforced as a cgroup.
  */
@@ -41,13 +41,15 @@ export function kubeReserved(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): Resources
 /**
  * The kubelet's default hard memory eviction threshold, `memory.available<100Mi`
  * (kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction, "Hard eviction
- * thresholds"). RKE2's defaults set `evictionHard` to `imagefs.available<5%`, `nodefs.available<5%`
- * only (k3s agent.go `defaultKubeletConfig`); a partial map zeroes the signals it leaves out (same
- * page), so an RKE2 node has no memory threshold unless socle sets it: it does, beside RKE2's two.
+ * thresholds"). An RKE2 node has none unless socle sets it: RKE2 runs the kubelet with
+ * `--config-dir` and no `--config`, and the kubelet applies its own default thresholds only to a
+ * `--config` file (kubernetes cmd/kubelet/app/server.go `loadConfigFile` @v1.36.3), so its
+ * thresholds are those of RKE2's defaults drop-in, `imagefs.available<5%`, `nodefs.available<5%`
+ * (k3s pkg/daemons/agent `defaultKubeletConfig`). socle's drop-in adds the memory one; the kubelet
+ * merges a drop-in's maps key by key (RFC 7386 merge patch, server.go `mergeKubeletConfigurations`),
+ * so RKE2's two stay (test/real/kubernetes/kubelet-config.real.test.ts).
  */
 export const EVICTION_HARD_MIB = 100;
-/** RKE2's own disk thresholds, restated because `eviction-hard` replaces the whole map. */
-export const RKE2_DISK_EVICTION = ['nodefs.available<5%', 'imagefs.available<5%'] as const;
 
 /**
  * Pods on every node: canal's calico-node asks 250m (rancher/rke2-charts
@@ -67,11 +69,16 @@ export function allocatable(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): Resources 
   };
 }
 
-/**
- * The kubelet arguments that make a node's allocatable what the plan packs against (RKE2's
- * `kubelet-arg`, docs.rke2.io reference/server_config: each `flag=value` reaches the kubelet).
- */
-export function kubeletReservationArgs(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): string[] {
+/** The KubeletConfiguration fields that make a node's allocatable what the plan packs against. */
+export interface KubeletReservation {
+  kubeReserved: { cpu: string; memory: string };
+  evictionHard: { 'memory.available': string };
+}
+
+export function kubeletReservation(flavor: Pick<Flavor, 'vcpus' | 'ramGb'>): KubeletReservation {
   const reserve = kubeReserved(flavor);
-  return [`kube-reserved=cpu=${reserve.cpuMillicores}m,memory=${reserve.memoryMiB}Mi`, `eviction-hard=memory.available<${EVICTION_HARD_MIB}Mi,${RKE2_DISK_EVICTION.join(',')}`];
+  return {
+    kubeReserved: { cpu: `${reserve.cpuMillicores}m`, memory: `${reserve.memoryMiB}Mi` },
+    evictionHard: { 'memory.available': `${EVICTION_HARD_MIB}Mi` },
+  };
 }

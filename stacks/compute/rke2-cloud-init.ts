@@ -21,10 +21,10 @@
 import { readFileSync } from 'node:fs';
 import { kubernetesRelease } from '../../environments/catalogue/kubernetes-releases.js';
 import type { Environment } from '../../environments/environment.js';
-import { kubeletReservationArgs } from '../../sizing/node-allocatable.js';
 import type { NodePoolPlan, PoolRole } from '../../sizing/sizing-plan.js';
 import { RKE2_SUPERVISOR_PORT } from '../networking/security-rules.js';
 import type { BootstrapFile } from './cluster-bootstrap.js';
+import { kubeletDropIn } from './kubelet-drop-in.js';
 import { shellCommand } from './shell-words.js';
 
 /** Node label every node carries; charts select pools with it. */
@@ -139,8 +139,6 @@ function rke2Config(node: NodeBootstrap, backups: boolean): object {
       : {}),
     'cloud-provider-name': 'external',
     'node-label': [`${POOL_LABEL}=${node.role}`, ...(node.turn ? [`${TURN_NODE_LABEL}=true`] : [])],
-    // RKE2 reserves nothing for the node itself and keeps no memory eviction threshold: the plan's (sizing/node-allocatable.ts).
-    'kubelet-arg': kubeletReservationArgs(node.flavor),
     ...(POOL_TAINTS[node.role].length > 0 ? { 'node-taint': POOL_TAINTS[node.role] } : {}),
   };
 }
@@ -180,6 +178,8 @@ function metadataGuardFiles(type: 'server' | 'agent'): object[] {
 export function rke2CloudInit(env: Environment, node: NodeBootstrap): string {
   const type = node.role === 'control-plane' ? 'server' : 'agent';
   const files: object[] = [{ path: '/etc/rancher/rke2/config.yaml', permissions: '0600', content: `${JSON.stringify(rke2Config(node, env.backups !== undefined), null, 2)}\n` }];
+  // RKE2 reserves nothing for the node itself and keeps no memory eviction threshold: the plan's, as a kubelet drop-in.
+  files.push(kubeletDropIn(node.flavor));
   if (env.images.mirror) files.push({ path: '/etc/rancher/rke2/registries.yaml', permissions: '0600', content: `${JSON.stringify(registriesConfig(env.images.mirror), null, 2)}\n` });
   for (const file of node.files) files.push({ path: file.path, permissions: file.permissions, encoding: 'b64', content: file.base64Content });
   files.push(...metadataGuardFiles(type));

@@ -1,27 +1,18 @@
 /**
  * The kubelet of every RKE2 node reserves what the sizing plan left out of the node's allocatable:
- * read back from each instance's user data and turned into Node Allocatable the way the kubelet
- * computes it — capacity − kube-reserved − system-reserved − hard eviction thresholds
- * (kubernetes pkg/kubelet/cm/node_container_manager_linux.go `GetNodeAllocatableAbsolute`;
+ * read back from the kubelet drop-in in each instance's user data and turned into Node Allocatable
+ * the way the kubelet computes it — capacity − kube-reserved − system-reserved − hard eviction
+ * thresholds (kubernetes pkg/kubelet/cm/node_container_manager_linux.go `GetNodeAllocatableAbsolute`;
  * kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources). No kubelet runs here: a
- * reproduction of that documented formula, on the flags the node would pass.
+ * reproduction of that documented formula; test/real/kubernetes/kubelet-config.real.test.ts merges
+ * the same file with RKE2's own in the kubelet's code.
  */
 import { describe, expect, it } from 'vitest';
 import { NODE_DAEMONS } from '../../sizing/node-allocatable.js';
 import { size } from '../../sizing/size.js';
+import { KUBELET_DROP_IN } from '../../stacks/compute/kubelet-drop-in.js';
+import { cloudConfig } from './cloud-init-shell.js';
 import { example, resources, stack, type TfDoc } from './synthesized.js';
-
-/** `flag=value` pairs as RKE2 hands them to the kubelet (`--flag=value`); a flag given twice would be ambiguous. */
-function kubeletFlags(args: string[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  for (const arg of args) {
-    const at = arg.indexOf('=');
-    const name = arg.slice(0, at);
-    expect(flags.has(name), `${name} given twice`).toBe(false);
-    flags.set(name, arg.slice(at + 1));
-  }
-  return flags;
-}
 
 /** A CPU or memory quantity in millicores or MiB (the suffixes socle writes: m, Mi, Gi). */
 function quantity(q: string, unit: 'cpu' | 'memory'): number {
@@ -32,28 +23,26 @@ function quantity(q: string, unit: 'cpu' | 'memory'): number {
   return m[2] === 'Gi' ? n * 1024 : m[2] === 'Mi' ? n : n / 1048576;
 }
 
-/** `cpu=80m,memory=2663Mi` → resources (the kubelet's mapStringString flags). */
-function reserved(value: string | undefined) {
-  const pairs = new Map((value ?? '').split(',').filter(Boolean).map((p) => p.split('=') as [string, string]));
-  return { cpuMillicores: quantity(pairs.get('cpu') ?? '0', 'cpu'), memoryMiB: quantity(pairs.get('memory') ?? '0', 'memory') };
+interface KubeletConfiguration {
+  apiVersion: string;
+  kind: string;
+  kubeReserved?: Record<string, string>;
+  systemReserved?: Record<string, string>;
+  evictionHard?: Record<string, string>;
 }
 
-/** `memory.available<100Mi,nodefs.available<5%` → signal → threshold. */
-function thresholds(value: string | undefined): Map<string, string> {
-  return new Map((value ?? '').split(',').filter(Boolean).map((t) => t.split('<') as [string, string]));
-}
-
-function nodeAllocatable(flavor: { vcpus: number; ramGb: number }, flags: Map<string, string>) {
-  const kube = reserved(flags.get('kube-reserved'));
-  const system = reserved(flags.get('system-reserved'));
-  const memoryEviction = thresholds(flags.get('eviction-hard')).get('memory.available');
+function nodeAllocatable(flavor: { vcpus: number; ramGb: number }, config: KubeletConfiguration) {
+  const reserved = (unit: 'cpu' | 'memory') => [config.kubeReserved, config.systemReserved].reduce((sum, r) => sum + quantity(r?.[unit] ?? '0', unit), 0);
+  const memoryEviction = config.evictionHard?.['memory.available'];
   return {
-    cpuMillicores: flavor.vcpus * 1000 - kube.cpuMillicores - system.cpuMillicores,
-    memoryMiB: flavor.ramGb * 1024 - kube.memoryMiB - system.memoryMiB - (memoryEviction ? quantity(memoryEviction, 'memory') : 0),
+    cpuMillicores: flavor.vcpus * 1000 - reserved('cpu'),
+    memoryMiB: flavor.ramGb * 1024 - reserved('memory') - (memoryEviction ? quantity(memoryEviction, 'memory') : 0),
   };
 }
 
-const userConfig = (node: TfDoc) => JSON.parse(JSON.parse((node['user_data'] as string).replace('#cloud-config\n', ''))['write_files'][0]['content']);
+const files = (node: TfDoc) => cloudConfig(node['user_data'] as string).write_files;
+const dropIn = (node: TfDoc) => files(node).find((f) => f.path === KUBELET_DROP_IN)!;
+const rke2Config = (node: TfDoc) => JSON.parse(files(node)[0]!.content) as Record<string, unknown>;
 
 describe.each(['pilot', 'metropole-9000'] as const)('kubelet reservation on the RKE2 nodes of %s', (name) => {
   const env = example(name);
@@ -65,7 +54,7 @@ describe.each(['pilot', 'metropole-9000'] as const)('kubelet reservation on the 
       const nodes = instances.filter((i) => i['metadata']['socle-pool'] === pool.role);
       expect(nodes).toHaveLength(pool.count);
       for (const node of nodes) {
-        const allocatable = nodeAllocatable(pool.flavor, kubeletFlags(userConfig(node)['kubelet-arg']));
+        const allocatable = nodeAllocatable(pool.flavor, JSON.parse(dropIn(node).content) as KubeletConfiguration);
         expect(allocatable).toEqual({
           cpuMillicores: pool.allocatablePerNode.cpuMillicores + NODE_DAEMONS.cpuMillicores,
           memoryMiB: pool.allocatablePerNode.memoryMiB + NODE_DAEMONS.memoryMiB,
@@ -74,10 +63,16 @@ describe.each(['pilot', 'metropole-9000'] as const)('kubelet reservation on the 
     }
   });
 
-  it("keeps RKE2's disk eviction thresholds beside the memory one (the flag replaces the whole map)", () => {
+  it('writes the reservation as a KubeletConfiguration drop-in, root-only, and no deprecated kubelet flag', () => {
     for (const node of instances) {
-      const signals = thresholds(kubeletFlags(userConfig(node)['kubelet-arg']).get('eviction-hard'));
-      expect(Object.fromEntries(signals)).toEqual({ 'memory.available': '100Mi', 'nodefs.available': '5%', 'imagefs.available': '5%' });
+      const file = dropIn(node);
+      expect(file.permissions).toBe('0600');
+      const config = JSON.parse(file.content) as KubeletConfiguration;
+      expect(Object.keys(config)).toEqual(['apiVersion', 'kind', 'kubeReserved', 'evictionHard']);
+      expect([config.apiVersion, config.kind]).toEqual(['kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration']);
+      // Only the memory threshold: the kubelet merges the map into RKE2's own disk thresholds.
+      expect(config.evictionHard).toEqual({ 'memory.available': '100Mi' });
+      expect(rke2Config(node)['kubelet-arg']).toBeUndefined();
     }
   });
 

@@ -18,9 +18,12 @@ function withoutTurnPlacement(doc: TfDoc): TfDoc {
   return JSON.parse(text) as TfDoc;
 }
 
-/** The kubelet reserves by the node's size (sizing/node-allocatable.ts): a size in the user data, not a shape. */
+/** The kubelet reserves by the node's size (sizing/node-allocatable.ts): a size in the user data's kubelet drop-in, not a shape. */
 function withoutKubeletReservation(doc: TfDoc): TfDoc {
-  return JSON.parse(JSON.stringify(doc).replace(/kube-reserved=cpu=\d+m,memory=\d+Mi/g, 'kube-reserved=cpu=#m,memory=#Mi')) as TfDoc;
+  const text = JSON.stringify(doc)
+    .replace(/(\\*"cpu\\*": \\*")\d+m/g, '$1#m')
+    .replace(/(\\*"memory\\*": \\*")\d+Mi/g, '$1#Mi');
+  return JSON.parse(text) as TfDoc;
 }
 const sizeless = (doc: TfDoc) => structure(withoutKubeletReservation(withoutTurnPlacement(doc)));
 

@@ -42,7 +42,7 @@ import type { KubeObjectRef } from '../kubernetes/kube-client.js';
 import { waitUntil } from '../kubernetes/local-process.js';
 import { objectName, synthesizedExample } from '../kubernetes/synthesized-manifests.js';
 import { waitForWorkloadPods, type WorkloadPods } from '../kubernetes/workload-pods.js';
-import { buildTestProgram, type TestProgram } from './test-programs.js';
+import { buildTestProgram, type TestProgram } from '../harness/test-programs.js';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const EXAMPLE = 'pilot';
@@ -52,7 +52,7 @@ const tools = { pulumi: builtTool('pulumi'), 'pulumi-resource-kubernetes': built
 const missingTools = Object.entries(tools).filter(([, t]) => t.missing || !(t.path ?? t.dir)).map(([k, t]) => `${k} (${t.missing ?? 'no path reported'})`);
 const SDK_VERSION = packageVersion('@pulumi/pulumi');
 const stand = async (source: string, binary: string, version: string): Promise<TestProgram> =>
-  missingTools.length > 0 ? { missing: 'not built: the suite cannot run' } : buildTestProgram(source, binary, [`-X main.version=${version}`]);
+  missingTools.length > 0 ? { missing: 'not built: the suite cannot run' } : buildTestProgram(`pulumi/${source}`, binary, [`-X main.version=${version}`]);
 const languageHost = await stand('language-host', 'pulumi-language-nodejs', SDK_VERSION);
 const randomProvider = await stand('random-provider', 'pulumi-resource-random', packageVersion('@pulumi/random'));
 

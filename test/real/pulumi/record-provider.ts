@@ -4,11 +4,11 @@
  */
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTestProgram } from './test-programs.js';
+import { buildTestProgram } from '../harness/test-programs.js';
 
 /** A folder to put first on PATH: pulumi-resource-<name> for each provider, all the recorder. */
 export async function recordProviders(names: readonly string[]): Promise<{ dir: string } | { missing: string }> {
-  const built = await buildTestProgram('record-provider', 'record-provider');
+  const built = await buildTestProgram('pulumi/record-provider', 'record-provider');
   if ('missing' in built) return built;
   for (const name of names) {
     const named = join(built.dir, `pulumi-resource-${name}`);
