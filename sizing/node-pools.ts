@@ -194,6 +194,7 @@ export function planNodePools(env: Environment, components: ComponentPlan[]): No
       publicIp: need.publicIp,
       requested,
       allocatablePerNode: packed.allocatable,
+      freePerNode: packed.nodes.map((n) => ({ cpuMillicores: packed.allocatable.cpuMillicores - n.used.cpuMillicores, memoryMiB: packed.allocatable.memoryMiB - n.used.memoryMiB })),
       utilisation: { ...utilisation, binding },
       rationale:
         `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramGb} GB): ${pinned ? `pinned by cloud.flavors.${FIELD[need.role]}, as few nodes as hold` : "the cheapest pool of the cloud's flavors that holds"} the pods as the scheduler places them; ` +

@@ -85,6 +85,11 @@ export interface NodePoolPlan {
   requested: Resources;
   /** Requests one node takes: its flavor less the system reserve, eviction threshold and per-node pods (sizing/node-allocatable.ts). */
   allocatablePerNode: Resources;
+  /**
+   * What each node has left once the scheduler port placed the pool's pods, node by node: the room
+   * the one-shot Jobs (install, schema, replica-set initiation) run in at deploy time.
+   */
+  freePerNode: Resources[];
   /** `requested` as a share (0–1, two decimals) of what the pool's nodes leave to pods; `binding`: the fuller of the two. */
   utilisation: { cpu: number; memory: number; binding: 'cpu' | 'memory' };
   rationale: string;

@@ -3,7 +3,8 @@
  * rendered manifests — Deployments, StatefulSets, CloudNativePG Clusters, the CronJobs' runs and the
  * ingress gateway's Helm release — each counted the way the scheduler counts a pod (sidecars and
  * init containers included), pool by pool, are exactly the pods sizing/packing.ts placed.
- * One-shot Jobs (install, schema, replica-set initiation) run at deploy time only and are left out.
+ * One-shot Jobs (install, schema, replica-set initiation) run at deploy time only: they are not
+ * placed, but each must fit the room one node of its pool has left once the others are placed.
  */
 import { describe, expect, it } from 'vitest';
 import { operatorReleases } from '../../charts/platform/operators.js';
@@ -108,6 +109,21 @@ describe.each(EXAMPLE_NAMES)('the packing of %s', (name) => {
     for (const pool of plan.nodePools.filter((p) => p.role !== 'control-plane')) {
       const mine = pods.filter((p) => p.pool === pool.role);
       expect(pool.requested).toEqual({ cpuMillicores: mine.reduce((n, p) => n + p.cpuMillicores, 0), memoryMiB: mine.reduce((n, p) => n + p.memoryMiB, 0) });
+    }
+  });
+});
+
+describe.each(EXAMPLE_NAMES)('the one-shot Jobs of %s', (name) => {
+  it('each fit the room a node of its pool has left beside the placed pods', () => {
+    const { plan, objects } = render(loadExample(name));
+    const jobs = (objects as Record<string, any>[]).filter((o) => o['kind'] === 'Job');
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) {
+      const spec: PodSpec = job['spec']['template']['spec'];
+      const pool = plan.nodePools.find((p) => p.role === spec.nodeSelector?.['socle/pool']);
+      const need = scheduledRequest(spec);
+      const where = pool?.freePerNode.find((free) => need.cpuMillicores <= free.cpuMillicores && need.memoryMiB <= free.memoryMiB);
+      expect(where, `${job['metadata']['namespace']}/${job['metadata']['name']} (${need.cpuMillicores}m, ${need.memoryMiB}Mi) on ${pool?.role ?? 'no pool'}`).toBeDefined();
     }
   });
 });

@@ -258,12 +258,14 @@ export function nextcloud(env: Environment, plan: SizingPlan): KubeObject[] {
           ...poolPlacement(appPlan.pool),
           securityContext: { runAsNonRoot: true, runAsUser: WWW_DATA, runAsGroup: WWW_DATA, fsGroup: WWW_DATA, seccompProfile: { type: 'RuntimeDefault' } },
           volumes: [...baseVolumes, { name: 'scripts', configMap: { name: 'nextcloud-install', defaultMode: 0o555 } }],
-          initContainers: [prepareContainer(appPlan, image, envVars, 'install')],
+          // One PHP CLI process, as cron.php is, under the same 512M memory_limit: the cron job's
+          // size, not an app pod's (a pool of FPM workers), so it finds room beside the placed pods.
+          initContainers: [prepareContainer(cronPlan, image, envVars, 'install')],
           containers: [
             container({
               name: 'install',
               image,
-              resources: resourceRequirements(appPlan),
+              resources: resourceRequirements(cronPlan),
               command: ['/bin/sh', '/scripts/install.sh'],
               env: [
                 ...envVars,
