@@ -63,6 +63,7 @@ describe('npm run tools', () => {
       'etcd',
       'kube-apiserver',
       'kube-controller-manager',
+      'kube-scheduler',
       'kubectl',
       'crds',
       'barman-cloud-crds',

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeGoPath, pathWithoutGo } from './fake-go.js';
 
-const toolNames = ['tofu', 'terraform-provider-openstack', 'versitygw', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kubectl', 'crds', 'barman-cloud-crds', 'cnpg-manager', 'pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes'];
+const toolNames = ['tofu', 'terraform-provider-openstack', 'versitygw', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'crds', 'barman-cloud-crds', 'cnpg-manager', 'pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes'];
 
 let fakeGo: string;
 beforeAll(async () => {

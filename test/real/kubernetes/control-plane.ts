@@ -1,8 +1,9 @@
 /**
- * A Kubernetes control plane for one test: etcd, kube-apiserver and (when built)
- * kube-controller-manager, on 127.0.0.1 with ports the kernel picks, everything in one temporary
- * folder that `stop()` removes. No kubelet and no scheduler: Pods stay Pending, which is all the
- * admission checks need — the API server admits or refuses a Pod when a controller creates it.
+ * A Kubernetes control plane for one test: etcd, kube-apiserver and (when built and asked for)
+ * kube-controller-manager and kube-scheduler, on 127.0.0.1 with ports the kernel picks, everything
+ * in one temporary folder that `stop()` removes. No kubelet: Pods stay Pending (bound, when the
+ * scheduler runs), which is all the admission checks need — the API server admits or refuses a Pod
+ * when a controller creates it.
  *
  * Flags follow what an RKE2 / kubeadm control plane sets for the same concerns: TLS with a client
  * CA, `--authorization-mode=Node,RBAC`, the default admission plugins (PodSecurity among them:
@@ -23,6 +24,8 @@ export interface ControlPlaneTools {
   readonly apiserver: string;
   /** Without it, workloads are stored but never turned into Pods. */
   readonly controllerManager?: string;
+  /** Without it, Pods are never bound to a Node. */
+  readonly scheduler?: string;
 }
 
 /** The Service range of the test cluster; its first address is the `kubernetes` Service. */
@@ -93,6 +96,10 @@ export class ControlPlane {
         ]);
         // The service-account controller gives `default` its ServiceAccount: the controllers are acting.
         await waitUntil('kube-controller-manager creates the default ServiceAccount', async () => (await plane.client.request('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200, startTimeoutMs, plane.process('kube-controller-manager'));
+      }
+      if (tools.scheduler) {
+        // The admin credentials, as kube-controller-manager's above; no serving port (none is probed).
+        plane.spawn('kube-scheduler', tools.scheduler, [`--kubeconfig=${kubeconfig}`, '--secure-port=0', '--leader-elect=false']);
       }
       return plane;
     } catch (error) {
