@@ -14,8 +14,8 @@ import { NODE_SUBNET_CIDR } from '../networking/address-plan.js';
 import { KUBERNETES_API_PORT, RKE2_SUPERVISOR_PORT, type SecurityGroupName } from '../networking/security-rules.js';
 import type { NetworkStack } from '../network-stack.js';
 import { addClusterBootstrap } from './cluster-bootstrap.js';
-import { addMediaNodesOutput, turnReplicas } from './media-nodes.js';
-import { addNodePool, type PoolNode } from './node-pool-instances.js';
+import { addMediaNodesOutput, turnNodeIndexes, turnReplicas } from './media-nodes.js';
+import { addNodePool, nodeZones, type PoolNode } from './node-pool-instances.js';
 import { rke2CloudInit } from './rke2-cloud-init.js';
 
 const POOL_GROUPS: Record<PoolRole, SecurityGroupName[]> = {
@@ -59,6 +59,7 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
 
   const nodes = new Map<PoolRole, PoolNode[]>();
   for (const pool of sortedPools(plan)) {
+    const turnNodes = pool.role === 'media' ? turnNodeIndexes(nodeZones(pool), turnReplicas(plan)) : new Set<number>();
     nodes.set(
       pool.role,
       addNodePool(stack, env, {
@@ -68,7 +69,7 @@ export function addInstancesCluster(stack: TerraformStack, env: Environment, pla
         securityGroupIds: POOL_GROUPS[pool.role].map((g) => groups[g].id),
         userData: (index) => {
           const initialises = pool.role === 'control-plane' && index === 0;
-          const turn = pool.role === 'media' && index < turnReplicas(plan);
+          const turn = turnNodes.has(index);
           return rke2CloudInit(env, { role: pool.role, flavor: pool.flavor, initialises, apiAddress, tlsSans, tokens: bootstrap.tokens, serverCaHash: bootstrap.serverCaHash, files: initialises ? bootstrap.files : [], turn });
         },
         stackName: 'cluster',
@@ -102,7 +103,7 @@ interface ClusterOutputs {
   ingress: LoadBalancer;
   apiEndpoint: string;
   media: PoolNode[];
-  /** The first `turnNodes` media nodes run TURN. */
+  /** How many media nodes run TURN (media-nodes.ts `turnNodeIndexes` says which). */
   turnNodes: number;
   credentialId: string;
   credentialSecret: string;

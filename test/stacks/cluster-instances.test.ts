@@ -86,17 +86,26 @@ describe('cluster stack, instances mode (metropole-9000, 3 zones)', () => {
     expect(runRuncmd(userData('general_0')).calls.find((c) => c[0] === 'env')).toContain('INSTALL_RKE2_TYPE=agent');
   });
 
-  it('labels as many media nodes for TURN as the plan has TURN replicas, and says which in the outputs', () => {
+  it('labels as many media nodes for TURN as the plan has TURN replicas, one zone after the other, and says which in the outputs', () => {
     const userData = (name: string) => resources(cluster, 'openstack_compute_instance_v2')[name]!['user_data'] as string;
     const labels = (name: string) => JSON.parse(JSON.parse(userData(name).replace('#cloud-config\n', ''))['write_files'][0]['content'])['node-label'];
     const plan = size(metropole);
     const turn = plan.components.find((c) => c.name === 'coturn')!.replicas;
     const media = plan.nodePools.find((p) => p.role === 'media')!.count;
     expect(turn).toBeLessThan(media);
-    for (let i = 0; i < media; i++) expect(labels(`media_${i}`)).toEqual(i < turn ? ['socle/pool=media', 'socle/turn=true'] : ['socle/pool=media']);
+    const zones = plan.nodePools.find((p) => p.role === 'media')!.zones.flatMap((z) => Array.from({ length: z.count }, () => z.zone));
+    const turnZones: (string | null)[] = [];
+    for (let i = 0; i < media; i++) {
+      const l = labels(`media_${i}`);
+      expect(l.slice(0, 1)).toEqual(['socle/pool=media']);
+      if (l.includes('socle/turn=true')) turnZones.push(zones[i]!);
+    }
+    // Two TURN servers in two different zones: a zone's loss keeps one.
+    expect(turnZones).toHaveLength(turn);
+    expect(new Set(turnZones).size).toBe(Math.min(turn, new Set(zones).size));
     expect(labels('general_0')).toEqual(['socle/pool=general']);
-    const listed = cluster['output']['media_node_addresses']['value'] as { turn: boolean }[];
-    expect(listed.filter((n) => n.turn)).toHaveLength(turn);
+    const listed = cluster['output']['media_node_addresses']['value'] as { turn: boolean; zone: string }[];
+    expect(listed.filter((n) => n.turn).map((n) => n.zone)).toEqual(turnZones);
   });
 
   it('gives the first server, and only it, the cluster CAs of the stored bootstrap bundle, as base64 references', () => {

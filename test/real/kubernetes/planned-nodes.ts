@@ -4,7 +4,7 @@
  *
  * - the name the cluster stack gives the instance (stacks/compute/node-pool-instances.ts: the
  *   kubelet registers under the host name), the zones in the stack's order (`nodeZones`);
- * - labels: `socle/pool` and, on the first media nodes, `socle/turn=true` (RKE2's `node-label`,
+ * - labels: `socle/pool` and, on the media nodes the stack picks for TURN (one zone after the other), `socle/turn=true` (RKE2's `node-label`,
  *   stacks/compute/rke2-cloud-init.ts, instances-cluster.ts); the kubelet's own
  *   `kubernetes.io/hostname`, `kubernetes.io/os`, `kubernetes.io/arch` (k8s.io/kubernetes v1.36
  *   pkg/kubelet/kubelet_node_status.go initialNode); `topology.kubernetes.io/zone`, which the cloud
@@ -28,7 +28,7 @@
 import type { Environment } from '../../../environments/environment.js';
 import { EVICTION_HARD_MIB, kubeReserved, NODE_DAEMONS } from '../../../sizing/node-allocatable.js';
 import type { NodePoolPlan, PoolRole, SizingPlan } from '../../../sizing/sizing-plan.js';
-import { turnReplicas } from '../../../stacks/compute/media-nodes.js';
+import { turnNodeIndexes, turnReplicas } from '../../../stacks/compute/media-nodes.js';
 import { nodeZones } from '../../../stacks/compute/node-pool-instances.js';
 import { POOL_LABEL, POOL_TAINTS, TURN_NODE_LABEL } from '../../../stacks/compute/rke2-cloud-init.js';
 import { objectName } from '../../../stacks/naming.js';
@@ -55,7 +55,10 @@ export interface PlannedNode {
 export function plannedNodes(env: Environment, plan: SizingPlan): PlannedNode[] {
   return plan.nodePools
     .filter((pool) => PLACED_POOLS.includes(pool.role))
-    .flatMap((pool) => nodeZones(pool).map((zone, index) => ({ name: objectName(env, pool.role, index), pool, zone: zone ?? DEFAULT_ZONE, turn: pool.role === 'media' && index < turnReplicas(plan) })));
+    .flatMap((pool) => {
+      const turn = pool.role === 'media' ? turnNodeIndexes(nodeZones(pool), turnReplicas(plan)) : new Set<number>();
+      return nodeZones(pool).map((zone, index) => ({ name: objectName(env, pool.role, index), pool, zone: zone ?? DEFAULT_ZONE, turn: turn.has(index) }));
+    });
 }
 
 /** `key=value:Effect`, as RKE2's `node-taint` takes it. */
