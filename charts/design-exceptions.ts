@@ -98,12 +98,6 @@ export const DESIGN_EXCEPTIONS: readonly DesignException[] = [
     justification: 'Only with `apps.rocketchat.edition: community`: several instances need an Enterprise licence.',
     remedy: 'The enterprise edition (planned replicas).',
   },
-  {
-    policy: 'availability-single-replica',
-    resource: 'rocketchat/Deployment/rocketchat-stream-hub',
-    justification: 'Rocket.Chat says stream-hub cannot run several instances (docs.rocket.chat microservices-setup); Kubernetes restarts it on failure.',
-    remedy: 'None from the vendor.',
-  },
 ];
 
 export function resourceAddress(o: KubeObject): string {

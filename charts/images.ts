@@ -35,7 +35,6 @@ export const IMAGES = {
   rocketchatAccounts: 'docker.io/rocketchat/accounts-service:7.10.0',
   rocketchatAuthorization: 'docker.io/rocketchat/authorization-service:7.10.0',
   rocketchatPresence: 'docker.io/rocketchat/presence-service:7.10.0',
-  rocketchatStreamHub: 'docker.io/rocketchat/stream-hub-service:7.10.0',
   nats: 'docker.io/library/nats:2.11.8-alpine',
   wekan: 'docker.io/wekanteam/wekan:v7.93',
   jitsiWeb: 'docker.io/jitsi/web:stable-10431',

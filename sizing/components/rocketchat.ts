@@ -60,8 +60,12 @@ export function rocketchatComponents(env: Environment, load: SizingPlan['load'])
     service('rocketchat-accounts', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),
     service('rocketchat-authorization', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),
     service('rocketchat-presence', small, 500, 512, `2 replicas up to 1,500 concurrent users, 3 above`),
-    // "stream-hub cannot be scaled to multiple containers" (docs.rocket.chat microservices-setup).
-    service('rocketchat-stream-hub', 1, 500, GiB, 'the vendor says stream-hub cannot run several instances: one, restarted by Kubernetes'),
+    // No stream-hub: since 7.7 the database watchers are off unless DISABLE_DB_WATCHERS=false
+    // (packages/models src/index.ts `dbWatchersDisabled`, PR #35981, models 1.5.3 in Rocket.Chat
+    // 7.7.0), so each service broadcasts its own changes (app/lib/server/lib/notifyListener.ts) and
+    // stream-hub would watch no collection (packages/models src/watchCollections.ts); the vendor's
+    // chart no longer deploys it past 7.7.3 (RocketChat/helm-charts rocketchat/values.yaml @fa13b71,
+    // `microservices.streamHub.enabled: false`) and 8.0 drops it.
     { ...dataStore('rocketchat-nats', 'rocketchat', resources(250, 512), 2, '3-node NATS cluster (message bus between the microservices)'), pool: 'general' },
     mongo,
   ];

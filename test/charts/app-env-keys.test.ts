@@ -127,11 +127,19 @@ describe('Rocket.Chat microservices', () => {
   });
 
   it('serve metrics where the liveness probe of port-less services knocks (MS_METRICS is off by default)', () => {
-    for (const d of deployments.filter((x) => ['rocketchat-accounts', 'rocketchat-authorization', 'rocketchat-presence', 'rocketchat-stream-hub'].includes(x.metadata.name))) {
+    for (const d of deployments.filter((x) => ['rocketchat-accounts', 'rocketchat-authorization', 'rocketchat-presence'].includes(x.metadata.name))) {
       const c = podSpec(d).containers[0];
       const metricsPort = c.ports.find((p: any) => p.name === c.livenessProbe.tcpSocket.port).containerPort;
       const env = envOf(d);
       expect({ d: d.metadata.name, on: env.get('MS_METRICS'), port: env.get('MS_METRICS_PORT') }).toEqual({ d: d.metadata.name, on: 'true', port: String(metricsPort) });
+    }
+  });
+
+  it('run no stream-hub and leave the database watchers off, as 7.10 defaults them (each service broadcasts its own changes)', () => {
+    expect(deployments.map((d) => d.metadata.name)).not.toContain('rocketchat-stream-hub');
+    for (const d of [...deployments, find(metropole.objects, 'Deployment', 'rocketchat', 'rocketchat')]) {
+      const env = envOf(d);
+      expect({ d: d.metadata.name, disable: env.get('DISABLE_DB_WATCHERS'), enable: env.get('DB_WATCHERS') }).toEqual({ d: d.metadata.name, disable: undefined, enable: undefined });
     }
   });
 

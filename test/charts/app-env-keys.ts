@@ -82,7 +82,6 @@ export const APP_KEYS: Partial<Record<ImageName, AppKeys>> = {
   rocketchatAccounts: RC_MICROSERVICE,
   rocketchatAuthorization: RC_MICROSERVICE,
   rocketchatPresence: RC_MICROSERVICE,
-  rocketchatStreamHub: RC_MICROSERVICE,
   wekan: {
     version: 'v7.93',
     read:

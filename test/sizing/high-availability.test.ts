@@ -11,11 +11,11 @@ const USERS = [100, 500, 1000, 2500, 3000, 6000, 9000, 15000, 20000];
 const PARIS_ZONES = ['eu-west-par-a', 'eu-west-par-b', 'eu-west-par-c'];
 
 /**
- * Components documented to run one instance: the community editions (licence), Rocket.Chat's
- * stream-hub (the vendor: it cannot be scaled), Nextcloud's cron job (one run at a time).
+ * Components documented to run one instance: the community editions (licence), Nextcloud's cron
+ * job (one run at a time).
  */
 function singleInstanceAllowed(name: string, onlyoffice: Edition, rocketchat: Edition): boolean {
-  if (name === 'rocketchat-stream-hub' || name === 'nextcloud-cron') return true;
+  if (name === 'nextcloud-cron') return true;
   // A nightly backup is one CronJob run at a time (concurrencyPolicy Forbid), retried on failure: no service.
   if (name.endsWith('-backup')) return true;
   if (onlyoffice === 'community' && (name === 'onlyoffice-docservice' || name === 'onlyoffice-converter')) return true;

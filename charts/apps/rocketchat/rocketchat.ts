@@ -131,7 +131,6 @@ const MICROSERVICES: Microservice[] = [
   { name: 'rocketchat-accounts', image: 'rocketchatAccounts' },
   { name: 'rocketchat-authorization', image: 'rocketchatAuthorization' },
   { name: 'rocketchat-presence', image: 'rocketchatPresence' },
-  { name: 'rocketchat-stream-hub', image: 'rocketchatStreamHub' },
 ];
 /**
  * Rocket.Chat microservices expose Prometheus metrics on MS_METRICS_PORT only when MS_METRICS=true

@@ -89,7 +89,7 @@ export function neededFlows(env: Environment, plan: SizingPlan): PodFlows[] {
     ...cnpg('onlyoffice', 'onlyoffice-postgresql'),
     // Rocket.Chat (charts/apps/rocketchat/rocketchat.ts, nats.ts, mongodb-*.ts).
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': 'rocketchat' }, flows: [mongo('rocketchat'), ...nats, ...appS3('FileUpload_S3'), ...smtp] },
-    { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': /^rocketchat-(ddp-streamer|accounts|authorization|presence|stream-hub)$/ }, flows: [mongo('rocketchat'), ...nats] },
+    { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': /^rocketchat-(ddp-streamer|accounts|authorization|presence)$/ }, flows: [mongo('rocketchat'), ...nats] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': 'rocketchat-nats' }, flows: [flow('cluster routes rocketchat-nats-N.rocketchat-nats-headless:6222', svc('rocketchat', 'rocketchat-nats-headless', 6222))] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': /^rocketchat-mongodb(-initiate)?$/ }, flows: [mongo('rocketchat')] },
     { namespace: 'rocketchat', labels: { 'app.kubernetes.io/component': 'rocketchat-mongodb-backup' }, flows: [mongo('rocketchat'), ...backupStore] },
