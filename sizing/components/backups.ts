@@ -12,8 +12,8 @@ import { initStep, resources } from './component.js';
 const RCLONE_SYNC = resources(500, 512);
 
 function job(name: string, app: ComponentPlan['app'], requests: ComponentPlan['requests'], rationale: string, helpers?: ComponentPlan['helpers']): ComponentPlan {
-  // Preemptible: a backup delayed by a node loss runs again the next night, within the retention
-  // it keeps; the services it would crowd out serve users now.
+  // Preemptible: a backup evicted after a node loss waits for room (within its job's deadline) or
+  // runs the next night, within the retention it keeps; the services it would crowd out serve users now.
   return { name, app, kind: 'cron', replicas: 1, requests, limits: requests, ...(helpers ? { helpers } : {}), pool: 'general', spread: 'preferred', preemptible: true, rationale };
 }
 

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { operatorReleases } from '../../charts/platform/operators.js';
+import { BACKUP_PRIORITY_CLASS } from '../../charts/platform/priority-classes.js';
 import { podsOf, RKE2_CLUSTER_ADDONS } from '../../sizing/node-pools.js';
 import { EXAMPLE_NAMES, loadExample, render } from '../charts/examples.js';
 
@@ -125,5 +126,18 @@ describe.each(EXAMPLE_NAMES)('the one-shot Jobs of %s', (name) => {
       const where = pool?.freePerNode.find((free) => need.cpuMillicores <= free.cpuMillicores && need.memoryMiB <= free.memoryMiB);
       expect(where, `${job['metadata']['namespace']}/${job['metadata']['name']} (${need.cpuMillicores}m, ${need.memoryMiB}Mi) on ${pool?.role ?? 'no pool'}`).toBeDefined();
     }
+  });
+});
+
+describe.each(EXAMPLE_NAMES)('the priorities of %s', (name) => {
+  it('put exactly the components the plan counts as preemptible at the backups\' priority', () => {
+    const { plan, objects } = render(loadExample(name));
+    const templates = (objects as Record<string, any>[]).flatMap((o) => {
+      const spec = o['kind'] === 'CronJob' ? o['spec']['jobTemplate']['spec']['template']['spec'] : o['kind'] === 'Deployment' || o['kind'] === 'StatefulSet' || o['kind'] === 'Job' ? o['spec']['template']['spec'] : undefined;
+      return spec ? [{ name: o['metadata']['name'] as string, priority: spec['priorityClassName'] as string | undefined }] : [];
+    });
+    const lowered = templates.filter((t) => t.priority !== undefined);
+    expect(lowered.every((t) => t.priority === BACKUP_PRIORITY_CLASS)).toBe(true);
+    expect(lowered.map((t) => t.name).sort()).toEqual(plan.components.filter((c) => c.preemptible).map((c) => c.name).sort());
   });
 });
