@@ -151,6 +151,7 @@ export function platformPolicies(acmeServer: string, mode: ClusterMode): KubeObj
     allowIngressFrom(certManager, 'allow-webhook-from-api-server', certManagerComponent('webhook'), [anyAddress], [{ port: 10250 }]),
     ...operatorBaseline(cnpg, mode),
     allowEgressTo(cnpg, 'allow-to-instance-managers', CNPG_OPERATOR_POD_LABELS, [{ ...appNamespaces, podSelector: { matchLabels: { 'cnpg.io/podRole': 'instance' } } }], [{ port: 8000 }]),
-    allowIngressFrom(cnpg, 'allow-webhook-from-api-server', {}, [anyAddress], [{ port: 9443 }]),
+    // The operator serves the webhook: the other pods of the namespace (the Barman Cloud plugin) stay shut on 9443.
+    allowIngressFrom(cnpg, 'allow-webhook-from-api-server', CNPG_OPERATOR_POD_LABELS, [anyAddress], [{ port: 9443 }]),
   ];
 }

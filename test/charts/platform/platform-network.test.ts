@@ -107,6 +107,8 @@ function refused(): { what: string; c: Connection }[] {
     // Only the operator calls the plugin: not the API server, not an app pod, not the PostgreSQL
     // instances (their sidecar talks to the instance manager over a socket in the pod).
     { what: 'API server → Barman Cloud plugin gRPC', c: { from: API_SERVER, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
+    // The webhook port is the operator's alone, not every pod's of cnpg-system.
+    { what: 'API server → Barman Cloud plugin on the webhook port', c: { from: API_SERVER, to: BARMAN_CLOUD_PLUGIN_POD, port: 9443 } },
     { what: 'an app pod → Barman Cloud plugin gRPC', c: { from: app, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
     { what: 'a PostgreSQL instance → Barman Cloud plugin gRPC', c: { from: { pod: { namespace: 'nextcloud', labels: { 'cnpg.io/cluster': 'nextcloud-postgresql', 'cnpg.io/podRole': 'instance' } } }, to: BARMAN_CLOUD_PLUGIN_POD, port: 9090 } },
     { what: 'Barman Cloud plugin → internet', c: { from: BARMAN_CLOUD_PLUGIN_POD, to: CLIENT, port: 80 } },
