@@ -58,6 +58,12 @@ export function barmanCloudPluginRelease(env: Environment): OperatorRelease {
       // instance pod (v0.15.0 internal/cnpgi/operator/lifecycle.go L452-453).
       image: chartImage(env, 'barmanCloudPlugin'),
       sidecarImage: chartImage(env, 'barmanCloudSidecar'),
+      // The chart hard-codes `--log-level=debug` and appends `additionalArgs` after it (chart 0.7.0
+      // templates/deployment.yaml). The plugin registers `--log-level` on a Go flag.FlagSet
+      // (cloudnative-pg/machinery pkg/log flags.go `AddFlags`, read at v0.5.0: v0.15.0 requires
+      // v0.6.0, which the Go module proxy does not serve), and Go's flag parsing sets a flag at each
+      // occurrence: the last one given wins. `info` is the flag's own default.
+      additionalArgs: ['--log-level=info'],
     },
   };
 }

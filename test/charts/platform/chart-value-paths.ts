@@ -89,8 +89,9 @@ export const CHART_VALUE_PATHS: Record<string, ChartValuePaths> = {
     read: 'cloudnative-pg/charts tag plugin-barman-cloud-v0.7.0: charts/plugin-barman-cloud/values.yaml, templates/deployment.yaml, templates/configmap.yaml',
     // values.yaml `image` and `sidecarImage` {registry, repository, tag} ("Overrides the image tag whose
     // default is the chart appVersion"); deployment.yaml renders `image.registry/repository:tag`,
-    // configmap.yaml SIDECAR_IMAGE from `sidecarImage.*`.
-    paths: ['image.registry', 'image.repository', 'image.tag', 'sidecarImage.registry', 'sidecarImage.repository', 'sidecarImage.tag'],
+    // configmap.yaml SIDECAR_IMAGE from `sidecarImage.*`; deployment.yaml appends `additionalArgs`
+    // (values.yaml `additionalArgs: []`) after its own args.
+    paths: ['image.registry', 'image.repository', 'image.tag', 'sidecarImage.registry', 'sidecarImage.repository', 'sidecarImage.tag', 'additionalArgs'],
   },
   'openstack-cloud-controller-manager': {
     version: '2.36.5',

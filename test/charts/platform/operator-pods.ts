@@ -167,13 +167,15 @@ export function cnpgOperatorPod(release: OperatorRelease, defaults: Json = CNPG_
 /** cloudnative-pg/charts plugin-barman-cloud-v0.7.0 `charts/plugin-barman-cloud/values.yaml`: `hostNetwork`, `containerSecurityContext`, `podSecurityContext`. */
 export const BARMAN_CLOUD_CHART_0_7_0_DEFAULTS: Json = {
   hostNetwork: false,
+  additionalArgs: [],
   containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' }, capabilities: { drop: ['ALL'] } },
   podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
 };
 
 /**
  * templates/deployment.yaml at plugin-barman-cloud-v0.7.0: one container `barman-cloud` (port 9090,
- * `securityContext` is `toYaml .Values.containerSecurityContext`), the pod's `toYaml
+ * its fixed args then `range .Values.additionalArgs`, `securityContext` is `toYaml
+ * .Values.containerSecurityContext`), the pod's `toYaml
  * .Values.podSecurityContext`, the server and client certificate Secrets as volumes. The template
  * never reads `hostNetwork`.
  */
@@ -184,7 +186,14 @@ export function barmanCloudPluginPod(release: OperatorRelease, defaults: Json = 
     namespace: release.namespace,
     metadata: {},
     spec: {
-      containers: [{ name: 'barman-cloud', ports: [{ containerPort: 9090, protocol: 'TCP' }], securityContext: v.containerSecurityContext }],
+      containers: [
+        {
+          name: 'barman-cloud',
+          args: ['operator', '--server-cert=/server/tls.crt', '--server-key=/server/tls.key', '--client-cert=/client/tls.crt', '--server-address=:9090', '--leader-elect', '--log-level=debug', ...v.additionalArgs],
+          ports: [{ containerPort: 9090, protocol: 'TCP' }],
+          securityContext: v.containerSecurityContext,
+        },
+      ],
       securityContext: v.podSecurityContext,
       volumes: [{ name: 'server', secret: { secretName: 'barman-cloud-server-tls' } }, { name: 'client', secret: { secretName: 'barman-cloud-client-tls' } }],
     },

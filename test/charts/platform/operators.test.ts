@@ -6,6 +6,7 @@ import { INGRESS_NODE_PORTS } from '../../../stacks/lb/ingress-ports.js';
 import { NODE_SUBNET_CIDR } from '../../../stacks/networking/address-plan.js';
 import { size } from '../../../sizing/size.js';
 import { loadExample, variant } from '../examples.js';
+import { barmanCloudPluginPod } from './operator-pods.js';
 
 const traefik = (env: ReturnType<typeof loadExample>, deploy = {}) => {
   const release = operatorReleases(env, size(env), deploy).find((r) => r.name === 'traefik');
@@ -103,6 +104,7 @@ describe('operator releases', () => {
     expect(plugin.values).toEqual({
       image: { registry: mirror, repository: 'cloudnative-pg/plugin-barman-cloud', tag: IMAGES.barmanCloudPlugin.split(':')[1] },
       sidecarImage: { registry: mirror, repository: 'cloudnative-pg/plugin-barman-cloud-sidecar', tag: IMAGES.barmanCloudSidecar.split(':')[1] },
+      additionalArgs: ['--log-level=info'],
     });
     const upstream = operatorReleases(variant(env, (e) => (e.images = {})), size(env)).find((r) => r.name === 'plugin-barman-cloud')!.values as Record<string, any>;
     expect(`${upstream.sidecarImage.registry}/${upstream.sidecarImage.repository}:${upstream.sidecarImage.tag}`).toBe(IMAGES.barmanCloudSidecar);
@@ -140,5 +142,20 @@ describe('operator releases', () => {
   it('adopt the load balancer the cluster stack created (Magnum)', () => {
     const v = traefik(loadExample('departement-cleura'), { ingressLoadBalancerId: 'lb-123' });
     expect(v.service).toEqual({ type: 'LoadBalancer', annotations: { 'loadbalancer.openstack.org/proxy-protocol': 'true', 'loadbalancer.openstack.org/load-balancer-id': 'lb-123' } });
+  });
+});
+
+describe('the Barman Cloud plugin release', () => {
+  // Go's flag parsing sets a flag at each occurrence, so the last `--log-level` given is the level
+  // (cloudnative-pg/machinery pkg/log flags.go registers it on a Go flag.FlagSet).
+  const logLevel = (args: string[]) => args.filter((a) => a.startsWith('--log-level=')).pop()?.slice('--log-level='.length);
+
+  it("runs the plugin at info, not at the debug level its chart's args hard-code", () => {
+    const env = loadExample('metropole-9000');
+    const release = operatorReleases(env, size(env)).find((r) => r.name === 'plugin-barman-cloud')!;
+    const args: string[] = barmanCloudPluginPod(release).spec.containers[0].args;
+    expect(logLevel(args)).toBe('info');
+    // Without socle's value the chart alone would log at debug.
+    expect(logLevel(barmanCloudPluginPod({ ...release, values: {} }).spec.containers[0].args)).toBe('debug');
   });
 });
