@@ -67,9 +67,16 @@ export function cost(env: Environment, plan: SizingPlan): CostEstimate {
   const storage = (item: string, qty: number, unit: string, price: Price | undefined, missing = here.missing) =>
     price ? priced(item, qty, unit, price.eur, `${price.source} (${price.date})`) : unpriced(item, qty, unit, missing);
   lines.push(storage('block storage, high speed (volumes)', plan.blockStorageGi, 'GB-month', here.of.blockStorage?.fast));
+  const retrievals: string[] = [];
   for (const bucket of plan.objectStorage) {
     const there = prices(bucket.region);
-    lines.push(storage(`object storage: ${bucket.name} (${bucket.region})`, bucket.sizeGb, 'GiB-month', there.of.objectStorage, there.missing));
+    const infrequent = bucket.infrequentAccessGb ?? 0;
+    if (bucket.sizeGb > infrequent) lines.push(storage(`object storage: ${bucket.name} (${bucket.region})`, bucket.sizeGb - infrequent, 'GiB-month', there.of.objectStorage, there.missing));
+    if (infrequent === 0) continue;
+    lines.push(storage(`object storage: ${bucket.name}, Infrequent Access (${bucket.region})`, infrequent, 'GiB-month', there.of.objectStorageInfrequentAccess, there.missing));
+    // Reads are billed per GiB: restores, and rclone's server-side copy of a changed file to previous/.
+    const read = there.of.objectStorageInfrequentAccessRetrieval;
+    retrievals.push(`reading back ${bucket.name} from Infrequent Access (restores, copies of changed files): ${read ? `${read.eur} € per ${read.unit} read (${read.source}, ${read.date})` : 'no price catalogued'}`);
   }
   for (const lb of plan.loadBalancers) lines.push(storage(`load balancer: ${lb.name} (${lb.size})`, 1, 'month', here.of.loadBalancer?.[lb.size]));
   // An existing cluster's media nodes come with their own public addresses (charts/README.md,
@@ -103,6 +110,6 @@ export function cost(env: Environment, plan: SizingPlan): CostEstimate {
       source: MICROSOFT_365_E3.source,
       date: MICROSOFT_365_E3.date,
     },
-    notIncluded: [...lines.filter((l) => l.monthlyEur === null).map((l) => `${l.item}: ${l.notIncludedReason}`), 'staff and operations, VAT, 3-AZ price premium, savings plans'],
+    notIncluded: [...lines.filter((l) => l.monthlyEur === null).map((l) => `${l.item}: ${l.notIncludedReason}`), ...retrievals, 'staff and operations, VAT, 3-AZ price premium, savings plans'],
   };
 }

@@ -115,6 +115,8 @@ export interface BucketPlan {
   /** OpenStack region that holds it. */
   region: string;
   sizeGb: number;
+  /** Of `sizeGb`, what is written in the Infrequent Access tier (S3 STANDARD_IA); absent: all Standard. */
+  infrequentAccessGb?: number;
 }
 
 export interface LoadBalancerPlan {

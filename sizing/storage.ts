@@ -1,5 +1,6 @@
 /** Object storage buckets and block storage, from users, volumes and the backup policy. */
 import type { Environment } from '../environments/environment.js';
+import { copiesStorageClass } from '../environments/catalogue/regions.js';
 import { ONLYOFFICE_CACHE_GB_PER_DOCSERVICE } from './assumptions.js';
 import type { BucketPlan, ComponentPlan } from './sizing-plan.js';
 
@@ -26,15 +27,28 @@ export function buckets(env: Environment, components: ComponentPlan[]): BucketPl
     });
   }
   if (env.backups) {
-    // Assumption: files and attachments are mirrored once (versioned), and each database keeps one
-    // base backup a week for the retention period, plus its write-ahead log (≈ one more copy).
-    const databases = components.filter((c) => c.kind === 'stateful' && c.volume).reduce((acc, c) => acc + c.volume!.sizeGi, 0);
-    const weeks = Math.ceil(env.backups.retentionDays / 7);
+    const { retentionDays, region } = env.backups;
+    // Every backup runs on backups.schedule (nightly by default) and is kept retentionDays: the
+    // PostgreSQL base backups (CloudNativePG ScheduledBackup) with their write-ahead log (≈ one
+    // more copy: assumption), and the MongoDB dumps; each counted at its volume's size, an upper
+    // bound (a dump is gzip'd, and a volume keeps headroom). Files and attachments are mirrored
+    // once, plus what changed within the retention (not counted: no churn figure). Caches and
+    // queues (Valkey, RabbitMQ, NATS) are not backed up.
+    // A store or bucket is backed up by a job of its name (sizing/components/backups.ts).
+    const backedUp = (name: string) => components.some((j) => j.name === `${name}-backup`);
+    const stores = components.filter((c) => c.kind === 'stateful' && c.volume);
+    const postgres = stores.filter((c) => c.name.endsWith('-postgresql')).reduce((acc, c) => acc + c.volume!.sizeGi * (retentionDays + 1), 0);
+    const dumps = stores.filter((c) => backedUp(c.name)).reduce((acc, c) => acc + c.volume!.sizeGi * retentionDays, 0);
+    const copies = (backedUp('nextcloud-data') ? files : 0) + (backedUp('attachments') ? attachments : 0);
+    // rclone writes the copies and dumps in the Infrequent Access tier where the backup region's
+    // S3 endpoint has one (charts data/rclone.ts); Barman Cloud has no storage-class option.
+    const infrequent = copiesStorageClass(env.cloud.provider, region) === 'STANDARD_IA' ? copies + dumps : 0;
     plan.push({
       name: 'backups',
-      purpose: `database base backups and WAL, file copies; ${env.backups.retentionDays} days`,
-      region: env.backups.region,
-      sizeGb: (env.apps.nextcloud.enabled ? files : 0) + attachments + Math.ceil(databases * (weeks + 1)),
+      purpose: `PostgreSQL base backups and WAL, MongoDB dumps, file copies; ${retentionDays} days`,
+      region,
+      sizeGb: copies + Math.ceil(postgres + dumps),
+      ...(infrequent > 0 ? { infrequentAccessGb: Math.ceil(infrequent) } : {}),
     });
   }
   return plan;

@@ -4,7 +4,7 @@
  * running rclone as nobody, and egress to that storage only.
  */
 import type { Environment } from '../../environments/environment.js';
-import { findRegion } from '../../environments/catalogue/regions.js';
+import { copiesStorageClass, findRegion, type S3StorageClass } from '../../environments/catalogue/regions.js';
 import type { KubeObject } from '../kube-object.js';
 import { selectorLabels } from '../labels.js';
 import { allowEgressTo, publicInternet, urlPort } from '../platform/network-policies.js';
@@ -18,6 +18,8 @@ export interface BackupStorage {
   endpoint: string;
   region: string;
   bucket: string;
+  /** The class the rclone jobs write in: Infrequent Access where the region has it (read back only to restore). */
+  storageClass?: S3StorageClass;
 }
 
 /** The backup region's S3 endpoint and the backups bucket; `undefined` without `backups`. */
@@ -25,7 +27,8 @@ export function backupStorage(env: Environment): BackupStorage | undefined {
   if (!env.backups) return undefined;
   const s3 = findRegion(env.cloud.provider, env.backups.region)?.s3;
   if (!s3) throw new Error(`backup region ${env.backups.region} has no object storage in the region catalogue`);
-  return { endpoint: s3.endpoint, region: s3.region, bucket: backupBucket(env) };
+  const storageClass = copiesStorageClass(env.cloud.provider, env.backups.region);
+  return { endpoint: s3.endpoint, region: s3.region, bucket: backupBucket(env), ...(storageClass ? { storageClass } : {}) };
 }
 
 export interface BackupJob {

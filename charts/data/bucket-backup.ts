@@ -69,7 +69,7 @@ rclone rmdirs --leave-root "${target}/previous/"`,
         ],
         env: rcloneEnv([
           { name: 'primary', endpoint: source.endpoint, region: source.region, secret: APPS_S3_SECRET, accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
-          { name: 'backup', endpoint: storage.endpoint, region: storage.region, secret: FILES_BACKUP_SECRET, accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+          { name: 'backup', endpoint: storage.endpoint, region: storage.region, secret: FILES_BACKUP_SECRET, accessKeyKey: 'access-key', secretKeyKey: 'secret-key', storageClass: storage.storageClass },
         ]),
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
       }),

@@ -82,7 +82,7 @@ exec mongodump --config=/dump-config/mongodump.yaml --quiet --oplog --gzip --arc
 rclone copyto /dump/${m.plan.name}.archive.gz "backup:${path}/$(date -u +%Y%m%dT%H%M%SZ).archive.gz"
 rclone delete --min-age ${m.env.backups!.retentionDays}d "backup:${path}/"`,
         ],
-        env: rcloneEnv([{ name: 'backup', endpoint: storage.endpoint, region: storage.region, secret: mongoBackupCredentials(m), accessKeyKey: 'access-key', secretKeyKey: 'secret-key' }]),
+        env: rcloneEnv([{ name: 'backup', endpoint: storage.endpoint, region: storage.region, secret: mongoBackupCredentials(m), accessKeyKey: 'access-key', secretKeyKey: 'secret-key', storageClass: storage.storageClass }]),
         volumeMounts: [{ name: 'dump', mountPath: '/dump', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
       }),
     ],

@@ -1,4 +1,5 @@
 /** rclone, configured from the environment alone: an S3 remote is a handful of variables. */
+import type { S3StorageClass } from '../../environments/catalogue/regions.js';
 import { envSecret, envValue, type EnvVar } from '../container.js';
 
 export interface S3Remote {
@@ -10,6 +11,11 @@ export interface S3Remote {
   secret: string;
   accessKeyKey: string;
   secretKeyKey: string;
+  /**
+   * The storage class rclone asks for every object it writes there, uploads and server-side copies
+   * alike (its s3 backend's `storage_class`, rclone v1.71.1 backend/s3/s3.go); unset: none asked.
+   */
+  storageClass?: S3StorageClass;
 }
 
 /** `RCLONE_CONFIG_<NAME>_*` variables for each remote, plus a writable config and cache under /tmp. */
@@ -32,6 +38,7 @@ export function rcloneEnv(remotes: S3Remote[]): EnvVar[] {
         // versitygw v1.8.0 s3api/controllers/bucket-put.go answers it in the real-rclone suite)
         // and a key without bucket-creation rights may not do at all.
         envValue(`${prefix}_NO_CHECK_BUCKET`, 'true'),
+        ...(r.storageClass ? [envValue(`${prefix}_STORAGE_CLASS`, r.storageClass)] : []),
       ];
     }),
     envValue('RCLONE_CONFIG', '/tmp/rclone.conf'),

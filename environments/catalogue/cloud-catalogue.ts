@@ -30,6 +30,9 @@ export interface Price {
 export interface CataloguePrices {
   blockStorage?: { fast?: Price; standard?: Price };
   objectStorage?: Price;
+  /** The Infrequent Access tier (S3 STANDARD_IA), per GiB-month, and reading from it, per GiB. */
+  objectStorageInfrequentAccess?: Price;
+  objectStorageInfrequentAccessRetrieval?: Price;
   loadBalancer?: Partial<Record<'small' | 'medium' | 'large' | 'xl', Price>>;
   floatingIp?: Price;
 }

@@ -28,14 +28,18 @@ export interface Region {
    * `endpoint`, signed with Keystone EC2 credentials) and, where the region offers Swift, the
    * OpenStack region its containers are made in (`containerRegion`; the stacks make them). Without
    * Swift, `socle deploy` makes the buckets through the S3 API (the stacks list them in the output
-   * `buckets_made_by_socle`).
+   * `buckets_made_by_socle`). `storageClasses`: the S3 storage classes the endpoint keeps as tiers
+   * of their own (default `STANDARD` only; a Swift S3 API knows no other).
    */
-  s3?: { region: string; endpoint: string; containerRegion?: string };
+  s3?: { region: string; endpoint: string; containerRegion?: string; storageClasses?: S3StorageClass[] };
   /** Qualification of this region/offer (e.g. SecNumCloud); `undefined` when it has none. */
   qualification?: { scheme: string; reference: string };
   /** Where these facts come from. */
   source: string;
 }
+
+/** S3 storage classes socle writes: Standard, and Infrequent Access for the backup copies. */
+export type S3StorageClass = 'STANDARD' | 'STANDARD_IA';
 
 export interface ProviderEntry {
   provider: Provider;
@@ -72,12 +76,23 @@ export function findRegion(provider: Provider, name: string): Region | undefined
 }
 
 /**
- * Like `findRegion`, but an object-store region (`GRA`, as Terraform containers name it) finds the
- * first region it serves: regions that share object storage share a site, country and operator.
+ * Like `findRegion`, but a site name finds the first region of that site: an object-store region
+ * (`GRA`, as Swift containers and OVHcloud's managed databases name it), or an S3 region (`gra`).
+ * Regions that share object storage share a site, country and operator.
  */
 export function findRegionOrSite(provider: Provider, name: string): Region | undefined {
   const wanted = name.toLowerCase();
-  return findRegion(provider, name) ?? REGION_CATALOGUE.find((p) => p.provider === provider)?.regions.find((r) => r.s3?.containerRegion?.toLowerCase() === wanted);
+  const regions = REGION_CATALOGUE.find((p) => p.provider === provider)?.regions ?? [];
+  return findRegion(provider, name) ?? regions.find((r) => r.s3?.containerRegion?.toLowerCase() === wanted) ?? regions.find((r) => r.s3?.region.toLowerCase() === wanted);
+}
+
+/**
+ * The storage class socle's rclone jobs write their copies in (file copies, MongoDB dumps): the
+ * Infrequent Access tier where the region's S3 endpoint has one, read back only to restore.
+ * Elsewhere none is asked: a Swift S3 API knows STANDARD only.
+ */
+export function copiesStorageClass(provider: Provider, region: string): S3StorageClass | undefined {
+  return findRegion(provider, region)?.s3?.storageClasses?.includes('STANDARD_IA') ? 'STANDARD_IA' : undefined;
 }
 
 export function regionNames(provider: Provider): string[] {

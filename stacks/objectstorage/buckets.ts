@@ -5,8 +5,9 @@
  * Where the region offers Swift, the buckets are Swift containers made here, served as buckets by
  * the region's S3 API. Data outlives compute: `prevent_destroy` makes `tofu destroy` stop rather
  * than delete them, and `force_destroy` stays off so a non-empty container is never removed.
- * Where it doesn't (OVHcloud's 3-AZ regions), the OpenStack API can't make them: the stack names
- * them in `buckets_made_by_socle`, and `socle deploy` makes them through the S3 API (never deletes).
+ * Where the catalogue gives no Swift (OVHcloud, whose native S3 endpoint alone has the Infrequent
+ * Access tier the backup copies use), the OpenStack API can't make them: the stack names them in
+ * `buckets_made_by_socle`, and `socle deploy` makes them through the S3 API (never deletes).
  */
 import { findRegion } from '../../environments/catalogue/regions.js';
 import type { Environment } from '../../environments/environment.js';
@@ -63,7 +64,7 @@ export function addRegionObjectStorage(stack: TerraformStack, o: RegionObjectSto
   }
   const credential = identity.credential;
   new TerraformOutput(stack, 'bucket_names', { value: names, description: `logical name → bucket, in ${o.region}` });
-  new TerraformOutput(stack, 'buckets_made_by_socle', { value: madeBySocle, description: `buckets ${o.region} serves only through its S3 API: socle deploy makes them` });
+  new TerraformOutput(stack, 'buckets_made_by_socle', { value: madeBySocle, description: `buckets of ${o.region} that socle deploy makes through its S3 API (no Swift container)` });
   new TerraformOutput(stack, 's3_endpoint', { value: s3.endpoint });
   new TerraformOutput(stack, 's3_region', { value: s3.region });
   new TerraformOutput(stack, 's3_access_key', { value: credential.access, description: `S3 access key (${o.credentialFor} credential)` });

@@ -50,6 +50,9 @@ describe('socle deploy', () => {
       'tofu output cluster',
       'tofu output data',
       'tofu output backups',
+      // OVHcloud's buckets, made through its native S3 API with each stack's credential.
+      'tofu output backups',
+      'tofu output data',
       'tofu output cluster',
       'kubectl get',
       // The etcd snapshot Secret, from the backups stack's outputs (etcd-snapshot-secret.test.ts).
@@ -133,7 +136,7 @@ describe('socle deploy', () => {
     expect(result.out).toContain('✓ TURN over TLS: turns.collab.metropole-exemple.fr:443: certificate valid until Feb 21 09:00:00 2027 GMT');
     const outputs = JSON.parse(readFileSync(join(box.outDir, 'outputs.json'), 'utf8'));
     expect(outputs.cluster).toEqual({ kubeconfig: '(sensitive)', ingress_address: '198.51.100.7' });
-    expect(outputs.data).toEqual({ s3_access_key: 'ak-data', s3_secret_key: '(sensitive)' });
+    expect(outputs.data).toEqual({ s3_access_key: 'ak-data', s3_secret_key: '(sensitive)', s3_endpoint: 'https://s3.gra.io.cloud.ovh.net', s3_region: 'gra' });
     expect(result.err).toMatch(/deploy the workloads \(pulumi up\): done in [\d.]+s — operators openstack-cloud-controller-manager [\d.]+, openstack-cinder-csi [\d.]+, cert-manager v[\d.]+, cloudnative-pg [\d.]+, plugin-barman-cloud [\d.]+, traefik [\d.]+; the suite/);
     const deployed = JSON.parse(readFileSync(join(box.outDir, 'deployed.json'), 'utf8'));
     expect(deployed.users).toBe(1000);
@@ -145,39 +148,52 @@ describe('socle deploy', () => {
     expect(again.err).toMatch(/was deployed at .*: run `socle plan pilot` for what changed since/);
   });
 
-  it('makes the buckets of a region without Swift through its S3 API, signed with the data stack credential, before the workloads', async () => {
-    const environmentFile = join(mkdtempSync(join(tmpdir(), 'socle-rbx-')), 'pilot.yaml');
-    writeFileSync(environmentFile, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'pilot.yaml'), 'utf8').replace(/^  region: GRA11$/m, '  region: RBX-A'));
-    const box = sandbox({ environmentFile });
-    box.scenario.stacks!['data']!.outputs = {
-      ...box.scenario.stacks!['data']!.outputs,
-      s3_endpoint: { sensitive: false, type: 'string', value: 'https://s3.rbx.io.cloud.ovh.net' },
-      s3_region: { sensitive: false, type: 'string', value: 'rbx' },
-    };
+  it("makes the buckets the stacks leave to the S3 API (OVHcloud's native endpoints), each signed with its own stack's credential, before the workloads", async () => {
+    const box = sandbox();
     const planned = await box.run(['plan', 'pilot']);
-    // The synthesized data stack names them; the plan says who makes them, since no tofu plan shows them.
-    const [data, attachments, officeCache] = JSON.parse(readFileSync(join(box.outDir, 'terraform', 'data', 'cdk.tf.json'), 'utf8')).output.buckets_made_by_socle.value as string[];
-    expect(planned.out).toContain(`buckets    made by socle deploy through the S3 API (no Swift in that region): ${data}, ${attachments}, ${officeCache}`);
+    // The synthesized stacks name them; the plan says who makes them, since no tofu plan shows them.
+    const made = (stack: string) => JSON.parse(readFileSync(join(box.outDir, 'terraform', stack, 'cdk.tf.json'), 'utf8')).output.buckets_made_by_socle.value as string[];
+    const [backups] = made('backups');
+    const [data, attachments, officeCache] = made('data');
+    expect(planned.out).toContain(`buckets    made by socle deploy through the S3 API (not Swift containers of the stacks): ${backups}, ${data}, ${attachments}, ${officeCache}`);
     box.buckets.add(attachments!);
     const start = box.calls().length;
     const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
     expect(result.exitCode).toBe(0);
     expect(box.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      `HEAD https://s3.rbx.io.cloud.ovh.net/${data}`,
-      `PUT https://s3.rbx.io.cloud.ovh.net/${data}`,
-      `HEAD https://s3.rbx.io.cloud.ovh.net/${attachments}`,
-      `HEAD https://s3.rbx.io.cloud.ovh.net/${officeCache}`,
-      `PUT https://s3.rbx.io.cloud.ovh.net/${officeCache}`,
+      `HEAD https://s3.sbg.io.cloud.ovh.net/${backups}`,
+      `PUT https://s3.sbg.io.cloud.ovh.net/${backups}`,
+      `HEAD https://s3.gra.io.cloud.ovh.net/${data}`,
+      `PUT https://s3.gra.io.cloud.ovh.net/${data}`,
+      `HEAD https://s3.gra.io.cloud.ovh.net/${attachments}`,
+      `HEAD https://s3.gra.io.cloud.ovh.net/${officeCache}`,
+      `PUT https://s3.gra.io.cloud.ovh.net/${officeCache}`,
     ]);
-    expect(box.requests[1]!.body).toContain('<LocationConstraint>rbx</LocationConstraint>');
-    expect(box.requests[1]!.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=ak-data\/\d{8}\/rbx\/s3\/aws4_request, /);
-    expect(result.err).toContain(`${data} made, ${attachments} exists, ${officeCache} made`);
-    // Only the data stack's region lacks Swift (the backups go to SBG5): one more output read, before cluster access.
+    expect(box.requests[1]!.body).toContain('<LocationConstraint>sbg</LocationConstraint>');
+    expect(box.requests[1]!.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=ak-backups\/\d{8}\/sbg\/s3\/aws4_request, /);
+    expect(box.requests[3]!.body).toContain('<LocationConstraint>gra</LocationConstraint>');
+    expect(box.requests[3]!.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=ak-data\/\d{8}\/gra\/s3\/aws4_request, /);
+    expect(result.err).toContain(`${backups} made, ${data} made, ${attachments} exists, ${officeCache} made`);
+    // One more output read of each stack, before cluster access.
     const labels = box.calls(start).map(label);
     expect(labels.filter((l) => l === 'tofu output data')).toHaveLength(3);
     expect(labels.indexOf('tofu output data', labels.indexOf('tofu output data') + 1)).toBeLessThan(labels.indexOf('kubectl get'));
-    expect(JSON.stringify(box.requests)).not.toContain(S3_SECRETS.data);
-    expect(box.logs()).not.toContain(S3_SECRETS.data);
+    for (const secret of Object.values(S3_SECRETS)) {
+      expect(JSON.stringify(box.requests)).not.toContain(secret);
+      expect(box.logs()).not.toContain(secret);
+    }
+  });
+
+  it('stops with the fix, not a stack trace, when a stack that leaves buckets to the deploy has no S3 endpoint output', async () => {
+    const box = sandbox();
+    const { s3_endpoint: _endpoint, ...outputs } = box.scenario.stacks!['data']!.outputs as Record<string, unknown>;
+    box.scenario.stacks!['data']!.outputs = outputs;
+    await box.run(['plan', 'pilot']);
+    const result = await box.run(['deploy', 'pilot', '--auto-approve', '--smoke-timeout', '0']);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('stack data has no output s3_endpoint: its state is older than its configuration');
+    expect(result.err).toContain('next: apply stack data again (socle plan, then socle deploy), then re-run the deploy: it resumes here');
+    expect(result.err).not.toMatch(/TypeError|Invalid URL|    at /);
   });
 
   it('hands the licence files named in SOCLE_*_FILE to Pulumi on stdin, and keeps their content out of the log', async () => {

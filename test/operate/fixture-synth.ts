@@ -49,7 +49,7 @@ function stackJson(env: Environment, stack: keyof typeof FIXTURE_RESOURCES): Rec
     if (stack === 'backups' && env.cluster.mode === 'instances') {
       doc['output'] = { ...(doc['output'] as object), [ETCD_SNAPSHOTS_OUTPUTS.accessKey]: { value: '${openstack_identity_ec2_credential_v3.etcd.access}' }, [ETCD_SNAPSHOTS_OUTPUTS.secretKey]: { value: '${openstack_identity_ec2_credential_v3.etcd.secret}', sensitive: true } };
     }
-    // A region without Swift: the stack names the buckets socle deploy makes (stacks/objectstorage/buckets.ts).
+    // No Swift containers there (OVHcloud, or a region without Swift): the stack names the buckets socle deploy makes (stacks/objectstorage/buckets.ts).
     const region = stack === 'data' ? env.cloud.region : env.backups?.region;
     if (region && findRegion(env.cloud.provider, region)?.s3?.containerRegion === undefined) {
       doc['output'] = { ...(doc['output'] as object), buckets_made_by_socle: { value: size(env).objectStorage.filter((b) => b.region === region).map((b) => bucketName(env, b.name)) } };

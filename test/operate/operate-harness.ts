@@ -38,6 +38,12 @@ function s3Outputs(stack: keyof typeof S3_SECRETS): Record<string, unknown> {
   return { s3_access_key: { sensitive: false, type: 'string', value: `ak-${stack}` }, s3_secret_key: { sensitive: true, type: 'string', value: S3_SECRETS[stack] } };
 }
 
+/** The data stack of the pilot (GRA11): the apps' credential and their region's S3 endpoint. */
+function dataOutputs(): Record<string, unknown> {
+  const text = (value: string) => ({ sensitive: false, type: 'string', value });
+  return { ...s3Outputs('data'), s3_endpoint: text('https://s3.gra.io.cloud.ovh.net'), s3_region: text('gra') };
+}
+
 /** The backups stack of the pilot (SBG): its bucket, endpoint, and the etcd snapshots' credential beside the backup jobs'. */
 function backupsOutputs(): Record<string, unknown> {
   const text = (value: string, sensitive = false) => ({ sensitive, type: 'string', value });
@@ -101,7 +107,7 @@ export function defaultScenario(): Scenario {
           ingress_address: { sensitive: false, type: 'string', value: '198.51.100.7' },
         },
       },
-      data: { resources: FIXTURE_RESOURCES.data, outputs: s3Outputs('data') },
+      data: { resources: FIXTURE_RESOURCES.data, outputs: dataOutputs() },
       backups: { resources: FIXTURE_RESOURCES.backups, outputs: backupsOutputs() },
     },
     pulumiPreview: { create: 42, same: 0 },

@@ -41,11 +41,12 @@ function placeRows(md: string): Map<string, string[]> {
 describe('report.md: where the data goes', () => {
   it.each(['metropole-9000', US_SMTP])('%s names the primary region, the backup region and the state endpoint, with operator and verdict', (name) => {
     const md = reports.get(name)!;
-    expect(md).toContain('Primary region EU-WEST-PAR (OVHcloud, Paris, FR); backups in GRA11, s3.gra.cloud.ovh.net; state in s3.gra.io.cloud.ovh.net;');
+    expect(md).toContain('Primary region EU-WEST-PAR (OVHcloud, Paris, FR); backups in GRA11; state in s3.gra.io.cloud.ovh.net;');
     const rows = placeRows(md);
     expect(rows.get('EU-WEST-PAR')!.join('|')).toMatch(/OVHcloud\|FR\|Paris, FR\|✅ inside France/);
     expect(rows.get('GRA11')!.join('|')).toMatch(/declared backup region.*OVHcloud\|FR\|Gravelines, FR\|✅ inside France/);
-    expect(rows.get('s3.gra.io.cloud.ovh.net')!.join('|')).toMatch(/Terraform state, Pulumi state.*OVHcloud\|FR/);
+    // The backup jobs write to GRA's native S3 endpoint, the one that also holds the state.
+    expect(rows.get('s3.gra.io.cloud.ovh.net')!.join('|')).toMatch(/Terraform state, Pulumi state, backups.*OVHcloud\|FR/);
   });
 
   it.each(['metropole-9000', US_SMTP])('%s names every external host its artifacts name, as the residency policies classify them', (name) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems, CLOUDS_FOLDER, clouds, cloudOfRegion, loadCatalogue, parseCloud } from '../../environments/catalogue/cloud-catalogue.js';
-import { findRegion } from '../../environments/catalogue/regions.js';
+import { findRegion, REGION_CATALOGUE } from '../../environments/catalogue/regions.js';
 import { cost } from '../../sizing/cost.js';
 import { size } from '../../sizing/size.js';
 import { environmentFor } from './environment-for.js';
@@ -44,7 +44,7 @@ describe('the shipped catalogue', () => {
   it('dates and sources every flavor and price', () => {
     for (const cloud of clouds()) {
       for (const f of cloud.flavors) expect(f.date, `${cloud.file} ${f.name}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      const prices = [cloud.prices.objectStorage, cloud.prices.floatingIp, ...Object.values(cloud.prices.blockStorage ?? {}), ...Object.values(cloud.prices.loadBalancer ?? {})];
+      const prices = [cloud.prices.objectStorage, cloud.prices.objectStorageInfrequentAccess, cloud.prices.objectStorageInfrequentAccessRetrieval, cloud.prices.floatingIp, ...Object.values(cloud.prices.blockStorage ?? {}), ...Object.values(cloud.prices.loadBalancer ?? {})];
       for (const p of prices.filter((x) => x !== undefined)) {
         expect(p.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(p.source.length).toBeGreaterThan(10);
@@ -54,9 +54,11 @@ describe('the shipped catalogue', () => {
 
   it('prices OVHcloud storage, load balancers and IPs, and keeps the US subsidiary its own operator', () => {
     const ovh = cloudOfRegion('ovhcloud', 'GRA11')!;
-    expect(Object.keys(ovh.prices).sort()).toEqual(['blockStorage', 'floatingIp', 'loadBalancer', 'objectStorage']);
+    expect(Object.keys(ovh.prices).sort()).toEqual(['blockStorage', 'floatingIp', 'loadBalancer', 'objectStorage', 'objectStorageInfrequentAccess', 'objectStorageInfrequentAccessRetrieval']);
     expect(findRegion('ovhcloud', 'US-EAST-VA-1')).toMatchObject({ operator: 'OVH US', operatorCountry: 'US', eu: false });
-    expect(findRegion('ovhcloud', 'GRA11')).toMatchObject({ operator: 'OVHcloud', operatorCountry: 'FR', s3: { containerRegion: 'GRA' } });
+    expect(findRegion('ovhcloud', 'GRA11')).toMatchObject({ operator: 'OVHcloud', operatorCountry: 'FR', s3: { endpoint: 'https://s3.gra.io.cloud.ovh.net', storageClasses: ['STANDARD', 'STANDARD_IA'] } });
+    // Every bucket on the native endpoint: the Swift-backed one has no Infrequent Access tier.
+    expect(REGION_CATALOGUE.find((p) => p.provider === 'ovhcloud')!.regions.filter((r) => r.s3?.containerRegion !== undefined)).toEqual([]);
   });
 
   it('lists what a cloud publishes no price for as not included, saying which file to add it to', () => {

@@ -107,3 +107,41 @@ describe('cost properties', () => {
     expect(cost(env, size(env)).lines.filter((l) => /licence/i.test(l.item))).toEqual([]);
   });
 });
+
+describe('the backups bucket', () => {
+  const example = (name: string) => loadEnvironmentFile(`${REPO_ROOT}/environments/examples/${name}.yaml`);
+
+  it('counts every nightly base backup and dump the retention keeps, and one copy of the files, leaving caches and queues out', () => {
+    const env = example('metropole-9000');
+    const plan = size(env);
+    const volume = (name: string) => plan.components.find((c) => c.name === name)!.volume!.sizeGi;
+    const days = env.backups!.retentionDays;
+    const postgres = (volume('nextcloud-postgresql') + volume('onlyoffice-postgresql')) * (days + 1);
+    const dumps = (volume('rocketchat-mongodb') + volume('wekan-mongodb')) * days;
+    const files = plan.objectStorage.filter((b) => b.name === 'nextcloud-data' || b.name === 'attachments').reduce((acc, b) => acc + b.sizeGb, 0);
+    const backups = plan.objectStorage.find((b) => b.name === 'backups')!;
+    expect(backups.sizeGb).toBe(files + postgres + dumps);
+    // Written by rclone in GRA's Infrequent Access tier; Barman's base backups and WAL stay in Standard.
+    expect(backups.infrequentAccessGb).toBe(files + dumps);
+  });
+
+  it('prices the Infrequent Access part at its own rate, and says that reading it back is billed', () => {
+    const env = example('pilot');
+    const plan = size(env);
+    const backups = plan.objectStorage.find((b) => b.name === 'backups')!;
+    const estimate = cost(env, plan);
+    const lines = estimate.lines.filter((l) => l.item.startsWith('object storage: backups'));
+    expect(lines.map((l) => [l.item, l.quantity, l.unitPriceEur])).toEqual([
+      ['object storage: backups (SBG5)', backups.sizeGb - backups.infrequentAccessGb!, 0.0081],
+      ['object storage: backups, Infrequent Access (SBG5)', backups.infrequentAccessGb, 0.0044],
+    ]);
+    expect(estimate.notIncluded.find((n) => n.startsWith('reading back backups'))).toContain('0.0044 € per GiB read');
+  });
+
+  it('stays in Standard where the backup region has no such tier (a Swift S3 API)', () => {
+    const env = example('departement-cleura');
+    const backups = size(env).objectStorage.find((b) => b.name === 'backups')!;
+    expect(backups.infrequentAccessGb).toBeUndefined();
+    expect(cost(env, size(env)).lines.filter((l) => l.item.includes('Infrequent Access'))).toEqual([]);
+  });
+});

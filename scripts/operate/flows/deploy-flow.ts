@@ -110,7 +110,7 @@ const outputsStep: Step<OperateContext> = {
 
 const bucketsStep: Step<OperateContext> = {
   id: 'buckets',
-  title: 'make the buckets of regions without Swift, through their S3 API',
+  title: 'make the buckets the stacks leave to the S3 API',
   next: 'check the object storage role of the OpenStack user and the S3 endpoint, then re-run the deploy: it resumes here',
   async run(ctx) {
     const stacks = ctx.stacks.filter((s) => s.socleBuckets.length > 0);
@@ -120,6 +120,8 @@ const bucketsStep: Step<OperateContext> = {
       const outputs = await tofuOutputs(ctx, 'buckets', stack.name);
       const value = (name: string): string => String(outputs[name]?.value ?? '');
       const account = { endpoint: value('s3_endpoint'), region: value('s3_region'), accessKey: value('s3_access_key'), secretKey: value('s3_secret_key') };
+      const lacking = Object.entries({ s3_endpoint: account.endpoint, s3_region: account.region, s3_access_key: account.accessKey, s3_secret_key: account.secretKey }).filter(([, v]) => v === '').map(([k]) => k);
+      if (lacking.length > 0) throw new StopRun(`stack ${stack.name} has no output ${lacking.join(', ')}: its state is older than its configuration`, `apply stack ${stack.name} again (socle plan, then socle deploy), then re-run the deploy: it resumes here`);
       for (const bucket of stack.socleBuckets) {
         try {
           done.push(`${bucket} ${await ensureBucket(ctx.deps.request, account, bucket, () => new Date())}`);

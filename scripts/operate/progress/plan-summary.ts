@@ -30,7 +30,7 @@ export function planSummaryText(manifest: PlanManifest, shownManifest: string, s
     table(['stack', 'add', 'change', 'replace', 'destroy', 'plan'], rows).trimEnd(),
     '',
     ...(deletions.length > 0 ? ['deleted or replaced:', ...deletions, ''] : []),
-    ...(socleBuckets.length > 0 ? [`buckets    made by socle deploy through the S3 API (no Swift in that region): ${socleBuckets.join(', ')}`] : []),
+    ...(socleBuckets.length > 0 ? [`buckets    made by socle deploy through the S3 API (not Swift containers of the stacks): ${socleBuckets.join(', ')}`] : []),
     `workloads  ${workloads}`,
     `policies   ${manifest.policy.blocking ? 'BLOCKING findings' : 'no blocking finding'}`,
     ...(manifest.policy.report ? [manifest.policy.report.replace(/^/gm, '           ')] : []),

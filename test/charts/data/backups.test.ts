@@ -21,7 +21,9 @@ describe('MongoDB backups', () => {
     expect(dump!['command'].join(' ')).toContain(`${set}-0.${set}-headless.${namespace}.svc.cluster.local:27017`);
     const env = envOf(job, 'upload');
     // SBG5's object storage, where the backups stack puts the bucket (GRA11 → SBG5 in the pilot).
-    expect(env.get('RCLONE_CONFIG_BACKUP_ENDPOINT')).toBe('https://s3.sbg.cloud.ovh.net');
+    expect(env.get('RCLONE_CONFIG_BACKUP_ENDPOINT')).toBe('https://s3.sbg.io.cloud.ovh.net');
+    // Read back only to restore: SBG's Infrequent Access tier.
+    expect(env.get('RCLONE_CONFIG_BACKUP_STORAGE_CLASS')).toBe('STANDARD_IA');
     expect(env.get('RCLONE_CONFIG_BACKUP_SECRET_ACCESS_KEY')).toEqual({ secretKeyRef: { name: `${set}-backup-s3`, key: 'secret-key' } });
     const script = upload!['command'].join(' ');
     expect(script).toContain(`backup:${bucketName(pilot.env, 'backups')}/mongodb/${namespace}/${set}/`);
@@ -67,7 +69,9 @@ describe('copies of the file buckets', () => {
     expect(script).toContain(`rclone delete --use-server-modtime --min-age ${pilot.env.backups!.retentionDays}d "${target}/previous/"`);
     const env = envOf(job, 'sync');
     // From the cluster region's storage (GRA) to the backup region's (SBG).
-    expect([env.get('RCLONE_CONFIG_PRIMARY_ENDPOINT'), env.get('RCLONE_CONFIG_BACKUP_ENDPOINT')]).toEqual(['https://s3.gra.cloud.ovh.net', 'https://s3.sbg.cloud.ovh.net']);
+    expect([env.get('RCLONE_CONFIG_PRIMARY_ENDPOINT'), env.get('RCLONE_CONFIG_BACKUP_ENDPOINT')]).toEqual(['https://s3.gra.io.cloud.ovh.net', 'https://s3.sbg.io.cloud.ovh.net']);
+    // The copies go to the Infrequent Access tier; the job only reads from the apps' bucket.
+    expect([env.get('RCLONE_CONFIG_PRIMARY_STORAGE_CLASS'), env.get('RCLONE_CONFIG_BACKUP_STORAGE_CLASS')]).toEqual([undefined, 'STANDARD_IA']);
     expect(env.get('RCLONE_CONFIG_PRIMARY_ACCESS_KEY_ID')).toEqual({ secretKeyRef: { name: 'apps-s3', key: 'access-key' } });
     expect(env.get('RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID')).toEqual({ secretKeyRef: { name: 'files-backup-s3', key: 'access-key' } });
   });

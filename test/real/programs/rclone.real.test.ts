@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../../charts/images.js';
 import type { KubeObject } from '../../../charts/kube-object.js';
 import { RCLONE_UID } from '../../../charts/data/rclone.js';
+import { findRegion } from '../../../environments/catalogue/regions.js';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { ensureBucket } from '../../../scripts/operate/cloud/s3-buckets.js';
 import { synthArtifacts } from '../../../scripts/synth-pipeline.js';
@@ -131,7 +132,10 @@ describeProgram('rclone', rcloneAvailability(), () => {
       backupS3AccessKey: backupKey.accessKey,
       backupS3SecretKey: backupKey.secretKey,
     });
-    const retentionDays = loadEnvironmentFile(`environments/examples/${example}.yaml`).backups!.retentionDays;
+    const environment = loadEnvironmentFile(`environments/examples/${example}.yaml`);
+    const retentionDays = environment.backups!.retentionDays;
+    // The tier the region catalogue gives the backup region's endpoint (OVHcloud: Infrequent Access; a Swift S3 API: none).
+    const storageClass = findRegion(environment.cloud.provider, environment.backups!.region)?.s3?.storageClasses?.includes('STANDARD_IA') ? 'STANDARD_IA' : undefined;
     const jobs = objects.filter((o) => o.kind === 'CronJob' && podOf(o).containers.some((c: any) => String(c.image).includes('/rclone:')));
 
     function podOf(o: KubeObject): Record<string, any> {
@@ -267,7 +271,7 @@ describeProgram('rclone', rcloneAvailability(), () => {
         expect(backups.buckets).toEqual([bucket]);
       });
 
-      it('copies every object to current/ byte for byte; asks no server-side encryption or storage class', async () => {
+      it(`copies every object to current/ byte for byte, in ${storageClass ?? 'the default storage class'}; asks no server-side encryption`, async () => {
         await put('a.txt', 'alpha 1');
         await put('folder/b.txt', randomBytes(4096).toString('base64'));
         // A file last changed long before the retention (rclone reads an S3 object's time from x-amz-meta-mtime).
@@ -278,8 +282,9 @@ describeProgram('rclone', rcloneAvailability(), () => {
         for (const object of await current()) expect(await content(backup, backupKey, bucket, `${prefix}/current/${object}`)).toBe(await content(source, appsKey, from, object));
         const uploads = backupWrites(before).filter((r) => r.method === 'PUT');
         expect(uploads.length).toBe(3);
-        // socle sets no server_side_encryption / storage_class: rclone sends none of their headers.
-        expect(uploads.flatMap((r) => Object.keys(r.headers).filter((h) => /^x-amz-(server-side-encryption|storage-class)/.test(h)))).toEqual([]);
+        // socle sets no server_side_encryption: rclone sends none of its headers; storage_class only where the backup region has the tier.
+        expect(uploads.flatMap((r) => Object.keys(r.headers).filter((h) => /^x-amz-server-side-encryption/.test(h)))).toEqual([]);
+        expect(uploads.map((r) => r.headers['x-amz-storage-class'])).toEqual(uploads.map(() => storageClass));
         expect(await previous()).toEqual([]);
       });
 
@@ -295,8 +300,13 @@ describeProgram('rclone', rcloneAvailability(), () => {
         await put('c.txt', 'new');
         await source.call('DELETE', `/${from}/old.txt`, '', {}, appsKey);
         const started = new Date(Math.floor(Date.now() / 1000) * 1000);
+        const before = mark();
         ok(runPod(job));
         expect(await current()).toEqual(['a.txt', 'c.txt', 'folder/b.txt']);
+        // The moves are server-side copies: they ask the same storage class as the uploads.
+        const copies = backupWrites(before).filter((r) => r.method === 'PUT' && r.headers['x-amz-copy-source'] !== undefined);
+        expect(copies.length).toBe(2);
+        expect(copies.map((r) => r.headers['x-amz-storage-class'])).toEqual([storageClass, storageClass]);
         const moved = await previous();
         expect(moved.map((o) => o.key.replace(/previous\/\d{8}T\d{6}Z\//, 'previous/<run>/'))).toEqual([`${prefix}/previous/<run>/a.txt`, `${prefix}/previous/<run>/old.txt`]);
         const run = /previous\/(\d{8}T\d{6}Z)\//.exec(moved[0]!.key)![1]!;
@@ -354,10 +364,12 @@ describeProgram('rclone', rcloneAvailability(), () => {
         expect(prefix).toBe(`mongodb/${job.metadata.namespace}/${job.metadata.name.replace(/-backup$/, '')}`);
       });
 
-      it('uploads the dump, read from the read-only dump volume, as <UTC time>.archive.gz byte for byte', async () => {
+      it(`uploads the dump, read from the read-only dump volume, as <UTC time>.archive.gz byte for byte, in ${storageClass ?? 'the default storage class'}`, async () => {
         const before = (await stored()).map((o) => o.key);
         const started = new Date(Math.floor(Date.now() / 1000) * 1000);
+        const from = mark();
         ok(runPod(job, { readOnlyFiles: { [archive]: dump } }));
+        expect(backupWrites(from).filter((r) => r.method === 'PUT').map((r) => r.headers['x-amz-storage-class'])).toEqual([storageClass]);
         const added = (await stored()).map((o) => o.key).filter((k) => !before.includes(k));
         expect(added.length).toBe(1);
         const name = /\/(\d{8}T\d{6}Z)\.archive\.gz$/.exec(added[0]!)?.[1];
