@@ -80,6 +80,14 @@ export function findRegionOrSite(provider: Provider, name: string): Region | und
   return findRegion(provider, name) ?? REGION_CATALOGUE.find((p) => p.provider === provider)?.regions.find((r) => r.s3?.containerRegion?.toLowerCase() === wanted);
 }
 
+/**
+ * Two regions on one site: they share their object storage, the same S3 endpoint (OVHcloud's GRA7,
+ * GRA9 and GRA11). The signing region names no site: CloudFerro signs most regions' S3 `RegionOne`.
+ */
+export function sharesObjectStorage(a: Region | undefined, b: Region | undefined): boolean {
+  return a?.s3 !== undefined && b?.s3 !== undefined && a.s3.endpoint === b.s3.endpoint;
+}
+
 export function regionNames(provider: Provider): string[] {
   return REGION_CATALOGUE.find((p) => p.provider === provider)?.regions.map((r) => r.name) ?? [];
 }
