@@ -6,7 +6,7 @@ import { catalogueProblems } from './catalogue/cloud-catalogue.js';
 import { catalogueFlavorNames, offeredFlavors } from './catalogue/flavors.js';
 import { PROVIDER_DEFAULTS } from './catalogue/defaults.js';
 import { findKubernetesRelease, KUBERNETES_RELEASES } from './catalogue/kubernetes-releases.js';
-import { findRegion, REGION_CATALOGUE, regionNames, type Region } from './catalogue/regions.js';
+import { findRegion, REGION_CATALOGUE, regionNames, sharesObjectStorage, type Region } from './catalogue/regions.js';
 import { closest } from './did-you-mean.js';
 import { findProfile, profileForUsers } from './profiles.js';
 import type { Provider } from './environment.js';
@@ -48,7 +48,7 @@ function otherProvider(provider: Provider, name: string): { provider: Provider; 
 function backupSuggestion(provider: Provider, primary: Region): string | undefined {
   const others = regionNames(provider)
     .map((n) => findRegion(provider, n)!)
-    .filter((r) => r.name !== primary.name && r.s3?.region !== primary.s3?.region && r.eu === primary.eu);
+    .filter((r) => r.name !== primary.name && !sharesObjectStorage(r, primary) && r.eu === primary.eu);
   return (others.find((r) => r.country === primary.country) ?? others[0])?.name;
 }
 
@@ -120,7 +120,7 @@ export function semanticChecks(raw: unknown, file: string, positions: PositionIn
 
   if (doc.backups) {
     const backup = lookUp('backups.region', doc.backups.region, 'backup region', (r) => `${r.name} is a region of provider ${r.provider}: backups go to another region of the same provider (${provider})`);
-    const sameSite = backup && region && (backup.name === region.name || (backup.s3 && region.s3 && backup.s3.region === region.s3.region));
+    const sameSite = backup && region && (backup.name === region.name || sharesObjectStorage(backup, region));
     // A misspelt backup region is reported once, for its spelling.
     if (backup && region && sameSite && backup.name === doc.backups.region) {
       // Regions that share their object storage are one site (GRA7/GRA9/GRA11): not a second region.

@@ -26,7 +26,7 @@ const ports = (list: Port[]) => list.map((p) => ({ port: p.port, protocol: p.pro
 export const fromNamespace = (ns: string): Peer => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
 export const publicInternet: Peer = { ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } };
 
-/** The TCP port an egress rule opens for a URL (`https://s3-fra1.citycloud.com:8080` → 8080, `https://…` → 443). */
+/** The TCP port an egress rule opens for a URL (`https://s3.example.org:8080` → 8080, `https://…` → 443). */
 export function urlPort(url: string): number {
   const parsed = new URL(url);
   return parsed.port ? Number(parsed.port) : parsed.protocol === 'http:' ? 80 : 443;

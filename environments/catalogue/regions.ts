@@ -83,7 +83,10 @@ export function findRegion(provider: Provider, name: string): Region | undefined
 export function findRegionOrSite(provider: Provider, name: string): Region | undefined {
   const wanted = name.toLowerCase();
   const regions = REGION_CATALOGUE.find((p) => p.provider === provider)?.regions ?? [];
-  return findRegion(provider, name) ?? regions.find((r) => r.s3?.containerRegion?.toLowerCase() === wanted) ?? regions.find((r) => r.s3?.region.toLowerCase() === wanted);
+  const bySigningRegion = regions.filter((r) => r.s3?.region.toLowerCase() === wanted);
+  // A signing region names a site only when its regions share one endpoint (CloudFerro signs several sites as RegionOne).
+  const site = bySigningRegion.every((r) => sharesObjectStorage(r, bySigningRegion[0])) ? bySigningRegion[0] : undefined;
+  return findRegion(provider, name) ?? regions.find((r) => r.s3?.containerRegion?.toLowerCase() === wanted) ?? site;
 }
 
 /**
@@ -93,6 +96,14 @@ export function findRegionOrSite(provider: Provider, name: string): Region | und
  */
 export function copiesStorageClass(provider: Provider, region: string): S3StorageClass | undefined {
   return findRegion(provider, region)?.s3?.storageClasses?.includes('STANDARD_IA') ? 'STANDARD_IA' : undefined;
+}
+
+/**
+ * Two regions on one site: they share their object storage, the same S3 endpoint (OVHcloud's GRA7,
+ * GRA9 and GRA11). The signing region names no site: CloudFerro signs most regions' S3 `RegionOne`.
+ */
+export function sharesObjectStorage(a: Region | undefined, b: Region | undefined): boolean {
+  return a?.s3 !== undefined && b?.s3 !== undefined && a.s3.endpoint === b.s3.endpoint;
 }
 
 export function regionNames(provider: Provider): string[] {

@@ -3,7 +3,7 @@
  * default one or an alias). Absent everywhere means "whatever OS_REGION_NAME says at apply time":
  * invisible to an auditor, so the residency checks fail closed on it.
  */
-import { findRegionOrSite } from '../../environments/catalogue/regions.js';
+import { findRegionOrSite, sharesObjectStorage } from '../../environments/catalogue/regions.js';
 import type { Environment } from '../../environments/environment.js';
 import { inJurisdiction, jurisdictionName } from '../jurisdiction.js';
 import type { TerraformConfig, TerraformProvider, TerraformResource } from './terraform.js';
@@ -47,7 +47,7 @@ export function placedResources(config: TerraformConfig): PlacedResource[] {
 export function sameSite(provider: Environment['cloud']['provider'], a: string, b: string): boolean {
   if (a.toLowerCase() === b.toLowerCase()) return true;
   const [ra, rb] = [findRegionOrSite(provider, a), findRegionOrSite(provider, b)];
-  return ra !== undefined && rb !== undefined && ra.s3 !== undefined && ra.s3.region === rb.s3?.region;
+  return sharesObjectStorage(ra, rb);
 }
 
 /** Why a region is outside the jurisdiction (location or operator), `undefined` when it is inside. */

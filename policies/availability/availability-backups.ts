@@ -1,5 +1,5 @@
 /** Backups are configured, with a retention, in a region other than the primary site; databases back up there. */
-import { findRegion } from '../../environments/catalogue/regions.js';
+import { findRegion, sharesObjectStorage } from '../../environments/catalogue/regions.js';
 import { placedResources, sameSite } from '../artifacts/openstack-regions.js';
 import { manifestPointer } from '../artifacts/kubernetes.js';
 import { dig } from '../artifacts/json.js';
@@ -29,7 +29,7 @@ export const availabilityBackups: Policy = {
     const out: Violation[] = [];
     const primary = findRegion(environment.cloud.provider, environment.cloud.region);
     const target = findRegion(environment.cloud.provider, backups.region);
-    if (backups.region.toLowerCase() === environment.cloud.region.toLowerCase() || (primary?.s3 && target?.s3 && primary.s3.region === target.s3.region)) {
+    if (backups.region.toLowerCase() === environment.cloud.region.toLowerCase() || sharesObjectStorage(primary, target)) {
       out.push({ resource: 'environment/backups.region', message: `backups go to ${backups.region}, the same site as the primary region ${environment.cloud.region}`, evidence: { file: 'environment.json', pointer: '/backups/region', value: backups.region } });
     }
     if (!(backups.retentionDays > 0)) out.push({ resource: 'environment/backups.retentionDays', message: `retention of ${backups.retentionDays} days keeps no backup`, evidence: { file: 'environment.json', pointer: '/backups/retentionDays', value: backups.retentionDays } });

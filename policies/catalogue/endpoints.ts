@@ -108,7 +108,8 @@ export const ENDPOINT_CATALOGUE: readonly KnownEndpoint[] = [
   { host: 'app.pulumi.com', operator: 'Pulumi Corp.', operatorCountry: 'US', service: 'state-backend', source: 'pulumi.com/docs/iac/concepts/state-and-backends' },
   // Cloud APIs (object storage endpoints are matched through the region catalogue first)
   { host: '*.cloud.ovh.net', operator: 'OVHcloud', operatorCountry: 'FR', service: 'cloud', source: 'ovh/docs public cloud guides (auth.cloud.ovh.net, *.io.cloud.ovh.net)' },
-  { host: '*.citycloud.com', operator: 'Cleura', operatorCountry: 'SE', service: 'cloud', source: 'openstack/openstacksdk vendor-support.rst (City Cloud/Cleura)' },
+  { host: '*.citycloud.com', operator: 'Cleura', operatorCountry: 'SE', service: 'cloud', source: 'cleura/docs @a8f920acd docs/reference/api/openstack/index.md, docs/howto/object-storage/s3/credentials.md' },
+  { host: '*.cloudferro.com', operator: 'CloudFerro', operatorCountry: 'PL', service: 'cloud', source: 'cloudferrodocumentation/ecis source/conf.py @54ab8e67 (keystone.cloudferro.com, s3.<region>.cloudferro.com)' },
   { host: '*.otc.t-systems.com', operator: 'T-Systems (Open Telekom Cloud)', operatorCountry: 'DE', service: 'cloud', source: 'opentelekomcloud-docs/regions-and-endpoints' },
   { host: '*.infomaniak.cloud', operator: 'Infomaniak', operatorCountry: 'CH', service: 'cloud', source: 'infomaniak.com/en/support/faq/2605' },
   // Web fonts and CDNs that apps sometimes pull from browsers

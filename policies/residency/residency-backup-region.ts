@@ -1,5 +1,5 @@
 /** Backups go to a second region inside the jurisdiction: the declared one, and every backup target the apps write to. */
-import { findRegion } from '../../environments/catalogue/regions.js';
+import { findRegion, sharesObjectStorage } from '../../environments/catalogue/regions.js';
 import { placedResources, regionProblem, sameSite } from '../artifacts/openstack-regions.js';
 import { isBackupTarget } from '../hosts/backup-targets.js';
 import { classifiedOccurrences } from '../hosts/endpoint-violations.js';
@@ -68,7 +68,7 @@ export const residencyBackupRegion: Policy = {
     for (const { occurrence, cls } of classifiedOccurrences(artifacts)) {
       if (cls.kind !== 'region' || !isBackupTarget(occurrence, artifacts)) continue;
       if (!cls.inside) out.push({ resource: occurrence.resource, message: `backup target ${occurrence.host} is region ${cls.region.name} (${cls.region.city}, ${cls.region.country}), outside ${where}`, evidence: occurrence.evidence });
-      else if (cls.region.s3?.region === findRegion(environment.cloud.provider, environment.cloud.region)?.s3?.region) {
+      else if (sharesObjectStorage(cls.region, findRegion(environment.cloud.provider, environment.cloud.region))) {
         out.push({ resource: occurrence.resource, message: `backup target ${occurrence.host} is on the primary site (${environment.cloud.region}): a site outage takes both`, evidence: occurrence.evidence });
       }
     }

@@ -1,4 +1,5 @@
-/** The three shipped examples, loaded, sized and rendered once per test file. */
+/** The shipped examples and the Magnum fixture, loaded, sized and rendered once per test file. */
+import { fileURLToPath } from 'node:url';
 import type { Environment } from '../../environments/environment.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { allObjects, renderManifests, type ManifestFile } from '../../charts/render.js';
@@ -6,7 +7,20 @@ import type { KubeObject } from '../../charts/kube-object.js';
 import { size } from '../../sizing/size.js';
 import type { SizingPlan } from '../../sizing/sizing-plan.js';
 
-export const EXAMPLE_NAMES = ['pilot', 'metropole-9000', 'departement-cleura'] as const;
+/** The environments socle ships (environments/examples/). */
+export const SHIPPED_EXAMPLES = ['pilot', 'metropole-9000', 'departement-cleura'] as const;
+
+/** socle's `cluster.mode: magnum` case, test-only (test/environments/fixtures/): no shipped example runs Magnum. */
+export const MAGNUM_FIXTURE = 'magnum-cloudferro';
+
+/** What the example-wide tests go over: the shipped examples and the Magnum fixture. */
+export const EXAMPLE_NAMES = [...SHIPPED_EXAMPLES, MAGNUM_FIXTURE] as const;
+
+/** The file of an example or of the Magnum fixture, absolute. */
+export function environmentFile(name: string): string {
+  const relative = name === MAGNUM_FIXTURE ? `test/environments/fixtures/${name}.yaml` : `environments/examples/${name}.yaml`;
+  return fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+}
 
 export interface Rendered {
   env: Environment;
@@ -16,7 +30,7 @@ export interface Rendered {
 }
 
 export function loadExample(name: string): Environment {
-  return loadEnvironmentFile(`environments/examples/${name}.yaml`);
+  return loadEnvironmentFile(environmentFile(name));
 }
 
 export function render(env: Environment): Rendered {

@@ -160,10 +160,10 @@ describe('socle cost edge cases', () => {
   });
 
   it('marks infrastructure of a cloud without a price catalogue as not included', async () => {
-    const c = JSON.parse((await run(['cost', 'departement-cleura', '--format', 'json'])).out) as CostJson;
+    const c = JSON.parse((await run(['cost', 'test/environments/fixtures/magnum-cloudferro.yaml', '--format', 'json'])).out) as CostJson;
     const storage = c.lines.find((l) => l.item.startsWith('block storage'));
     expect(storage).toMatchObject({ unitPriceEur: null, monthlyEur: null });
-    expect(storage?.notIncludedReason).toContain('environments/catalogue/clouds/cleura.yaml');
+    expect(storage?.notIncludedReason).toContain('environments/catalogue/clouds/cloudferro.yaml');
   });
 
   it('prints a table with the total and the comparison by default', async () => {
@@ -192,10 +192,10 @@ describe('bad input with --format json', () => {
 
 describe('a flavor override too small for the plan', () => {
   const smallDatabaseFlavor = () => {
-    const text = readFileSync(join(REPO_ROOT, 'environments/examples/departement-cleura.yaml'), 'utf8').replace('{ name: r.8c64gb, vcpus: 8, ramGb: 64 }', '{ name: r.8c64gb, vcpus: 1, ramGb: 2 }');
+    const text = readFileSync(join(REPO_ROOT, 'test/environments/fixtures/magnum-cloudferro.yaml'), 'utf8').replace('{ name: fixture.8c64gb, vcpus: 8, ramGb: 64 }', '{ name: fixture.8c64gb, vcpus: 1, ramGb: 2 }');
     const file = join(scratch, 'small-database-flavor.yaml');
     writeFileSync(file, text);
-    return { file, line: text.split('\n').findIndex((l) => /^\s+database: r\.8c64gb/.test(l)) + 1 };
+    return { file, line: text.split('\n').findIndex((l) => /^\s+database: fixture\.8c64gb/.test(l)) + 1 };
   };
 
   it.each(['validate', 'size', 'cost'])('%s exits 2 naming the file, position, field and what does not fit, without a stack trace', async (command) => {
@@ -203,7 +203,7 @@ describe('a flavor override too small for the plan', () => {
     const { code, out, err } = await run([command, file]);
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toContain(`${file}:${line}:15  cloud.flavors.database  flavor r.8c64gb (1 vCPU, 2 GB) can't hold the largest database pod`);
+    expect(err).toContain(`${file}:${line}:15  cloud.flavors.database  flavor fixture.8c64gb (1 vCPU, 2 GB) can't hold the largest database pod`);
     expect(err).toContain('(choose a larger flavor');
     expect(err).not.toMatch(/^\s+at\s/m);
   });

@@ -8,6 +8,8 @@ import { loadEnvironmentFile, parseEnvironment, SCHEMA_COMMENT_PREFIX } from '..
 import { EnvironmentError, type Problem } from '../../environments/problems.js';
 import { ENVIRONMENT_SCHEMA, PATTERN_FORMS } from '../../environments/schema-validation.js';
 import { PROFILES } from '../../environments/profiles.js';
+import { offeredFlavors } from '../../environments/catalogue/flavors.js';
+import { environmentFile, MAGNUM_FIXTURE } from '../charts/examples.js';
 import { REPO_ROOT } from '../cli/capture-io.js';
 
 const EXAMPLES = join(REPO_ROOT, 'environments', 'examples');
@@ -55,10 +57,19 @@ describe('the shipped examples', () => {
     expect(readFileSync(join(EXAMPLES, 'metropole-9000.yaml'), 'utf8')).toMatch(/onlyoffice:\s+edition: enterprise\s+rocketchat:\s+edition: enterprise/);
   });
 
-  it('departement-cleura: another EU OpenStack cloud with Magnum and its own flavors', () => {
+  it('departement-cleura: another EU OpenStack cloud, RKE2 on its instances (Cleura has no Magnum), flavors pinned from its catalogue', () => {
     const env = loadEnvironmentFile(join(EXAMPLES, 'departement-cleura.yaml'));
-    expect(env.cloud.provider).toBe('openstack');
-    expect(env.cluster.mode).toBe('magnum');
+    expect(env).toMatchObject({ cloud: { provider: 'openstack', region: 'Fra1', externalNetwork: 'ext-net' }, cluster: { mode: 'instances' }, backups: { region: 'Sto2' } });
+    expect(env.cluster.magnum).toBeUndefined();
+    expect(env.cloud.customFlavors).toEqual([]);
+    const catalogued = offeredFlavors('openstack', 'Fra1').map((f) => f.name);
+    for (const flavor of Object.values(env.cloud.flavors)) expect(catalogued).toContain(flavor);
+    expect(env.state.terraform?.endpoint).toBe('https://s3-kna1.citycloud.com');
+  });
+
+  it('the Magnum fixture: CloudFerro WAW3-2 with Magnum, its own flavors, backups in Frankfurt', () => {
+    const env = loadEnvironmentFile(environmentFile(MAGNUM_FIXTURE));
+    expect(env).toMatchObject({ name: MAGNUM_FIXTURE, cloud: { provider: 'openstack', region: 'WAW3-2', externalNetwork: 'external' }, cluster: { mode: 'magnum' }, backups: { region: 'FRA1-2' } });
     expect(env.cluster.magnum).toEqual({ networkDriver: 'calico', dockerVolumeSizeGb: 50, image: 'Fedora CoreOS 40' });
     expect(env.cloud.customFlavors.map((f) => f.name)).toEqual(Object.values(env.cloud.flavors));
   });

@@ -227,7 +227,7 @@ export const MALFORMED_CASES: Readonly<Record<string, readonly ExpectedProblem[]
     { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "gra11" is spelt "GRA11" by ovhcloud', hint: 'write "GRA11"' },
   ],
   'region-lower-case-openstack.yaml': [
-    { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "fra1" is spelt "Fra1" by openstack', hint: 'write "Fra1"' },
+    { code: 'region-case', path: 'cloud.region', line: 11, col: 11, message: 'region "waw3-2" is spelt "WAW3-2" by openstack', hint: 'write "WAW3-2"' },
   ],
   'region-missing.yaml': [
     { code: 'missing-field', path: 'cloud.region', line: 9, col: 1, message: 'required field "region" is missing' },

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { environmentFile, MAGNUM_FIXTURE } from '../charts/examples.js';
 import { label, readyBridge, REPO_ROOT, S3_SECRETS, sandbox } from './operate-harness.js';
 
 describe('socle deploy', () => {
@@ -262,11 +263,23 @@ describe('socle deploy', () => {
 });
 
 describe('socle deploy on Magnum', () => {
-  it("hands the cluster stack's ingress load balancer to the program, for the edge Service to adopt", async () => {
-    // The Magnum example under the sandbox's environment name.
+  /** The Magnum fixture under the sandbox's environment name; its regions have no Swift, so the stacks say where their S3 API is. */
+  const magnumSandbox = () => {
     const file = join(mkdtempSync(join(tmpdir(), 'socle-magnum-')), 'pilot.yaml');
-    writeFileSync(file, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'departement-cleura.yaml'), 'utf8').replace('name: departement-cleura', 'name: pilot'));
+    writeFileSync(file, readFileSync(environmentFile(MAGNUM_FIXTURE), 'utf8').replace('name: magnum-cloudferro', 'name: pilot'));
     const box = sandbox({ environmentFile: file });
+    for (const [stack, endpoint] of [['data', 'https://s3.waw3-2.cloudferro.com'], ['backups', 'https://s3.fra1-2.cloudferro.com']] as const) {
+      box.scenario.stacks![stack]!.outputs = {
+        ...box.scenario.stacks![stack]!.outputs,
+        s3_endpoint: { sensitive: false, type: 'string', value: endpoint },
+        s3_region: { sensitive: false, type: 'string', value: 'RegionOne' },
+      };
+    }
+    return box;
+  };
+
+  it("hands the cluster stack's ingress load balancer to the program, for the edge Service to adopt", async () => {
+    const box = magnumSandbox();
     box.scenario.stacks!['cluster']!.outputs!['ingress_load_balancer_id'] = { sensitive: false, type: 'string', value: 'lb-8f2e-0001' };
     // 3,000 users: the plan asks for 4 videobridges.
     box.scenario.pods = [0, 1, 2, 3].map((i) => readyBridge(`jitsi-videobridge-${i}`));
@@ -283,9 +296,7 @@ describe('socle deploy on Magnum', () => {
   });
 
   it('labels and taints the Magnum nodes by node group before the workloads, TURN where the cluster stack put it', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'socle-magnum-')), 'pilot.yaml');
-    writeFileSync(file, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'departement-cleura.yaml'), 'utf8').replace('name: departement-cleura', 'name: pilot'));
-    const box = sandbox({ environmentFile: file });
+    const box = magnumSandbox();
     const outputs = box.scenario.stacks!['cluster']!.outputs!;
     outputs['ingress_load_balancer_id'] = { sensitive: false, type: 'string', value: 'lb-8f2e-0001' };
     outputs['media_node_addresses'] = {

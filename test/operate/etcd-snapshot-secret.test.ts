@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { ETCD_S3_SECRET_KEYS, etcdSnapshotSecret } from '../../scripts/operate/cloud/etcd-snapshot-secret.js';
 import { REDACTED } from '../../scripts/operate/progress/redaction.js';
 import { cloudConfig } from '../stacks/cloud-init-shell.js';
+import { environmentFile, MAGNUM_FIXTURE } from '../charts/examples.js';
 import { example, EXAMPLES, resources, stacksOf } from '../stacks/synthesized.js';
 import { etcdS3FromSecret, K3S_SECRET_KEYS, minioEndpointProblem, secretIsRead } from './k3s-etcd-s3-config.js';
-import { ETCD_S3_SECRET, label, REPO_ROOT, sandbox } from './operate-harness.js';
+import { ETCD_S3_SECRET, label, sandbox } from './operate-harness.js';
 
 const APPLY_FROM_STDIN = ['apply', '--server-side', '--field-manager=socle', '--force-conflicts', '-f', '-'];
 
@@ -71,7 +72,7 @@ describe('socle deploy: the etcd snapshot Secret (OS6)', () => {
 
   it('is not made for a Magnum cluster (no RKE2 servers of socle\'s)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'socle-magnum-')), 'pilot.yaml');
-    writeFileSync(file, readFileSync(join(REPO_ROOT, 'environments', 'examples', 'departement-cleura.yaml'), 'utf8').replace('name: departement-cleura', 'name: pilot'));
+    writeFileSync(file, readFileSync(environmentFile(MAGNUM_FIXTURE), 'utf8').replace('name: magnum-cloudferro', 'name: pilot'));
     const box = sandbox({ environmentFile: file });
     box.scenario.stacks!['cluster']!.outputs!['ingress_load_balancer_id'] = { sensitive: false, type: 'string', value: 'lb-0001' };
     box.scenario.stacks!['cluster']!.outputs!['media_node_addresses'] = { sensitive: false, type: ['list', 'object'], value: [] };

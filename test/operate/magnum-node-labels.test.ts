@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { magnumNodeLabelCommands, type NodeList } from '../../scripts/operate/cloud/magnum-node-labels.js';
 import { size } from '../../sizing/size.js';
+import { MAGNUM_FIXTURE } from '../charts/examples.js';
 import { example, variant } from '../stacks/synthesized.js';
 
-const plan = size(example('departement-cleura'));
+const plan = size(example(MAGNUM_FIXTURE));
 
 function node(name: string, labels: Record<string, string>, address: string): NonNullable<NodeList['items']>[number] {
   return { metadata: { name, labels }, status: { addresses: [{ type: 'Hostname', address: name }, { type: 'InternalIP', address }] } };
@@ -14,9 +15,9 @@ const heat = (group: string) => ({ 'magnum.openstack.org/nodegroup': group, 'mag
 const capi = (group: string) => ({ 'capi.stackhpc.com/node-group': group });
 
 const media = [
-  { name: 'departement-cleura-media-0', zone: '', public_address: '203.0.113.10', private_address: '10.20.0.21', turn: true },
-  { name: 'departement-cleura-media-1', zone: '', public_address: '203.0.113.11', private_address: '10.20.0.22', turn: true },
-  { name: 'departement-cleura-media-2', zone: '', public_address: '203.0.113.12', private_address: '10.20.0.23', turn: false },
+  { name: 'magnum-cloudferro-media-0', zone: '', public_address: '203.0.113.10', private_address: '10.20.0.21', turn: true },
+  { name: 'magnum-cloudferro-media-1', zone: '', public_address: '203.0.113.11', private_address: '10.20.0.22', turn: true },
+  { name: 'magnum-cloudferro-media-2', zone: '', public_address: '203.0.113.12', private_address: '10.20.0.23', turn: false },
 ];
 
 describe('Magnum node labels', () => {
@@ -50,7 +51,7 @@ describe('Magnum node labels', () => {
   });
 
   it('make the default workers general nodes when there is no media pool (Jitsi off)', () => {
-    const noJitsi = size(variant(example('departement-cleura'), (e) => (e.apps.jitsi.enabled = false)));
+    const noJitsi = size(variant(example(MAGNUM_FIXTURE), (e) => (e.apps.jitsi.enabled = false)));
     expect(magnumNodeLabelCommands(noJitsi, { items: [node('k8s-node-0', heat('default-worker'), '10.20.0.21'), node('k8s-general-0', heat('general'), '10.20.0.31')] }, [])).toEqual([
       ['label', 'node', 'k8s-node-0', 'socle/pool=general', '--overwrite'],
     ]);

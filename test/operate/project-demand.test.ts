@@ -12,7 +12,7 @@ import { parseEnvironment } from '../../environments/load-environment.js';
 import { projectDemand } from '../../scripts/operate/cloud/project-demand.js';
 import { readSynthesizedStacks } from '../../scripts/operate/state/synthesized-stacks.js';
 import { synthArtifacts } from '../../scripts/synth-pipeline.js';
-import { REPO_ROOT } from './operate-harness.js';
+import { EXAMPLE_NAMES, environmentFile } from '../charts/examples.js';
 
 interface Pool {
   role: string;
@@ -22,9 +22,9 @@ interface Pool {
 }
 
 describe('project demand, from the synthesized stacks', () => {
-  for (const example of ['pilot', 'metropole-9000', 'departement-cleura']) {
+  for (const example of EXAMPLE_NAMES) {
     it(`${example}: servers, vCPUs and RAM are sizing.json's node pools; volumes its stateful components`, () => {
-      const environment = parseEnvironment(readFileSync(join(REPO_ROOT, 'environments', 'examples', `${example}.yaml`), 'utf8'), `${example}.yaml`);
+      const environment = parseEnvironment(readFileSync(environmentFile(example), 'utf8'), `${example}.yaml`);
       const outDir = mkdtempSync(join(tmpdir(), 'socle-demand-'));
       for (const [path, content] of synthArtifacts(environment).files) {
         mkdirSync(join(outDir, path, '..'), { recursive: true });

@@ -6,13 +6,12 @@ import { secretCatalogue } from '../../charts/secrets.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { CONFIG_FROM_FILES, CONFIG_FROM_OUTPUTS } from '../../scripts/operate/tools/workloads-config.js';
 import { size } from '../../sizing/size.js';
-import { REPO_ROOT } from '../cli/capture-io.js';
+import { EXAMPLE_NAMES as EXAMPLES, environmentFile } from '../charts/examples.js';
 
-const EXAMPLES = ['pilot', 'metropole-9000', 'departement-cleura'];
 
 /** Keys the program reads: the Secrets' config values, the operator releases' config values, the Magnum load balancer. */
 function configKeysRead(name: string): string[] {
-  const env = loadEnvironmentFile(`${REPO_ROOT}/environments/examples/${name}.yaml`);
+  const env = loadEnvironmentFile(environmentFile(name));
   const plan = size(env);
   const keys = [
     ...secretCatalogue(env, plan).flatMap((spec) => Object.values(spec.values).flatMap((v) => (v.from === 'config' ? [v.configKey] : []))),

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems, CLOUDS_FOLDER, clouds, cloudOfRegion, loadCatalogue, parseCloud } from '../../environments/catalogue/cloud-catalogue.js';
-import { findRegion, REGION_CATALOGUE } from '../../environments/catalogue/regions.js';
+import { findRegion, REGION_CATALOGUE, sharesObjectStorage } from '../../environments/catalogue/regions.js';
 import { cost } from '../../sizing/cost.js';
 import { size } from '../../sizing/size.js';
 import { environmentFor } from './environment-for.js';
@@ -38,7 +38,7 @@ prices:
 describe('the shipped catalogue', () => {
   it('loads every file without a problem', () => {
     expect(catalogueProblems()).toEqual([]);
-    expect(clouds().map((c) => c.operator)).toEqual(['OVHcloud', 'Cleura', 'Infomaniak', 'T-Systems (Open Telekom Cloud)']);
+    expect(clouds().map((c) => c.operator)).toEqual(['OVHcloud', 'Cleura', 'CloudFerro', 'Infomaniak', 'T-Systems (Open Telekom Cloud)']);
   });
 
   it('dates and sources every flavor and price', () => {
@@ -59,6 +59,35 @@ describe('the shipped catalogue', () => {
     expect(findRegion('ovhcloud', 'GRA11')).toMatchObject({ operator: 'OVHcloud', operatorCountry: 'FR', s3: { endpoint: 'https://s3.gra.io.cloud.ovh.net', storageClasses: ['STANDARD', 'STANDARD_IA'] } });
     // Every bucket on the native endpoint: the Swift-backed one has no Infrequent Access tier.
     expect(REGION_CATALOGUE.find((p) => p.provider === 'ovhcloud')!.regions.filter((r) => r.s3?.containerRegion !== undefined)).toEqual([]);
+  });
+
+  it('has no Magnum on Cleura, S3 on its HTTPS port, and its general-purpose flavors priced', () => {
+    const cleura = cloudOfRegion('openstack', 'Fra1')!;
+    expect(cleura.services).not.toContain('magnum');
+    for (const region of cleura.regions) expect(region.s3!.endpoint, region.name).toBe(`https://s3-${region.name.toLowerCase()}.citycloud.com`);
+    expect(cleura.flavors.length).toBeGreaterThan(0);
+    for (const f of cleura.flavors) {
+      // Cleura's names say their size: b.<vCPUs>c<GiB>gb, the general-purpose tier.
+      expect(f.name, f.name).toBe(`b.${f.vcpus}c${f.ramGb}gb`);
+      expect(f.family).toBe('general');
+      expect(f.source).toMatch(/@[0-9a-f]{8}/);
+    }
+  });
+
+  it('has CloudFerro with Magnum in Warsaw and Frankfurt, S3 per region, and no prices', () => {
+    const cloudferro = cloudOfRegion('openstack', 'WAW3-2')!;
+    expect(cloudferro).toMatchObject({ file: 'environments/catalogue/clouds/cloudferro.yaml', operator: 'CloudFerro', operatorCountry: 'PL', flavors: [], prices: {} });
+    expect(cloudferro.services).toContain('magnum');
+    expect(cloudferro.regions.map((r) => [r.name, r.country, r.s3!.endpoint])).toEqual([
+      ['WAW3-2', 'PL', 'https://s3.waw3-2.cloudferro.com'],
+      ['WAW3-1', 'PL', 'https://s3.waw3-1.cloudferro.com'],
+      ['WAW4-1', 'PL', 'https://s3.waw4-1.cloudferro.com'],
+      ['FRA1-2', 'DE', 'https://s3.fra1-2.cloudferro.com'],
+    ]);
+    // One signing region for several sites: the endpoint, not the signing region, says which site.
+    expect(findRegion('openstack', 'WAW3-2')!.s3!.region).toBe(findRegion('openstack', 'FRA1-2')!.s3!.region);
+    expect(sharesObjectStorage(findRegion('openstack', 'WAW3-2'), findRegion('openstack', 'FRA1-2'))).toBe(false);
+    expect(sharesObjectStorage(findRegion('ovhcloud', 'GRA7'), findRegion('ovhcloud', 'GRA11'))).toBe(true);
   });
 
   it('lists what a cloud publishes no price for as not included, saying which file to add it to', () => {

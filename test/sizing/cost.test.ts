@@ -4,6 +4,7 @@ import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { cost } from '../../sizing/cost.js';
 import { MICROSOFT_365_E3 } from '../../sizing/prices.js';
 import { size } from '../../sizing/size.js';
+import { environmentFile, MAGNUM_FIXTURE } from '../charts/examples.js';
 import { REPO_ROOT } from '../cli/capture-io.js';
 import { environmentFor } from './environment-for.js';
 
@@ -93,8 +94,15 @@ describe('cost properties', () => {
     expect(estimate.lines.find((l) => l.item === 'public addresses of the media nodes')).toMatchObject({ quantity: media, monthlyEur: null, notIncludedReason: 'the existing cluster provides them with its media nodes' });
   });
 
-  it('uses custom flavor prices when given, and marks unknown ones not included (departement-cleura)', () => {
+  it('prices the flavors the catalogue has (departement-cleura on Cleura), with their source and date', () => {
     const env = loadEnvironmentFile(`${REPO_ROOT}/environments/examples/departement-cleura.yaml`);
+    const nodes = cost(env, size(env)).lines.filter((l) => / nodes \(/.test(l.item));
+    expect(nodes.length).toBe(4);
+    for (const l of nodes) expect(l.source, l.item).toMatch(/mixxor\/eu-cloud-prices prices\/cleura\.json .*\(2026-05-20\)$/);
+  });
+
+  it('uses custom flavor prices when given, and marks unknown ones not included (the Magnum fixture)', () => {
+    const env = loadEnvironmentFile(environmentFile(MAGNUM_FIXTURE));
     const estimate = cost(env, size(env));
     const nodes = estimate.lines.filter((l) => / nodes \(/.test(l.item));
     for (const l of nodes) expect(l.notIncludedReason, l.item).toContain('flavor price unknown');

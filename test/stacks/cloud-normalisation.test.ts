@@ -4,6 +4,7 @@
  * the API listeners), OS3 (the OVHcloud resolver), O4/O5 (Magnum API floating IP, Kubernetes tag).
  */
 import { describe, expect, it } from 'vitest';
+import { MAGNUM_FIXTURE } from '../charts/examples.js';
 import { example, resources, stack, variant } from './synthesized.js';
 
 const metropole = example('metropole-9000');
@@ -42,8 +43,8 @@ describe('cloud normalisation', () => {
 
   it('O4/O5: Magnum puts a floating IP on the API load balancer when admin CIDRs may reach it, and installs the pinned Kubernetes tag', () => {
     const template = (env: typeof metropole) => resources(stack(env, 'cluster'), 'openstack_containerinfra_clustertemplate_v1')['cluster']!;
-    const cleura = example('departement-cleura');
-    expect(template(cleura)['labels']).toMatchObject({ master_lb_floating_ip_enabled: String(cleura.cluster.adminCidrs.length > 0), kube_tag: 'v1.36.4' });
-    expect(template(variant(cleura, (e) => (e.cluster.adminCidrs = [])))['labels']['master_lb_floating_ip_enabled']).toBe('false');
+    const magnum = example(MAGNUM_FIXTURE);
+    expect(template(magnum)['labels']).toMatchObject({ master_lb_floating_ip_enabled: String(magnum.cluster.adminCidrs.length > 0), kube_tag: 'v1.36.4' });
+    expect(template(variant(magnum, (e) => (e.cluster.adminCidrs = [])))['labels']['master_lb_floating_ip_enabled']).toBe('false');
   });
 });

@@ -2,19 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { size } from '../../sizing/size.js';
 import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { MAGNUM_FIXTURE } from '../charts/examples.js';
 import { example, resources, stack, stacksOf, variant } from './synthesized.js';
 
-const cleura = example('departement-cleura');
-const cluster = stack(cleura, 'cluster');
+const magnum = example(MAGNUM_FIXTURE);
+const cluster = stack(magnum, 'cluster');
 
-describe('cluster stack, magnum mode (departement-cleura)', () => {
+describe(`cluster stack, magnum mode (${MAGNUM_FIXTURE})`, () => {
   it('creates a template, a cluster with the control plane and the media pool as its default workers, and a node group per other pool', () => {
-    const plan = size(cleura);
+    const plan = size(magnum);
     const pool = (role: string) => plan.nodePools.find((p) => p.role === role)!;
     expect(resources(cluster, 'openstack_containerinfra_clustertemplate_v1')['cluster']).toMatchObject({
       coe: 'kubernetes',
       // Magnum's driver boots its own image (Fedora CoreOS), not the instances' Debian.
-      image: cleura.cluster.magnum!.image,
+      image: magnum.cluster.magnum!.image,
       master_flavor: pool('control-plane').flavor.name,
       flavor: pool('media').flavor.name,
       network_driver: 'calico',
@@ -32,7 +33,7 @@ describe('cluster stack, magnum mode (departement-cleura)', () => {
   });
 
   it('keeps the general pool as the default workers when there is no media pool (Jitsi off)', () => {
-    const noJitsi = variant(cleura, (e) => (e.apps.jitsi.enabled = false));
+    const noJitsi = variant(magnum, (e) => (e.apps.jitsi.enabled = false));
     const plan = size(noJitsi);
     const doc = stack(noJitsi, 'cluster');
     expect(resources(doc, 'openstack_containerinfra_cluster_v1')['cluster']).toMatchObject({ node_count: plan.nodePools.find((p) => p.role === 'general')!.count });
@@ -43,7 +44,7 @@ describe('cluster stack, magnum mode (departement-cleura)', () => {
 
   it("creates no instances, and of the node security groups only the media nodes' (Magnum makes the others)", () => {
     expect(resources(cluster, 'openstack_compute_instance_v2')).toEqual({});
-    expect(Object.keys(resources(stack(cleura, 'network'), 'openstack_networking_secgroup_v2'))).toEqual(['media', 'cluster_internal']);
+    expect(Object.keys(resources(stack(magnum, 'network'), 'openstack_networking_secgroup_v2'))).toEqual(['media', 'cluster_internal']);
   });
 
   it('pre-creates the ingress load balancer and its public address for the cloud controller to fill', () => {

@@ -1,23 +1,24 @@
 /**
  * Magnum media nodes: public addresses and exactly the media ports, although Magnum makes the
- * nodes (departement-cleura, 4 media nodes, 2 running TURN).
+ * nodes (the Magnum fixture, 4 media nodes, 2 running TURN).
  */
 import { describe, expect, it } from 'vitest';
 import { size } from '../../sizing/size.js';
 import { MAGNUM_POD_CIDR, NODE_SUBNET_CIDR } from '../../stacks/networking/address-plan.js';
+import { MAGNUM_FIXTURE } from '../charts/examples.js';
 import { example, resources, stack } from './synthesized.js';
 
-const cleura = example('departement-cleura');
-const plan = size(cleura);
+const magnum = example(MAGNUM_FIXTURE);
+const plan = size(magnum);
 const media = plan.nodePools.find((p) => p.role === 'media')!;
 const turnNodes = plan.components.find((c) => c.name === 'coturn')!.replicas;
-const cluster = stack(cleura, 'cluster');
-const network = stack(cleura, 'network');
+const cluster = stack(magnum, 'cluster');
+const network = stack(magnum, 'network');
 const indices = Array.from({ length: media.count }, (_, i) => i);
 const NETWORK_ID = '${data.terraform_remote_state.cross-stack-reference-input-network.outputs.cross-stack-output-openstack_networking_network_v2privateid}';
 const groupId = (name: string) => `\${data.terraform_remote_state.cross-stack-reference-input-network.outputs.cross-stack-output-openstack_networking_secgroup_v2${name}id}`;
 
-describe('Magnum media nodes (departement-cleura)', () => {
+describe(`Magnum media nodes (${MAGNUM_FIXTURE})`, () => {
   it('has media nodes and TURN to address (the fixture this file relies on)', () => {
     expect(media.count).toBe(4);
     expect(turnNodes).toBe(2);
@@ -35,7 +36,7 @@ describe('Magnum media nodes (departement-cleura)', () => {
     const ips = resources(cluster, 'openstack_networking_floatingip_v2');
     expect(Object.keys(ips).sort()).toEqual(['ingress', ...indices.map((i) => `media_${i}`)].sort());
     for (const i of indices) {
-      expect(ips[`media_${i}`]).toMatchObject({ pool: 'ext-net', port_id: `\${data.openstack_networking_port_ids_v2.media_${i}.ids.0}` });
+      expect(ips[`media_${i}`]).toMatchObject({ pool: 'external', port_id: `\${data.openstack_networking_port_ids_v2.media_${i}.ids.0}` });
     }
   });
 
@@ -72,7 +73,7 @@ describe('Magnum media nodes (departement-cleura)', () => {
   it('outputs the media nodes with their public and private addresses, the first ones marked for TURN', () => {
     expect(cluster['output']['media_node_addresses']['value']).toEqual(
       indices.map((i) => ({
-        name: `departement-cleura-media-${i}`,
+        name: `${MAGNUM_FIXTURE}-media-${i}`,
         zone: '',
         public_address: `\${openstack_networking_floatingip_v2.media_${i}.address}`,
         private_address: `\${openstack_containerinfra_cluster_v1.cluster.node_addresses.${i}}`,

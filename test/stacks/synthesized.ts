@@ -5,15 +5,17 @@ import type { Environment } from '../../environments/environment.js';
 import { loadEnvironmentFile } from '../../environments/load-environment.js';
 import { size } from '../../sizing/size.js';
 import { synthStacks } from '../../stacks/socle-stacks.js';
+import { EXAMPLE_NAMES, environmentFile } from '../charts/examples.js';
 import type { StackName } from '../../stacks/stack-names.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const EXAMPLES = ['pilot', 'metropole-9000', 'departement-cleura'] as const;
+/** The shipped examples and the Magnum fixture. */
+export const EXAMPLES = EXAMPLE_NAMES;
 
 export type TfDoc = Record<string, any>;
 
 export function example(name: (typeof EXAMPLES)[number]): Environment {
-  return loadEnvironmentFile(resolve(REPO_ROOT, 'environments', 'examples', `${name}.yaml`));
+  return loadEnvironmentFile(environmentFile(name));
 }
 
 /** A copy of an environment with changes (environments are frozen). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { secretCatalogue } from '../../../charts/secrets.js';
 import { bucketName } from '../../../stacks/naming.js';
 import { size } from '../../../sizing/size.js';
+import { urlPort } from '../../../charts/platform/network-policies.js';
 import { containers, envOf, find, loadExample, podSpec, render, variant } from '../examples.js';
 
 const MONGO_SETS = [
@@ -83,15 +84,21 @@ describe('copies of the file buckets', () => {
   });
 });
 
-describe('egress to object storage on a non-standard port', () => {
-  it('follows the endpoint’s port (Cleura serves S3 on 8080), for the apps and for every backup', () => {
+describe('egress to object storage', () => {
+  it('opens the port of the endpoint’s URL: a port it names, or the scheme’s', () => {
+    expect(urlPort('https://s3.example.org:8080')).toBe(8080);
+    expect(urlPort('https://s3-sto2.citycloud.com')).toBe(443);
+    expect(urlPort('http://s3.example.org')).toBe(80);
+  });
+
+  it('follows the endpoint’s port, for the apps and for every backup (Cleura serves S3 on 443 since 2023)', () => {
     const cleura = loadExample('departement-cleura');
     const { objects } = render(cleura);
     const portsOf = (name: string, namespace: string) => ((find(objects, 'NetworkPolicy', name, namespace).spec as Record<string, any>).egress[0].ports as unknown[]);
-    expect(portsOf('allow-to-object-storage', 'nextcloud')).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    expect(portsOf('allow-rocketchat-mongodb-backup-to-backup-storage', 'rocketchat')).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    expect(portsOf('allow-nextcloud-postgresql-to-backup-storage', 'nextcloud')).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    expect(portsOf('allow-attachments-backup-to-backup-storage', 'rocketchat')).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    expect(portsOf('allow-to-object-storage', 'nextcloud')).toEqual([{ port: 443, protocol: 'TCP' }]);
+    expect(portsOf('allow-rocketchat-mongodb-backup-to-backup-storage', 'rocketchat')).toEqual([{ port: 443, protocol: 'TCP' }]);
+    expect(portsOf('allow-nextcloud-postgresql-to-backup-storage', 'nextcloud')).toEqual([{ port: 443, protocol: 'TCP' }]);
+    expect(portsOf('allow-attachments-backup-to-backup-storage', 'rocketchat')).toEqual([{ port: 443, protocol: 'TCP' }]);
     expect(size(cleura).objectStorage.find((b) => b.name === 'backups')!.region).toBe('Sto2');
   });
 });

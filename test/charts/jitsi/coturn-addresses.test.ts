@@ -8,9 +8,9 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configData, loadExample, render } from '../examples.js';
+import { configData, loadExample, MAGNUM_FIXTURE, render } from '../examples.js';
 
-const script = configData(render(loadExample('departement-cleura')).objects, 'coturn', 'discover-addresses.sh');
+const script = configData(render(loadExample(MAGNUM_FIXTURE)).objects, 'coturn', 'discover-addresses.sh');
 
 /** Runs the script with the metadata service answering `answers` (path → body; absent → 404). */
 function discover(answers: Record<string, string>): { status: number; stderr: string; public?: string; private?: string } {

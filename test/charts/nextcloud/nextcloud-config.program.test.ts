@@ -20,7 +20,7 @@ import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { describeProgram } from '../../real/harness/program-suite.js';
 import { phpCliAvailability } from '../../real/programs/nginx-php-fpm.js';
 import { containerEnv, findObject, synthesized, withStandIns } from '../../real/programs/synthesized-manifests.js';
-import { EXAMPLE_NAMES, podSpec } from '../examples.js';
+import { EXAMPLE_NAMES, environmentFile, podSpec } from '../examples.js';
 import { afterInstallJob, appConfigDatabase, HTML, socleRecord, systemConfig } from './nextcloud-pod-tree.js';
 
 /** The containers that run Nextcloud's PHP, and whether their pod gets the shared maintenance (nextcloud-prepare.php: serving pods). */
@@ -96,7 +96,7 @@ describeProgram('php-cli', phpCliAvailability(), () => describe('socle’s Nextc
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   for (const example of EXAMPLE_NAMES) {
-    const env = loadEnvironmentFile(`environments/examples/${example}.yaml`);
+    const env = loadEnvironmentFile(environmentFile(example));
     const { objects, secretValue } = synthesized(example);
     const files = findObject(objects, 'ConfigMap', 'nextcloud', 'nextcloud-config').data as Record<string, string>;
     const configFiles = Object.keys(files).filter((f) => f.endsWith('.config.php')).sort();

@@ -5,7 +5,7 @@ import { operatorReleases } from '../../../charts/platform/operators.js';
 import { INGRESS_NODE_PORTS } from '../../../stacks/lb/ingress-ports.js';
 import { NODE_SUBNET_CIDR } from '../../../stacks/networking/address-plan.js';
 import { size } from '../../../sizing/size.js';
-import { loadExample, variant } from '../examples.js';
+import { loadExample, MAGNUM_FIXTURE, variant } from '../examples.js';
 import { barmanCloudPluginPod } from './operator-pods.js';
 
 const traefik = (env: ReturnType<typeof loadExample>, deploy = {}) => {
@@ -80,13 +80,13 @@ describe('operator releases', () => {
   });
 
   it('leave the cloud controller and CSI to Magnum and to an existing cluster', () => {
-    for (const env of [loadExample('departement-cleura'), variant(loadExample('pilot'), (e) => (e.cluster = { ...e.cluster, mode: 'existing', kubeconfig: './kubeconfig' }))]) {
+    for (const env of [loadExample(MAGNUM_FIXTURE), variant(loadExample('pilot'), (e) => (e.cluster = { ...e.cluster, mode: 'existing', kubeconfig: './kubeconfig' }))]) {
       expect(operatorReleases(env, size(env)).map((r) => r.name)).toEqual(['cert-manager', 'cloudnative-pg', 'plugin-barman-cloud', 'traefik']);
     }
   });
 
   it('list every release a release must follow before it (the Pulumi program makes it depend on them, and refuses a later one)', () => {
-    for (const env of [loadExample('pilot'), loadExample('departement-cleura')]) {
+    for (const env of [loadExample('pilot'), loadExample(MAGNUM_FIXTURE)]) {
       const releases = operatorReleases(env, size(env));
       const names = releases.map((r) => r.name);
       const order = releases.flatMap((r, i) => (r.after ?? []).map((name) => ({ release: r.name, after: name, listedBefore: names.indexOf(name) >= 0 && names.indexOf(name) < i })));
@@ -140,7 +140,7 @@ describe('operator releases', () => {
   });
 
   it('adopt the load balancer the cluster stack created (Magnum)', () => {
-    const v = traefik(loadExample('departement-cleura'), { ingressLoadBalancerId: 'lb-123' });
+    const v = traefik(loadExample(MAGNUM_FIXTURE), { ingressLoadBalancerId: 'lb-123' });
     expect(v.service).toEqual({ type: 'LoadBalancer', annotations: { 'loadbalancer.openstack.org/proxy-protocol': 'true', 'loadbalancer.openstack.org/load-balancer-id': 'lb-123' } });
   });
 });

@@ -28,7 +28,7 @@ import { findRegion } from '../../../environments/catalogue/regions.js';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { ensureBucket } from '../../../scripts/operate/cloud/s3-buckets.js';
 import { synthArtifacts } from '../../../scripts/synth-pipeline.js';
-import { EXAMPLE_NAMES } from '../../charts/examples.js';
+import { environmentFile, EXAMPLE_NAMES } from '../../charts/examples.js';
 import { relocator } from '../../charts/process-argv.js';
 import { recordedRequests } from '../fakes/s3/request-recorder.js';
 import { s3ServerAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
@@ -116,7 +116,7 @@ describeProgram('rclone', rcloneAvailability(), () => {
 
   describe.each(EXAMPLE_NAMES)('backup CronJobs of %s', (example) => {
     const { objects, secretValue, secretSource } = synthesized(example);
-    const { files } = synthArtifacts(loadEnvironmentFile(`environments/examples/${example}.yaml`));
+    const { files } = synthArtifacts(loadEnvironmentFile(environmentFile(example)));
     const data = stackBuckets(files, 'data');
     const backups = stackBuckets(files, 'backups');
     // Each server serves one region (as a provider's endpoint does): the cluster's, the backups'.
@@ -132,7 +132,7 @@ describeProgram('rclone', rcloneAvailability(), () => {
       backupS3AccessKey: backupKey.accessKey,
       backupS3SecretKey: backupKey.secretKey,
     });
-    const environment = loadEnvironmentFile(`environments/examples/${example}.yaml`);
+    const environment = loadEnvironmentFile(environmentFile(example));
     const retentionDays = environment.backups!.retentionDays;
     // The tier the region catalogue gives the backup region's endpoint (OVHcloud: Infrequent Access; a Swift S3 API: none).
     const storageClass = findRegion(environment.cloud.provider, environment.backups!.region)?.s3?.storageClasses?.includes('STANDARD_IA') ? 'STANDARD_IA' : undefined;

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../../../charts/kube-object.js';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { synthArtifacts } from '../../../scripts/synth-pipeline.js';
+import { environmentFile } from '../../charts/examples.js';
 import { manifestFiles } from '../manifest-files.js';
 
 /** The one object of a kind in a namespace whose name is `name` (or matches it). */
@@ -33,7 +34,7 @@ export interface Synthesized {
 }
 
 export function synthesized(example: string): Synthesized {
-  const { files } = synthArtifacts(loadEnvironmentFile(`environments/examples/${example}.yaml`));
+  const { files } = synthArtifacts(loadEnvironmentFile(environmentFile(example)));
   const objects = manifestFiles<KubeObject>(files).flatMap((f) => f.objects);
   const secrets = JSON.parse(files.get('deploy/secrets.json') ?? '[]') as { name: string; keys: Record<string, string> }[];
   const made = new Map<string, string>();

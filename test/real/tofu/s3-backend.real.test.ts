@@ -2,8 +2,9 @@
  * The S3 state backend in the real tofu, against a real S3-compatible server (versitygw) on 127.0.0.1
  * over HTTPS: `tofu init` with the flags `socle plan` passes (`backendConfigArgs`), the lock file
  * (`use_lockfile`) really held in the bucket, and the cluster stack reading the network's outputs
- * from it (`terraform_remote_state`). departement-cleura: its cluster stack needs no provider
- * beyond OpenStack (Magnum), so the cross-stack read runs with the providers the mirror has.
+ * from it (`terraform_remote_state`). The Magnum test fixture: its cluster stack needs no provider
+ * beyond OpenStack, nor the RKE2 bootstrap variable, so the cross-stack read runs with the
+ * providers the mirror has.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ import { isToolProblem, resolveTool, type ResolvedTool } from '../../../scripts/
 import { ensureBucket } from '../../../scripts/operate/cloud/s3-buckets.js';
 import { backendConfigArgs } from '../../../scripts/operate/tools/terraform-backend.js';
 import { writeSynth } from '../../../scripts/synth-pipeline.js';
-import { CLEURA_INVENTORY } from '../fakes/openstack/cloud-inventory.js';
+import { environmentFile, MAGNUM_FIXTURE } from '../../charts/examples.js';
+import { CLOUDFERRO_INVENTORY } from '../fakes/openstack/cloud-inventory.js';
 import { startFakeOpenStack, type FakeOpenStack } from '../fakes/openstack/openstack-fake.js';
 import { s3ServerAvailability, startS3Server, type S3Server } from '../fakes/s3/s3-server.js';
 import { describeProgram } from '../harness/program-suite.js';
@@ -24,7 +26,7 @@ import { mirrors, needing, passwordEnv, providerTool, tofuTool, tofuVersion } fr
 import { failure, stackDocument, tofuWorkspace, type TofuWorkspace } from './tofu-workspace.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
-const EXAMPLE = 'departement-cleura';
+const EXAMPLE = MAGNUM_FIXTURE;
 const availability = needing(tofuTool, ['terraform-provider-openstack', providerTool]);
 const s3Server = s3ServerAvailability();
 
@@ -45,7 +47,7 @@ describeProgram('tofu', needing(availability, ['versitygw (the S3 server, npm ru
 
     beforeAll(async () => {
       scratch = mkdtempSync(join(tmpdir(), 'socle-real-s3-'));
-      const file = join(REPO, 'environments', 'examples', `${EXAMPLE}.yaml`);
+      const file = join(REPO, environmentFile(EXAMPLE));
       const text = readFileSync(file, 'utf8');
       s3 = await startS3Server(scratch, { region: parseEnvironment(text, file).state.terraform!.region });
       // The example with its state endpoint moved to the local server; everything else as shipped.
@@ -57,7 +59,7 @@ describeProgram('tofu', needing(availability, ['versitygw (the S3 server, npm ru
       expect(await ensureBucket(s3.send, { endpoint: s3.endpoint, region: environment.state.terraform!.region, accessKey: s3.accessKey, secretKey: s3.secretKey }, bucket(), () => new Date())).toBe('made');
       outDir = join(scratch, EXAMPLE);
       writeSynth(environment, outDir, new Date('2026-12-01T00:00:00Z'));
-      fake = await startFakeOpenStack({ regions: [environment.cloud.region, ...(environment.backups?.region ? [environment.backups.region] : [])], inventory: CLEURA_INVENTORY });
+      fake = await startFakeOpenStack({ regions: [environment.cloud.region, ...(environment.backups?.region ? [environment.backups.region] : [])], inventory: CLOUDFERRO_INVENTORY });
       workspace = tofuWorkspace(tofuTool.path!, join(scratch, 'home'), mirrors, {});
       const resolved = await resolveTool('tofu', { PATH: process.env['PATH'], SOCLE_TOFU: tofuTool.path! }, scratch);
       if (isToolProblem(resolved)) throw new Error(`socle does not accept this tofu: ${resolved.message}`);

@@ -20,7 +20,8 @@ import { generateClusterBootstrap } from '../../../scripts/operate/cloud/cluster
 import { redactPlanJson } from '../../../scripts/operate/progress/plan-json-redaction.js';
 import { writeSynth } from '../../../scripts/synth-pipeline.js';
 import { CLUSTER_BOOTSTRAP_VARIABLE } from '../../../stacks/compute/cluster-bootstrap-bundle.js';
-import { CLEURA_INVENTORY, OVHCLOUD_INVENTORY, type CloudInventory } from '../fakes/openstack/cloud-inventory.js';
+import { environmentFile, MAGNUM_FIXTURE } from '../../charts/examples.js';
+import { CLEURA_INVENTORY, CLOUDFERRO_INVENTORY, OVHCLOUD_INVENTORY, type CloudInventory } from '../fakes/openstack/cloud-inventory.js';
 import { startFakeOpenStack, type FakeOpenStack, type RecordedRequest } from '../fakes/openstack/openstack-fake.js';
 import { describeProgram } from '../harness/program-suite.js';
 import { callKey, expectedDataSourceCalls } from './data-source-calls.js';
@@ -42,6 +43,7 @@ const EXAMPLES: readonly Example[] = [
   { name: 'pilot', inventory: OVHCLOUD_INVENTORY, stacks: ['network', 'cluster', 'data', 'backups'] },
   { name: 'metropole-9000', inventory: OVHCLOUD_INVENTORY, stacks: ['network', 'cluster', 'data', 'backups'] },
   { name: 'departement-cleura', inventory: CLEURA_INVENTORY, stacks: ['network', 'cluster', 'data', 'backups'] },
+  { name: MAGNUM_FIXTURE, inventory: CLOUDFERRO_INVENTORY, stacks: ['network', 'cluster', 'data', 'backups'] },
 ];
 
 interface StackRun {
@@ -92,7 +94,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'socle-real-tofu-'));
 /** Synthesized while the suite is collected: which stacks can run depends on their providers. */
 function synthesize(example: Example): ExampleRun {
   const outDir = join(scratch, example.name);
-  const environment = loadEnvironmentFile(join(REPO, 'environments', 'examples', `${example.name}.yaml`));
+  const environment = loadEnvironmentFile(join(REPO, environmentFile(example.name)));
   writeSynth(environment, outDir, new Date('2026-12-01T00:00:00Z'));
   const synthesized = readdirSync(join(outDir, 'terraform')).sort();
   const inMirrors = providersInMirrors(mirrors);

@@ -50,3 +50,13 @@ export const CLEURA_INVENTORY: CloudInventory = {
   lbFlavors: [],
 };
 
+
+/**
+ * CloudFerro Cloud (the Magnum test fixture's cloud): the public network is `external`
+ * (CloudFerro/K8s-samples @3aab9cb rke2-terraform/main.tf: the network data source and the
+ * floating-IP pool both name it); no Octavia flavor list found in its documentation.
+ */
+export const CLOUDFERRO_INVENTORY: CloudInventory = {
+  networks: [{ id: '5a0a8079-e4a1-4b5e-9ac9-4f1a4b1e0c55', name: 'external', external: true }],
+  lbFlavors: [],
+};
