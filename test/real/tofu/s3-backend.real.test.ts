@@ -47,7 +47,7 @@ describeProgram('tofu', needing(availability, ['versitygw (the S3 server, npm ru
 
     beforeAll(async () => {
       scratch = mkdtempSync(join(tmpdir(), 'socle-real-s3-'));
-      const file = join(REPO, environmentFile(EXAMPLE));
+      const file = environmentFile(EXAMPLE);
       const text = readFileSync(file, 'utf8');
       s3 = await startS3Server(scratch, { region: parseEnvironment(text, file).state.terraform!.region });
       // The example with its state endpoint moved to the local server; everything else as shipped.

@@ -94,7 +94,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'socle-real-tofu-'));
 /** Synthesized while the suite is collected: which stacks can run depends on their providers. */
 function synthesize(example: Example): ExampleRun {
   const outDir = join(scratch, example.name);
-  const environment = loadEnvironmentFile(join(REPO, environmentFile(example.name)));
+  const environment = loadEnvironmentFile(environmentFile(example.name));
   writeSynth(environment, outDir, new Date('2026-12-01T00:00:00Z'));
   const synthesized = readdirSync(join(outDir, 'terraform')).sort();
   const inMirrors = providersInMirrors(mirrors);
