@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../../environments/environment.js';
 import { parseEnvironment } from '../../../environments/load-environment.js';
@@ -25,7 +25,6 @@ import { appliedState } from './local-state.js';
 import { mirrors, needing, passwordEnv, providerTool, tofuTool, tofuVersion } from './tofu-tools.js';
 import { failure, stackDocument, tofuWorkspace, type TofuWorkspace } from './tofu-workspace.js';
 
-const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const EXAMPLE = MAGNUM_FIXTURE;
 const availability = needing(tofuTool, ['terraform-provider-openstack', providerTool]);
 const s3Server = s3ServerAvailability();
