@@ -41,7 +41,8 @@ export function buckets(env: Environment, components: ComponentPlan[]): BucketPl
     const dumps = stores.filter((c) => backedUp(c.name)).reduce((acc, c) => acc + c.volume!.sizeGi * retentionDays, 0);
     const copies = (backedUp('nextcloud-data') ? files : 0) + (backedUp('attachments') ? attachments : 0);
     // rclone writes the copies and dumps in the Infrequent Access tier where the backup region's
-    // S3 endpoint has one (charts data/rclone.ts); Barman Cloud has no storage-class option.
+    // S3 endpoint has one (charts data/rclone.ts); Barman Cloud has no storage-class option (none
+    // in barman 3.17.0 barman/clients or barman/cloud_providers), so PostgreSQL's stay in Standard.
     const infrequent = copiesStorageClass(env.cloud.provider, region) === 'STANDARD_IA' ? copies + dumps : 0;
     plan.push({
       name: 'backups',
