@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../../charts/images.js';
 import type { KubeObject } from '../../../charts/kube-object.js';
 import { RCLONE_UID } from '../../../charts/data/rclone.js';
-import { findRegion } from '../../../environments/catalogue/regions.js';
+import { copiesStorageClass } from '../../../environments/catalogue/regions.js';
 import { loadEnvironmentFile } from '../../../environments/load-environment.js';
 import { ensureBucket } from '../../../scripts/operate/cloud/s3-buckets.js';
 import { synthArtifacts } from '../../../scripts/synth-pipeline.js';
@@ -135,7 +135,7 @@ describeProgram('rclone', rcloneAvailability(), () => {
     const environment = loadEnvironmentFile(environmentFile(example));
     const retentionDays = environment.backups!.retentionDays;
     // The tier the region catalogue gives the backup region's endpoint (OVHcloud: Infrequent Access; a Swift S3 API: none).
-    const storageClass = findRegion(environment.cloud.provider, environment.backups!.region)?.s3?.storageClasses?.includes('STANDARD_IA') ? 'STANDARD_IA' : undefined;
+    const storageClass = copiesStorageClass(environment.cloud.provider, environment.backups!.region);
     const jobs = objects.filter((o) => o.kind === 'CronJob' && podOf(o).containers.some((c: any) => String(c.image).includes('/rclone:')));
 
     function podOf(o: KubeObject): Record<string, any> {
